@@ -1,0 +1,106 @@
+"""The footnote registry: one number per set of citations, numbered in the order of first call."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jinja2 import TemplateRuntimeError
+
+from .markdown_text import escape_markdown
+from .model import Citation, Fact, FactFile, Milestone, PartialDate
+from .verify import NUMBER_RE, normalise, numbers_in
+
+MONTHS = ("January February March April May June July August September October November December").split()
+_CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
+SHORT_QUOTE_MAX = 110
+
+
+def format_date(value: PartialDate | None, short: bool = False) -> str:
+    """'21 September 1973', 'September 2025', '2025'; month names cut to three letters if short."""
+    if value is None:
+        return ""
+    if value.month is None:
+        return str(value.year)
+    month = MONTHS[value.month - 1]
+    month = month[:3] if short else month
+    return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
+
+
+def short_quote(quote: str, wanted: set) -> str:
+    """The clause(s) of a quote holding the wanted numbers, with ellipses where text was cut."""
+    quote = " ".join(quote.split())
+    clauses = _CLAUSE_RE.split(quote)
+    hits = [i for i, c in enumerate(clauses) if numbers_in(c) & wanted]
+    if not hits:
+        hits = [i for i, c in enumerate(clauses) if NUMBER_RE.search(c)] or [0]
+    first, last = hits[0], hits[-1]
+    while last > first and len(" ".join(clauses[first : last + 1])) > SHORT_QUOTE_MAX:
+        last -= 1
+    text = " ".join(clauses[first : last + 1])
+    span_start = quote.find(clauses[first])
+    text = quote[span_start : span_start + len(text)] if span_start >= 0 else text
+    if len(text) > SHORT_QUOTE_MAX:
+        text = text[:SHORT_QUOTE_MAX].rsplit(" ", 1)[0]
+    prefix = "…" if not quote.startswith(text) else ""
+    suffix = "…" if not quote.endswith(text) else ""
+    return f"{prefix}{text.strip(' ,;:')}{suffix}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """One footnote: its number and the citations it gives."""
+
+    number: int
+    citations: tuple[Citation, ...]
+    short: bool
+    wanted: frozenset  # numbers the citing text prints, to pick the clause in short form
+
+
+class Footnotes:
+    """Numbers footnotes for one document; the same citations always get the same number."""
+
+    def __init__(self, fact_file: FactFile) -> None:
+        self.fact_file = fact_file
+        self._numbers: dict[tuple, Note] = {}
+
+    def cite(self, item: Fact | Milestone, short: bool = False) -> str:
+        """The Markdown footnote reference for this fact or milestone, e.g. ``[^3]``."""
+        if not isinstance(item, Fact | Milestone):
+            raise TemplateRuntimeError(f"cite() takes a fact or a milestone, not {type(item).__name__}")
+        key = (tuple((c.source, normalise(c.quote)) for c in item.citations), short)
+        note = self._numbers.get(key)
+        if note is None:
+            value = item.value if isinstance(item, Fact) else None
+            wanted = numbers_in(item.text) or numbers_in(str(value or ""))
+            note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted))
+            self._numbers[key] = note
+        return f"[^{note.number}]"
+
+    @property
+    def notes(self) -> list[Note]:
+        return list(self._numbers.values())
+
+    def note_text(self, note: Note) -> str:
+        """The footnote's Markdown text: full form, or the short form for one-page documents."""
+        first, *others = note.citations
+        source = self.fact_file.sources[first.source]
+        if note.short:
+            when = format_date(source.published, short=True)
+            head = f"{source.publisher}, {when}" if when else source.publisher
+            text = f"{head}: “{short_quote(first.quote, set(note.wanted))}”"
+            names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
+            if names:
+                text += f"; also {', '.join(names)}"
+            return escape_markdown(text)
+        parts = []
+        for i, c in enumerate(note.citations):
+            source = self.fact_file.sources[c.source]
+            when = format_date(source.published)
+            head = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
+            parts.append(("also " if i else "") + f"{head}: “{' '.join(c.quote.split())}”")
+        return escape_markdown("; ".join(parts))
+
+    def definitions(self) -> str:
+        """Every footnote definition, in number order, as Markdown."""
+        return "\n".join(f"[^{n.number}]: {self.note_text(n)}" for n in self.notes)

@@ -1,0 +1,188 @@
+"""The data every template gets: the fact file, facts by topic, milestones in order, selections."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .model import Fact, FactFile, Milestone
+from .verify import NUMBER_RE, Conflict, find_conflicts
+
+MAX_KEY_POINTS = 6
+MIN_KEY_POINTS = 4
+MAX_KEY_FIGURES = 8
+ENGAGEMENT_RE = re.compile(r"visit|high-level|summit|engagement|talks", re.I)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic and its facts, in file order."""
+
+    name: str
+    facts: tuple[Fact, ...]
+
+    @property
+    def title(self) -> str:
+        return self.name[:1].upper() + self.name[1:]
+
+    @property
+    def lead(self) -> Fact:
+        """The topic's most important fact: best priority, then first in the file."""
+        return min(self.facts, key=_rank)
+
+
+@dataclass(frozen=True)
+class Engagements:
+    """High-level engagement around the brief's date."""
+
+    recent: tuple[Milestone, ...]
+    upcoming: tuple[Milestone, ...]
+
+
+@dataclass
+class Context:
+    """What a template sees (besides ``cite`` and the filters)."""
+
+    ff: FactFile
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.conflicts = find_conflicts(self.ff)
+        self._conflict_of = {f.id: c for c in self.conflicts for f in c.facts}
+
+    def variables(self) -> dict[str, object]:
+        """The template API (see README, "Template API")."""
+        return {
+            "doc": self.ff,
+            "facts": self.ff.facts,
+            "sources": self.ff.sources,
+            "milestones": self.milestones,
+            "topics": self.topics,
+            "figures": self.figures,
+            "key_points": self.key_points,
+            "key_figures": self.key_figures,
+            "engagements": self.engagements,
+            "priorities": self.priorities,
+            "watch": self.watch,
+            "conflicts": self.conflicts,
+            "conflict_of": self.conflict_of,
+            "disputed_ids": sorted(self._conflict_of),
+            "others": self.others,
+            "lead_for_priorities": self.lead_for_priorities,
+        }
+
+    # -- plain data --------------------------------------------------------------------------
+
+    @property
+    def facts(self) -> list[Fact]:
+        return self.ff.facts
+
+    @cached_property
+    def milestones(self) -> list[Milestone]:
+        """All milestones, oldest first."""
+        return sorted(self.ff.milestones, key=lambda m: m.date.sort_key())
+
+    @cached_property
+    def topics(self) -> list[Topic]:
+        """Facts grouped by topic, topics in order of first appearance; conflict losers folded in."""
+        groups: dict[str, list[Fact]] = {}
+        for fact in self.ff.facts:
+            if self.is_secondary(fact):
+                continue
+            groups.setdefault(fact.topic, []).append(fact)
+        return [Topic(name, tuple(facts)) for name, facts in groups.items()]
+
+    # -- conflicts ---------------------------------------------------------------------------
+
+    def conflict_of(self, fact: Fact) -> Conflict | None:
+        return self._conflict_of.get(fact.id)
+
+    def primary(self, conflict: Conflict) -> Fact:
+        """The fact shown for a conflict: the preferred one, else the first in the file."""
+        return conflict.preferred or conflict.facts[0]
+
+    def is_secondary(self, fact: Fact) -> bool:
+        conflict = self.conflict_of(fact)
+        return conflict is not None and self.primary(conflict) is not fact
+
+    def others(self, fact: Fact) -> list[Fact]:
+        """The other facts that give the same metric a different reading."""
+        conflict = self.conflict_of(fact)
+        return [f for f in conflict.facts if f is not fact] if conflict else []
+
+    # -- selections for the briefing ---------------------------------------------------------
+
+    @cached_property
+    def key_points(self) -> list[Fact]:
+        """4–6 facts: those with a priority, best first; else the lead fact of each topic."""
+        ranked = [f for f in self.ff.facts if f.priority is not None and not self.is_secondary(f)]
+        points = sorted(ranked, key=_rank)[:MAX_KEY_POINTS]
+        if len(points) < MIN_KEY_POINTS:
+            leads = [t.lead for t in self.topics]
+            rest = [f for f in self.ff.facts if not self.is_secondary(f)]
+            for fact in [*leads, *rest]:
+                if len(points) >= MAX_KEY_POINTS - 1:
+                    break
+                if fact not in points and not fact.watch:
+                    points.append(fact)
+        return points
+
+    @cached_property
+    def key_figures(self) -> list[Fact]:
+        """The figures for an at-a-glance table: `glance` facts, else one figure per topic."""
+        chosen = [f for f in self.ff.facts if f.glance and not self.is_secondary(f)]
+        if not chosen:
+            # No `glance` marks: one figure per topic, facts with a value first.
+            seen: set[str] = set()
+            candidates = [f for f in self.ff.facts if not self.is_secondary(f) and NUMBER_RE.search(f.text)]
+            for fact in sorted(candidates, key=lambda f: f.value is None):
+                if fact.topic not in seen:
+                    chosen.append(fact)
+                    seen.add(fact.topic)
+        return chosen[:MAX_KEY_FIGURES]
+
+    @cached_property
+    def figures(self) -> list[Fact]:
+        """Every fact with a value, one per metric (the preferred reading), in file order."""
+        return [f for f in self.ff.facts if f.value is not None and not self.is_secondary(f)]
+
+    @cached_property
+    def engagements(self) -> Engagements:
+        """Milestones marked as high-level engagement (or all, if none is), split at the brief's date."""
+        marked = [m for m in self.milestones if m.topic and ENGAGEMENT_RE.search(m.topic)]
+        pool = marked or self.milestones
+        past = [m for m in pool if m.date.start <= self.ff.as_of]
+        future = [m for m in pool if m.date.start > self.ff.as_of]
+        return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
+
+    @cached_property
+    def priorities(self) -> list[Topic]:
+        """Topics ranked by their best fact's priority, for 'cooperation priorities'."""
+        points = set(id(f) for f in self.key_points)
+        topics = [t for t in self.topics if not all(f.watch or id(f) in points for f in t.facts)]
+        return sorted(topics, key=lambda t: _rank(t.lead)[0])
+
+    def lead_for_priorities(self, topic: Topic) -> Fact:
+        """The topic's best fact that is not already a key point or an issue to watch."""
+        points = set(id(f) for f in self.key_points)
+        rest = [f for f in topic.facts if id(f) not in points and not f.watch]
+        return min(rest, key=_rank) if rest else topic.lead
+
+    @cached_property
+    def watch(self) -> list[Fact]:
+        return [f for f in self.ff.facts if f.watch and not self.is_secondary(f)]
+
+
+def _rank(fact: Fact) -> tuple[int, int]:
+    return (fact.priority or 10, fact.line)
+
+
+def label_of(fact: Fact) -> str:
+    """A short label for tables: `label`, else the metric in words, else the topic."""
+    if fact.label:
+        return fact.label
+    if fact.metric:
+        words = fact.metric.replace("-", " ").replace("_", " ")
+        return words[:1].upper() + words[1:]
+    return fact.topic[:1].upper() + fact.topic[1:]

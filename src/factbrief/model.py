@@ -1,0 +1,175 @@
+"""The fact file as typed data: sources, facts, milestones. No I/O, no rendering."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: ``2025``, ``2025-04``, ``2025-04-28``."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError otherwise."""
+        m = _DATE_RE.match(text.strip())
+        if not m:
+            raise ValueError(f"'{text}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}")
+        if day is not None:
+            try:
+                dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"'{text}' is not a day of the calendar") from None
+        return cls(year, month, day)
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the period."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A saved article: who published it, its title, and where its text is."""
+
+    id: str
+    publisher: str
+    title: str
+    file: Path  # absolute
+    file_text: str  # as written in the fact file
+    line: int
+    published: PartialDate | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote from one source."""
+
+    source: str
+    quote: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement the documents print, with its figure and the quote that proves it."""
+
+    id: str
+    topic: str
+    text: str
+    citation: Citation
+    line: int
+    value: float | int | None = None
+    unit: str | None = None
+    as_of: PartialDate | None = None
+    metric: str | None = None
+    label: str | None = None
+    priority: int | None = None
+    glance: bool = False
+    watch: bool = False
+    preferred: bool = False
+    note: str | None = None
+    also: tuple[Citation, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.citation.source
+
+    @property
+    def quote(self) -> str:
+        return self.citation.quote
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return (self.citation, *self.also)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated event in the relationship."""
+
+    id: str
+    date: PartialDate
+    text: str
+    citation: Citation
+    line: int
+    topic: str | None = None
+    also: tuple[Citation, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.citation.source
+
+    @property
+    def quote(self) -> str:
+        return self.citation.quote
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return (self.citation, *self.also)
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A figure in a source that is deliberately not a fact, and why."""
+
+    source: str
+    figure: str
+    quote: str
+    reason: str
+    line: int
+
+
+@dataclass
+class FactFile:
+    """A whole fact file, every node keeping the line it came from."""
+
+    path: Path
+    display: str  # the path as the user named it, for messages
+    title: str
+    parties: list[str]
+    as_of: dt.date
+    sources: dict[str, Source]
+    facts: list[Fact]
+    milestones: list[Milestone]
+    subtitle: str | None = None
+    marking: str | None = None
+    purpose: str | None = None
+    language: str = "en"
+    ignored: list[Ignored] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent

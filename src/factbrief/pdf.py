@@ -1,0 +1,83 @@
+"""HTML → PDF bytes with WeasyPrint: the only module that imports it, with a locked URL fetcher."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import Problem, RenderError
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@cache
+def _weasyprint():
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    return weasyprint, FontConfiguration()
+
+
+def make_url_fetcher(allowed_dirs: list[Path]):
+    """A fetcher that serves ``data:`` URLs and files inside the allowed folders, nothing else."""
+    weasyprint, _ = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    roots = [d.resolve() for d in allowed_dirs]
+
+    class LockedURLFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allow_redirects=False, allowed_protocols=("data", "file"))
+
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(root) for root in roots):
+                    return super().fetch(url, headers)
+            raise FatalURLFetchingError(
+                f"refused to fetch {url} (only data: URLs and files in the template folders are allowed)"
+            )
+
+    return LockedURLFetcher()
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> PdfResult:
+    """Lay out and print one HTML page to PDF; WeasyPrint's warnings are returned, not logged."""
+    weasyprint, font_config = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        document = weasyprint.HTML(
+            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
+        ).render(font_config=font_config)
+        data = document.write_pdf()
+    except FatalURLFetchingError as exc:
+        raise RenderError(Problem(f"{name}.html", None, str(exc))) from None
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+    return PdfResult(data, len(document.pages), collector.messages)

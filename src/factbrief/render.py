@@ -1,0 +1,180 @@
+"""The one Jinja environment, and templates → Markdown with numbered, linted footnotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from .citations import Footnotes, format_date
+from .context import Context, label_of
+from .errors import LintError, Problem, TemplateError
+from .markdown_text import escape_markdown, lint_markdown
+from .model import Fact, FactFile, PartialDate
+from .verify import as_decimal
+
+BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
+DOC_SUFFIX = ".md.j2"
+_CURRENCY_PREFIXES = ("US$", "$", "€", "£", "¥", "₫")
+_CURRENCY_CODES = ("USD", "JPY", "VND", "EUR", "GBP", "CNY")
+
+
+def builtin_template_dir() -> Path:
+    """The folder of built-in templates, shipped inside the package as factbrief.templates."""
+    return Path(str(resources.files("factbrief.templates")))
+
+
+def format_number(value: float | int | None) -> str:
+    """46.2 → '46.2'; 5557 → '5,557'; 1.0 → '1'."""
+    if value is None:
+        return ""
+    text = format(as_decimal(value), "f")
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-')):,}"
+    return sign + whole + (f".{frac}" if frac else "")
+
+
+def format_figure(fact: Fact) -> str:
+    """The fact's value with its unit: 'US$46.2 billion', '2.7%', '5,557 projects'."""
+    if fact.value is None:
+        return format_date(fact.as_of) if fact.as_of else ""
+    number = format_number(fact.value)
+    unit = (fact.unit or "").strip()
+    if not unit:
+        return number
+    for prefix in _CURRENCY_PREFIXES:
+        if unit.startswith(prefix):
+            rest = unit[len(prefix) :].strip()
+            return f"{prefix}{number}" + (f" {rest}" if rest else "")
+    for code in _CURRENCY_CODES:
+        if unit.startswith(code + " ") or unit == code:
+            return f"{code} {number}{unit[len(code) :]}"
+    if unit.startswith("%"):
+        return f"{number}{unit}"
+    return f"{number} {unit}"
+
+
+def _date_filter(value: object, short: bool = False) -> str:
+    if isinstance(value, PartialDate):
+        return format_date(value, short)
+    if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):
+        return format_date(PartialDate(value.year, value.month, value.day), short)
+    return "" if value is None else str(value)
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    """Everything a template prints from data is escaped for its output language.
+
+    Markdown templates get Markdown escaping (so fact text cannot make links, code or HTML);
+    HTML templates (``*.html.j2``) get Jinja's HTML autoescaping. Markup (``cite()``, macros,
+    the ``md`` filter) passes through unchanged.
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    if (context.name or "").endswith(".html.j2"):
+        return value
+    return Markup(escape_markdown(value))
+
+
+def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environment:
+    """The sandboxed environment: user folders first, then the built-ins (also as ``!default/``)."""
+    builtin = builtin_template_dir()
+    user = [str(d) for d in (template_dirs or [])]
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(builtin))}, delimiter="/"),
+            jinja2.FileSystemLoader([*user, str(builtin)]),
+        ]
+    )
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        date=_date_filter,
+        number=format_number,
+        figure=format_figure,
+        label=label_of,
+        md=lambda v: Markup(escape_markdown(v)),
+    )
+    return env
+
+
+def document_names(env: jinja2.Environment) -> list[str]:
+    """Every document type: the built-ins first, then any other ``NAME.md.j2`` found."""
+    names = [n.removesuffix(DOC_SUFFIX) for n in env.list_templates() if n.endswith(DOC_SUFFIX)]
+    names = [n for n in names if "/" not in n and not n.startswith("_")]
+    return [*[n for n in BUILTIN_DOCUMENTS if n in names], *sorted(set(names) - set(BUILTIN_DOCUMENTS))]
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One document rendered to Markdown, with what the HTML page needs to know."""
+
+    name: str
+    markdown: str
+    title: str  # for the PDF's metadata
+    kind: str  # e.g. "Diplomatic briefing"
+    template_file: str
+    max_pages: int | None = None  # a template sets ``max_pages`` to cap its PDF's length
+
+
+def render_document(name: str, fact_file: FactFile, env: jinja2.Environment) -> RenderedDocument:
+    """Render ``NAME.md.j2`` to Markdown, append the footnotes, and lint the result."""
+    template_name = name + DOC_SUFFIX
+    try:
+        template = env.get_template(template_name)
+    except jinja2.TemplateNotFound:
+        raise TemplateError(Problem(template_name, None, f"no template for document '{name}'")) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            Problem(exc.filename or template_name, exc.lineno, f"template syntax error: {exc.message}")
+        ) from None
+    filename = template.filename or template_name
+    footnotes = Footnotes(fact_file)
+    ctx = Context(fact_file)
+    variables = {**ctx.variables(), "cite": lambda item, short=False: Markup(footnotes.cite(item, short))}
+    try:
+        jinja_ctx = template.new_context(variables)
+        body = "".join(template.root_render_func(jinja_ctx))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            Problem(exc.filename or filename, exc.lineno, f"template syntax error: {exc.message}")
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(Problem(filename, _template_line(exc, filename), f"template error: {exc}")) from None
+    markdown = body.rstrip() + "\n"
+    if footnotes.notes:
+        markdown += "\n" + footnotes.definitions() + "\n"
+    issues = lint_markdown(markdown)
+    if issues:
+        raise LintError([Problem(filename, None, f"rendered {name}.md line {i.line}: {i.message}") for i in issues])
+    kind = str(jinja_ctx.vars.get("document_kind") or name.replace("_", " ").capitalize())
+    max_pages = jinja_ctx.vars.get("max_pages")
+    return RenderedDocument(
+        name, markdown, f"{fact_file.title} — {kind}", kind, filename, int(max_pages) if max_pages else None
+    )
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The template line an error happened on, from the traceback Jinja rewrote."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

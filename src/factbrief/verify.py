@@ -1,0 +1,299 @@
+"""Prove the fact file from its sources: quotes, numbers, ids, citations, conflicts and age."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .errors import Problem, VerificationError
+from .model import Citation, Fact, FactFile, Milestone
+
+# Typographic characters that count as their plain equivalents when matching quotes.
+_EQUIVALENTS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_SPACE_RE = re.compile(r"\s+")
+# A number as written: digits, optional thousands groups, optional decimals ("5,557", "46.2").
+NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def normalise(text: str) -> str:
+    """NFC, typographic quotes and dashes made plain, every whitespace run folded to one space."""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(_EQUIVALENTS)).strip()
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """The numbers written in a text, thousands separators ignored ("5,557" == "5557")."""
+    return {Decimal(m.group().replace(",", "")).normalize() for m in NUMBER_RE.finditer(text)}
+
+
+def as_decimal(value: float | int) -> Decimal:
+    try:
+        return Decimal(str(value)).normalize()
+    except InvalidOperation:  # pragma: no cover - the loader only lets finite numbers through
+        return Decimal(0)
+
+
+def _show(numbers: set[Decimal]) -> str:
+    return ", ".join(sorted((format(n, "f") for n in numbers), key=lambda s: (len(s), s))) or "none"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Facts that give one metric different values from different sources."""
+
+    metric: str
+    facts: tuple[Fact, ...]
+
+    @property
+    def preferred(self) -> Fact | None:
+        return next((f for f in self.facts if f.preferred), None)
+
+    @property
+    def notes(self) -> list[str]:
+        return [f.note for f in self.facts if f.note]
+
+    @property
+    def reconciled(self) -> bool:
+        return self.preferred is not None or bool(self.notes)
+
+
+class SourceTexts:
+    """Source files read once each, kept in their normalised form."""
+
+    def __init__(self, fact_file: FactFile) -> None:
+        self.fact_file = fact_file
+        self._texts: dict[str, str | None] = {}
+
+    def refuse(self, source_id: str) -> None:
+        self._texts[source_id] = None
+
+    def get(self, source_id: str) -> str | None:
+        if source_id not in self._texts:
+            source = self.fact_file.sources[source_id]
+            try:
+                raw = source.file.read_bytes().decode("utf-8-sig")
+                self._texts[source_id] = normalise(raw)
+            except (OSError, UnicodeDecodeError):
+                self._texts[source_id] = None
+        return self._texts[source_id]
+
+
+class Verifier:
+    """Runs every check on one fact file and collects the findings."""
+
+    def __init__(self, fact_file: FactFile, display: str | None = None) -> None:
+        self.ff = fact_file
+        self.display = display or fact_file.display
+        self.texts = SourceTexts(fact_file)
+        self.findings: list[Problem] = []
+
+    def add(self, line: int | None, message: str, level: str = "error", ref: str | None = None) -> None:
+        self.findings.append(Problem(self.display, line, message, level, ref))
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def check_sources(self) -> None:
+        folder = self.ff.folder.resolve()
+        for source in self.ff.sources.values():
+            where = f"source '{source.id}'"
+            resolved = source.file.resolve()
+            if not resolved.is_relative_to(folder):
+                self.add(
+                    source.line,
+                    f"{where}: file '{source.file_text}' is outside the fact file's folder (expected a path inside {folder.name}/)",
+                )
+                self.texts.refuse(source.id)  # never read a file outside the folder
+            elif not resolved.is_file():
+                self.add(
+                    source.line, f"{where}: file '{source.file_text}' does not exist (expected the saved article text)"
+                )
+            elif self.texts.get(source.id) is None:
+                self.add(source.line, f"{where}: file '{source.file_text}' cannot be read as UTF-8 text")
+
+    def check_ids(self) -> None:
+        seen: dict[str, int] = {}
+        for item in [*self.ff.facts, *self.ff.milestones]:
+            if item.id in seen:
+                self.add(item.line, f"duplicate id '{item.id}' (first used at line {seen[item.id]})", ref=item.id)
+            else:
+                seen[item.id] = item.line
+
+    def check_citation(self, what: str, citation: Citation, ref: str) -> bool:
+        """The quote is in the cited source, verbatim; report and return False otherwise."""
+        if citation.source not in self.ff.sources:
+            known = ", ".join(sorted(self.ff.sources)) or "none"
+            self.add(citation.line, f"{what} cites unknown source '{citation.source}' (known: {known})", ref=ref)
+            return False
+        text = self.texts.get(citation.source)
+        if text is None:
+            return False  # already reported by check_sources
+        quote = normalise(citation.quote)
+        if quote in text:
+            return True
+        source = self.ff.sources[citation.source]
+        self.add(citation.line, f"{what}: quote not found in {source.file_text}{_divergence(quote, text)}", ref=ref)
+        return False
+
+    def check_item(self, item: Fact | Milestone, kind: str) -> None:
+        what = f"{kind} '{item.id}'"
+        self.check_citation(what, item.citation, item.id)
+        for other in item.also:
+            self.check_citation(f"{what} (also)", other, item.id)
+        quoted = numbers_in(normalise(item.quote))
+        missing = numbers_in(item.text) - quoted
+        if missing:
+            self.add(
+                item.line,
+                f"{what}: number {_show(missing)} in text is not in its quote (the quote has: {_show(quoted)})",
+                ref=item.id,
+            )
+        if isinstance(item, Fact):
+            if item.value is not None and as_decimal(item.value) not in quoted:
+                self.add(
+                    item.line,
+                    f"{what}: value {format(as_decimal(item.value), 'f')} is not in its quote (the quote has: {_show(quoted)})",
+                    ref=item.id,
+                )
+            if item.note:
+                stray = numbers_in(item.note) - set().union(*(numbers_in(normalise(c.quote)) for c in item.citations))
+                if stray:
+                    self.add(item.line, f"{what}: number {_show(stray)} in note is in none of its quotes", ref=item.id)
+
+    def check_ignored(self) -> None:
+        for entry in self.ff.ignored:
+            what = f"ignored figure '{entry.figure}'"
+            if self.check_citation(what, Citation(entry.source, entry.quote, entry.line), entry.figure):
+                if entry.figure not in entry.quote:
+                    self.add(entry.line, f"{what} is not in its quote", ref=entry.figure)
+
+    # -- warnings --------------------------------------------------------------------------
+
+    def check_conflicts(self) -> list[Conflict]:
+        conflicts = find_conflicts(self.ff)
+        for c in conflicts:
+            level = "info" if c.reconciled else "warning"
+            state = "reconciled conflict" if c.reconciled else "conflict"
+            sides = "; ".join(_side(f, self.ff) for f in c.facts)
+            self.add(c.facts[0].line, f"{state} on metric '{c.metric}': {sides}", level=level, ref=c.facts[0].id)
+        return conflicts
+
+    def check_uncited(self) -> None:
+        cited = {c.source for item in [*self.ff.facts, *self.ff.milestones] for c in item.citations}
+        for source in self.ff.sources.values():
+            if source.id not in cited:
+                self.add(
+                    source.line,
+                    f"source '{source.id}' is cited by no fact or milestone",
+                    level="warning",
+                    ref=source.id,
+                )
+
+    def check_age(self, max_age_days: int) -> None:
+        for fact in self.ff.facts:
+            if fact.as_of is None:
+                continue
+            age = (self.ff.as_of - fact.as_of.end).days
+            if age > max_age_days:
+                self.add(
+                    fact.line,
+                    f"fact '{fact.id}' is {age} days old (as of {fact.as_of}; the limit is {max_age_days} days before {self.ff.as_of})",
+                    level="warning",
+                    ref=fact.id,
+                )
+
+    def run(self, max_age_days: int | None = None) -> list[Problem]:
+        self.check_sources()
+        self.check_ids()
+        for fact in self.ff.facts:
+            self.check_item(fact, "fact")
+        for milestone in self.ff.milestones:
+            self.check_item(milestone, "milestone")
+        self.check_ignored()
+        self.check_conflicts()
+        self.check_uncited()
+        if max_age_days is not None:
+            self.check_age(max_age_days)
+        return sorted(self.findings, key=lambda p: p.line or 0)
+
+
+def find_conflicts(fact_file: FactFile) -> list[Conflict]:
+    """Group facts by metric; a group whose facts, from two or more sources, disagree on value or date."""
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for fact in fact_file.facts:
+        if fact.metric:
+            groups[fact.metric].append(fact)
+    out = []
+    for metric, facts in groups.items():
+        readings = {(None if f.value is None else as_decimal(f.value), f.as_of) for f in facts}
+        if len({f.source for f in facts}) > 1 and len(readings) > 1:
+            out.append(Conflict(metric, tuple(facts)))
+    return out
+
+
+def verify(fact_file: FactFile, max_age_days: int | None = None) -> list[Problem]:
+    """Every finding about the fact file: errors, warnings and reconciled conflicts (info)."""
+    return Verifier(fact_file).run(max_age_days)
+
+
+def require_valid(fact_file: FactFile) -> list[Problem]:
+    """Raise VerificationError if any check fails; return the warnings otherwise."""
+    findings = verify(fact_file)
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        raise VerificationError(errors)
+    return [f for f in findings if f.level != "error"]
+
+
+def _side(fact: Fact, fact_file: FactFile) -> str:
+    value = "—" if fact.value is None else format(as_decimal(fact.value), "f")
+    unit = f" {fact.unit}" if fact.unit and fact.value is not None else ""
+    as_of = f" as of {fact.as_of}" if fact.as_of else ""
+    mark = " (preferred)" if fact.preferred else ""
+    return f"{value}{unit}{as_of} from {fact.source} [{fact.id}]{mark}"
+
+
+def _divergence(quote: str, text: str) -> str:
+    """Where the quote stops matching the source: the longest prefix found, by binary search."""
+    low, high = 0, len(quote)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if quote[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    if low < 8:
+        return f" (no passage starts with “{quote[:40]}”)"
+    return f" (matches up to “…{quote[max(0, low - 30) : low]}”, then the quote has “{quote[low : low + 30]}…”)"
+
+
+def parse_age(text: str) -> int:
+    """'400', '400d', '18m' or '2y' → days."""
+    m = re.fullmatch(r"(\d+)\s*([dmy]?)", text.strip().lower())
+    if not m:
+        raise ValueError(f"'{text}' is not an age (expected e.g. 400d, 18m or 2y)")
+    n, unit = int(m.group(1)), m.group(2) or "d"
+    return n * {"d": 1, "m": 30, "y": 365}[unit]

@@ -1,0 +1,1 @@
+"""Factbrief's built-in templates, shipped in the wheel as the package factbrief.templates."""
