@@ -126,6 +126,16 @@ def _kind(node: Node) -> str:
     return "number" if node.style is None and _NUMBER_RE.match(node.value) else "text"
 
 
+def _named(node: Node, kind: str, where: str) -> str:
+    """"fact 'trade'" when the mapping has a usable id, else its position such as "facts[3]"."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                if _ID_RE.match(value.value):
+                    return f"{kind} '{value.value}'"
+    return where
+
+
 def _line(node: Node) -> int:
     return node.start_mark.line + 1
 
@@ -381,6 +391,7 @@ class _Reader:
         return tuple(self.items(node, f"{where}.also", one))
 
     def read_fact(self, node: Node, where: str) -> Fact | None:
+        where = _named(node, "fact", where)
         keys = self.mapping(
             node,
             where,
@@ -402,7 +413,6 @@ class _Reader:
         if keys is None:
             return None
         fid = self.ident(keys.get("id"), f"{where}.id")
-        where = f"fact '{fid}'" if fid else where
         topic = self.text(keys.get("topic"), f"{where}.topic")
         text = self.text(keys.get("text"), f"{where}.text")
         citation = self.read_citation(keys, where)
@@ -424,11 +434,11 @@ class _Reader:
         return Fact(id=fid, topic=topic, text=text, citation=citation, line=_line(node), **fact)
 
     def read_milestone(self, node: Node, where: str) -> Milestone | None:
+        where = _named(node, "milestone", where)
         keys = self.mapping(node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also"))
         if keys is None:
             return None
         mid = self.ident(keys.get("id"), f"{where}.id")
-        where = f"milestone '{mid}'" if mid else where
         date = self.date(keys.get("date"), f"{where}.date")
         text = self.text(keys.get("text"), f"{where}.text")
         citation = self.read_citation(keys, where)

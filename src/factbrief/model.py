@@ -6,12 +6,14 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import total_ordering
 from pathlib import Path
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day: ``2025``, ``2025-04``, ``2025-04-28``."""
 
@@ -56,6 +58,11 @@ class PartialDate:
 
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,8 +21,11 @@ class PdfResult:
 
 @cache
 def _weasyprint():
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
+    with warnings.catch_warnings():
+        # Only a note that subsetting is slower without libharfbuzz-subset; `make` hints at it.
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
 
     return weasyprint, FontConfiguration()
 
@@ -52,13 +56,19 @@ def make_url_fetcher(allowed_dirs: list[Path]):
     return LockedURLFetcher()
 
 
+# Not a problem with the document: WeasyPrint's note that subsetting is slower without HarfBuzz.
+_NOT_WARNINGS = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith(_NOT_WARNINGS) and message not in self.messages:
+            self.messages.append(message)
 
 
 def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> PdfResult:

@@ -1,0 +1,47 @@
+# Factbrief: `make build` sets up and renders the documents; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FACTS ?= facts/japan-vietnam.yaml
+OUT ?= output
+
+.PHONY: build test check lint pictures clean system-check
+
+build: $(STAMP)
+	$(BIN)/factbrief build $(FACTS) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/factbrief check $(FACTS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+# PNG pictures of every page of the PDFs, for looking at them (needs poppler-utils).
+pictures: build
+	for pdf in $(OUT)/*.pdf; do pdftoppm -png -r 60 "$$pdf" "$${pdf%.pdf}"; done
+
+$(STAMP): pyproject.toml | system-check
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# WeasyPrint needs Pango (and fonts that cover Vietnamese); stop early and say what to install.
+system-check:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Factbrief needs Python 3.11 or newer ($(PYTHON) is older)."; exit 1; }
+	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else 1)' || \
+	  { echo "Pango is missing; WeasyPrint needs it. Install it: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (Debian/Ubuntu), dnf install pango (Fedora), brew install pango (macOS)."; exit 1; }
+	@fc-list 2>/dev/null | grep -qi "DejaVu" || \
+	  { echo "The DejaVu fonts are missing; the PDFs need them for Vietnamese diacritics. Install them: apt-get install fonts-dejavu-core."; exit 1; }
+	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("harfbuzz-subset") else 1)' || \
+	  echo "Hint: install libharfbuzz-subset0 to make PDF font subsetting faster (optional)."
+
+clean:
+	rm -rf $(VENV) build *.egg-info
+	find $(OUT) -mindepth 1 ! -name .gitignore -delete

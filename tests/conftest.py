@@ -1,0 +1,60 @@
+"""Shared fixtures: the repository's fact files, a scratch copy of the small one, and built outputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factbrief.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+JV_FACTS = ROOT / "facts" / "japan-vietnam.yaml"
+MINIMAL = DATA / "minimal" / "minimal.yaml"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch copy of the small Freedonia–Sylvania fact file and its source, the working
+    directory set to its parent so messages name it ``minimal/minimal.yaml``."""
+    shutil.copytree(MINIMAL.parent, tmp_path / "minimal")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "minimal" / "minimal.yaml"
+
+
+def edit(path: Path, old: str, new: str) -> Path:
+    """Replace one exact piece of a fact file's text (it must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line where a piece of text first appears in a file."""
+    content = path.read_text(encoding="utf-8")
+    assert text in content, f"{text!r} not in {path}"
+    return content[: content.index(text)].count("\n") + 1
+
+
+@pytest.fixture(scope="session")
+def jv_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Japan–Viet Nam documents, built once for every test that reads them."""
+    out = tmp_path_factory.mktemp("jv-output")
+    build(JV_FACTS, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def minimal_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("minimal-output")
+    build(MINIMAL, out)
+    return out

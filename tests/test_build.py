@@ -1,0 +1,137 @@
+"""Whole builds: the files written, the PDFs' pages, text, metadata and footnote placement."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import MINIMAL, edit
+from pypdf import PdfReader
+
+from factbrief.build import build
+from factbrief.errors import LintError, UsageError
+
+DOCS = ("briefing", "factsheet", "milestones")
+
+
+def pdf_pages(path) -> list[str]:
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages]
+
+
+def test_writes_md_html_and_pdf_for_each_document(jv_output, minimal_output):
+    for out in (jv_output, minimal_output):
+        for doc in DOCS:
+            for ext in ("md", "html", "pdf"):
+                assert (out / f"{doc}.{ext}").stat().st_size > 0
+
+
+@pytest.mark.parametrize("out_fixture", ["jv_output", "minimal_output"])
+def test_briefing_is_exactly_one_page(out_fixture, request):
+    out = request.getfixturevalue(out_fixture)
+    assert len(PdfReader(out / "briefing.pdf").pages) == 1
+
+
+def test_factsheet_fits_two_pages(jv_output):
+    assert len(PdfReader(jv_output / "factsheet.pdf").pages) <= 2
+
+
+def test_pdf_text_has_figures_and_diacritics(jv_output):
+    text = " ".join(pdf_pages(jv_output / "briefing.pdf") + pdf_pages(jv_output / "factsheet.pdf"))
+    for figure in ("46.2", "78.6", "5,557", "630,000"):
+        assert figure in text
+    for name in ("Việt Nam", "Tô Lâm"):
+        assert name in text
+
+
+def test_pdf_metadata(jv_output):
+    for doc, kind in zip(DOCS, ("Diplomatic briefing", "Fact sheet", "Milestone summary"), strict=True):
+        meta = PdfReader(jv_output / f"{doc}.pdf").metadata
+        assert meta.title.endswith(f"— {kind}")
+        assert "Japan" in meta.title
+
+
+def test_pdf_pages_are_numbered(jv_output):
+    pages = pdf_pages(jv_output / "factsheet.pdf")
+    for i, text in enumerate(pages, start=1):
+        assert f"Page {i} of {len(pages)}" in text
+
+
+def _first_calls(markdown: str) -> dict[str, str]:
+    """Footnote number → a few words of the text just before its first call."""
+    calls: dict[str, str] = {}
+    for line in markdown.splitlines():
+        for m in re.finditer(r"\[\^(\d+)\](?!:)", line):
+            before = re.sub(r"\[\^\d+\]|[*|\\]", " ", line[: m.start()])
+            words = " ".join(before.split()).split(" ")
+            calls.setdefault(m.group(1), " ".join(words[-3:]))
+    return calls
+
+
+def _note_starts(markdown: str) -> dict[str, str]:
+    return {
+        m.group(1): " ".join(m.group(2).replace("\\", "").split()[:4])
+        for m in re.finditer(r"^\[\^(\d+)\]: (.*)$", markdown, re.M)
+    }
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_footnotes_sit_on_the_page_of_their_call(jv_output, doc):
+    markdown = (jv_output / f"{doc}.md").read_text(encoding="utf-8")
+    pages = pdf_pages(jv_output / f"{doc}.pdf")
+    calls, notes = _first_calls(markdown), _note_starts(markdown)
+    assert calls.keys() == notes.keys()
+    for number, call_text in calls.items():
+        call_pages = [i for i, p in enumerate(pages) if call_text in p]
+        note_pages = [i for i, p in enumerate(pages) if f"{number}. {notes[number]}" in p]
+        assert note_pages, f"note {number} not found"
+        assert set(note_pages) & set(call_pages) or not call_pages, f"note {number} is not on the page of its call"
+
+
+def test_second_pair_of_countries_renders_all_documents(minimal_output):
+    briefing = " ".join(pdf_pages(minimal_output / "briefing.pdf"))
+    assert "Freedonia – Sylvania relations" in briefing
+    assert "12.5 billion ducats" in briefing
+    milestones = (minimal_output / "milestones.md").read_text(encoding="utf-8")
+    assert milestones.index("3 March 1933") < milestones.index("June 2019") < milestones.index("14 October 2025")
+
+
+def test_markdown_only_build_writes_no_pdf(project, tmp_path):
+    out = tmp_path / "md-only"
+    result = build(project, out, fmt="md", only=["factsheet"])
+    assert sorted(p.name for p in out.iterdir()) == ["factsheet.md"]
+    assert result.pages == {}
+
+
+def test_unknown_document_is_a_usage_error(project, tmp_path):
+    with pytest.raises(UsageError, match="unknown document memo"):
+        build(project, tmp_path / "x", only=["memo"])
+
+
+def test_template_with_unsourced_number_fails_the_build(project, tmp_path):
+    templates = project.parent / "templates"
+    templates.mkdir()
+    (templates / "memo.md.j2").write_text(
+        '{% extends "_base.md.j2" %}{% block body %}\n## Note\n\nFriends for 52 years.\n{% endblock %}\n'
+    )
+    with pytest.raises(LintError) as info:
+        build(project, tmp_path / "x", fmt="md")
+    assert "memo.md.j2: rendered memo.md line" in str(info.value)
+    assert "figure without a footnote: 'Friends for 52 years.'" in str(info.value)
+
+
+def test_fact_text_is_printed_literally(project, tmp_path):
+    edit(project, "text: Sylvania is Freedonia’s second-largest trading partner.",
+         "text: 'Sylvania is Freedonia’s <b>second</b> *partner* [see](http://x) {{ 7*7 }}.'")
+    out = tmp_path / "lit"
+    build(project, out, fmt="all", only=["factsheet"])
+    html = (out / "factsheet.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;second&lt;/b&gt; *partner* [see](http://x) {{ 7*7 }}" in html
+    assert "<b>second" not in html and "<a href" not in html
+
+
+def test_minimal_builds_are_deterministic_markdown(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(MINIMAL, a, fmt="md")
+    build(MINIMAL, b, fmt="md")
+    for doc in DOCS:
+        assert (a / f"{doc}.md").read_bytes() == (b / f"{doc}.md").read_bytes()

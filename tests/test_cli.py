@@ -1,0 +1,65 @@
+"""The command line: help for every option, one-line errors with file and line, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import edit
+
+from factbrief.cli import app
+
+
+def test_help_describes_every_option(runner):
+    top = runner.invoke(app, ["--help"])
+    assert top.exit_code == 0 and "build" in top.output and "check" in top.output
+    build_help = runner.invoke(app, ["build", "--help"]).output
+    for option in ("--out", "--format", "--only", "--templates", "--strict", "FACT_FILE"):
+        assert option in build_help
+    check_help = runner.invoke(app, ["check", "--help"]).output
+    for option in ("--strict", "--max-age"):
+        assert option in check_help
+
+
+def test_bad_fact_file_gives_one_line_and_keeps_outputs(runner, project, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(project), "--out", str(out), "--format", "md"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    edit(project, "    source: gazette\n", "    source: vns\n")
+    result = runner.invoke(app, ["build", str(project), "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "minimal/minimal.yaml:15: fact 'trade' cites unknown source 'vns' (known: gazette)"
+    )
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_yaml_error_exits_non_zero_without_traceback(runner, project, tmp_path):
+    project.write_text("title: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith("minimal/minimal.yaml:2: YAML syntax error")
+    assert not (tmp_path / "o").exists()
+
+
+def test_check_reports_and_sets_exit_code(runner, project):
+    ok = runner.invoke(app, ["check", str(project)])
+    assert ok.exit_code == 0
+    assert ok.output.strip().endswith("6 facts, 4 milestones, 1 sources: 0 error(s), 0 warning(s)")
+    edit(project, "up 8% on the year before.", "up 80% on the year before.")
+    bad = runner.invoke(app, ["check", str(project)])
+    assert bad.exit_code == 1
+    assert "fact 'trade': number 80 in text is not in its quote" in bad.output
+
+
+@pytest.mark.parametrize("args", [["--format", "docx"], ["--only", "memo"]])
+def test_usage_errors_exit_2(runner, project, tmp_path, args):
+    result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "o"), *args])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_build_reports_pages(runner, project, tmp_path):
+    result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "o"), "--only", "briefing"])
+    assert result.exit_code == 0, result.output
+    assert "briefing.pdf (1 page)" in result.output

@@ -1,0 +1,73 @@
+"""Footnotes: numbered in order of first call, reused for the same citations, every one resolving."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import MINIMAL
+
+from factbrief.citations import Footnotes, short_quote
+from factbrief.load import load_fact_file
+from factbrief.markdown_text import escape_markdown, lint_markdown
+
+
+@pytest.fixture
+def ff():
+    return load_fact_file(MINIMAL)
+
+
+def test_numbers_follow_first_call_and_are_reused(ff):
+    notes = Footnotes(ff)
+    trade, partner, firms = ff.facts[:3]
+    assert notes.cite(firms) == "[^1]"
+    assert notes.cite(trade) == "[^2]"
+    assert notes.cite(firms) == "[^1]"
+    assert notes.cite(partner) == "[^3]"
+    assert [n.number for n in notes.notes] == [1, 2, 3]
+
+
+def test_full_note_gives_publisher_title_and_quote(ff):
+    notes = Footnotes(ff)
+    notes.cite(ff.facts[0])
+    assert notes.definitions() == (
+        "[^1]: The Freedonian Gazette, “Freedonia and Sylvania sign a new trade pact”: "
+        "“Two-way trade reached 12.5 billion ducats in 2024, up 8% from the year before.”"
+    )
+
+
+def test_short_note_keeps_the_clause_with_the_figure():
+    quote = "In 2024, two-way trade turnover reached US$46.2 billion, an increase of 2.7% compared to 2023."
+    assert short_quote(quote, set()) .startswith("In 2024")
+    from decimal import Decimal
+
+    assert short_quote(quote, {Decimal("46.2")}) == "…two-way trade turnover reached US$46.2 billion…"
+
+
+def test_lint_finds_unsourced_figures_and_dangling_notes():
+    md = "# Title 2025\n\nAs of 2025.\n\n## Body\n\nTrade was 52 years old.\n\nTrade rose.[^1] Sales: 5.[^2]\n\n[^1]: x\n[^3]: y\n"
+    messages = [i.message for i in lint_markdown(md)]
+    assert "figure without a footnote: 'Trade was 52 years old.'" in messages
+    assert "footnote reference [^2] has no definition" in messages
+    assert "footnote [^3] is defined but never referenced" in messages
+    assert len(messages) == 3  # the title block's date is metadata, not a claim
+
+
+def test_escaping_keeps_data_literal():
+    assert escape_markdown("a [link](x) *b* `c` <img src=x> &amp; |") == (
+        r"a \[link\](x) \*b\* \`c\` &lt;img src=x> &amp;amp; \|"
+    )
+
+
+@pytest.mark.parametrize("doc", ["briefing", "factsheet", "milestones"])
+def test_every_reference_resolves_in_each_output(jv_output, minimal_output, doc):
+    for out in (jv_output, minimal_output):
+        md = (out / f"{doc}.md").read_text(encoding="utf-8")
+        assert lint_markdown(md) == []
+        refs = re.findall(r"\[\^(\d+)\](?!:)", md)
+        defs = re.findall(r"^\[\^(\d+)\]:", md, re.M)
+        assert set(refs) == set(defs) and refs
+        # Numbering follows the order of the calls: first calls appear as 1, 2, 3, …
+        first_calls = list(dict.fromkeys(refs))
+        assert first_calls == [str(i) for i in range(1, len(first_calls) + 1)]
+        assert defs == first_calls

@@ -1,0 +1,83 @@
+"""Loading fact files: a valid file becomes a typed model; mistakes name their file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import JV_FACTS, MINIMAL, edit, line_of
+
+from factbrief.errors import FactFileError
+from factbrief.load import load_fact_file
+from factbrief.model import PartialDate
+
+
+def test_minimal_file_loads_with_lines():
+    ff = load_fact_file(MINIMAL)
+    assert ff.title == "Freedonia – Sylvania relations"
+    assert ff.parties == ["Freedonia", "Sylvania"]
+    assert ff.as_of == dt.date(2025, 9, 1)
+    assert [f.id for f in ff.facts][:2] == ["trade", "partner"]
+    assert ff.facts[0].line == 11
+    assert ff.milestones[1].date == PartialDate(2019, 6)
+    assert ff.sources["gazette"].file.name == "gazette.txt"
+
+
+def test_curated_file_loads_and_keeps_diacritics():
+    ff = load_fact_file(JV_FACTS)
+    assert len(ff.facts) >= 40
+    assert len(ff.milestones) >= 12
+    text = " ".join(f.text for f in [*ff.facts, *ff.milestones])
+    assert "Tô Lâm" in text or "Phạm Minh Chính" in text
+
+
+def errors_of(path) -> list[str]:
+    with pytest.raises(FactFileError) as info:
+        load_fact_file(path)
+    return info.value.lines()
+
+
+def test_missing_required_key_names_file_and_line(project):
+    edit(project, "    topic: education\n", "")
+    [line] = errors_of(project)
+    assert line.endswith(f"minimal.yaml:{line_of(project, '- id: students')}: fact 'students': missing required key 'topic'")
+
+
+def test_duplicate_key_cites_both_lines(project):
+    edit(project, "title: Freedonia – Sylvania relations\n", "title: A\ntitle: B\n")
+    [line] = errors_of(project)
+    assert line.endswith("minimal.yaml:3: fact file: duplicate key 'title' (first given at line 2)")
+
+
+def test_unknown_key_lists_the_expected_ones(project):
+    edit(project, "    topic: economy\n", "    topik: economy\n")
+    lines = errors_of(project)
+    assert any(":12: fact 'trade': unknown key 'topik' (expected one of: id, topic," in x for x in lines)
+
+
+def test_yaml_syntax_error_has_a_line(project):
+    edit(project, "parties: [Freedonia, Sylvania]", "parties: [Freedonia, Sylvania")
+    [line] = errors_of(project)
+    assert "minimal.yaml:" in line and "YAML syntax error" in line
+
+
+def test_every_problem_is_reported_once(project):
+    edit(project, "    date: 2019-06\n", "    date: 2019-13\n")
+    edit(project, "    source: gazette\n", "    source: 12\n")
+    lines = errors_of(project)
+    assert len(lines) == 2
+    assert any(":14: fact 'trade'.source is the number 12 (expected a text id" in x for x in lines)
+    n = line_of(project, "2019-13")
+    assert any(f":{n}: milestone 'partnership'.date: '2019-13' has no month 13" in x for x in lines)
+
+
+def test_yaml_11_words_are_not_booleans(project):
+    edit(project, "title: Freedonia – Sylvania relations", "title: no")
+    assert load_fact_file(project).title == "no"
+
+
+def test_partial_dates_order_and_bounds():
+    assert PartialDate.parse("2025") < PartialDate.parse("2025-04") < PartialDate.parse("2025-04-28")
+    assert PartialDate.parse("2024-02").end == dt.date(2024, 2, 29)
+    with pytest.raises(ValueError):
+        PartialDate.parse("2025-02-30")

@@ -1,0 +1,80 @@
+"""Provenance checks: quotes in their sources, numbers in their quotes, ids, sources, conflicts."""
+
+from __future__ import annotations
+
+from conftest import edit, line_of
+
+from factbrief.load import load_fact_file
+from factbrief.verify import normalise, numbers_in, verify
+
+
+def findings(path, level="error") -> list[str]:
+    return [str(f) for f in verify(load_fact_file(path)) if f.level == level]
+
+
+def test_minimal_file_has_no_findings(project):
+    assert findings(project) == []
+    assert findings(project, "warning") == []
+
+
+def test_quote_not_in_source_says_where_it_diverges(project):
+    edit(project, "quote: Sylvania is Freedonia’s second-largest", "quote: Sylvania is Freedonia’s third-largest")
+    [line] = findings(project)
+    n = line_of(project, "third-largest")
+    assert line.startswith(f"minimal/minimal.yaml:{n}: fact 'partner': quote not found in sources/gazette.txt (matches up to")
+    assert "then the quote has “third-largest" in line
+
+
+def test_quote_matching_folds_typography_but_nothing_else(project):
+    # Straight apostrophe for the source's curly one, and a line break inside the quote: still verbatim.
+    edit(project, "quote: Sylvania is Freedonia’s second-largest trading partner.",
+         'quote: "Sylvania is Freedonia\'s second-largest\\n      trading partner."')
+    assert findings(project) == []
+    edit(project, "second-largest\\n      trading partner.", "second-largest\\n      Trading partner.")
+    assert len(findings(project)) == 1
+
+
+def test_number_in_text_must_be_in_quote(project):
+    edit(project, "up 8% on the year before.", "up 9% on the year before.")
+    [line] = findings(project)
+    assert line == f"minimal/minimal.yaml:{line_of(project, '- id: trade')}: fact 'trade': number 9 in text is not in its quote (the quote has: 8, 12.5, 2024)"
+
+
+def test_thousands_separators_are_equivalent():
+    assert numbers_in("5,557 projects and 5557 more") == numbers_in("5557")
+    assert normalise("“a”  –\n b") == '"a" - b'
+
+
+def test_value_must_be_in_quote(project):
+    edit(project, "    topic: investment\n", "    topic: investment\n    value: 1250\n")
+    assert findings(project) == []
+    edit(project, "    value: 1250\n", "    value: 1300\n")
+    [line] = findings(project)
+    assert "fact 'firms': value 1300 is not in its quote (the quote has: 1250, 48000)" in line
+
+
+def test_unknown_source(project):
+    edit(project, "    source: gazette\n", "    source: gazete\n")
+    [line] = findings(project)
+    assert line == f"minimal/minimal.yaml:{line_of(project, 'quote: Two-way trade')}: fact 'trade' cites unknown source 'gazete' (known: gazette)"
+
+
+def test_missing_source_file_and_file_outside_folder(project):
+    edit(project, "file: sources/gazette.txt", "file: sources/missing.txt")
+    assert any("source 'gazette': file 'sources/missing.txt' does not exist" in x for x in findings(project))
+    edit(project, "file: sources/missing.txt", "file: ../../../etc/hostname")
+    assert any("file '../../../etc/hostname' is outside the fact file's folder" in x for x in findings(project))
+
+
+def test_duplicate_ids_across_facts_and_milestones(project):
+    edit(project, "  - id: relations\n", "  - id: trade\n")
+    [line] = findings(project)
+    assert f"minimal.yaml:{line_of(project, '  - id: trade')}" not in line
+    assert "duplicate id 'trade' (first used at line 11)" in line
+
+
+def test_uncited_source_is_a_warning(project):
+    edit(project, "sources:\n", "sources:\n  spare:\n    publisher: P\n    title: T\n    file: sources/gazette.txt\n")
+    assert findings(project) == []
+    [line] = findings(project, "warning")
+    assert "source 'spare' is cited by no fact or milestone" in line
