@@ -13,7 +13,7 @@ from factbrief.build import build
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 JV_FACTS = ROOT / "facts" / "japan-vietnam.yaml"
-MINIMAL = DATA / "minimal" / "minimal.yaml"
+MINIMAL = ROOT / "src" / "factbrief" / "sample" / "brief.yaml"
 
 
 @pytest.fixture
@@ -26,6 +26,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A scratch copy of the small Freedonia–Sylvania fact file and its source, the working
     directory set to its parent so messages name it ``minimal/minimal.yaml``."""
     shutil.copytree(MINIMAL.parent, tmp_path / "minimal")
+    (tmp_path / "minimal" / "brief.yaml").rename(tmp_path / "minimal" / "minimal.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "minimal" / "minimal.yaml"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import MINIMAL, edit
 from pypdf import PdfReader
 
+from conftest import MINIMAL, edit
 from factbrief.build import build
 from factbrief.errors import LintError, UsageError
 
@@ -120,8 +120,11 @@ def test_template_with_unsourced_number_fails_the_build(project, tmp_path):
 
 
 def test_fact_text_is_printed_literally(project, tmp_path):
-    edit(project, "text: Sylvania is Freedonia’s second-largest trading partner.",
-         "text: 'Sylvania is Freedonia’s <b>second</b> *partner* [see](http://x) {{ 7*7 }}.'")
+    edit(
+        project,
+        "text: Sylvania is Freedonia’s second-largest trading partner.",
+        "text: 'Sylvania is Freedonia’s <b>second</b> *partner* [see](http://x) {{ 7*7 }}.'",
+    )
     out = tmp_path / "lit"
     build(project, out, fmt="all", only=["factsheet"])
     html = (out / "factsheet.html").read_text(encoding="utf-8")

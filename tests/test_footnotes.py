@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import MINIMAL
 
+from conftest import MINIMAL
 from factbrief.citations import Footnotes, short_quote
 from factbrief.load import load_fact_file
 from factbrief.markdown_text import escape_markdown, lint_markdown
@@ -38,7 +38,7 @@ def test_full_note_gives_publisher_title_and_quote(ff):
 
 def test_short_note_keeps_the_clause_with_the_figure():
     quote = "In 2024, two-way trade turnover reached US$46.2 billion, an increase of 2.7% compared to 2023."
-    assert short_quote(quote, set()) .startswith("In 2024")
+    assert short_quote(quote, set()).startswith("In 2024")
     from decimal import Decimal
 
     assert short_quote(quote, {Decimal("46.2")}) == "…two-way trade turnover reached US$46.2 billion…"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import JV_FACTS, MINIMAL, edit, line_of
 
+from conftest import JV_FACTS, MINIMAL, edit, line_of
 from factbrief.errors import FactFileError
 from factbrief.load import load_fact_file
 from factbrief.model import PartialDate
@@ -40,7 +40,9 @@ def errors_of(path) -> list[str]:
 def test_missing_required_key_names_file_and_line(project):
     edit(project, "    topic: education\n", "")
     [line] = errors_of(project)
-    assert line.endswith(f"minimal.yaml:{line_of(project, '- id: students')}: fact 'students': missing required key 'topic'")
+    assert line.endswith(
+        f"minimal.yaml:{line_of(project, '- id: students')}: fact 'students': missing required key 'topic'"
+    )
 
 
 def test_duplicate_key_cites_both_lines(project):

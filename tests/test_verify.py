@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import edit, line_of
-
 from factbrief.load import load_fact_file
 from factbrief.verify import normalise, numbers_in, verify
 
@@ -21,14 +20,19 @@ def test_quote_not_in_source_says_where_it_diverges(project):
     edit(project, "quote: Sylvania is Freedonia’s second-largest", "quote: Sylvania is Freedonia’s third-largest")
     [line] = findings(project)
     n = line_of(project, "third-largest")
-    assert line.startswith(f"minimal/minimal.yaml:{n}: fact 'partner': quote not found in sources/gazette.txt (matches up to")
+    assert line.startswith(
+        f"minimal/minimal.yaml:{n}: fact 'partner': quote not found in sources/gazette.txt (matches up to"
+    )
     assert "then the quote has “third-largest" in line
 
 
 def test_quote_matching_folds_typography_but_nothing_else(project):
     # Straight apostrophe for the source's curly one, and a line break inside the quote: still verbatim.
-    edit(project, "quote: Sylvania is Freedonia’s second-largest trading partner.",
-         'quote: "Sylvania is Freedonia\'s second-largest\\n      trading partner."')
+    edit(
+        project,
+        "quote: Sylvania is Freedonia’s second-largest trading partner.",
+        'quote: "Sylvania is Freedonia\'s second-largest\\n      trading partner."',
+    )
     assert findings(project) == []
     edit(project, "second-largest\\n      trading partner.", "second-largest\\n      Trading partner.")
     assert len(findings(project)) == 1
@@ -37,7 +41,10 @@ def test_quote_matching_folds_typography_but_nothing_else(project):
 def test_number_in_text_must_be_in_quote(project):
     edit(project, "up 8% on the year before.", "up 9% on the year before.")
     [line] = findings(project)
-    assert line == f"minimal/minimal.yaml:{line_of(project, '- id: trade')}: fact 'trade': number 9 in text is not in its quote (the quote has: 8, 12.5, 2024)"
+    assert (
+        line
+        == f"minimal/minimal.yaml:{line_of(project, '- id: trade')}: fact 'trade': number 9 in text is not in its quote (the quote has: 8, 12.5, 2024)"
+    )
 
 
 def test_thousands_separators_are_equivalent():
@@ -56,7 +63,10 @@ def test_value_must_be_in_quote(project):
 def test_unknown_source(project):
     edit(project, "    source: gazette\n", "    source: gazete\n")
     [line] = findings(project)
-    assert line == f"minimal/minimal.yaml:{line_of(project, 'quote: Two-way trade')}: fact 'trade' cites unknown source 'gazete' (known: gazette)"
+    assert (
+        line
+        == f"minimal/minimal.yaml:{line_of(project, 'quote: Two-way trade')}: fact 'trade' cites unknown source 'gazete' (known: gazette)"
+    )
 
 
 def test_missing_source_file_and_file_outside_folder(project):

@@ -9,7 +9,6 @@ import typer
 
 from .errors import FactbriefError
 
-DEFAULT_FACTS = Path("facts/japan-vietnam.yaml")
 EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
@@ -19,7 +18,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-FactFileArg = Annotated[Path, typer.Argument(help="The fact file (YAML, format 1).", show_default=True)]
+FactFileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="The fact file (YAML, format 1). Default: facts/japan-vietnam.yaml, else brief.yaml.",
+        metavar="FACT_FILE",
+        show_default=False,
+    ),
+]
+templates_app = typer.Typer(help="List the document templates, or copy a built-in one to edit.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+def _fact_file(given: Path | None) -> Path:
+    """The named fact file, or the default one found in the current folder."""
+    if given is not None:
+        return given
+    from .scaffold import default_fact_file
+
+    try:
+        return default_fact_file()
+    except FactbriefError as exc:
+        _fail(exc)
+        raise  # unreachable: _fail exits
 
 
 def _report(lines: list[str], err: bool = True) -> None:
@@ -34,7 +55,7 @@ def _fail(exc: FactbriefError) -> None:
 
 @app.command()
 def build(
-    fact_file: FactFileArg = DEFAULT_FACTS,
+    fact_file: FactFileArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder the documents are written to.")] = Path("output"),
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="md: Markdown only; pdf: HTML and PDF; all: both.")
@@ -56,7 +77,7 @@ def build(
 
     names = [n.strip() for n in only.split(",") if n.strip()] if only else None
     try:
-        result = run_build(fact_file, out, fmt=fmt, only=names, template_dir=templates)
+        result = run_build(_fact_file(fact_file), out, fmt=fmt, only=names, template_dir=templates)
     except FactbriefError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -74,7 +95,7 @@ def build(
 
 @app.command()
 def check(
-    fact_file: FactFileArg = DEFAULT_FACTS,
+    fact_file: FactFileArg = None,
     strict: Annotated[bool, typer.Option(help="Exit non-zero on warnings too.")] = False,
     max_age: Annotated[
         str | None,
@@ -91,7 +112,7 @@ def check(
         typer.echo(f"--max-age: {exc}", err=True)
         raise typer.Exit(2) from None
     try:
-        ff = load_fact_file(fact_file)
+        ff = load_fact_file(_fact_file(fact_file))
     except FactbriefError as exc:
         _fail(exc)
     findings = verify(ff, days)
@@ -102,3 +123,114 @@ def check(
     typer.echo(f"{ff.display}: {counts}: {errors} error(s), {warnings} warning(s)")
     if errors or (strict and warnings):
         raise typer.Exit(1)
+
+
+@app.command("coverage")
+def coverage_command(
+    fact_file: FactFileArg = None,
+    show_ignored: Annotated[
+        bool, typer.Option(help="Also list the figures the fact file ignores, with reasons.")
+    ] = False,
+) -> None:
+    """List every figure in the sources that no fact or milestone quotes, and the share covered."""
+    from .coverage import coverage
+    from .load import load_fact_file
+
+    try:
+        ff = load_fact_file(_fact_file(fact_file))
+    except FactbriefError as exc:
+        _fail(exc)
+    total = done = 0
+    for cov in coverage(ff):
+        n = len(cov.figures)
+        covered = cov.count("quoted") + cov.count("ignored")
+        total, done = total + n, done + covered
+        share = f"{covered / n:.0%}" if n else "no figures"
+        typer.echo(
+            f"{cov.source.file_text}: {covered} of {n} figures covered ({share}; {cov.count('ignored')} ignored)"
+        )
+        for fig in cov.figures:
+            if fig.state == "uncovered" or (show_ignored and fig.state == "ignored"):
+                mark = "uncovered" if fig.state == "uncovered" else "ignored"
+                typer.echo(f"  {cov.source.file_text}:{fig.line}: {mark} {fig.text!r} in “{fig.sentence}”")
+    share = f"{done / total:.1%}" if total else "n/a"
+    typer.echo(f"total: {done} of {total} figures covered or ignored ({share})")
+
+
+@app.command()
+def extract(
+    article: Annotated[Path, typer.Argument(help="The saved article text (UTF-8).")],
+    source: Annotated[str, typer.Option("--source", "-s", help="The source id the stubs cite.")],
+) -> None:
+    """Print YAML fact stubs for every sentence of an article that holds a figure, to paste under facts:."""
+    from .extract import extract_stubs, stubs_to_yaml
+
+    try:
+        stubs = extract_stubs(article, source)
+    except FileNotFoundError:
+        typer.echo(f"{article}: no such file", err=True)
+        raise typer.Exit(1) from None
+    except UnicodeDecodeError as exc:
+        typer.echo(f"{article}: not UTF-8 text (byte offset {exc.start})", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(stubs_to_yaml(stubs), nl=False)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The new project's folder (created if needed).")],
+    force: Annotated[bool, typer.Option(help="Write into a folder that is not empty, overwriting files.")] = False,
+) -> None:
+    """Start a briefing project: a sample fact file and source, the default templates, a README."""
+    from .scaffold import init_project
+
+    try:
+        written = init_project(folder, force)
+    except FactbriefError as exc:
+        _fail(exc)
+    typer.echo(f"created {folder} ({len(written)} files); now: cd {folder} && factbrief build")
+
+
+@templates_app.command("list")
+def templates_list(
+    templates: Annotated[
+        Path | None, typer.Option(help="Your template folder (default: templates/ next to the fact file).")
+    ] = None,
+    fact_file: Annotated[
+        Path | None, typer.Option("--facts", help="The fact file whose templates/ to look in.")
+    ] = None,
+) -> None:
+    """Show every document type that `build` makes, and whether it is yours or built-in."""
+    from .build import default_template_dir
+    from .scaffold import list_templates
+
+    user_dir = templates
+    if user_dir is None:
+        try:
+            user_dir = default_template_dir(fact_file or _fact_file(None))
+        except typer.Exit:
+            user_dir = Path("templates") if Path("templates").is_dir() else None
+    for info in list_templates(user_dir):
+        typer.echo(f"{info.name:<14} {info.origin:<30} {info.path}")
+
+
+@templates_app.command("copy")
+def templates_copy(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css."
+        ),
+    ],
+    to: Annotated[Path, typer.Option(help="Folder to copy into.")] = Path("templates"),
+    stylesheet: Annotated[bool, typer.Option(help="Also copy the stylesheet (style.css).")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite a file that is already there.")] = False,
+) -> None:
+    """Copy a built-in template into your template folder so you can edit it."""
+    from .scaffold import copy_template
+
+    try:
+        for path in copy_template(name, to, stylesheet, force):
+            typer.echo(f"copied {path}")
+    except FactbriefError as exc:
+        _fail(exc)

@@ -127,7 +127,7 @@ def _kind(node: Node) -> str:
 
 
 def _named(node: Node, kind: str, where: str) -> str:
-    """"fact 'trade'" when the mapping has a usable id, else its position such as "facts[3]"."""
+    """ "fact 'trade'" when the mapping has a usable id, else its position such as "facts[3]"."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):

@@ -12,7 +12,7 @@ from .errors import Problem, VerificationError
 from .model import Citation, Fact, FactFile, Milestone
 
 # Typographic characters that count as their plain equivalents when matching quotes.
-_EQUIVALENTS = str.maketrans(
+EQUIVALENTS = str.maketrans(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -42,7 +42,7 @@ NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 def normalise(text: str) -> str:
     """NFC, typographic quotes and dashes made plain, every whitespace run folded to one space."""
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(_EQUIVALENTS)).strip()
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(EQUIVALENTS)).strip()
 
 
 def numbers_in(text: str) -> set[Decimal]:

@@ -1,0 +1,120 @@
+"""Coverage of the articles: which figures in each source no fact, milestone or `ignored` entry quotes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .model import FactFile, Source
+from .verify import EQUIVALENTS, NUMBER_RE, normalise
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+
+
+def normalise_with_positions(raw: str) -> tuple[str, list[int]]:
+    """The verify module's normal form of a text, and for each of its characters the raw position.
+
+    ``raw`` must already be NFC. Typographic characters map one to one; whitespace runs fold to
+    one space; leading and trailing whitespace is dropped.
+    """
+    chars: list[str] = []
+    positions: list[int] = []
+    translated = raw.translate(EQUIVALENTS)
+    for i, ch in enumerate(translated):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                positions.append(i)
+            continue
+        chars.append(ch)
+        positions.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        positions.pop()
+    return "".join(chars), positions
+
+
+def sentences(raw: str) -> list[tuple[int, int, int]]:
+    """(start, end, line) of each sentence: lines first, then sentence ends within a line."""
+    out = []
+    offset = 0
+    for number, line in enumerate(raw.split("\n"), start=1):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            out.append((offset + start, offset + m.start(), number))
+            start = m.end()
+        if line[start:].strip():
+            out.append((offset + start, offset + len(line), number))
+        offset += len(line) + 1
+    return [s for s in out if raw[s[0] : s[1]].strip()]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number written in a source, with the sentence around it."""
+
+    text: str
+    line: int
+    sentence: str
+    state: str  # "quoted", "ignored" or "uncovered"
+
+
+@dataclass
+class SourceCoverage:
+    source: Source
+    figures: list[Figure] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(f.state == state for f in self.figures)
+
+    @property
+    def uncovered(self) -> list[Figure]:
+        return [f for f in self.figures if f.state == "uncovered"]
+
+
+def _spans(norm: str, quote: str) -> list[tuple[int, int]]:
+    """Every place a (normalised) quote occurs in the normalised source."""
+    quote = normalise(quote)
+    spans, start = [], norm.find(quote)
+    while quote and start >= 0:
+        spans.append((start, start + len(quote)))
+        start = norm.find(quote, start + 1)
+    return spans
+
+
+def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
+    """Classify every figure of one source as quoted, ignored or uncovered."""
+    raw = unicodedata.normalize("NFC", source.file.read_bytes().decode("utf-8-sig"))
+    norm, positions = normalise_with_positions(raw)
+
+    def raw_spans(quotes: list[str]) -> list[tuple[int, int]]:
+        out = []
+        for quote in quotes:
+            for a, b in _spans(norm, quote):
+                out.append((positions[a], positions[b - 1] + 1))
+        return out
+
+    cited = [
+        c.quote for item in [*fact_file.facts, *fact_file.milestones] for c in item.citations if c.source == source.id
+    ]
+    quoted = raw_spans(cited)
+    ignored = raw_spans([i.quote for i in fact_file.ignored if i.source == source.id])
+    result = SourceCoverage(source)
+    spans = sentences(raw)
+    for m in NUMBER_RE.finditer(raw):
+        a, b = m.span()
+        inside = lambda ranges: any(x <= a and b <= y for x, y in ranges)  # noqa: E731
+        state = "quoted" if inside(quoted) else "ignored" if inside(ignored) else "uncovered"
+        start, end, line = next(((s, e, n) for s, e, n in spans if s <= a < e), (a, b, raw.count("\n", 0, a) + 1))
+        result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state))
+    return result
+
+
+def coverage(fact_file: FactFile) -> list[SourceCoverage]:
+    """Coverage of every readable source file of the fact file."""
+    out = []
+    for source in fact_file.sources.values():
+        if source.file.resolve().is_relative_to(fact_file.folder) and source.file.is_file():
+            out.append(source_coverage(fact_file, source))
+    return out
