@@ -104,11 +104,14 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
     spans = sentences(raw)
     for m in NUMBER_RE.finditer(raw):
         a, b = m.span()
-        inside = lambda ranges: any(x <= a and b <= y for x, y in ranges)  # noqa: E731
-        state = "quoted" if inside(quoted) else "ignored" if inside(ignored) else "uncovered"
+        state = "quoted" if _inside(a, b, quoted) else "ignored" if _inside(a, b, ignored) else "uncovered"
         start, end, line = next(((s, e, n) for s, e, n in spans if s <= a < e), (a, b, raw.count("\n", 0, a) + 1))
         result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state))
     return result
+
+
+def _inside(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(x <= a and b <= y for x, y in ranges)
 
 
 def coverage(fact_file: FactFile) -> list[SourceCoverage]:
