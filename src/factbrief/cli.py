@@ -71,13 +71,20 @@ def build(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings (conflicts, renderer warnings) as errors.")] = False,
+    watch: Annotated[
+        bool, typer.Option(help="Rebuild whenever the fact file, a source, a template or the stylesheet changes.")
+    ] = False,
 ) -> None:
     """Check the fact file, then render the briefing, fact sheet and milestone summary."""
     from .build import build as run_build
 
     names = [n.strip() for n in only.split(",") if n.strip()] if only else None
+    path = _fact_file(fact_file)
+    if watch:
+        _watch(lambda: run_build(path, out, fmt=fmt, only=names, template_dir=templates), path, templates)
+        return
     try:
-        result = run_build(_fact_file(fact_file), out, fmt=fmt, only=names, template_dir=templates)
+        result = run_build(path, out, fmt=fmt, only=names, template_dir=templates)
     except FactbriefError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -91,6 +98,40 @@ def build(
     if strict and warnings:
         typer.echo(f"{len(warnings)} warning(s) under --strict", err=True)
         raise typer.Exit(1)
+
+
+def _watch(run, fact_path: Path, templates: Path | None) -> None:
+    """Build, then rebuild on every change; a bad edit prints its error and keeps the last good output."""
+    import watchfiles
+
+    from .build import default_template_dir
+    from .render import builtin_template_dir
+
+    folders = {fact_path.resolve().parent, builtin_template_dir()}
+    user_dir = templates or default_template_dir(fact_path)
+    if user_dir:
+        folders.add(user_dir.resolve())
+
+    def once() -> None:
+        try:
+            result = run()
+            _report([str(w) for w in result.warnings if w.level == "warning"])
+            typer.echo(f"built {len(result.written)} files; watching for changes (Ctrl-C to stop)")
+        except FactbriefError as exc:
+            _report(exc.lines())
+            typer.echo("build failed; the last good output is unchanged", err=True)
+
+    once()
+    try:
+        for _changes in watchfiles.watch(*sorted(folders), watch_filter=_source_filter):
+            once()
+    except KeyboardInterrupt:
+        pass
+
+
+def _source_filter(change, path: str) -> bool:
+    """Only inputs: YAML, article text, templates and stylesheets; never our own output."""
+    return path.endswith((".yaml", ".yml", ".txt", ".j2", ".css")) and "/output/" not in path
 
 
 @app.command()
