@@ -19,7 +19,12 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         prefix = "" if self.level == "error" else f"{self.level}: "
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline inside a quoted value, say) shown escaped: one problem, one line."""
+    return "".join(ch if ch.isprintable() or ch == " " else repr(ch)[1:-1] for ch in text)
 
 
 class FactbriefError(Exception):

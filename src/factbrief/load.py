@@ -88,6 +88,11 @@ def parse_yaml(data: bytes, display: str) -> MappingNode:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         raise FactFileError(Problem(display, mark.line + 1 if mark else None, f"YAML syntax error: {what}")) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise FactFileError(
+            Problem(display, line, f"character #x{exc.character:04x} is not allowed in YAML (expected printable text)")
+        ) from None
     except yaml.YAMLError as exc:
         raise FactFileError(Problem(display, None, f"YAML error: {exc}")) from None
     except RecursionError:

@@ -147,15 +147,8 @@ def render_document(name: str, fact_file: FactFile, env: jinja2.Environment) -> 
     footnotes = Footnotes(fact_file)
     ctx = Context(fact_file)
     variables = {**ctx.variables(), "cite": lambda item, short=False: Markup(footnotes.cite(item, short))}
-    try:
-        jinja_ctx = template.new_context(variables)
-        body = "".join(template.root_render_func(jinja_ctx))
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            Problem(exc.filename or filename, exc.lineno, f"template syntax error: {exc.message}")
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(Problem(filename, _template_line(exc, filename), f"template error: {exc}")) from None
+    jinja_ctx = template.new_context(variables)
+    body = _render_root(env, template, jinja_ctx, filename)
     markdown = body.rstrip() + "\n"
     if footnotes.notes:
         markdown += "\n" + footnotes.definitions() + "\n"
@@ -169,12 +162,31 @@ def render_document(name: str, fact_file: FactFile, env: jinja2.Environment) -> 
     )
 
 
-def _template_line(exc: BaseException, filename: str) -> int | None:
-    """The template line an error happened on, from the traceback Jinja rewrote."""
+def _render_root(env: jinja2.Environment, template: jinja2.Template, ctx: jinja2.runtime.Context, filename: str) -> str:
+    """Render with a context we keep (to read the template's settings); errors name file and line."""
+    try:
+        try:
+            return "".join(template.root_render_func(ctx))
+        except Exception:
+            env.handle_exception()  # re-raises with the traceback in template lines, as render() does
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            Problem(exc.filename or filename, exc.lineno, f"template syntax error: {exc.message}")
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - any failure inside a template is the template's error
+        where, line = _template_position(exc, filename)
+        message = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        raise TemplateError(Problem(where, line, f"template error: {message}")) from None
+    raise AssertionError("unreachable")
+
+
+def _template_position(exc: BaseException, filename: str) -> tuple[str, int | None]:
+    """The innermost template file and line in the (rewritten) traceback."""
+    where, line = filename, None
     tb = exc.__traceback__
-    line = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line = tb.tb_lineno
+        code_file = tb.tb_frame.f_code.co_filename
+        if code_file.endswith((".j2", ".html", ".css")):
+            where, line = code_file, tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return where, line
