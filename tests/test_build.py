@@ -123,12 +123,12 @@ def test_fact_text_is_printed_literally(project, tmp_path):
     edit(
         project,
         "text: Sylvania is Freedonia’s second-largest trading partner.",
-        "text: 'Sylvania is Freedonia’s <b>second</b> *partner* [see](http://x) {{ 7*7 }}.'",
+        "text: 'Sylvania is Freedonia’s <b>second</b> *partner* [see](http://x) {{ x*y }}.'",
     )
     out = tmp_path / "lit"
     build(project, out, fmt="all", only=["factsheet"])
     html = (out / "factsheet.html").read_text(encoding="utf-8")
-    assert "&lt;b&gt;second&lt;/b&gt; *partner* [see](http://x) {{ 7*7 }}" in html
+    assert "&lt;b&gt;second&lt;/b&gt; *partner* [see](http://x) {{ x*y }}" in html
     assert "<b>second" not in html and "<a href" not in html
 
 

@@ -23,7 +23,7 @@ _UNIT_PATTERNS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(_NUM + r"\s+(times)\b"), lambda m: (m[1], "times")),
     (
         re.compile(
-            _NUM + r"\s+(?:[A-Za-z-]+\s+)?(people|projects|students|visitors|tourists|participants|learners|"
+            _NUM + r"\s+(?:[A-Za-z-]+\s+){0,2}(people|projects|students|visitors|tourists|participants|learners|"
             r"enterprises|companies|firms|universities|partnerships|passengers|doctoral students|PhDs|"
             r"doctoral candidates|Vietnamese|Japanese)\b"
         ),

@@ -12,10 +12,9 @@ from markupsafe import Markup
 
 from .errors import Problem, TemplateError
 from .model import FactFile
-from .render import RenderedDocument
+from .render import RenderedDocument, render_stylesheet
 
 PAGE_TEMPLATE = "page.html.j2"
-STYLESHEET = "style.css"
 
 
 class _InlineFootnotes(Treeprocessor):
@@ -111,7 +110,7 @@ def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactF
     """The whole HTML page: the body inside ``page.html.j2``, the stylesheet inlined."""
     try:
         page = env.get_template(PAGE_TEMPLATE)
-        stylesheet = env.loader.get_source(env, STYLESHEET)[0]
+        stylesheet = render_stylesheet(env, fact_file)
         return page.render(
             body=Markup(markdown_to_html(doc.markdown)),
             stylesheet=Markup(stylesheet.replace("</", "<\\/")),

@@ -24,6 +24,16 @@ MAX_ABS_VALUE = 1e15
 _NUMBER_RE = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt)"
+_PAGE_PATTERNS = {
+    "size": (
+        rf"(?:A[3-6]|B[4-5]|letter|legal|{_LENGTH} {_LENGTH})(?: (?:portrait|landscape))?",
+        "A4, letter, legal or two lengths",
+    ),
+    "margin": (rf"{_LENGTH}(?: {_LENGTH}){{0,3}}", "one to four lengths such as 18mm 16mm"),
+    "font_size": (r"\d+(?:\.\d+)?pt", "a size in points such as 9.5pt"),
+    "font_family": (r"[A-Za-z0-9 \-]+", "a font family name such as DejaVu Serif"),
+}
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -305,7 +315,7 @@ class _Reader:
             root,
             "fact file",
             required=("title", "parties", "as_of", "sources", "facts", "milestones"),
-            optional=("format", "subtitle", "marking", "purpose", "language", "ignored"),
+            optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored"),
         )
         if keys is None:
             return None
@@ -337,9 +347,25 @@ class _Reader:
             marking=self.text(keys.get("marking"), "marking", required=False),
             purpose=self.text(keys.get("purpose"), "purpose", required=False),
             language=self.text(keys.get("language"), "language", required=False) or "en",
+            page=self.read_page(keys.get("page")),
             ignored=ignored,
             lines={k: _line(v) for k, v in keys.items()},
         )
+
+    def read_page(self, node: Node | None) -> dict[str, str]:
+        """Page setup, each value checked against a strict pattern: it is written into CSS."""
+        if node is None:
+            return {}
+        keys = self.mapping(node, "page", (), tuple(_PAGE_PATTERNS))
+        out = {}
+        for key, value_node in (keys or {}).items():
+            value = self.text(value_node, f"page.{key}")
+            pattern, expected = _PAGE_PATTERNS[key]
+            if value is not None and not re.fullmatch(pattern, value):
+                self.problem(value_node, f"page.{key} '{value}' is not allowed (expected {expected})")
+            elif value is not None:
+                out[key] = value
+        return out
 
     def read_sources(self, node: Node | None) -> dict[str, Source]:
         if node is None:

@@ -174,6 +174,7 @@ class FactFile:
     marking: str | None = None
     purpose: str | None = None
     language: str = "en"
+    page: dict[str, str] = field(default_factory=dict)  # size, margin, font_size, font_family
     ignored: list[Ignored] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
 

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -19,6 +20,7 @@ from .verify import as_decimal
 
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
 DOC_SUFFIX = ".md.j2"
+STYLESHEET = "style.css"
 _CURRENCY_PREFIXES = ("US$", "$", "€", "£", "¥", "₫")
 _CURRENCY_CODES = ("USD", "JPY", "VND", "EUR", "GBP", "CNY")
 
@@ -79,9 +81,20 @@ def _finalize(context: jinja2.runtime.Context, value: object) -> object:
         return value
     if value is None:
         return ""
-    if (context.name or "").endswith(".html.j2"):
-        return value
+    if not (context.name or "").endswith(DOC_SUFFIX):
+        return value  # HTML and CSS templates: Jinja's autoescape applies
     return Markup(escape_markdown(value))
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that will not follow a symlink out of its folders."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[no-untyped-def]
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
+            raise SecurityError(f"template '{template}' leads outside the template folders")
+        return source, filename, uptodate
 
 
 def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environment:
@@ -90,8 +103,8 @@ def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environm
     user = [str(d) for d in (template_dirs or [])]
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.PrefixLoader({"!default": jinja2.FileSystemLoader(str(builtin))}, delimiter="/"),
-            jinja2.FileSystemLoader([*user, str(builtin)]),
+            jinja2.PrefixLoader({"!default": ConfinedLoader(str(builtin))}, delimiter="/"),
+            ConfinedLoader([*user, str(builtin)]),
         ]
     )
     env = ImmutableSandboxedEnvironment(
@@ -120,6 +133,18 @@ def document_names(env: jinja2.Environment) -> list[str]:
     return [*[n for n in BUILTIN_DOCUMENTS if n in names], *sorted(set(names) - set(BUILTIN_DOCUMENTS))]
 
 
+def render_stylesheet(env: jinja2.Environment, fact_file: FactFile) -> str:
+    """``style.css``, itself a template: ``page`` holds the fact file's page setup, if any."""
+    try:
+        return env.get_template(STYLESHEET).render(page={k: Markup(v) for k, v in fact_file.page.items()})
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            Problem(exc.filename or STYLESHEET, exc.lineno, f"template syntax error: {exc.message}")
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(Problem(STYLESHEET, None, f"template error: {exc}")) from None
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
     """One document rendered to Markdown, with what the HTML page needs to know."""
@@ -146,7 +171,12 @@ def render_document(name: str, fact_file: FactFile, env: jinja2.Environment) -> 
     filename = template.filename or template_name
     footnotes = Footnotes(fact_file)
     ctx = Context(fact_file)
-    variables = {**ctx.variables(), "cite": lambda item, short=False: Markup(footnotes.cite(item, short))}
+    variables = {
+        **ctx.variables(),
+        "cite": lambda item, short=False: Markup(footnotes.cite(item, short)),
+        "document_kind": name.replace("_", " ").capitalize(),  # a template may set its own
+        "max_pages": None,
+    }
     jinja_ctx = template.new_context(variables)
     body = _render_root(env, template, jinja_ctx, filename)
     markdown = body.rstrip() + "\n"
