@@ -138,3 +138,12 @@ def test_minimal_builds_are_deterministic_markdown(tmp_path):
     build(MINIMAL, b, fmt="md")
     for doc in DOCS:
         assert (a / f"{doc}.md").read_bytes() == (b / f"{doc}.md").read_bytes()
+
+
+def test_same_inputs_give_byte_identical_pdfs(minimal_output, tmp_path):
+    again = tmp_path / "again"
+    build(MINIMAL, again, fmt="pdf")
+    for doc in DOCS:
+        assert (again / f"{doc}.pdf").read_bytes() == (minimal_output / f"{doc}.pdf").read_bytes()
+    meta = PdfReader(again / "briefing.pdf").metadata
+    assert meta["/CreationDate"].startswith("D:20250901")  # the brief's as_of, not the clock

@@ -58,7 +58,7 @@ def build(
         search_dirs = [d for d in (user_dir, builtin_template_dir()) if d]
         for d in docs:
             page = render_page(d, env, fact_file)
-            pdf = html_to_pdf(page, search_dirs[0], search_dirs, d.name)
+            pdf = html_to_pdf(page, search_dirs[0], search_dirs, d.name, fact_file.as_of)
             if d.max_pages and pdf.pages > d.max_pages:
                 raise RenderError(
                     Problem(

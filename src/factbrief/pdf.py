@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import hashlib
 import logging
+import os
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -71,8 +75,12 @@ class _Collect(logging.Handler):
             self.messages.append(message)
 
 
-def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> PdfResult:
-    """Lay out and print one HTML page to PDF; WeasyPrint's warnings are returned, not logged."""
+def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str, as_of: date) -> PdfResult:
+    """Lay out and print one HTML page to PDF; WeasyPrint's warnings are returned, not logged.
+
+    The same inputs give the same bytes: the PDF's identifier is derived from the HTML, and font
+    subsetting (fontTools stamps the time into each font) is pinned to the brief's date.
+    """
     weasyprint, font_config = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
@@ -80,14 +88,21 @@ def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) 
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     propagate, logger.propagate = logger.propagate, False
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(as_of.timetuple()))
     try:
         document = weasyprint.HTML(
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
         ).render(font_config=font_config)
-        data = document.write_pdf()
+        identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
+        data = document.write_pdf(pdf_identifier=identifier)
     except FatalURLFetchingError as exc:
         raise RenderError(Problem(f"{name}.html", None, str(exc))) from None
     finally:
         logger.removeHandler(collector)
         logger.propagate = propagate
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
     return PdfResult(data, len(document.pages), collector.messages)
