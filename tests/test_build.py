@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from conftest import MINIMAL, edit
 from factbrief.build import build
-from factbrief.errors import LintError, UsageError
+from factbrief.errors import LintError, RenderError, UsageError
 
 DOCS = ("briefing", "factsheet", "milestones")
 
@@ -147,3 +147,34 @@ def test_same_inputs_give_byte_identical_pdfs(minimal_output, tmp_path):
         assert (again / f"{doc}.pdf").read_bytes() == (minimal_output / f"{doc}.pdf").read_bytes()
     meta = PdfReader(again / "briefing.pdf").metadata
     assert meta["/CreationDate"].startswith("D:20250901")  # the brief's as_of, not the clock
+
+
+def test_briefing_with_forty_key_facts_is_fitted_to_one_page(project, tmp_path):
+    import yaml
+
+    data = yaml.safe_load(project.read_text(encoding="utf-8"))
+    originals = data["facts"]
+    data["facts"] = [
+        {
+            **{k: v for k, v in originals[i % len(originals)].items() if k != "id"},
+            "id": f"key-{i}",
+            "topic": f"topic {i % 8}",
+            "text": originals[i % len(originals)]["text"] + " A padding sentence that makes every key point run long.",
+            "priority": 1,
+            "glance": True,
+            "watch": i % 3 == 0,
+        }
+        for i in range(40)
+    ]
+    project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(project, tmp_path / "o", only=["briefing"])
+    assert len(PdfReader(tmp_path / "o" / "briefing.pdf").pages) == 1
+    [note] = [w for w in result.warnings if w.level == "info"]
+    assert "fitted to 1 page(s): shows 4 of 6 key points" in note.message
+
+
+def test_briefing_that_cannot_fit_names_the_overflowing_section(project, tmp_path):
+    long_purpose = "purpose: '" + "To prepare the desk for talks. " * 400 + "'\n"
+    edit(project, "sources:\n", long_purpose + "sources:\n")
+    with pytest.raises(RenderError, match="briefing does not fit 1 page.* 'Purpose' runs onto page 2"):
+        build(project, tmp_path / "o", only=["briefing"])

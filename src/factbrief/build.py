@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, RenderError, UsageError
+from .errors import Problem, UsageError
 from .load import load_fact_file
 from .render import builtin_template_dir, document_names, make_environment, render_document
 from .verify import require_valid
@@ -46,30 +46,30 @@ def build(
     unknown = [n for n in names if n not in available]
     if unknown:
         raise UsageError(f"--only: unknown document {', '.join(unknown)} (available: {', '.join(available)})")
-    docs = [render_document(name, fact_file, env) for name in names]
-
     files: dict[str, bytes] = {}
-    if fmt in ("md", "all"):
-        files.update({f"{d.name}.md": d.markdown.encode("utf-8") for d in docs})
-    if fmt in ("pdf", "all"):
-        from .html import render_page
-        from .pdf import html_to_pdf
+    if fmt == "md":
+        for name in names:
+            files[f"{name}.md"] = render_document(name, fact_file, env).markdown.encode("utf-8")
+    else:
+        from .layout import print_document  # imports WeasyPrint: only when printing
 
         search_dirs = [d for d in (user_dir, builtin_template_dir()) if d]
-        for d in docs:
-            page = render_page(d, env, fact_file)
-            pdf = html_to_pdf(page, search_dirs[0], search_dirs, d.name, fact_file.as_of)
-            if d.max_pages and pdf.pages > d.max_pages:
-                raise RenderError(
+        for name in names:
+            printed = print_document(name, fact_file, env, search_dirs)
+            if printed.dropped:
+                result.warnings.append(
                     Problem(
-                        d.template_file,
+                        f"{name}.pdf",
                         None,
-                        f"{d.name} runs to {pdf.pages} pages (its template allows {d.max_pages}); shorten the fact file's selections",
+                        f"fitted to {printed.doc.max_pages} page(s): " + "; ".join(printed.dropped),
+                        "info",
                     )
                 )
-            result.warnings += [Problem(f"{d.name}.pdf", None, w, "warning") for w in pdf.warnings]
-            result.pages[d.name] = pdf.pages
-            files[f"{d.name}.html"] = page.encode("utf-8")
-            files[f"{d.name}.pdf"] = pdf.data
+            result.warnings += [Problem(f"{name}.pdf", None, w, "warning") for w in printed.pdf.warnings]
+            result.pages[name] = printed.pdf.pages
+            if fmt == "all":
+                files[f"{name}.md"] = printed.doc.markdown.encode("utf-8")
+            files[f"{name}.html"] = printed.html.encode("utf-8")
+            files[f"{name}.pdf"] = printed.pdf.data
     result.written = write_outputs(out_dir, files)
     return result

@@ -91,7 +91,7 @@ def build(
         typer.echo("interrupted: earlier outputs are unchanged", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     warnings = [w for w in result.warnings if w.level == "warning"]
-    _report([str(w) for w in warnings])
+    _report([str(w) for w in result.warnings])
     for path in result.written:
         pages = result.pages.get(path.stem) if path.suffix == ".pdf" else None
         typer.echo(f"wrote {path}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .errors import Problem, TemplateError
 from .model import FactFile
-from .render import RenderedDocument, render_stylesheet
+from .render import Fit, RenderedDocument, render_stylesheet
 
 PAGE_TEMPLATE = "page.html.j2"
 
@@ -106,11 +106,11 @@ def markdown_to_html(text: str) -> str:
     return md.convert(text).replace("&#160;</span>", "</span>")
 
 
-def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile) -> str:
+def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
     """The whole HTML page: the body inside ``page.html.j2``, the stylesheet inlined."""
     try:
         page = env.get_template(PAGE_TEMPLATE)
-        stylesheet = render_stylesheet(env, fact_file)
+        stylesheet = render_stylesheet(env, fact_file, fit)
         return page.render(
             body=Markup(markdown_to_html(doc.markdown)),
             stylesheet=Markup(stylesheet.replace("</", "<\\/")),

@@ -21,6 +21,7 @@ class PdfResult:
     data: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
+    overflow_section: str | None = None  # the h2 in effect where page 2 begins, if there is one
 
 
 @cache
@@ -105,4 +106,18 @@ def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str, 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
-    return PdfResult(data, len(document.pages), collector.messages)
+    return PdfResult(data, len(document.pages), collector.messages, _section_at_page(document, 1))
+
+
+def _section_at_page(document, index: int) -> str | None:
+    """The section (its ``h2`` text) in effect where page ``index`` begins, if there is such a page."""
+    if len(document.pages) <= index:
+        return None
+    heading = None
+    for number, page in enumerate(document.pages[: index + 1]):
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", None) == "h2" and box.element is not None:
+                if number == index and heading is not None:
+                    return heading
+                heading = " ".join("".join(box.element.itertext()).split()) or heading
+    return heading

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -133,16 +133,27 @@ def document_names(env: jinja2.Environment) -> list[str]:
     return [*[n for n in BUILTIN_DOCUMENTS if n in names], *sorted(set(names) - set(BUILTIN_DOCUMENTS))]
 
 
-def render_stylesheet(env: jinja2.Environment, fact_file: FactFile) -> str:
-    """``style.css``, itself a template: ``page`` holds the fact file's page setup, if any."""
+def render_stylesheet(env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
+    """``style.css``, itself a template: ``page`` holds the fact file's page setup, ``fit`` the type scale."""
     try:
-        return env.get_template(STYLESHEET).render(page={k: Markup(v) for k, v in fact_file.page.items()})
+        page = {k: Markup(v) for k, v in fact_file.page.items()}
+        return env.get_template(STYLESHEET).render(page=page, fit=fit or Fit())
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             Problem(exc.filename or STYLESHEET, exc.lineno, f"template syntax error: {exc.message}")
         ) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(Problem(STYLESHEET, None, f"template error: {exc}")) from None
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How much a page-limited document shows: see layout.py."""
+
+    key_points: int = 6  # the most key points
+    items: int = 5  # the most items in each other list
+    figures: int = 8  # the most rows in the key-figures table
+    scale: float = 1.0  # type size, relative to the stylesheet's
 
 
 @dataclass(frozen=True)
@@ -155,9 +166,12 @@ class RenderedDocument:
     kind: str  # e.g. "Diplomatic briefing"
     template_file: str
     max_pages: int | None = None  # a template sets ``max_pages`` to cap its PDF's length
+    shown: dict = field(default_factory=dict)  # how many items each fitted list showed
 
 
-def render_document(name: str, fact_file: FactFile, env: jinja2.Environment) -> RenderedDocument:
+def render_document(
+    name: str, fact_file: FactFile, env: jinja2.Environment, fit: Fit | None = None
+) -> RenderedDocument:
     """Render ``NAME.md.j2`` to Markdown, append the footnotes, and lint the result."""
     template_name = name + DOC_SUFFIX
     try:
@@ -176,19 +190,28 @@ def render_document(name: str, fact_file: FactFile, env: jinja2.Environment) -> 
         "cite": lambda item, short=False: Markup(footnotes.cite(item, short)),
         "document_kind": name.replace("_", " ").capitalize(),  # a template may set its own
         "max_pages": None,
+        "fit": fit or Fit(),
     }
     jinja_ctx = template.new_context(variables)
     body = _render_root(env, template, jinja_ctx, filename)
     markdown = body.rstrip() + "\n"
     if footnotes.notes:
         markdown += "\n" + footnotes.definitions() + "\n"
-    issues = lint_markdown(markdown)
+    claims = [escape_markdown(item.text) for item in [*fact_file.facts, *fact_file.milestones]]
+    labels = {escape_markdown(f.topic).lower() for f in fact_file.facts}
+    issues = lint_markdown(markdown, claims, labels)
     if issues:
         raise LintError([Problem(filename, None, f"rendered {name}.md line {i.line}: {i.message}") for i in issues])
     kind = str(jinja_ctx.vars.get("document_kind") or name.replace("_", " ").capitalize())
     max_pages = jinja_ctx.vars.get("max_pages")
+    limits = variables["fit"]
+    shown = {
+        "key_points": min(len(ctx.key_points), limits.key_points),
+        "items": min(max(len(ctx.priorities), len(ctx.watch)), limits.items),
+        "figures": min(len(ctx.key_figures), limits.figures),
+    }
     return RenderedDocument(
-        name, markdown, f"{fact_file.title} — {kind}", kind, filename, int(max_pages) if max_pages else None
+        name, markdown, f"{fact_file.title} — {kind}", kind, filename, int(max_pages) if max_pages else None, shown
     )
 
 

@@ -1,0 +1,93 @@
+"""Printing documents within their page limit: a one-page briefing, whatever the fact file.
+
+A document whose template sets ``max_pages`` is laid out with the fullest layout first. If it
+overflows, a binary search over ever-sparer layouts (fewer key points, fewer items per list,
+then smaller type, down to a floor of about 8.5 pt) finds the fullest one that fits. Factbrief
+reports what it dropped, and fails, naming the overflowing section, if even the sparest layout
+does not fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .errors import Problem, RenderError
+from .html import render_page
+from .model import FactFile
+from .pdf import PdfResult, html_to_pdf
+from .render import Fit, RenderedDocument, render_document
+
+# From fullest to sparest; each layout shows no more than the one before it.
+LAYOUTS = (
+    Fit(6, 5, 8, 1.0),
+    Fit(5, 5, 7, 1.0),
+    Fit(5, 4, 6, 1.0),
+    Fit(4, 4, 6, 1.0),
+    Fit(4, 3, 5, 1.0),
+    Fit(4, 3, 4, 0.97),
+    Fit(4, 2, 4, 0.94),  # the briefing's 9 pt body at 94% is about 8.5 pt: the floor
+)
+
+
+@dataclass
+class Printed:
+    """A document rendered to Markdown, HTML and PDF, with what fitting it cost."""
+
+    doc: RenderedDocument
+    html: str
+    pdf: PdfResult
+    fit: Fit
+    dropped: list[str] = field(default_factory=list)
+
+
+def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> Printed:
+    """Render one document to PDF, fitting it to its template's page limit if it has one."""
+
+    def attempt(fit: Fit) -> Printed:
+        doc = render_document(name, fact_file, env, fit)
+        html = render_page(doc, env, fact_file, fit)
+        return Printed(doc, html, html_to_pdf(html, dirs[0], dirs, name, fact_file.as_of), fit)
+
+    def fits(p: Printed) -> bool:
+        return not p.doc.max_pages or p.pdf.pages <= p.doc.max_pages
+
+    first = attempt(LAYOUTS[0])
+    if fits(first):
+        return first
+    best, sparest = None, None
+    low, high = 1, len(LAYOUTS) - 1
+    while low <= high:
+        mid = (low + high) // 2
+        printed = attempt(LAYOUTS[mid])
+        if fits(printed):
+            best, high = printed, mid - 1
+        else:
+            sparest, low = printed, mid + 1
+    if best is None:
+        failed = sparest or first
+        section = failed.pdf.overflow_section or "the first section"
+        raise RenderError(
+            Problem(
+                failed.doc.template_file,
+                None,
+                f"{name} does not fit {failed.doc.max_pages} page(s) even at the sparest layout: "
+                f"'{section}' runs onto page {failed.doc.max_pages + 1} (shorten the fact file's texts or selections)",
+            )
+        )
+    best.dropped = describe_cuts(first, best)
+    return best
+
+
+def describe_cuts(full: Printed, fitted: Printed) -> list[str]:
+    """What the fitted layout leaves out compared with the full one, in words."""
+    cuts = []
+    shown_full, shown = full.doc.shown, fitted.doc.shown
+    for key, words in (("key_points", "key points"), ("figures", "key figures"), ("items", "items in the other lists")):
+        if shown.get(key, 0) < shown_full.get(key, 0):
+            cuts.append(f"shows {shown[key]} of {shown_full[key]} {words}")
+    if fitted.fit.scale < 1:
+        cuts.append(f"sets its type at {fitted.fit.scale:.0%}")
+    return cuts
