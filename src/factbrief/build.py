@@ -51,11 +51,10 @@ def build(
         for name in names:
             files[f"{name}.md"] = render_document(name, fact_file, env).markdown.encode("utf-8")
     else:
-        from .layout import print_document  # imports WeasyPrint: only when printing
+        from .layout import print_documents  # imports WeasyPrint: only when printing
 
         search_dirs = [d for d in (user_dir, builtin_template_dir()) if d]
-        for name in names:
-            printed = print_document(name, fact_file, env, search_dirs)
+        for name, printed in zip(names, print_documents(names, fact_file, env, search_dirs), strict=True):
             if printed.dropped:
                 result.warnings.append(
                     Problem(

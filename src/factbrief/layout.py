@@ -91,3 +91,34 @@ def describe_cuts(full: Printed, fitted: Printed) -> list[str]:
     if fitted.fit.scale < 1:
         cuts.append(f"sets its type at {fitted.fit.scale:.0%}")
     return cuts
+
+
+# What forked workers print: set just before the pool forks, so they inherit it instead of
+# unpickling a fact file and a Jinja environment.
+_JOB: tuple[FactFile, jinja2.Environment, list[Path]] | None = None
+
+
+def _print_in_worker(name: str) -> Printed:
+    assert _JOB is not None
+    return print_document(name, *_JOB)
+
+
+def print_documents(names: list[str], fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> list[Printed]:
+    """Print several documents, laying them out in parallel on the machine's cores."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(len(names), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [print_document(name, fact_file, env, dirs) for name in names]
+    global _JOB
+    from .pdf import warm_up
+
+    warm_up()  # import WeasyPrint once, before forking, so every worker inherits it
+    _JOB = (fact_file, env, dirs)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_print_in_worker, names))
+    finally:
+        _JOB = None

@@ -35,6 +35,11 @@ def _weasyprint():
     return weasyprint, FontConfiguration()
 
 
+def warm_up() -> None:
+    """Import WeasyPrint and set up its fonts now (before forking workers, say)."""
+    _weasyprint()
+
+
 def make_url_fetcher(allowed_dirs: list[Path]):
     """A fetcher that serves ``data:`` URLs and files inside the allowed folders, nothing else."""
     weasyprint, _ = _weasyprint()
