@@ -63,3 +63,19 @@ def test_build_reports_pages(runner, project, tmp_path):
     result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "o"), "--only", "briefing"])
     assert result.exit_code == 0, result.output
     assert "briefing.pdf (1 page)" in result.output
+
+
+def test_batch_reports_the_bad_file_and_builds_the_others(runner, project, tmp_path):
+    import shutil
+
+    good_b = project.parent / "second.yaml"
+    shutil.copy(project, good_b)
+    bad = project.parent / "broken.yaml"
+    bad.write_text(project.read_text(encoding="utf-8").replace("source: gazette", "source: gazett"), encoding="utf-8")
+    out = tmp_path / "batch"
+    result = runner.invoke(app, ["build", str(project), str(bad), str(good_b), "--out", str(out), "--format", "md"])
+    assert result.exit_code == 1
+    assert "minimal/broken.yaml:15: fact 'trade' cites unknown source 'gazett'" in result.output
+    assert "1 of 3 fact files failed" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["minimal", "second"]
+    assert (out / "second" / "briefing.md").exists()

@@ -33,6 +33,7 @@ def build(
     fmt: str = "all",
     only: list[str] | None = None,
     template_dir: Path | None = None,
+    parallel: bool = True,
 ) -> BuildResult:
     """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem."""
     if fmt not in FORMATS:
@@ -51,10 +52,14 @@ def build(
         for name in names:
             files[f"{name}.md"] = render_document(name, fact_file, env).markdown.encode("utf-8")
     else:
-        from .layout import print_documents  # imports WeasyPrint: only when printing
+        from .layout import print_document, print_documents  # imports WeasyPrint: only when printing
 
         search_dirs = [d for d in (user_dir, builtin_template_dir()) if d]
-        for name, printed in zip(names, print_documents(names, fact_file, env, search_dirs), strict=True):
+        if parallel:
+            all_printed = print_documents(names, fact_file, env, search_dirs)
+        else:
+            all_printed = [print_document(name, fact_file, env, search_dirs) for name in names]
+        for name, printed in zip(names, all_printed, strict=True):
             if printed.dropped:
                 result.warnings.append(
                     Problem(
@@ -72,3 +77,61 @@ def build(
             files[f"{name}.pdf"] = printed.pdf.data
     result.written = write_outputs(out_dir, files)
     return result
+
+
+@dataclass
+class BatchItem:
+    """One fact file of a batch: its result, or the error lines that stopped it."""
+
+    fact_path: Path
+    out_dir: Path
+    result: BuildResult | None = None
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None]) -> BatchItem:
+    import time
+
+    from .errors import FactbriefError
+
+    fact_path, out_dir, fmt, only, template_dir = args
+    item = BatchItem(fact_path, out_dir)
+    start = time.perf_counter()
+    try:
+        item.result = build(fact_path, out_dir, fmt, only, template_dir, parallel=False)
+    except FactbriefError as exc:
+        item.errors = exc.lines()
+    item.seconds = time.perf_counter() - start
+    return item
+
+
+def build_many(
+    fact_paths: list[Path],
+    out_dir: Path,
+    fmt: str = "all",
+    only: list[str] | None = None,
+    template_dir: Path | None = None,
+):
+    """Build many fact files, each into ``out_dir/<name>/``, over the machine's cores.
+
+    Yields a BatchItem as each file finishes; one bad file does not stop the others.
+    """
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    stems = [p.stem for p in fact_paths]
+    if len(set(stems)) != len(stems):
+        raise UsageError("two fact files share a name; their outputs would collide in the output folder")
+    jobs = [(p, out_dir / p.stem, fmt, only, template_dir) for p in fact_paths]
+    if fmt != "md":
+        from .pdf import warm_up
+
+        warm_up()  # once, before forking
+    workers = min(len(jobs), os.cpu_count() or 1)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(_build_one, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()

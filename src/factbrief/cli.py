@@ -55,7 +55,15 @@ def _fail(exc: FactbriefError) -> None:
 
 @app.command()
 def build(
-    fact_file: FactFileArg = None,
+    fact_files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Fact file(s) (YAML, format 1). Default: facts/japan-vietnam.yaml, else brief.yaml. "
+            "With several, each builds into OUT/<name>/, in parallel.",
+            metavar="FACT_FILE...",
+            show_default=False,
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder the documents are written to.")] = Path("output"),
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="md: Markdown only; pdf: HTML and PDF; all: both.")
@@ -79,7 +87,10 @@ def build(
     from .build import build as run_build
 
     names = [n.strip() for n in only.split(",") if n.strip()] if only else None
-    path = _fact_file(fact_file)
+    if fact_files and len(fact_files) > 1:
+        _build_batch(fact_files, out, fmt, names, templates, strict)
+        return
+    path = _fact_file(fact_files[0] if fact_files else None)
     if watch:
         _watch(lambda: run_build(path, out, fmt=fmt, only=names, template_dir=templates), path, templates)
         return
@@ -92,11 +103,58 @@ def build(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     warnings = [w for w in result.warnings if w.level == "warning"]
     _report([str(w) for w in result.warnings])
-    for path in result.written:
-        pages = result.pages.get(path.stem) if path.suffix == ".pdf" else None
-        typer.echo(f"wrote {path}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))
+    for written in result.written:
+        pages = result.pages.get(written.stem) if written.suffix == ".pdf" else None
+        typer.echo(f"wrote {written}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))
     if strict and warnings:
         typer.echo(f"{len(warnings)} warning(s) under --strict", err=True)
+        raise typer.Exit(1)
+
+
+def _build_batch(
+    paths: list[Path], out: Path, fmt: str, names: list[str] | None, templates: Path | None, strict: bool
+) -> None:
+    """Build many fact files with a progress bar, then a summary table; non-zero if any failed."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from .build import build_many
+
+    console = Console(stderr=True)
+    items = []
+    try:
+        with Progress(
+            TextColumn("[bold]building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(paths))
+            for item in build_many(paths, out, fmt, names, templates):
+                items.append(item)
+                progress.update(task, advance=1, description=str(item.fact_path))
+    except FactbriefError as exc:
+        _fail(exc)
+    table = Table(title=f"{len(paths)} fact files → {out}/")
+    for column in ("fact file", "result", "files", "seconds"):
+        table.add_column(column)
+    failed = 0
+    for item in sorted(items, key=lambda i: str(i.fact_path)):
+        warnings = [w for w in (item.result.warnings if item.result else []) if w.level == "warning"]
+        bad = bool(item.errors) or (strict and bool(warnings))
+        failed += bad
+        state = "failed" if item.errors else f"{len(warnings)} warning(s)" if warnings else "ok"
+        files = str(len(item.result.written)) if item.result else "0"
+        table.add_row(str(item.fact_path), state, files, f"{item.seconds:.1f}")
+        for line in item.errors + [str(w) for w in warnings]:
+            typer.echo(line, err=True)
+    Console().print(table)
+    if failed:
+        typer.echo(f"{failed} of {len(paths)} fact files failed", err=True)
         raise typer.Exit(1)
 
 
