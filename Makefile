@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts/japan-vietnam.yaml
 OUT ?= output
 
-.PHONY: build test check lint pictures clean system-check
+.PHONY: build test check lint pictures bench clean system-check
 
 build: $(STAMP)
 	$(BIN)/factbrief build $(FACTS) --out $(OUT)
@@ -20,6 +20,10 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+
+# Side-by-side timings and ratios, written to bench/results.md (not a test).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 # PNG pictures of every page of the PDFs, for looking at them (needs poppler-utils).
 pictures: build

@@ -93,13 +93,18 @@ class Footnotes:
             if names:
                 text += f"; also {', '.join(names)}"
             return escape_markdown(text)
-        parts = []
-        for i, c in enumerate(note.citations):
-            source = self.fact_file.sources[c.source]
-            when = format_date(source.published)
-            head = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
-            parts.append(("also " if i else "") + f"{head}: “{' '.join(c.quote.split())}”")
-        return escape_markdown("; ".join(parts))
+        when = format_date(source.published)
+        text = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
+        text += f": “{' '.join(first.quote.split())}”"
+        # Corroborating sources are named, with their date; their quotes are checked like the first.
+        also = []
+        for c in others:
+            other = self.fact_file.sources[c.source]
+            other_when = format_date(other.published)
+            also.append(other.publisher + (f", {other_when}" if other_when else ""))
+        if also:
+            text += "; also " + "; ".join(dict.fromkeys(also))
+        return escape_markdown(text)
 
     def definitions(self) -> str:
         """Every footnote definition, in number order, as Markdown."""

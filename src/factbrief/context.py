@@ -178,11 +178,13 @@ def _rank(fact: Fact) -> tuple[int, int]:
     return (fact.priority or 10, fact.line)
 
 
-def label_of(fact: Fact) -> str:
-    """A short label for tables: `label`, else the metric in words, else the topic."""
+def label_of(fact: Fact, fallback: str = "topic") -> str:
+    """A short label for tables: `label`, else the metric in words, else the topic (or the text)."""
     if fact.label:
         return fact.label
     if fact.metric:
         words = fact.metric.replace("-", " ").replace("_", " ")
         return words[:1].upper() + words[1:]
+    if fallback == "text":
+        return fact.text
     return fact.topic[:1].upper() + fact.topic[1:]

@@ -11,11 +11,12 @@ FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
 _SENTENCE_RE = re.compile(r".*?(?:(?<![A-Z])[.!?](?:\[\^[^\]\s]+\])*(?=\s|$)|$)", re.S)
 _DIGIT_RE = re.compile(r"\d")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def escape_markdown(text: object) -> str:
     """Make text print literally in Markdown: no emphasis, links, code, tables or raw HTML."""
-    text = " ".join(str(text).split())
+    text = _SPACES_RE.sub(" ", str(text))
     text = _ESCAPE_RE.sub(r"\\\1", text)
     text = _ENTITY_RE.sub("&amp;", text)
     return text.replace("<", "&lt;")

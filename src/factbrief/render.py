@@ -16,7 +16,7 @@ from .context import Context, label_of
 from .errors import LintError, Problem, TemplateError
 from .markdown_text import escape_markdown, lint_markdown
 from .model import Fact, FactFile, PartialDate
-from .verify import as_decimal
+from .verify import NUMBER_RE, as_decimal
 
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
 DOC_SUFFIX = ".md.j2"
@@ -116,6 +116,7 @@ def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environm
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.tests["figure_text"] = lambda fact: bool(NUMBER_RE.search(getattr(fact, "text", "")))
     env.filters.update(
         date=_date_filter,
         number=format_number,
