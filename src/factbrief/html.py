@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 import jinja2
@@ -50,6 +51,21 @@ class _InlineFootnotes(Treeprocessor):
             sup.set("class", "footnote")
             _fill_note(sup, notes[key])
         self._wrap_title_block(root)
+        self._wrap_sections(root)
+
+    @staticmethod
+    def _wrap_sections(root: etree.Element) -> None:
+        """Each h2 and what follows it, up to the next h2, in ``<section class="s-SLUG">``."""
+        children = list(root)
+        section = None
+        for el in children:
+            if el.tag == "h2":
+                slug = re.sub(r"[^a-z0-9]+", "-", "".join(el.itertext()).lower()).strip("-")
+                section = etree.Element("section", {"class": f"s-{slug}"})
+                root.insert(list(root).index(el), section)
+            if section is not None:
+                root.remove(el)
+                section.append(el)
 
     @staticmethod
     def _wrap_title_block(root: etree.Element) -> None:
