@@ -49,8 +49,13 @@ def generate_large(folder: Path, n_facts: int, n_sources: int) -> Path:
         "sources:",
     ]
     for s in range(n_sources):
-        sentences = [f"In {2000 + i % 25}, item {s}-{i} reached {i * 7 + s}.{i % 10} billion units, up {i % 90}% on the year." for i in range(per)]
-        (folder / "sources" / f"s{s}.txt").write_text(f"Article {s}\n\n" + "\n".join(sentences) + "\n", encoding="utf-8")
+        sentences = [
+            f"In {2000 + i % 25}, item {s}-{i} reached {i * 7 + s}.{i % 10} billion units, up {i % 90}% on the year."
+            for i in range(per)
+        ]
+        (folder / "sources" / f"s{s}.txt").write_text(
+            f"Article {s}\n\n" + "\n".join(sentences) + "\n", encoding="utf-8"
+        )
         lines += [f"  s{s}:", f"    publisher: Publisher {s}", f"    title: Article {s}", f"    file: sources/s{s}.txt"]
     lines.append("facts:")
     for s in range(n_sources):
@@ -66,8 +71,14 @@ def generate_large(folder: Path, n_facts: int, n_sources: int) -> Path:
                 "    unit: billion units",
                 f"    metric: m{s}-{i}",
             ]
-    lines += ["milestones:", "  - id: m1", "    date: 2001", "    text: Item reached its level.", "    source: s0",
-              '    quote: "In 2001, item 0-1 reached"']
+    lines += [
+        "milestones:",
+        "  - id: m1",
+        "    date: 2001",
+        "    text: Item reached its level.",
+        "    source: s0",
+        '    quote: "In 2001, item 0-1 reached"',
+    ]
     path = folder / "large.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -88,11 +99,7 @@ def main() -> None:
     rows.append(("factbrief build (3 documents, md+html+pdf)", full))
 
     # 2. The floor: bare WeasyPrint printing the same three HTML files in one process.
-    script = (
-        "import sys, weasyprint\n"
-        "for f in sys.argv[1:]:\n"
-        "    weasyprint.HTML(filename=f).write_pdf(f + '.pdf')\n"
-    )
+    script = "import sys, weasyprint\nfor f in sys.argv[1:]:\n    weasyprint.HTML(filename=f).write_pdf(f + '.pdf')\n"
     floor = timed([sys.executable, "-c", script, *[str(out / f"{d}.html") for d in DOCS]], runs)
     rows.append(("bare WeasyPrint, same 3 HTML files, one process", floor))
 
@@ -101,8 +108,12 @@ def main() -> None:
     pandoc_time = None
     if pandoc:
         env_path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
-        cmd = ["bash", "-c", f"export PATH='{env_path}'; " + " && ".join(
-            f"pandoc {out / d}.md -o {work / d}-pandoc.pdf --pdf-engine=weasyprint" for d in DOCS)]
+        cmd = [
+            "bash",
+            "-c",
+            f"export PATH='{env_path}'; "
+            + " && ".join(f"pandoc {out / d}.md -o {work / d}-pandoc.pdf --pdf-engine=weasyprint" for d in DOCS),
+        ]
         pandoc_time = timed(cmd, runs)
         rows.append(("pandoc --pdf-engine=weasyprint, same 3 Markdown files", pandoc_time))
     else:
@@ -120,10 +131,13 @@ def main() -> None:
         checks[n] = timed([FACTBRIEF, "check", str(large)], max(1, runs // 2))
     n_max = sizes[-1]
     large = work / f"large-{n_max}" / "large.yaml"
-    bare_yaml = timed([sys.executable, "-c", f"import yaml; yaml.safe_load(open({str(large)!r}, encoding='utf-8'))"], max(1, runs // 2))
+    bare_yaml = timed(
+        [sys.executable, "-c", f"import yaml; yaml.safe_load(open({str(large)!r}, encoding='utf-8'))"],
+        max(1, runs // 2),
+    )
     large_md = timed([FACTBRIEF, "build", str(large), "--out", str(work / "large-md"), "--format", "md"], 1)
     rows.append((f"factbrief check, {n_max} facts / {n_max // 25} sources", checks[n_max]))
-    rows.append((f"bare yaml.safe_load of the same file", bare_yaml))
+    rows.append(("bare yaml.safe_load of the same file", bare_yaml))
     rows.append((f"factbrief build --format md, {n_max} facts", large_md))
     for n in sizes[:-1]:
         rows.append((f"factbrief check, {n} facts", checks[n]))
@@ -140,7 +154,11 @@ def main() -> None:
     batch = timed([FACTBRIEF, "build", *batch_files, "--out", str(work / "batch-out")], 1)
     start = time.perf_counter()
     for f in batch_files:
-        subprocess.run([FACTBRIEF, "build", f, "--out", str(work / "seq-out" / Path(f).stem)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [FACTBRIEF, "build", f, "--out", str(work / "seq-out" / Path(f).stem)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     sequential = time.perf_counter() - start
     rows.append((f"batch of {len(batch_files)} fact files, one command", batch))
     rows.append((f"the same {len(batch_files)} built one process after another", sequential))
@@ -167,7 +185,10 @@ def main() -> None:
         "",
         "| ratio | measured | target | met |",
         "|---|--:|--:|:-:|",
-        *[f"| {name} | {value:.2f} | ≤ {target} | {'yes' if value <= target else 'no'} |" for name, value, target in ratios],
+        *[
+            f"| {name} | {value:.2f} | ≤ {target} | {'yes' if value <= target else 'no'} |"
+            for name, value, target in ratios
+        ],
         "",
         *[f"- {note}" for note in notes],
     ]

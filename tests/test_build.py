@@ -41,7 +41,8 @@ def test_pdf_text_has_figures_and_diacritics(jv_output):
     text = " ".join(pdf_pages(jv_output / "briefing.pdf") + pdf_pages(jv_output / "factsheet.pdf"))
     for figure in ("46.2", "78.6", "5,557", "630,000"):
         assert figure in text
-    for name in ("Việt Nam", "Tô Lâm"):
+    text += " ".join(pdf_pages(jv_output / "milestones.pdf"))
+    for name in ("Việt Nam", "Tô Lâm", "Phạm Minh Chính", "Đà Nẵng"):
         assert name in text
 
 
@@ -128,8 +129,8 @@ def test_fact_text_is_printed_literally(project, tmp_path):
         "text: 'Sylvania is Freedonia’s <b>second</b> *partner* [see](http://x) {{ x*y }}.'",
     )
     out = tmp_path / "lit"
-    build(project, out, fmt="all", only=["factsheet"])
-    html = (out / "factsheet.html").read_text(encoding="utf-8")
+    build(project, out, fmt="all", only=["briefing"])
+    html = (out / "briefing.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;second&lt;/b&gt; *partner* [see](http://x) {{ x*y }}" in html
     assert "<b>second" not in html and "<a href" not in html
 

@@ -227,10 +227,10 @@ def test_markup_in_facts_stays_text_and_fetches_nothing(project, tmp_path):
     project.write_text(text, encoding="utf-8")
     out = tmp_path / "h"
     build(project, out)
-    reader = PdfReader(out / "factsheet.pdf")
-    assert not reader.attachments
-    assert all(not page.images for page in reader.pages)
-    pdf_text = " ".join(page.extract_text() for page in reader.pages)
+    readers = [PdfReader(out / f"{doc}.pdf") for doc in ("briefing", "factsheet", "milestones")]
+    assert not any(reader.attachments for reader in readers)
+    assert all(not page.images for reader in readers for page in reader.pages)
+    pdf_text = " ".join(page.extract_text() for reader in readers for page in reader.pages)
     assert "<img src=" in pdf_text and "{{ x*y }}" in pdf_text
     passwd = Path("/etc/passwd").read_text().splitlines()[0]
     for doc in ("briefing", "factsheet", "milestones"):

@@ -163,9 +163,9 @@ class Context:
         topics = [t for t in self.topics if not all(f.watch or id(f) in points for f in t.facts)]
         return sorted(topics, key=lambda t: _rank(t.lead)[0])
 
-    def lead_for_priorities(self, topic: Topic) -> Fact:
-        """The topic's best fact that is not already a key point or an issue to watch."""
-        points = set(id(f) for f in self.key_points)
+    def lead_for_priorities(self, topic: Topic, shown: list[Fact] | None = None) -> Fact:
+        """The topic's best fact that is not a key point shown (default: any key point) or an issue to watch."""
+        points = set(id(f) for f in (self.key_points if shown is None else shown))
         rest = [f for f in topic.facts if id(f) not in points and not f.watch]
         return min(rest, key=_rank) if rest else topic.lead
 
