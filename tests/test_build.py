@@ -48,9 +48,13 @@ def test_pdf_text_has_figures_and_diacritics(jv_output):
 
 def test_pdf_metadata(jv_output):
     for doc, kind in zip(DOCS, ("Diplomatic briefing", "Fact sheet", "Milestone summary"), strict=True):
-        meta = PdfReader(jv_output / f"{doc}.pdf").metadata
-        assert meta.title.endswith(f"— {kind}")
-        assert "Japan" in meta.title
+        reader = PdfReader(jv_output / f"{doc}.pdf")
+        assert reader.metadata.title.endswith(f"— {kind}")
+        assert "Japan" in reader.metadata.title
+        assert reader.metadata.subject == kind and "Việt Nam" in reader.metadata["/Keywords"]
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "en"  # the language, for screen readers
+        assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root  # tagged (PDF/UA-1)
 
 
 def test_pdf_pages_are_numbered(jv_output):
