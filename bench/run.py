@@ -11,6 +11,7 @@ against a bare `yaml.safe_load` of it; and a batch of 16 fact files against 16 s
 from __future__ import annotations
 
 import argparse
+import ctypes.util
 import os
 import platform
 import shutil
@@ -100,8 +101,20 @@ def main() -> None:
 
     # 2. The floor: bare WeasyPrint printing the same three HTML files in one process.
     script = "import sys, weasyprint\nfor f in sys.argv[1:]:\n    weasyprint.HTML(filename=f).write_pdf(f + '.pdf')\n"
-    floor = timed([sys.executable, "-c", script, *[str(out / f"{d}.html") for d in DOCS]], runs)
+    html_files = [str(out / f"{d}.html") for d in DOCS]
+    floor = timed([sys.executable, "-c", script, *html_files], runs)
     rows.append(("bare WeasyPrint, same 3 HTML files, one process", floor))
+    # What tagging costs (Factbrief always writes PDF/UA-1): the same floor, tagged.
+    tagged = timed(
+        [
+            sys.executable,
+            "-c",
+            script.replace(".write_pdf(f + '.pdf')", ".write_pdf(f + '.pdf', pdf_variant='pdf/ua-1')"),
+            *html_files,
+        ],
+        runs,
+    )
+    rows.append(("bare WeasyPrint, same 3 HTML files, tagged PDF/UA-1", tagged))
 
     # 3. What a user would pick instead: Pandoc with WeasyPrint as its PDF engine.
     pandoc = shutil.which("pandoc")
@@ -170,6 +183,7 @@ def main() -> None:
         (f"check growth, {sizes[-1]} vs {sizes[-2]} facts (2.0 = linear)", checks[sizes[-1]] / checks[sizes[-2]], 2.2),
         ("batch / one after another", batch / sequential, 0.4),
     ]
+    ratios.insert(1, ("tagged PDF/UA-1 / untagged (cost of tagging)", tagged / floor, 1.2))
     if pandoc_time:
         ratios.insert(1, ("full build / Pandoc", full / pandoc_time, 0.5))
 
@@ -194,6 +208,8 @@ def main() -> None:
     ]
     text = "\n".join(lines).rstrip() + "\n"
     print(text)
+    subset = "installed" if ctypes.util.find_library("harfbuzz-subset") else "not installed (fontTools subsets fonts)"
+    text = text.replace("; medians", f"; libharfbuzz-subset {subset}; medians")
     if not args.quick:
         (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)

@@ -185,3 +185,15 @@ def test_briefing_that_cannot_fit_names_the_overflowing_section(project, tmp_pat
     edit(project, "sources:\n", long_purpose + "sources:\n")
     with pytest.raises(RenderError, match="briefing does not fit 1 page.* 'Purpose' runs onto page 2"):
         build(project, tmp_path / "o", only=["briefing"])
+
+
+def test_markdown_build_does_not_import_weasyprint(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from factbrief.build import build; "
+        f"build({str(MINIMAL)!r}, {str(tmp_path / 'o')!r}, fmt='md'); "
+        "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

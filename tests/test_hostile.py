@@ -308,3 +308,22 @@ def test_fuzz_only_factbrief_errors_escape(project, doc):
         verify(ff)
     except FactbriefError as exc:
         assert exc.lines() and all("\n" not in line for line in exc.lines())
+
+
+def test_remote_resources_are_refused(project, built, runner):
+    templates = project.parent / "templates"
+    templates.mkdir()
+    (templates / "style.css").write_text(
+        '{% include "!default/style.css" %}\nbody { background: url("https://example.com/x.png") }\n'
+    )
+    lines = run_bad(runner, project, built)
+    assert any("refused to fetch https://example.com/x.png" in line for line in lines), lines
+
+
+def test_output_names_never_leave_the_output_folder(tmp_path):
+    from factbrief.write import write_outputs
+
+    for name in ("../escape.md", "/etc/x", "a/b.md", ".."):
+        with pytest.raises(OutputError, match="refused output name"):
+            write_outputs(tmp_path / "out", {name: b"x"})
+    assert not (tmp_path / "escape.md").exists()

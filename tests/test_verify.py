@@ -88,3 +88,71 @@ def test_uncited_source_is_a_warning(project):
     assert findings(project) == []
     [line] = findings(project, "warning")
     assert "source 'spare' is cited by no fact or milestone" in line
+
+
+def _two_readings(project, note: str = ""):
+    """Two sources giving the same metric different values."""
+    edit(project, "sources:\n", "sources:\n  wire:\n    publisher: Wire\n    title: W\n    file: sources/gazette.txt\n")
+    edit(project, "    topic: investment\n", "    topic: investment\n    metric: firms\n    value: 1250\n")
+    edit(
+        project,
+        "  - id: bridge\n",
+        "  - id: firms-wire\n    topic: investment\n    text: About 48,000 people work for Freedonian firms.\n"
+        "    source: wire\n    quote: employing about 48,000 people.\n    metric: firms\n    value: 48000\n"
+        + note
+        + "  - id: bridge\n",
+    )
+
+
+def test_conflict_is_a_warning_with_both_readings(project, runner):
+    from factbrief.cli import app
+
+    _two_readings(project)
+    result = runner.invoke(app, ["check", str(project)])
+    assert result.exit_code == 0
+    n = line_of(project, "- id: firms\n")
+    assert (
+        f"minimal/minimal.yaml:{n}: warning: conflict on metric 'firms': 1250 from gazette [firms]; 48000 from wire [firms-wire]"
+        in result.output
+    )
+    assert runner.invoke(app, ["check", str(project), "--strict"]).exit_code == 1
+
+
+def test_reconciled_conflict_is_not_a_warning(project, runner):
+    from factbrief.cli import app
+
+    _two_readings(project, "    note: The wire counts people, the gazette firms.\n")
+    result = runner.invoke(app, ["check", str(project), "--strict"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "info: reconciled conflict on metric 'firms': 1250 from gazette [firms]; 48000 from wire [firms-wire]"
+        in result.output
+    )
+
+
+def test_old_facts_warn_with_max_age(project, runner):
+    from factbrief.cli import app
+
+    edit(project, "    topic: economy\n", "    topic: economy\n    as_of: 2024\n")
+    result = runner.invoke(app, ["check", str(project), "--max-age", "200d"])
+    assert result.exit_code == 0
+    n = line_of(project, "- id: trade")
+    assert (
+        f"minimal/minimal.yaml:{n}: warning: fact 'trade' is 244 days old (as of 2024; the limit is 200 days before 2025-09-01)"
+        in result.output
+    )
+    assert runner.invoke(app, ["check", str(project), "--max-age", "1y"]).exit_code == 0
+    assert runner.invoke(app, ["check", str(project), "--max-age", "200d", "--strict"]).exit_code == 1
+    assert runner.invoke(app, ["check", str(project), "--max-age", "soon"]).exit_code == 2
+
+
+def test_build_refuses_to_write_on_verification_errors(project, tmp_path):
+    import pytest
+
+    from factbrief.build import build
+    from factbrief.errors import VerificationError
+
+    edit(project, "up 8% on the year before.", "up 9% on the year before.")
+    with pytest.raises(VerificationError):
+        build(project, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -38,6 +38,7 @@ def build(
     """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem."""
     if fmt not in FORMATS:
         raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    fact_path, out_dir = Path(fact_path), Path(out_dir)
     fact_file = load_fact_file(fact_path)
     result = BuildResult(warnings=require_valid(fact_file))
     user_dir = template_dir or default_template_dir(fact_path)
