@@ -197,3 +197,14 @@ def test_markdown_build_does_not_import_weasyprint(tmp_path):
         "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_topic_names_may_hold_digits(project, tmp_path):
+    """A topic such as "G7 and G20" is a label in headings and table group rows, not a figure."""
+    text = project.read_text(encoding="utf-8").replace("topic: economy", "topic: G7 and G20 economy")
+    project.write_text(
+        text.replace("    topic: investment\n", "    topic: G7 and G20 economy\n    value: 1250\n"), encoding="utf-8"
+    )
+    build(project, tmp_path / "o", fmt="md")
+    factsheet = (tmp_path / "o" / "factsheet.md").read_text(encoding="utf-8")
+    assert "| **G7 and G20 economy** |" in factsheet and "## G7 and G20 economy" in factsheet

@@ -71,7 +71,7 @@ def lint_markdown(
                 )
             continue
         for unit in _units(_fold_cited_claims(line, multi)):
-            bare = FOOTNOTE_REF_RE.sub("", unit)
+            bare = _without_label_cells(FOOTNOTE_REF_RE.sub("", unit), labels)
             if _DIGIT_RE.search(bare) and not FOOTNOTE_REF_RE.search(unit):
                 issues.append(LintIssue(number, f"figure without a footnote: {unit.strip()!r}"))
     for ref, number in references.items():
@@ -81,6 +81,17 @@ def lint_markdown(
         if ref not in references:
             issues.append(LintIssue(number, f"footnote [^{ref}] is defined but never referenced"))
     return issues
+
+
+_CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
+
+
+def _without_label_cells(unit: str, labels: set[str] | frozenset[str]) -> str:
+    """A table row without the cells that are only a label (a topic name as a group row)."""
+    if not unit.startswith("|") or not labels:
+        return unit
+    cells = _CELL_SPLIT_RE.split(unit)
+    return "|".join(c for c in cells if c.strip(" *").lower() not in labels)
 
 
 def _fold_cited_claims(line: str, claims: list[str]) -> str:
