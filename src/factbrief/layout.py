@@ -17,7 +17,7 @@ import jinja2
 from .errors import Problem, RenderError
 from .html import render_page
 from .model import FactFile
-from .pdf import PdfResult, html_to_pdf
+from .pdf import Layout, PdfResult, lay_out, write_pdf
 from .render import Fit, RenderedDocument, render_document
 
 # From fullest to sparest; each layout shows no more than the one before it.
@@ -33,6 +33,16 @@ LAYOUTS = (
 
 
 @dataclass
+class Attempt:
+    """A document rendered to Markdown and HTML, and laid out in one layout."""
+
+    doc: RenderedDocument
+    html: str
+    layout: Layout
+    fit: Fit
+
+
+@dataclass
 class Printed:
     """A document rendered to Markdown, HTML and PDF, with what fitting it cost."""
 
@@ -44,31 +54,37 @@ class Printed:
 
 
 def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> Printed:
-    """Render one document to PDF, fitting it to its template's page limit if it has one."""
+    """Render one document to PDF, fitting it to its template's page limit if it has one.
 
-    def attempt(fit: Fit) -> Printed:
+    Trial layouts are only laid out; the PDF is written (fonts subset) once, for the chosen one.
+    """
+
+    def attempt(fit: Fit) -> Attempt:
         doc = render_document(name, fact_file, env, fit)
         html = render_page(doc, env, fact_file, fit)
-        return Printed(doc, html, html_to_pdf(html, dirs[0], dirs, name, fact_file.as_of), fit)
+        return Attempt(doc, html, lay_out(html, dirs[0], dirs, name), fit)
 
-    def fits(p: Printed) -> bool:
-        return not p.doc.max_pages or p.pdf.pages <= p.doc.max_pages
+    def fits(a: Attempt) -> bool:
+        return not a.doc.max_pages or a.layout.pages <= a.doc.max_pages
+
+    def printed(a: Attempt, dropped: list[str]) -> Printed:
+        return Printed(a.doc, a.html, write_pdf(a.layout, fact_file.as_of), a.fit, dropped)
 
     first = attempt(LAYOUTS[0])
     if fits(first):
-        return first
+        return printed(first, [])
     best, sparest = None, None
     low, high = 1, len(LAYOUTS) - 1
     while low <= high:
         mid = (low + high) // 2
-        printed = attempt(LAYOUTS[mid])
-        if fits(printed):
-            best, high = printed, mid - 1
+        trial = attempt(LAYOUTS[mid])
+        if fits(trial):
+            best, high = trial, mid - 1
         else:
-            sparest, low = printed, mid + 1
+            sparest, low = trial, mid + 1
     if best is None:
         failed = sparest or first
-        section = failed.pdf.overflow_section or "the first section"
+        section = failed.layout.overflow_section or "the first section"
         raise RenderError(
             Problem(
                 failed.doc.template_file,
@@ -77,11 +93,10 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
                 f"'{section}' runs onto page {failed.doc.max_pages + 1} (shorten the fact file's texts or selections)",
             )
         )
-    best.dropped = describe_cuts(first, best)
-    return best
+    return printed(best, describe_cuts(first, best))
 
 
-def describe_cuts(full: Printed, fitted: Printed) -> list[str]:
+def describe_cuts(full: Attempt, fitted: Attempt) -> list[str]:
     """What the fitted layout leaves out compared with the full one, in words."""
     cuts = []
     shown_full, shown = full.doc.shown, fitted.doc.shown

@@ -36,7 +36,7 @@ _PAGE_PATTERNS = {
 }
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictComposing:
     """A composer that refuses anchors, aliases and explicit tags before building any node."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
@@ -53,7 +53,38 @@ class _StrictLoader(yaml.SafeLoader):
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             raise _YamlRefusal(event.start_mark, f"tag '{tag}' (tags are not allowed in a fact file)")
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _StrictLoader(_StrictComposing, yaml.SafeLoader):
+    """PyYAML's own pure-Python parser, strict."""
+
+
+if yaml.__with_libyaml__:
+
+    class _FastStrictLoader(
+        _StrictComposing,
+        yaml.composer.Composer,
+        yaml.cyaml.CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
+        """The same strict composer over libyaml's parser (several times faster than PyYAML's own)."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+            node = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # libyaml marks a plain scalar '', PyYAML None
+            return node
+
+    _LOADER: type = _FastStrictLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _LOADER = _StrictLoader
 
 
 class _YamlRefusal(Exception):
@@ -91,7 +122,7 @@ def parse_yaml(data: bytes, display: str) -> MappingNode:
             Problem(display, line, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
         ) from None
     try:
-        node = yaml.compose(text, Loader=_StrictLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except _YamlRefusal as exc:
         raise FactFileError(Problem(display, exc.mark.line + 1, f"refused {exc.message}")) from None
     except yaml.MarkedYAMLError as exc:

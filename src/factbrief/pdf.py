@@ -7,10 +7,12 @@ import hashlib
 import logging
 import os
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem, RenderError
@@ -22,6 +24,18 @@ class PdfResult:
     pages: int
     warnings: list[str] = field(default_factory=list)
     overflow_section: str | None = None  # the h2 in effect where page 2 begins, if there is one
+
+
+@dataclass
+class Layout:
+    """An HTML page laid out into pages, not yet written: cheap to try and throw away."""
+
+    document: Any  # a weasyprint.Document
+    html: str
+    name: str
+    pages: int
+    warnings: list[str]
+    overflow_section: str | None
 
 
 @cache
@@ -81,13 +95,11 @@ class _Collect(logging.Handler):
             self.messages.append(message)
 
 
-def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str, as_of: date) -> PdfResult:
-    """Lay out and print one HTML page to PDF; WeasyPrint's warnings are returned, not logged.
-
-    The same inputs give the same bytes: the PDF's identifier is derived from the HTML, and font
-    subsetting (fontTools stamps the time into each font) is pinned to the brief's date.
-    """
-    weasyprint, font_config = _weasyprint()
+@contextmanager
+def _session(name: str, as_of: date | None = None):
+    """Collect WeasyPrint's warnings instead of logging them; pin fontTools' clock to ``as_of``;
+    turn a refused resource into a one-line error naming it."""
+    _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     collector = _Collect()
@@ -95,15 +107,10 @@ def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str, 
     logger.addHandler(collector)
     propagate, logger.propagate = logger.propagate, False
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(as_of.timetuple()))
+    if as_of is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(as_of.timetuple()))
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
-        ).render(font_config=font_config)
-        identifier = hashlib.md5(html.encode("utf-8")).hexdigest().encode("ascii")
-        # Tagged for accessibility (PDF/UA-1, the language from <html lang>): it costs under a
-        # tenth of the print time (bench/results.md), so it is always on.
-        data = document.write_pdf(pdf_identifier=identifier, pdf_variant="pdf/ua-1")
+        yield collector.messages
     except FatalURLFetchingError as exc:
         raise RenderError(Problem(f"{name}.html", None, str(exc))) from None
     finally:
@@ -113,7 +120,36 @@ def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str, 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
-    return PdfResult(data, len(document.pages), collector.messages, _section_at_page(document, 1))
+
+
+def lay_out(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> Layout:
+    """Lay out one HTML page into pages (without writing the PDF, which is the costly half)."""
+    weasyprint, font_config = _weasyprint()
+    with _session(name) as messages:
+        document = weasyprint.HTML(
+            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
+        ).render(font_config=font_config)
+    return Layout(document, html, name, len(document.pages), messages, _section_at_page(document, 1))
+
+
+def write_pdf(layout: Layout, as_of: date) -> PdfResult:
+    """Write a laid-out page to PDF bytes; WeasyPrint's warnings are returned, not logged.
+
+    The same inputs give the same bytes: the PDF's identifier is derived from the HTML, and font
+    subsetting (fontTools stamps the time into each font) is pinned to the brief's date.
+    """
+    with _session(layout.name, as_of) as messages:
+        identifier = hashlib.md5(layout.html.encode("utf-8")).hexdigest().encode("ascii")
+        # Tagged for accessibility (PDF/UA-1, the language from <html lang>): it costs nothing
+        # measurable (bench/results.md), so it is always on.
+        data = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant="pdf/ua-1")
+    warnings = layout.warnings + [m for m in messages if m not in layout.warnings]
+    return PdfResult(data, layout.pages, warnings, layout.overflow_section)
+
+
+def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str, as_of: date) -> PdfResult:
+    """Lay out and write one HTML page to PDF."""
+    return write_pdf(lay_out(html, base_dir, allowed_dirs, name), as_of)
 
 
 def _section_at_page(document, index: int) -> str | None:
