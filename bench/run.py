@@ -163,6 +163,9 @@ def main() -> None:
         shutil.copytree(ROOT / "facts", folder, ignore=shutil.ignore_patterns("templates"))
         target = folder / f"brief{i}.yaml"
         (folder / "japan-vietnam.yaml").rename(target)
+        # Sixteen different briefs, not one brief sixteen times: each title differs.
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("\ntitle: ", f"\ntitle: Brief {i + 1}: ", 1), encoding="utf-8")
         batch_files.append(str(target))
     batch = timed([FACTBRIEF, "build", *batch_files, "--out", str(work / "batch-out")], 1)
     start = time.perf_counter()

@@ -39,8 +39,6 @@ def build(
     if fmt not in FORMATS:
         raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
     fact_path, out_dir = Path(fact_path), Path(out_dir)
-    fact_file = load_fact_file(fact_path)
-    result = BuildResult(warnings=require_valid(fact_file))
     user_dir = template_dir or default_template_dir(fact_path)
     env = make_environment([user_dir] if user_dir else None)
     available = document_names(env)
@@ -48,36 +46,54 @@ def build(
     unknown = [n for n in names if n not in available]
     if unknown:
         raise UsageError(f"--only: unknown document {', '.join(unknown)} (available: {', '.join(available)})")
+    fact_file = load_fact_file(fact_path)
+    result = BuildResult(warnings=require_valid(fact_file))
+    printers = None
+    if fmt != "md" and parallel:
+        from .layout import Printers
+
+        workers = Printers.available(len(names))
+        printers = Printers(workers, user_dir) if workers else None
+    try:
+        files = _render_all(names, fact_file, env, fmt, user_dir, printers, result)
+    finally:
+        if printers:
+            printers.close()
+    result.written = write_outputs(out_dir, files)
+    return result
+
+
+def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult) -> dict[str, bytes]:
+    """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``."""
     files: dict[str, bytes] = {}
     if fmt == "md":
         for name in names:
             files[f"{name}.md"] = render_document(name, fact_file, env).markdown.encode("utf-8")
-    else:
-        from .layout import print_document, print_documents  # imports WeasyPrint: only when printing
+        return files
+    from .layout import print_document  # imports WeasyPrint: only when printing
 
+    if printers:
+        all_printed = printers.print_all(names, fact_file)
+    else:
         search_dirs = [d for d in (user_dir, builtin_template_dir()) if d]
-        if parallel:
-            all_printed = print_documents(names, fact_file, env, search_dirs)
-        else:
-            all_printed = [print_document(name, fact_file, env, search_dirs) for name in names]
-        for name, printed in zip(names, all_printed, strict=True):
-            if printed.dropped:
-                result.warnings.append(
-                    Problem(
-                        f"{name}.pdf",
-                        None,
-                        f"fitted to {printed.doc.max_pages} page(s): " + "; ".join(printed.dropped),
-                        "info",
-                    )
+        all_printed = [print_document(name, fact_file, env, search_dirs) for name in names]
+    for name, printed in zip(names, all_printed, strict=True):
+        if printed.dropped:
+            result.warnings.append(
+                Problem(
+                    f"{name}.pdf",
+                    None,
+                    f"fitted to {printed.doc.max_pages} page(s): " + "; ".join(printed.dropped),
+                    "info",
                 )
-            result.warnings += [Problem(f"{name}.pdf", None, w, "warning") for w in printed.pdf.warnings]
-            result.pages[name] = printed.pdf.pages
-            if fmt == "all":
-                files[f"{name}.md"] = printed.doc.markdown.encode("utf-8")
-            files[f"{name}.html"] = printed.html.encode("utf-8")
-            files[f"{name}.pdf"] = printed.pdf.data
-    result.written = write_outputs(out_dir, files)
-    return result
+            )
+        result.warnings += [Problem(f"{name}.pdf", None, w, "warning") for w in printed.pdf.warnings]
+        result.pages[name] = printed.pdf.pages
+        if fmt == "all":
+            files[f"{name}.md"] = printed.doc.markdown.encode("utf-8")
+        files[f"{name}.html"] = printed.html.encode("utf-8")
+        files[f"{name}.pdf"] = printed.pdf.data
+    return files
 
 
 @dataclass
@@ -129,7 +145,7 @@ def build_many(
     if fmt != "md":
         from .pdf import warm_up
 
-        warm_up()  # once, before forking
+        warm_up(fonts=True)  # once, before forking
     workers = min(len(jobs), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:

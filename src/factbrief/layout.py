@@ -108,32 +108,52 @@ def describe_cuts(full: Attempt, fitted: Attempt) -> list[str]:
     return cuts
 
 
-# What forked workers print: set just before the pool forks, so they inherit it instead of
-# unpickling a fact file and a Jinja environment.
-_JOB: tuple[FactFile, jinja2.Environment, list[Path]] | None = None
+class Printers:
+    """Worker processes that print documents on the machine's cores.
+
+    Each worker imports WeasyPrint and loads the fonts itself, so the main process never does,
+    and builds its own Jinja environment from the same template folders.
+    """
+
+    def __init__(self, workers: int, user_dir: Path | None) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(user_dir,)
+        )
+        self.pool.submit(int)  # forks every worker now (with "fork", the pool starts them all at once)
+
+    @staticmethod
+    def available(documents: int) -> int:
+        """How many workers are worth starting for this many documents (0: print in-process)."""
+        import multiprocessing
+        import os
+
+        workers = min(documents, os.cpu_count() or 1)
+        return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
+
+    def print_all(self, names: list[str], fact_file: FactFile) -> list[Printed]:
+        futures = [self.pool.submit(_print_in_worker, name, fact_file) for name in names]
+        return [future.result() for future in futures]
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _print_in_worker(name: str) -> Printed:
-    assert _JOB is not None
-    return print_document(name, *_JOB)
+_WORKER: tuple[jinja2.Environment, list[Path]] | None = None
 
 
-def print_documents(names: list[str], fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> list[Printed]:
-    """Print several documents, laying them out in parallel on the machine's cores."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(len(names), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [print_document(name, fact_file, env, dirs) for name in names]
-    global _JOB
+def _start_worker(user_dir: Path | None) -> None:
+    global _WORKER
     from .pdf import warm_up
+    from .render import builtin_template_dir, make_environment
 
-    warm_up()  # import WeasyPrint once, before forking, so every worker inherits it
-    _JOB = (fact_file, env, dirs)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_print_in_worker, names))
-    finally:
-        _JOB = None
+    warm_up(fonts=True)
+    _WORKER = (make_environment([user_dir] if user_dir else None), [d for d in (user_dir, builtin_template_dir()) if d])
+
+
+def _print_in_worker(name: str, fact_file: FactFile) -> Printed:
+    assert _WORKER is not None
+    env, dirs = _WORKER
+    return print_document(name, fact_file, env, dirs)
