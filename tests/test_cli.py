@@ -79,3 +79,46 @@ def test_batch_reports_the_bad_file_and_builds_the_others(runner, project, tmp_p
     assert "1 of 3 fact files failed" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["minimal", "second"]
     assert (out / "second" / "briefing.md").exists()
+
+
+def test_watch_rebuilds_and_keeps_the_last_good_output_on_a_bad_edit(project, tmp_path):
+    """`build --watch`: a good edit is rebuilt; a bad one prints its error and changes nothing."""
+    import queue
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    out = tmp_path / "watched"
+    command = [sys.executable, "-m", "factbrief", "build", str(project), "--out", str(out), "--format", "md", "--watch"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            if text in line:
+                return line
+        pytest.fail(f"no line with {text!r} within 30 s")
+
+    try:
+        wait_for("watching for changes")
+        briefing = out / "briefing.md"
+        good = briefing.read_bytes()
+        time.sleep(0.5)  # let the watcher settle before the first edit
+        edit(project, "up 8% on the year before.", "up 9% on the year before.")
+        assert "number 9 in text is not in its quote" in wait_for("fact 'trade'")
+        wait_for("the last good output is unchanged")
+        assert briefing.read_bytes() == good
+        edit(project, "up 9% on the year before.", "rising 8% on the year before.")
+        wait_for("watching for changes")
+        assert "rising 8%" in briefing.read_text(encoding="utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
