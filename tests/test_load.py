@@ -83,3 +83,22 @@ def test_partial_dates_order_and_bounds():
     assert PartialDate.parse("2024-02").end == dt.date(2024, 2, 29)
     with pytest.raises(ValueError):
         PartialDate.parse("2025-02-30")
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_both_parsers_read_the_same_model_and_refuse_the_same_things(loader, project, monkeypatch):
+    """libyaml parses when PyYAML has it; PyYAML's own parser is the fallback. Same results."""
+    import yaml
+
+    from factbrief import load
+
+    if loader == "pure-python":
+        monkeypatch.setattr(load, "_LOADER", load._StrictLoader)
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML is built without libyaml here")
+    ff = load_fact_file(JV_FACTS)
+    assert len(ff.facts) >= 40 and ff.facts[0].line == line_of(JV_FACTS, f"- id: {ff.facts[0].id}\n")
+    assert load_fact_file(MINIMAL).facts[0].value is None
+    edit(project, "parties: [Freedonia, Sylvania]\n", "parties: &p [Freedonia, Sylvania]\nsubtitle: no\n")
+    with pytest.raises(FactFileError, match=r"minimal\.yaml:3: refused anchor '&p'"):
+        load_fact_file(project)
