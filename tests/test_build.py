@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import MINIMAL, edit
+from conftest import JV_FACTS, MINIMAL, edit
 from factbrief.build import build
 from factbrief.errors import LintError, RenderError, UsageError
 
@@ -208,3 +208,15 @@ def test_topic_names_may_hold_digits(project, tmp_path):
     build(project, tmp_path / "o", fmt="md")
     factsheet = (tmp_path / "o" / "factsheet.md").read_text(encoding="utf-8")
     assert "| **G7 and G20 economy** |" in factsheet and "## G7 and G20 economy" in factsheet
+
+
+def test_recent_engagement_is_certainly_past():
+    """A milestone dated only by its year, in the brief's own year, may still be ahead: upcoming."""
+    from factbrief.context import Context
+    from factbrief.load import load_fact_file
+
+    ff = load_fact_file(JV_FACTS)
+    engagements = Context(ff).engagements
+    assert all(m.date.end <= ff.as_of for m in engagements.recent)
+    assert "foreign-minister-visit" in [m.id for m in engagements.upcoming]
+    assert [m.date.start for m in engagements.upcoming] == sorted(m.date.start for m in engagements.upcoming)

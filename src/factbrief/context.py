@@ -149,11 +149,15 @@ class Context:
 
     @cached_property
     def engagements(self) -> Engagements:
-        """Milestones marked as high-level engagement (or all, if none is), split at the brief's date."""
+        """Milestones marked as high-level engagement (or all, if none is), split at the brief's date.
+
+        Recent means certainly past: a milestone dated only "2025" in a brief as of September 2025
+        may still be ahead, so it is listed as upcoming.
+        """
         marked = [m for m in self.milestones if m.topic and ENGAGEMENT_RE.search(m.topic)]
         pool = marked or self.milestones
-        past = [m for m in pool if m.date.start <= self.ff.as_of]
-        future = [m for m in pool if m.date.start > self.ff.as_of]
+        past = [m for m in pool if m.date.end <= self.ff.as_of]
+        future = [m for m in pool if m.date.end > self.ff.as_of]
         return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
 
     @cached_property
