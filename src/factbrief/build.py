@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import Problem, UsageError
 from .load import load_fact_file
-from .render import builtin_template_dir, document_names, make_environment, render_document
+from .render import builtin_template_dir, document_names, make_environment, render_document, template_dirs
 from .verify import require_valid
 from .write import write_outputs
 
@@ -70,13 +70,12 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
         for name in names:
             files[f"{name}.md"] = render_document(name, fact_file, env).markdown.encode("utf-8")
         return files
-    from .layout import print_document  # imports WeasyPrint: only when printing
+    from .layout import print_document  # printing: WeasyPrint loads on first use, never for md
 
     if printers:
         all_printed = printers.print_all(names, fact_file)
     else:
-        search_dirs = [d for d in (user_dir, builtin_template_dir()) if d]
-        all_printed = [print_document(name, fact_file, env, search_dirs) for name in names]
+        all_printed = [print_document(name, fact_file, env, template_dirs(user_dir)) for name in names]
     for name, printed in zip(names, all_printed, strict=True):
         if printed.dropped:
             result.warnings.append(

@@ -49,7 +49,6 @@ class Printed:
     doc: RenderedDocument
     html: str
     pdf: PdfResult
-    fit: Fit
     dropped: list[str] = field(default_factory=list)
 
 
@@ -68,7 +67,7 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
         return not a.doc.max_pages or a.layout.pages <= a.doc.max_pages
 
     def printed(a: Attempt, dropped: list[str]) -> Printed:
-        return Printed(a.doc, a.html, write_pdf(a.layout, fact_file.as_of), a.fit, dropped)
+        return Printed(a.doc, a.html, write_pdf(a.layout, fact_file.as_of), dropped)
 
     first = attempt(LAYOUTS[0])
     if fits(first):
@@ -147,10 +146,10 @@ _WORKER: tuple[jinja2.Environment, list[Path]] | None = None
 def _start_worker(user_dir: Path | None) -> None:
     global _WORKER
     from .pdf import warm_up
-    from .render import builtin_template_dir, make_environment
+    from .render import make_environment, template_dirs
 
     warm_up(fonts=True)
-    _WORKER = (make_environment([user_dir] if user_dir else None), [d for d in (user_dir, builtin_template_dir()) if d])
+    _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir))
 
 
 def _print_in_worker(name: str, fact_file: FactFile) -> Printed:

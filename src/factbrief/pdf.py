@@ -23,7 +23,6 @@ class PdfResult:
     data: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
-    overflow_section: str | None = None  # the h2 in effect where page 2 begins, if there is one
 
 
 @dataclass
@@ -35,7 +34,7 @@ class Layout:
     name: str
     pages: int
     warnings: list[str]
-    overflow_section: str | None
+    overflow_section: str | None  # the h2 in effect where page 2 begins, if there is one
 
 
 @cache
@@ -147,12 +146,7 @@ def write_pdf(layout: Layout, as_of: date) -> PdfResult:
         # measurable (bench/results.md), so it is always on.
         data = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant="pdf/ua-1")
     warnings = layout.warnings + [m for m in messages if m not in layout.warnings]
-    return PdfResult(data, layout.pages, warnings, layout.overflow_section)
-
-
-def html_to_pdf(html: str, base_dir: Path, allowed_dirs: list[Path], name: str, as_of: date) -> PdfResult:
-    """Lay out and write one HTML page to PDF."""
-    return write_pdf(lay_out(html, base_dir, allowed_dirs, name), as_of)
+    return PdfResult(data, layout.pages, warnings)
 
 
 def _section_at_page(document, index: int) -> str | None:

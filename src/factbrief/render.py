@@ -30,6 +30,11 @@ def builtin_template_dir() -> Path:
     return Path(str(resources.files("factbrief.templates")))
 
 
+def template_dirs(user_dir: Path | None) -> list[Path]:
+    """The folders templates and stylesheets are read from: the user's first, then the built-ins."""
+    return [d for d in (user_dir, builtin_template_dir()) if d]
+
+
 def format_number(value: float | int | None) -> str:
     """46.2 → '46.2'; 5557 → '5,557'; 1.0 → '1'."""
     if value is None:
