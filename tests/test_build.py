@@ -220,3 +220,21 @@ def test_recent_engagement_is_certainly_past():
     assert all(m.date.end <= ff.as_of for m in engagements.recent)
     assert "foreign-minister-visit" in [m.id for m in engagements.upcoming]
     assert [m.date.start for m in engagements.upcoming] == sorted(m.date.start for m in engagements.upcoming)
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_call_prints_the_number_of_its_own_note(jv_output, doc):
+    """Each call is printed right after its word (never wrapped to a line of its own) with its
+    note's number, also when a note is called again later (the same source and quote)."""
+    markdown = (jv_output / f"{doc}.md").read_text(encoding="utf-8")
+    text = " ".join(" ".join(pdf_pages(jv_output / f"{doc}.pdf")).split())
+    calls = []
+    for line in markdown.splitlines():
+        for m in re.finditer(r"\[\^(\d+)\](?!:)", line):
+            before = re.sub(r"\[\^\d+\]|[*|\\]", " ", line[: m.start()]).split()
+            if before:
+                calls.append(before[-1] + m.group(1))
+    repeated = len(calls) - len(set(re.findall(r"\[\^(\d+)\](?!:)", markdown)))
+    assert calls and (repeated or doc != "briefing")  # the briefing cites some notes twice
+    missing = [c for c in calls if c not in text]
+    assert not missing, f"calls printed with another number: {missing}"

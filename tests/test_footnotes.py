@@ -44,6 +44,16 @@ def test_short_note_keeps_the_clause_with_the_figure():
     assert short_quote(quote, {Decimal("46.2")}) == "…two-way trade turnover reached US$46.2 billion…"
 
 
+def test_short_note_without_a_figure_keeps_the_clause_closest_to_the_claim():
+    quote = "However, Ishiba’s planned meeting with General Secretary Tô Lâm in Hà Nội would be their first direct engagement."
+    claim = "Ishiba and General Secretary Tô Lâm hold their first direct talks, in Hà Nội."
+    assert (
+        short_quote(quote, set(), claim)
+        == "…Ishiba’s planned meeting with General Secretary Tô Lâm in Hà Nội would be their first direct engagement."
+    )
+    assert short_quote(quote, set()) == "However…"  # nothing to go by: the first clause
+
+
 def test_lint_finds_unsourced_figures_and_dangling_notes():
     md = "# Title 2025\n\nAs of 2025.\n\n## Body\n\nTrade was 52 years old.\n\nTrade rose.[^1] Sales: 5.[^2]\n\n[^1]: x\n[^3]: y\n"
     messages = [i.message for i in lint_markdown(md)]

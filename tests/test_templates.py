@@ -124,3 +124,37 @@ def test_page_setup_from_fact_file_is_not_needed_for_defaults(project, tmp_path)
     build(project, tmp_path / "o", only=["briefing"])
     text = PdfReader(tmp_path / "o" / "briefing.pdf").pages[0].extract_text()
     assert text.count("RESTRICTED") >= 2  # header band and page margin
+
+
+def test_template_can_print_its_notes_at_the_end(project, tmp_path):
+    (templates_of(project) / "factsheet.md.j2").write_text(
+        '{% extends "!default/factsheet.md.j2" %}\n{% set notes = "end" %}\n'
+    )
+    build(project, tmp_path / "o")
+    html = (tmp_path / "o" / "factsheet.html").read_text()
+    assert 'class="footnote"' not in html and '<ol class="notes">' in html
+    assert '<a class="footnote-ref" href="#fn:1">1</a>' in html and "footnote-backref" not in html
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "o" / "factsheet.pdf").pages]
+    last = pages[-1]
+    assert "NOTES" in last and "“Freedonia and Sylvania sign a new trade pact”: “Two-way trade" in last
+    assert last.index("NOTES") > last.index("by 2030.4")  # after the body's last call
+    assert "\xa0" not in last  # nor the no-break space Python-Markdown leaves for its back-link
+    # The other documents keep their notes at the foot of the page.
+    assert 'class="footnote"' in (tmp_path / "o" / "briefing.html").read_text()
+    # The Markdown is the same either way: notes as [^n] definitions at the end.
+    default = tmp_path / "default"
+    build(project, default, fmt="md", template_dir=project.parent / "none")
+    assert (tmp_path / "o" / "factsheet.md").read_text() == (default / "factsheet.md").read_text()
+
+
+def test_unknown_note_placement_is_a_template_error(project, tmp_path):
+    import pytest
+
+    from factbrief.errors import TemplateError
+
+    (templates_of(project) / "briefing.md.j2").write_text(
+        '{% extends "!default/briefing.md.j2" %}\n{% set notes = "side" %}\n'
+    )
+    with pytest.raises(TemplateError, match=r"briefing.md.j2: notes = 'side' is not one of 'foot', 'end'"):
+        build(project, tmp_path / "o")
+    assert not (tmp_path / "o").exists()

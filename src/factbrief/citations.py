@@ -27,11 +27,19 @@ def format_date(value: PartialDate | None, short: bool = False) -> str:
     return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
 
 
-def short_quote(quote: str, wanted: set) -> str:
-    """The clause(s) of a quote holding the wanted numbers, with ellipses where text was cut."""
+def short_quote(quote: str, wanted: set, claim: str = "") -> str:
+    """The clause(s) of a quote holding the wanted numbers, with ellipses where text was cut.
+
+    Without a wanted number, the clause sharing most words with the claim it supports is shown.
+    """
     quote = " ".join(quote.split())
     clauses = _CLAUSE_RE.split(quote)
     hits = [i for i, c in enumerate(clauses) if numbers_in(c) & wanted]
+    if not hits:
+        claim_words = _words(claim)
+        shared = [len(_words(c) & claim_words) for c in clauses]
+        if max(shared) > 0:
+            hits = [shared.index(max(shared))]
     if not hits:
         hits = [i for i, c in enumerate(clauses) if NUMBER_RE.search(c)] or [0]
     first, last = hits[0], hits[-1]
@@ -47,6 +55,11 @@ def short_quote(quote: str, wanted: set) -> str:
     return f"{prefix}{text.strip(' ,;:')}{suffix}"
 
 
+def _words(text: str) -> set[str]:
+    """The words of a text worth matching: four letters or more, lower-cased."""
+    return {w for w in re.findall(r"\w{4,}", text.lower())}
+
+
 @dataclass(frozen=True)
 class Note:
     """One footnote: its number and the citations it gives."""
@@ -55,6 +68,7 @@ class Note:
     citations: tuple[Citation, ...]
     short: bool
     wanted: frozenset  # numbers the citing text prints, to pick the clause in short form
+    claim: str  # the citing text, to pick the clause when it prints no number
 
 
 class Footnotes:
@@ -73,7 +87,7 @@ class Footnotes:
         if note is None:
             value = item.value if isinstance(item, Fact) else None
             wanted = numbers_in(item.text) or numbers_in(str(value or ""))
-            note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted))
+            note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted), item.text)
             self._numbers[key] = note
         return f"[^{note.number}]"
 
@@ -88,7 +102,7 @@ class Footnotes:
         if note.short:
             when = format_date(source.published, short=True)
             head = f"{source.publisher}, {when}" if when else source.publisher
-            text = f"{head}: “{short_quote(first.quote, set(note.wanted))}”"
+            text = f"{head}: “{short_quote(first.quote, set(note.wanted), note.claim)}”"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
                 text += f"; also {', '.join(names)}"

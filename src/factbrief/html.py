@@ -8,6 +8,7 @@ import xml.etree.ElementTree as etree
 import jinja2
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -18,15 +19,54 @@ from .render import Fit, RenderedDocument, render_stylesheet
 PAGE_TEMPLATE = "page.html.j2"
 
 
-class _InlineFootnotes(Treeprocessor):
-    """Move each footnote's text to its first call as ``<span class="footnote">``.
+class _PlaceFootnotes(Treeprocessor):
+    """Place the notes for print, wrap the title block and the sections.
 
-    The stylesheet floats those spans to the foot of the page (``float: footnote``). A footnote
-    called again later keeps its number as a plain superscript, so one source and quote keep
-    one number.
+    ``foot`` (the default): move each footnote's text to its first call as
+    ``<span class="footnote">``, which the stylesheet floats to the foot of the page
+    (``float: footnote``). A footnote called again later keeps its number as a plain superscript,
+    so one source and quote keep one number.
+
+    ``end``: keep Python-Markdown's numbered list of notes, as a last section headed "Notes"; each
+    call links to its note. WeasyPrint lays these out several times faster than notes at the foot
+    of each page (see bench/results.md).
     """
 
+    def __init__(self, md: markdown.Markdown, placement: str) -> None:
+        super().__init__(md)
+        self.placement = placement
+
     def run(self, root: etree.Element) -> None:
+        if self.placement == "end":
+            self._notes_at_end(root)
+        else:
+            self._notes_at_foot(root)
+        _glue_calls(root)
+        self._wrap_title_block(root)
+        self._wrap_sections(root)
+
+    @staticmethod
+    def _notes_at_end(root: etree.Element) -> None:
+        """The footnote list becomes ``## Notes`` and an ``<ol class="notes">``, without back-links."""
+        div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
+        if div is None:
+            return
+        notes = div.find("ol")
+        for paragraph in notes.iter("p") if notes is not None else ():
+            _strip_backlink(paragraph)
+        for sup in root.iter("sup"):
+            link = sup.find("a")
+            if link is not None and link.get("class") == "footnote-ref":
+                sup.set("class", "note-call")
+        _remove(root, div)
+        heading = etree.SubElement(root, "h2")
+        heading.text = "Notes"
+        if notes is not None:
+            notes.set("class", "notes")
+            root.append(notes)
+
+    @staticmethod
+    def _notes_at_foot(root: etree.Element) -> None:
         notes: dict[str, etree.Element] = {}
         for div in list(root.iter("div")):
             if div.get("class") == "footnote":
@@ -49,9 +89,8 @@ class _InlineFootnotes(Treeprocessor):
             placed.add(key)
             sup.tag = "span"
             sup.set("class", "footnote")
+            sup.set("data-note", number)  # the stylesheet prints this number, not a layout counter
             _fill_note(sup, notes[key])
-        self._wrap_title_block(root)
-        self._wrap_sections(root)
 
     @staticmethod
     def _wrap_sections(root: etree.Element) -> None:
@@ -81,21 +120,49 @@ class _InlineFootnotes(Treeprocessor):
         root.insert(0, header)
 
 
+_CALL_CLASSES = ("footnote", "footnote-again", "note-call")
+WORD_JOINER = "\u2060"
+
+
+def _glue_calls(root: etree.Element) -> None:
+    """Put a word joiner before each note call, so a line never breaks between a word and its call."""
+    for parent in root.iter():
+        for index, child in enumerate(parent):
+            if child.get("class") not in _CALL_CLASSES:
+                continue
+            if index == 0:
+                if parent.text and not parent.text[-1].isspace():
+                    parent.text += WORD_JOINER
+            else:
+                before = parent[index - 1]  # text or an element ("**bold**[^1]", "[^1][^2]")
+                if not before.tail or not before.tail[-1].isspace():
+                    before.tail = (before.tail or "") + WORD_JOINER
+
+
 def _fill_note(span: etree.Element, li: etree.Element) -> None:
     """Copy the footnote's paragraph content into the span, without its back-link."""
     paragraph = li.find("p")
     source = paragraph if paragraph is not None else li
+    _strip_backlink(source)
     span.text = source.text
     for child in list(source):
-        if child.tag == "a" and child.get("class") == "footnote-backref":
-            continue
         span.append(child)
-    # Python-Markdown puts a non-breaking space before the back-link; drop it.
-    if len(span):
-        last = span[-1]
-        last.tail = (last.tail or "").rstrip("\u00a0 ")
+
+
+def _strip_backlink(paragraph: etree.Element) -> None:
+    """Drop Python-Markdown's back-link (the note's last element) and the no-break space before it."""
+    for link in list(paragraph):
+        if link.tag == "a" and link.get("class") == "footnote-backref":
+            paragraph.remove(link)
+    if len(paragraph):
+        paragraph[-1].tail = _without_trailing_space(paragraph[-1].tail)
     else:
-        span.text = (span.text or "").rstrip("\u00a0 ")
+        paragraph.text = _without_trailing_space(paragraph.text)
+
+
+def _without_trailing_space(text: str | None) -> str:
+    text = (text or "").rstrip(" ")
+    return text.removesuffix(NBSP_PLACEHOLDER).removesuffix("\u00a0").rstrip(" ")
 
 
 def _remove(root: etree.Element, element: etree.Element) -> None:
@@ -105,21 +172,26 @@ def _remove(root: etree.Element, element: etree.Element) -> None:
             return
 
 
-class _InlineFootnotesExtension(Extension):
+class _PlaceFootnotesExtension(Extension):
+    def __init__(self, placement: str) -> None:
+        super().__init__()
+        self.placement = placement
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         # After the footnotes extension (priority 15 and up), before prettifying (10).
-        md.treeprocessors.register(_InlineFootnotes(md), "factbrief-inline-footnotes", 12)
+        md.treeprocessors.register(_PlaceFootnotes(md, self.placement), "factbrief-place-footnotes", 12)
 
 
-def markdown_to_html(text: str) -> str:
-    """The document body as HTML, with inline footnotes and a wrapped title block."""
+def markdown_to_html(text: str, notes: str = "foot") -> str:
+    """The document body as HTML, its notes placed for print, its title block wrapped."""
     md = markdown.Markdown(
-        extensions=["footnotes", "tables", "sane_lists", _InlineFootnotesExtension()],
-        extension_configs={"footnotes": {"USE_DEFINITION_ORDER": False}},
+        extensions=["footnotes", "tables", "sane_lists", _PlaceFootnotesExtension(notes)],
+        # Numbered as Factbrief numbered them (in order of first call), so a repeated call keeps
+        # the number of its note.
+        extension_configs={"footnotes": {"USE_DEFINITION_ORDER": True}},
         output_format="html",
     )
-    # The footnotes extension leaves a no-break space where its back-link was.
-    return md.convert(text).replace("&#160;</span>", "</span>")
+    return md.convert(text)
 
 
 def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
@@ -128,7 +200,7 @@ def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactF
         page = env.get_template(PAGE_TEMPLATE)
         stylesheet = render_stylesheet(env, fact_file, fit)
         return page.render(
-            body=Markup(markdown_to_html(doc.markdown)),
+            body=Markup(markdown_to_html(doc.markdown, doc.notes)),
             stylesheet=Markup(stylesheet.replace("</", "<\\/")),
             title=doc.title,
             kind=doc.kind,

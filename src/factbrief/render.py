@@ -21,6 +21,7 @@ from .verify import NUMBER_RE, as_decimal
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
 DOC_SUFFIX = ".md.j2"
 STYLESHEET = "style.css"
+NOTE_PLACEMENTS = ("foot", "end")  # where a document's notes are printed: see html.py
 _CURRENCY_PREFIXES = ("US$", "$", "€", "£", "¥", "₫")
 _CURRENCY_CODES = ("USD", "JPY", "VND", "EUR", "GBP", "CNY")
 
@@ -172,6 +173,7 @@ class RenderedDocument:
     kind: str  # e.g. "Diplomatic briefing"
     template_file: str
     max_pages: int | None = None  # a template sets ``max_pages`` to cap its PDF's length
+    notes: str = "foot"  # and ``notes`` to print its notes at the foot of each page, or at the "end"
     shown: dict = field(default_factory=dict)  # how many items each fitted list showed
 
 
@@ -196,6 +198,7 @@ def render_document(
         "cite": lambda item, short=False: Markup(footnotes.cite(item, short)),
         "document_kind": name.replace("_", " ").capitalize(),  # a template may set its own
         "max_pages": None,
+        "notes": "foot",
         "fit": fit or Fit(),
     }
     jinja_ctx = template.new_context(variables)
@@ -210,6 +213,11 @@ def render_document(
         raise LintError([Problem(filename, None, f"rendered {name}.md line {i.line}: {i.message}") for i in issues])
     kind = str(jinja_ctx.vars.get("document_kind") or name.replace("_", " ").capitalize())
     max_pages = jinja_ctx.vars.get("max_pages")
+    notes = jinja_ctx.vars.get("notes", "foot")
+    if notes not in NOTE_PLACEMENTS:
+        raise TemplateError(
+            Problem(filename, None, f"notes = {notes!r} is not one of {', '.join(map(repr, NOTE_PLACEMENTS))}")
+        )
     limits = variables["fit"]
     shown = {
         "key_points": min(len(ctx.key_points), limits.key_points),
@@ -217,7 +225,14 @@ def render_document(
         "figures": min(len(ctx.key_figures), limits.figures),
     }
     return RenderedDocument(
-        name, markdown, f"{fact_file.title} — {kind}", kind, filename, int(max_pages) if max_pages else None, shown
+        name,
+        markdown,
+        f"{fact_file.title} — {kind}",
+        kind,
+        filename,
+        int(max_pages) if max_pages else None,
+        notes,
+        shown,
     )
 
 
