@@ -1,4 +1,4 @@
-"""Markdown → the HTML page a PDF is printed from, footnotes moved to their call sites."""
+"""Markdown → the HTML page a PDF is printed from: notes placed for print, title block and sections wrapped."""
 
 from __future__ import annotations
 
