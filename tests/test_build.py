@@ -238,3 +238,18 @@ def test_every_call_prints_the_number_of_its_own_note(jv_output, doc):
     assert calls and (repeated or doc != "briefing")  # the briefing cites some notes twice
     missing = [c for c in calls if c not in text]
     assert not missing, f"calls printed with another number: {missing}"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_call_is_printed_at_one_size(jv_output, doc):
+    """A first call (inside its note's smaller type) and a repeated call look the same."""
+    sizes = set()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip().isdigit():
+            sizes.add(round(size * tm[3] * cm[3], 1))
+
+    for page in PdfReader(jv_output / f"{doc}.pdf").pages:
+        page.extract_text(visitor_text=visit)
+    calls = {s for s in sizes if s < 7}  # table figures and page numbers are larger
+    assert len(calls) == 1, f"calls printed at {sorted(calls)} pt"
