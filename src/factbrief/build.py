@@ -144,7 +144,7 @@ def build_many(
     if fmt != "md":
         from .pdf import warm_up
 
-        warm_up(fonts=True)  # once, before forking
+        warm_up()  # once, before forking
     workers = min(len(jobs), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:

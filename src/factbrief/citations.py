@@ -57,7 +57,7 @@ def short_quote(quote: str, wanted: set, claim: str = "") -> str:
 
 def _words(text: str) -> set[str]:
     """The words of a text worth matching: four letters or more, lower-cased."""
-    return {w for w in re.findall(r"\w{4,}", text.lower())}
+    return set(re.findall(r"\w{4,}", text.lower()))
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,7 @@ class Attempt:
     """A document rendered to Markdown and HTML, and laid out in one layout."""
 
     doc: RenderedDocument
-    html: str
-    layout: Layout
+    layout: Layout  # its html is the page laid out
     fit: Fit
 
 
@@ -61,13 +60,13 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
     def attempt(fit: Fit) -> Attempt:
         doc = render_document(name, fact_file, env, fit)
         html = render_page(doc, env, fact_file, fit)
-        return Attempt(doc, html, lay_out(html, dirs[0], dirs, name), fit)
+        return Attempt(doc, lay_out(html, dirs[0], dirs, name), fit)
 
     def fits(a: Attempt) -> bool:
         return not a.doc.max_pages or a.layout.pages <= a.doc.max_pages
 
     def printed(a: Attempt, dropped: list[str]) -> Printed:
-        return Printed(a.doc, a.html, write_pdf(a.layout, fact_file.as_of), dropped)
+        return Printed(a.doc, a.layout.html, write_pdf(a.layout, fact_file.as_of), dropped)
 
     first = attempt(LAYOUTS[0])
     if fits(first):
@@ -148,7 +147,7 @@ def _start_worker(user_dir: Path | None) -> None:
     from .pdf import warm_up
     from .render import make_environment, template_dirs
 
-    warm_up(fonts=True)
+    warm_up()
     _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir))
 
 

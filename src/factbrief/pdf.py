@@ -48,12 +48,11 @@ def _weasyprint():
     return weasyprint, FontConfiguration()
 
 
-def warm_up(fonts: bool = False) -> None:
-    """Import WeasyPrint and set up its font configuration now; with ``fonts``, also lay out a
-    line of text, which loads Pango's fonts (a tenth of a second saved on the first document)."""
+def warm_up() -> None:
+    """Import WeasyPrint, set up its font configuration and lay out a line of text, which loads
+    Pango's fonts (a tenth of a second saved on the first document)."""
     weasyprint, font_config = _weasyprint()
-    if fonts:
-        weasyprint.HTML(string="<p>Việt Nam <b>Tô Lâm</b> <i>Phạm Minh Chính</i></p>").render(font_config=font_config)
+    weasyprint.HTML(string="<p>Việt Nam <b>Tô Lâm</b> <i>Phạm Minh Chính</i></p>").render(font_config=font_config)
 
 
 def make_url_fetcher(allowed_dirs: list[Path]):
@@ -125,7 +124,7 @@ def _session(name: str, as_of: date | None = None):
 
 
 def lay_out(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> Layout:
-    """Lay out one HTML page into pages (without writing the PDF, which is the costly half)."""
+    """Lay out one HTML page into pages; the PDF (with its font subsets) is written later, once."""
     weasyprint, font_config = _weasyprint()
     with _session(name) as messages:
         document = weasyprint.HTML(
