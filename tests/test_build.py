@@ -123,7 +123,7 @@ def test_template_with_unsourced_number_fails_the_build(project, tmp_path):
     with pytest.raises(LintError) as info:
         build(project, tmp_path / "x", fmt="md")
     assert "memo.md.j2: rendered memo.md line" in str(info.value)
-    assert "figure without a footnote: 'Friends for 52 years.'" in str(info.value)
+    assert "prints the template's own figure '52' without a footnote: 'Friends for 52 years.'" in str(info.value)
 
 
 def test_fact_text_is_printed_literally(project, tmp_path):
@@ -181,8 +181,8 @@ def test_briefing_with_forty_key_facts_is_fitted_to_one_page(project, tmp_path):
 
 
 def test_briefing_that_cannot_fit_names_the_overflowing_section(project, tmp_path):
-    long_purpose = "purpose: '" + "To prepare the desk for talks. " * 400 + "'\n"
-    edit(project, "sources:\n", long_purpose + "sources:\n")
+    long_purpose = "purpose: '" + "To prepare the desk for talks. " * 128 + "'\n"
+    edit(project, "sources:\n", long_purpose + "page:\n  size: A6\nsources:\n")
     with pytest.raises(RenderError, match="briefing does not fit 1 page.* 'Purpose' runs onto page 2"):
         build(project, tmp_path / "o", only=["briefing"])
 

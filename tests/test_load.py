@@ -90,10 +90,10 @@ def test_both_parsers_read_the_same_model_and_refuse_the_same_things(loader, pro
     """libyaml parses when PyYAML has it; PyYAML's own parser is the fallback. Same results."""
     import yaml
 
-    from factbrief import load
+    from factbrief import yamlnodes
 
     if loader == "pure-python":
-        monkeypatch.setattr(load, "_LOADER", load._StrictLoader)
+        monkeypatch.setattr(yamlnodes, "_LOADER", yamlnodes._StrictLoader)
     elif not yaml.__with_libyaml__:
         pytest.skip("PyYAML is built without libyaml here")
     ff = load_fact_file(JV_FACTS)

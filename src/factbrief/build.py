@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .environment import builtin_template_dir, make_environment, template_dirs
 from .errors import Problem, UsageError
 from .load import load_fact_file
-from .render import builtin_template_dir, document_names, make_environment, render_document, template_dirs
+from .render import document_names, render_document
 from .verify import require_valid
 from .write import write_outputs
 

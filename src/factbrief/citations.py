@@ -7,24 +7,13 @@ from dataclasses import dataclass
 
 from jinja2 import TemplateRuntimeError
 
+from .formatting import format_date
 from .markdown_text import escape_markdown
-from .model import Citation, Fact, FactFile, Milestone, PartialDate
-from .verify import NUMBER_RE, normalise, numbers_in
+from .model import Citation, Fact, FactFile, Milestone
+from .verify import FIGURE_RE, normalise, numbers_in
 
-MONTHS = ("January February March April May June July August September October November December").split()
 _CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
 SHORT_QUOTE_MAX = 110
-
-
-def format_date(value: PartialDate | None, short: bool = False) -> str:
-    """'21 September 1973', 'September 2025', '2025'; month names cut to three letters if short."""
-    if value is None:
-        return ""
-    if value.month is None:
-        return str(value.year)
-    month = MONTHS[value.month - 1]
-    month = month[:3] if short else month
-    return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
 
 
 def short_quote(quote: str, wanted: set, claim: str = "") -> str:
@@ -41,7 +30,7 @@ def short_quote(quote: str, wanted: set, claim: str = "") -> str:
         if max(shared) > 0:
             hits = [shared.index(max(shared))]
     if not hits:
-        hits = [i for i, c in enumerate(clauses) if NUMBER_RE.search(c)] or [0]
+        hits = [i for i, c in enumerate(clauses) if FIGURE_RE.search(c)] or [0]
     first, last = hits[0], hits[-1]
     while last > first and len(" ".join(clauses[first : last + 1])) > SHORT_QUOTE_MAX:
         last -= 1
@@ -77,11 +66,14 @@ class Footnotes:
     def __init__(self, fact_file: FactFile) -> None:
         self.fact_file = fact_file
         self._numbers: dict[tuple, Note] = {}
+        self.cited_ids: set[str] = set()  # every fact and milestone cited, for "printed nowhere"
+        self.language = fact_file.language
 
     def cite(self, item: Fact | Milestone, short: bool = False) -> str:
         """The Markdown footnote reference for this fact or milestone, e.g. ``[^3]``."""
         if not isinstance(item, Fact | Milestone):
             raise TemplateRuntimeError(f"cite() takes a fact or a milestone, not {type(item).__name__}")
+        self.cited_ids.add(item.id)
         key = (tuple((c.source, normalise(c.quote)) for c in item.citations), short)
         note = self._numbers.get(key)
         if note is None:
@@ -100,21 +92,21 @@ class Footnotes:
         first, *others = note.citations
         source = self.fact_file.sources[first.source]
         if note.short:
-            when = format_date(source.published, short=True)
+            when = format_date(source.published, True, self.language)
             head = f"{source.publisher}, {when}" if when else source.publisher
             text = f"{head}: “{short_quote(first.quote, set(note.wanted), note.claim)}”"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
                 text += f"; also {', '.join(names)}"
             return escape_markdown(text)
-        when = format_date(source.published)
+        when = format_date(source.published, language=self.language)
         text = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
         text += f": “{' '.join(first.quote.split())}”"
         # Corroborating sources are named, with their date; their quotes are checked like the first.
         also = []
         for c in others:
             other = self.fact_file.sources[c.source]
-            other_when = format_date(other.published)
+            other_when = format_date(other.published, language=self.language)
             also.append(other.publisher + (f", {other_when}" if other_when else ""))
         if also:
             text += "; also " + "; ".join(dict.fromkeys(also))

@@ -163,7 +163,7 @@ def _watch(run, fact_path: Path, templates: Path | None) -> None:
     import watchfiles
 
     from .build import default_template_dir
-    from .render import builtin_template_dir
+    from .environment import builtin_template_dir
 
     folders = {fact_path.resolve().parent, builtin_template_dir()}
     user_dir = templates or default_template_dir(fact_path)

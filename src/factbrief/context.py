@@ -1,13 +1,20 @@
-"""The data every template gets: the fact file, facts by topic, milestones in order, selections."""
+"""The data every template gets: the fact file, facts by topic, milestones in order, selections.
+
+Templates get plain data only: the fact file's metadata as a ``Doc`` (no paths), sources as
+``SourceInfo``, and the model's own facts and milestones, which hold nothing but values. Names
+(titles, parties, sources, topics) are ``Meta`` strings, so the lint knows them from figures.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .model import Fact, FactFile, Milestone
-from .verify import NUMBER_RE, Conflict, find_conflicts
+from .model import Fact, FactFile, Milestone, PartialDate, TemplateData
+from .provenance import Meta
+from .verify import FIGURE_RE, Conflict, find_conflicts
 
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
@@ -15,16 +22,66 @@ MAX_KEY_FIGURES = 8
 ENGAGEMENT_RE = re.compile(r"visit|high-level|summit|engagement|talks", re.I)
 
 
+def _meta(text: str | None) -> Meta | None:
+    return None if text is None else Meta(text)
+
+
+def capitalised(text: str) -> Meta:
+    return Meta(text[:1].upper() + text[1:])
+
+
 @dataclass(frozen=True)
-class Topic:
+class SourceInfo(TemplateData):
+    """A source as templates see it: who published it, its title, date and address."""
+
+    id: str
+    publisher: Meta
+    title: Meta
+    published: PartialDate | None
+    url: Meta | None
+
+
+@dataclass(frozen=True)
+class Doc(TemplateData):
+    """The fact file's metadata as templates see it (``doc``)."""
+
+    title: Meta
+    subtitle: Meta | None
+    parties: tuple[Meta, ...]
+    as_of: dt.date
+    marking: Meta | None
+    purpose: Meta | None
+    language: str
+    sources: dict[str, SourceInfo]
+
+    @classmethod
+    def of(cls, ff: FactFile) -> Doc:
+        sources = {
+            s.id: SourceInfo(s.id, Meta(s.publisher), Meta(s.title), s.published, _meta(s.url))
+            for s in ff.sources.values()
+        }
+        return cls(
+            Meta(ff.title),
+            _meta(ff.subtitle),
+            tuple(Meta(p) for p in ff.parties),
+            ff.as_of,
+            _meta(ff.marking),
+            _meta(ff.purpose),
+            ff.language,
+            sources,
+        )
+
+
+@dataclass(frozen=True)
+class Topic(TemplateData):
     """A topic and its facts, in file order."""
 
-    name: str
+    name: Meta
     facts: tuple[Fact, ...]
 
     @property
-    def title(self) -> str:
-        return self.name[:1].upper() + self.name[1:]
+    def title(self) -> Meta:
+        return capitalised(self.name)
 
     @property
     def lead(self) -> Fact:
@@ -33,7 +90,7 @@ class Topic:
 
 
 @dataclass(frozen=True)
-class Engagements:
+class Engagements(TemplateData):
     """High-level engagement around the brief's date."""
 
     recent: tuple[Milestone, ...]
@@ -53,10 +110,12 @@ class Context:
 
     def variables(self) -> dict[str, object]:
         """The template API (see README, "Template API")."""
+        doc = Doc.of(self.ff)
         return {
-            "doc": self.ff,
+            "doc": doc,
+            "language": self.ff.language,
             "facts": self.ff.facts,
-            "sources": self.ff.sources,
+            "sources": doc.sources,
             "milestones": self.milestones,
             "topics": self.topics,
             "figures": self.figures,
@@ -66,10 +125,10 @@ class Context:
             "priorities": self.priorities,
             "watch": self.watch,
             "conflicts": self.conflicts,
-            "conflict_of": self.conflict_of,
+            "conflict_of": lambda fact: self.conflict_of(fact),
             "disputed_ids": sorted(self._conflict_of),
-            "others": self.others,
-            "lead_for_priorities": self.lead_for_priorities,
+            "others": lambda fact: self.others(fact),
+            "lead_for_priorities": lambda topic, shown=None: self.lead_for_priorities(topic, shown),
         }
 
     # -- plain data --------------------------------------------------------------------------
@@ -91,7 +150,7 @@ class Context:
             if self.is_secondary(fact):
                 continue
             groups.setdefault(fact.topic, []).append(fact)
-        return [Topic(name, tuple(facts)) for name, facts in groups.items()]
+        return [Topic(Meta(name), tuple(facts)) for name, facts in groups.items()]
 
     # -- conflicts ---------------------------------------------------------------------------
 
@@ -135,7 +194,7 @@ class Context:
         if not chosen:
             # No `glance` marks: one figure per topic, facts with a value first.
             seen: set[str] = set()
-            candidates = [f for f in self.ff.facts if not self.is_secondary(f) and NUMBER_RE.search(f.text)]
+            candidates = [f for f in self.ff.facts if not self.is_secondary(f) and FIGURE_RE.search(f.text)]
             for fact in sorted(candidates, key=lambda f: f.value is None):
                 if fact.topic not in seen:
                     chosen.append(fact)
@@ -182,13 +241,13 @@ def _rank(fact: Fact) -> tuple[int, int]:
     return (fact.priority or 10, fact.line)
 
 
-def label_of(fact: Fact, fallback: str = "topic") -> str:
-    """A short label for tables: `label`, else the metric in words, else the topic (or the text)."""
-    if fact.label:
-        return fact.label
-    if fact.metric:
-        words = fact.metric.replace("-", " ").replace("_", " ")
-        return words[:1].upper() + words[1:]
-    if fallback == "text":
-        return fact.text
-    return fact.topic[:1].upper() + fact.topic[1:]
+def label_of(item: Fact | Milestone, fallback: str = "topic") -> str:
+    """A short label for tables: ``label``, else the topic (a name), or with ``"text"`` the text.
+
+    Ids, metrics included, are never printed: they are the file's keys, not words for readers.
+    """
+    if isinstance(item, Fact) and item.label:
+        return item.label
+    if fallback == "text" or not item.topic:
+        return item.text
+    return capitalised(item.topic)

@@ -144,8 +144,8 @@ _WORKER: tuple[jinja2.Environment, list[Path]] | None = None
 
 def _start_worker(user_dir: Path | None) -> None:
     global _WORKER
+    from .environment import make_environment, template_dirs
     from .pdf import warm_up
-    from .render import make_environment, template_dirs
 
     warm_up()
     _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir))

@@ -9,12 +9,19 @@ from dataclasses import dataclass, field
 from functools import total_ordering
 from pathlib import Path
 
+
+class TemplateData:
+    """Marks the data classes a template may see: plain values, no paths, no I/O (environment.py)."""
+
+    __slots__ = ()
+
+
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @total_ordering
 @dataclass(frozen=True)
-class PartialDate:
+class PartialDate(TemplateData):
     """A date known to the year, the month or the day: ``2025``, ``2025-04``, ``2025-04-28``."""
 
     year: int
@@ -28,6 +35,8 @@ class PartialDate:
         if not m:
             raise ValueError(f"'{text}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
         year, month, day = (int(g) if g else None for g in m.groups())
+        if year < 1:
+            raise ValueError(f"'{text}' has no year 0 (expected a year from 0001 to 9999)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")
         if day is not None:
@@ -80,7 +89,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Citation:
+class Citation(TemplateData):
     """A verbatim quote from one source."""
 
     source: str
@@ -89,7 +98,7 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class Fact:
+class Fact(TemplateData):
     """One statement the documents print, with its figure and the quote that proves it."""
 
     id: str
@@ -123,7 +132,7 @@ class Fact:
 
 
 @dataclass(frozen=True)
-class Milestone:
+class Milestone(TemplateData):
     """A dated event in the relationship."""
 
     id: str

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .environment import DOC_SUFFIX, builtin_template_dir
 from .errors import OutputError, Problem, UsageError
-from .render import DOC_SUFFIX, builtin_template_dir
 
 STYLESHEET = "style.css"
 SUPPORT_TEMPLATES = ("_base.md.j2", "page.html.j2")

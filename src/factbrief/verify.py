@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .errors import Problem, VerificationError
-from .model import Citation, Fact, FactFile, Milestone
+from .model import Citation, Fact, FactFile, Milestone, TemplateData
 
 # Typographic characters that count as their plain equivalents when matching quotes.
 EQUIVALENTS = str.maketrans(
@@ -38,6 +38,10 @@ EQUIVALENTS = str.maketrans(
 _SPACE_RE = re.compile(r"\s+")
 # A number as written: digits, optional thousands groups, optional decimals ("5,557", "46.2").
 NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# A figure: a number that is not part of a name. Digits glued to a word (G7, G20, A4, 5G's G
+# side) or after a word and a hyphen or dot (COVID-19, F-35, No.1) name something; they are not
+# figures, on the page or in a quote.
+FIGURE_RE = re.compile(r"(?<![^\W_])(?<![^\W\d_][-.])\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def normalise(text: str) -> str:
@@ -47,7 +51,7 @@ def normalise(text: str) -> str:
 
 def numbers_in(text: str) -> set[Decimal]:
     """The numbers written in a text, thousands separators ignored ("5,557" == "5557")."""
-    return {Decimal(m.group().replace(",", "")).normalize() for m in NUMBER_RE.finditer(text)}
+    return {Decimal(m.group().replace(",", "")).normalize() for m in FIGURE_RE.finditer(text)}
 
 
 def as_decimal(value: float | int) -> Decimal:
@@ -62,7 +66,7 @@ def _show(numbers: set[Decimal]) -> str:
 
 
 @dataclass(frozen=True)
-class Conflict:
+class Conflict(TemplateData):
     """Facts that give one metric different values from different sources."""
 
     metric: str

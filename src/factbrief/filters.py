@@ -1,0 +1,118 @@
+"""The filters and tests templates get: dates, numbers, figures and labels in the document's
+language, Markdown escaping, and size-limited versions of Jinja's own filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import jinja2
+from jinja2 import filters as jinja_filters
+from markupsafe import Markup
+
+from .budget import check_size
+from .formatting import format_date, format_number, format_quantity
+from .model import Fact, Milestone, PartialDate
+from .provenance import Meta
+from .verify import FIGURE_RE
+
+
+def _language(context: jinja2.runtime.Context) -> str:
+    return str(context.get("language") or "en")
+
+
+@jinja2.pass_context
+def date_filter(context: jinja2.runtime.Context, value: object, short: bool = False) -> str:
+    """``21 September 1973``; the brief's own date is metadata, a fact's or milestone's a claim."""
+    language = _language(context)
+    if isinstance(value, PartialDate):
+        return format_date(value, short, language)
+    if isinstance(value, dt.date):
+        return Meta(format_date(PartialDate(value.year, value.month, value.day), short, language))
+    return "" if value is None else str(value)
+
+
+@jinja2.pass_context
+def number_filter(context: jinja2.runtime.Context, value: float | int | None) -> str:
+    """``5,557`` (``5.557`` in Vietnamese): the number as written, never rounded."""
+    return format_number(value, _language(context))
+
+
+@jinja2.pass_context
+def figure_filter(context: jinja2.runtime.Context, fact: Fact) -> str:
+    """The fact's figure with its unit and qualifier: ``US$46.2 billion``, ``more than 2,000 firms``."""
+    if not isinstance(fact, Fact):
+        raise jinja2.TemplateRuntimeError(f"figure takes a fact, not {type(fact).__name__}")
+    language = _language(context)
+    if fact.value is None:
+        return format_date(fact.as_of, language=language) if fact.as_of else ""
+    return format_quantity(fact.value, fact.unit, language)
+
+
+def label_filter(item: Fact | Milestone, fallback: str = "topic") -> str:
+    """A short label for tables: ``label``, else the topic (a name), else (``"text"``) the text."""
+    from .context import label_of
+
+    return label_of(item, fallback)
+
+
+def md_filter(value: object) -> Markup:
+    """Text escaped for Markdown, so it prints literally (metadata stays metadata)."""
+    from .environment import _finalize
+
+    return _finalize(value)  # type: ignore[return-value]
+
+
+def join_filter(eval_ctx: jinja2.nodes.EvalContext, value: Any, d: str = "", attribute: str | int | None = None) -> str:
+    """Jinja's join; names joined by a plain separator stay names ("Japan – Việt Nam")."""
+    items = list(value)
+    joined = jinja_filters.do_join(eval_ctx, items, d, attribute)
+    if items and attribute is None and all(isinstance(i, Meta) for i in items) and not FIGURE_RE.search(d):
+        return Meta(joined)
+    return joined
+
+
+def _limited(name: str, *positions: int):
+    """Jinja's filter ``name``, refusing a width or count above the size limit."""
+    original = jinja_filters.FILTERS[name]
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for i in positions:
+            if i < len(args):
+                check_size(args[i], f"the {name} filter")
+        for value in kwargs.values():
+            check_size(value, f"the {name} filter")
+        return original(*args, **kwargs)
+
+    for attr in ("jinja_pass_arg",):
+        if hasattr(original, attr):
+            setattr(wrapper, attr, getattr(original, attr))
+    return wrapper
+
+
+def format_filter(value: str, *args: Any, **kwargs: Any) -> str:
+    """Jinja's format, refusing huge widths ('%0999999999d')."""
+    from .environment import _check_format
+
+    _check_format(str(value))
+    return jinja_filters.do_format(value, *args, **kwargs)
+
+
+def register(env: jinja2.Environment) -> None:
+    env.filters.update(
+        date=date_filter,
+        number=number_filter,
+        figure=figure_filter,
+        label=label_filter,
+        md=md_filter,
+        join=jinja2.pass_eval_context(join_filter),
+        # Filters that take a width or a count: (position of the value, then of each size argument).
+        center=_limited("center", 1),
+        indent=_limited("indent", 1, 2),
+        wordwrap=_limited("wordwrap", 2),
+        truncate=_limited("truncate", 2),
+        batch=_limited("batch", 1),
+        slice=_limited("slice", 2),
+        format=format_filter,
+    )
+    env.tests["figure_text"] = lambda fact: bool(FIGURE_RE.search(getattr(fact, "text", "")))

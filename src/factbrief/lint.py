@@ -1,0 +1,98 @@
+"""The lint: every figure a document prints carries a footnote, whoever wrote the template.
+
+It reads where each printed string came from (provenance.py). The office's own metadata
+(titles, parties, the brief's date, source names, topic names, which ``check`` proves) may hold
+digits anywhere. Every other figure — from a fact, a milestone, or the template itself — must sit
+in a sentence (or table row) that carries a footnote, and never in a heading. ``check`` proves
+every figure of the fact file, so with the built-in templates ``check`` passing means the lint
+passes; the lint is there to stop a template printing a figure of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markdown_text import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE
+from .provenance import META, Span
+from .verify import FIGURE_RE
+
+_SENTENCE_RE = re.compile(r".*?(?:(?<![A-Z])[.!?](?:\[\^[^\]\s]+\])*(?=\s|$)|$)", re.S)
+# Stand-ins while linting: a claim that holds a figure, and any value that does not.
+_FIGURE_CLAIM, _PLAIN_VALUE = "\ue010", "\ue011"
+
+
+@dataclass(frozen=True)
+class LintIssue:
+    line: int
+    message: str
+
+
+def _reduce(clean: str, spans: list[Span]) -> str:
+    """The text with each printed value replaced by one stand-in character, so a value is atomic
+    (a fact of three sentences is one claim) and metadata holds no figure."""
+    out, position = [], 0
+    for span in spans:
+        out.append(clean[position : span.start])
+        value = clean[span.start : span.end]
+        holds_figure = span.kind != META and FIGURE_RE.search(value)
+        out.append(_FIGURE_CLAIM if holds_figure else _PLAIN_VALUE)
+        position = span.end
+    out.append(clean[position:])
+    return "".join(out)
+
+
+def _figure_in(text: str) -> str | None:
+    """What in this reduced text is a figure: a value's stand-in, or digits the template wrote."""
+    if _FIGURE_CLAIM in text:
+        return "a figure from the fact file"
+    m = FIGURE_RE.search(text.replace(_PLAIN_VALUE, " "))
+    return f"the template's own figure '{m.group()}'" if m else None
+
+
+def _show(text: str, clean_line: str) -> str:
+    return clean_line.strip() if len(clean_line.strip()) <= 100 else clean_line.strip()[:100] + "…"
+
+
+def lint_markdown(clean: str, spans: list[Span]) -> list[LintIssue]:
+    """Problems in a rendered document: unfootnoted figures, and footnotes that do not resolve."""
+    reduced = _reduce(clean, spans)
+    issues: list[LintIssue] = []
+    definitions: dict[str, int] = {}
+    references: dict[str, int] = {}
+    clean_lines = clean.splitlines()
+    for number, line in enumerate(reduced.splitlines(), start=1):
+        shown = _show(line, clean_lines[number - 1] if number <= len(clean_lines) else line)
+        d = FOOTNOTE_DEF_RE.match(line)
+        if d:
+            if d.group(1) in definitions:
+                issues.append(LintIssue(number, f"footnote [^{d.group(1)}] is defined twice"))
+            definitions[d.group(1)] = number
+            continue
+        for ref in FOOTNOTE_REF_RE.findall(line):
+            references.setdefault(ref, number)
+        if line.lstrip().startswith("#"):
+            figure = _figure_in(line)
+            if figure:
+                issues.append(LintIssue(number, f"heading prints {figure}, which cannot carry a footnote: {shown!r}"))
+            continue
+        for unit in _units(line):
+            figure = _figure_in(FOOTNOTE_REF_RE.sub("", unit))
+            if figure and not FOOTNOTE_REF_RE.search(unit):
+                issues.append(LintIssue(number, f"prints {figure} without a footnote: {shown!r}"))
+                break
+    for ref, number in references.items():
+        if ref not in definitions:
+            issues.append(LintIssue(number, f"footnote reference [^{ref}] has no definition"))
+    for ref, number in definitions.items():
+        if ref not in references:
+            issues.append(LintIssue(number, f"footnote [^{ref}] is defined but never referenced"))
+    return issues
+
+
+def _units(line: str) -> list[str]:
+    """The sentences of a line; a table row is one unit (its cells together carry the footnote)."""
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return [] if re.fullmatch(r"[|:\-\s]+", stripped) else [stripped]
+    return [s for s in _SENTENCE_RE.findall(stripped) if s.strip()]
