@@ -105,7 +105,7 @@ def test_second_pair_of_countries_renders_all_documents(minimal_output):
 def test_markdown_only_build_writes_no_pdf(project, tmp_path):
     out = tmp_path / "md-only"
     result = build(project, out, fmt="md", only=["factsheet"])
-    assert sorted(p.name for p in out.iterdir()) == ["factsheet.md"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["factsheet.md"]
     assert result.pages == {}
 
 

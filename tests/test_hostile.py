@@ -202,14 +202,22 @@ def test_full_disk_leaves_outputs_intact(project, built, monkeypatch):
     assert snapshot(built) == before
 
 
-def test_interrupt_leaves_outputs_intact(project, built, monkeypatch):
+@pytest.mark.parametrize("at_call", [1, 2, 3])
+def test_interrupt_between_two_renames_leaves_outputs_intact(project, built, monkeypatch, at_call):
+    """Ctrl-C (or any failure) while the outputs are being switched: every file is put back."""
     before = snapshot(built)
     import factbrief.write as write
 
+    real_replace, calls = os.replace, {"n": 0}
+
     def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
+        calls["n"] += 1
+        if calls["n"] == at_call:
+            raise KeyboardInterrupt
+        return real_replace(*args, **kwargs)
 
     monkeypatch.setattr(write.os, "replace", interrupted)
+    edit(project, "Two-way trade reached", "Two-way trade rose to")
     with pytest.raises(KeyboardInterrupt):
         build(project, built, fmt="md")
     assert snapshot(built) == before

@@ -143,7 +143,8 @@ def test_template_can_print_its_notes_at_the_end(project, tmp_path):
     assert 'class="footnote"' in (tmp_path / "o" / "briefing.html").read_text()
     # The Markdown is the same either way: notes as [^n] definitions at the end.
     default = tmp_path / "default"
-    build(project, default, fmt="md", template_dir=project.parent / "none")
+    (tmp_path / "empty").mkdir()
+    build(project, default, fmt="md", template_dir=tmp_path / "empty")
     assert (tmp_path / "o" / "factsheet.md").read_text() == (default / "factsheet.md").read_text()
 
 

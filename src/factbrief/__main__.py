@@ -1,5 +1,48 @@
-"""`python -m factbrief`: the same as the `factbrief` command."""
+"""The ``factbrief`` command and ``python -m factbrief``: Ctrl-C at any moment prints one line.
 
-from factbrief.cli import app
+Typer turns Ctrl-C into a silent exit, and an interrupt during start-up prints a traceback; here
+Ctrl-C raises ``Interrupted``, which cleanup code lets through, and the process then stops at
+once with exit code 130, after saying whether the outputs were touched (they are written all
+at once: write.py).
+"""
 
-app(prog_name="factbrief")
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+
+def main() -> None:
+    signal.signal(signal.SIGINT, _raise_interrupted)
+    try:
+        from factbrief.cli import app
+
+        app(prog_name="factbrief")
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt) or type(exc).__name__.startswith("Interrupted"):
+            interrupted(exc)
+        raise
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    from factbrief.errors import Interrupted
+
+    raise Interrupted()
+
+
+def interrupted(exc: BaseException) -> None:
+    """Say what is true of the outputs, then leave at once (workers are already stopped)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot interrupt the goodbye
+    written = getattr(exc, "after_write", False)
+    message = "the new outputs were all written" if written else "no output was changed"
+    try:
+        sys.stdout.flush()
+        sys.stderr.write(f"factbrief: interrupted; {message}\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -5,27 +5,53 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .environment import builtin_template_dir, make_environment, template_dirs
-from .errors import Problem, UsageError
+from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
+from .errors import Problem, RenderError, UsageError, VerificationError
 from .load import load_fact_file
 from .render import document_names, render_document
 from .verify import require_valid
-from .write import write_outputs
+from .write import previous_outputs, write_outputs
 
 FORMATS = ("md", "pdf", "all")
+OUTPUT_SUFFIXES = (".md", ".html", ".pdf")
 
 
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # warnings and info (fitting, reconciled conflicts)
     pages: dict[str, int] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
 
 
 def default_template_dir(fact_path: Path) -> Path | None:
     """``templates/`` next to the fact file, when it exists."""
     candidate = fact_path.resolve().parent / "templates"
     return candidate if candidate.is_dir() and candidate.resolve() != builtin_template_dir().resolve() else None
+
+
+def user_template_dir(fact_path: Path, given: Path | None) -> Path | None:
+    """The user's template folder: ``--templates`` (which must be a folder), else the default."""
+    if given is None:
+        return default_template_dir(fact_path)
+    if not given.exists():
+        raise UsageError(f"--templates: {given}: no such folder")
+    if not given.is_dir():
+        raise UsageError(f"--templates: {given}: not a folder (expected the folder that holds your NAME{DOC_SUFFIX})")
+    return given
+
+
+def select_documents(available: list[str], only: list[str] | None) -> list[str]:
+    """The documents to build: all, or those named (each must exist)."""
+    if only is None:
+        return available
+    names = [n for n in (x.strip() for x in only) if n]
+    if not names:
+        raise UsageError(f"--only: no document named (available: {', '.join(available)})")
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise UsageError(f"--only: unknown document {', '.join(unknown)} (available: {', '.join(available)})")
+    return list(dict.fromkeys(names))
 
 
 def build(
@@ -35,18 +61,19 @@ def build(
     only: list[str] | None = None,
     template_dir: Path | None = None,
     parallel: bool = True,
+    strict: bool = False,
 ) -> BuildResult:
-    """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem."""
+    """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem.
+
+    Nothing is written unless every document renders (and, with ``strict``, without warnings).
+    """
     if fmt not in FORMATS:
         raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
     fact_path, out_dir = Path(fact_path), Path(out_dir)
-    user_dir = template_dir or default_template_dir(fact_path)
+    user_dir = user_template_dir(fact_path, template_dir)
     env = make_environment([user_dir] if user_dir else None)
     available = document_names(env)
-    names = only or available
-    unknown = [n for n in names if n not in available]
-    if unknown:
-        raise UsageError(f"--only: unknown document {', '.join(unknown)} (available: {', '.join(available)})")
+    names = select_documents(available, only)
     fact_file = load_fact_file(fact_path)
     result = BuildResult(warnings=require_valid(fact_file))
     printers = None
@@ -57,11 +84,27 @@ def build(
         printers = Printers(workers, user_dir) if workers else None
     try:
         files = _render_all(names, fact_file, env, fmt, user_dir, printers, result)
-    finally:
+    except BaseException:
         if printers:
-            printers.close()
-    result.written = write_outputs(out_dir, files)
+            printers.close(abort=True)
+        raise
+    if printers:
+        printers.close()
+    warnings = [w for w in result.warnings if w.level == "warning"]
+    if strict and warnings:
+        raise VerificationError(
+            [*warnings, Problem(fact_file.display, None, f"{len(warnings)} warning(s) under --strict; nothing written")]
+        )
+    result.removed = [n for n in previous_outputs(out_dir) if _document_of(n) not in available]
+    result.written = write_outputs(out_dir, files, result.removed)
     return result
+
+
+def _document_of(output: str) -> str | None:
+    for suffix in OUTPUT_SUFFIXES:
+        if output.endswith(suffix):
+            return output.removesuffix(suffix)
+    return None
 
 
 def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult) -> dict[str, bytes]:
@@ -107,20 +150,36 @@ class BatchItem:
     seconds: float = 0.0
 
 
-def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None]) -> BatchItem:
+def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None, bool]) -> BatchItem:
     import time
 
     from .errors import FactbriefError
 
-    fact_path, out_dir, fmt, only, template_dir = args
+    fact_path, out_dir, fmt, only, template_dir, strict = args
     item = BatchItem(fact_path, out_dir)
     start = time.perf_counter()
     try:
-        item.result = build(fact_path, out_dir, fmt, only, template_dir, parallel=False)
+        item.result = build(fact_path, out_dir, fmt, only, template_dir, parallel=False, strict=strict)
     except FactbriefError as exc:
         item.errors = exc.lines()
     item.seconds = time.perf_counter() - start
     return item
+
+
+def batch_names(fact_paths: list[Path]) -> list[str]:
+    """An output folder name for each fact file: its stem, or its folder's name for ``brief.yaml``
+    (two ``init`` projects), made unique with the parent folders where needed."""
+    resolved = [p.resolve() for p in fact_paths]
+    if len(set(resolved)) != len(resolved):
+        raise UsageError("the same fact file is named twice")
+    names = [p.parent.name if p.stem == "brief" else p.stem for p in resolved]
+    depth = 1
+    while len(set(names)) != len(names) and depth < 8:
+        depth += 1
+        names = ["-".join([*p.parts[-depth - 1 : -1], p.stem]).lstrip("/-") for p in resolved]
+    if len(set(names)) != len(names):
+        raise UsageError("two fact files would write to the same output folder")
+    return names
 
 
 def build_many(
@@ -129,6 +188,7 @@ def build_many(
     fmt: str = "all",
     only: list[str] | None = None,
     template_dir: Path | None = None,
+    strict: bool = False,
 ):
     """Build many fact files, each into ``out_dir/<name>/``, over the machine's cores.
 
@@ -137,18 +197,29 @@ def build_many(
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
-    stems = [p.stem for p in fact_paths]
-    if len(set(stems)) != len(stems):
-        raise UsageError("two fact files share a name; their outputs would collide in the output folder")
-    jobs = [(p, out_dir / p.stem, fmt, only, template_dir) for p in fact_paths]
+    jobs = [
+        (p, out_dir / n, fmt, only, template_dir, strict)
+        for p, n in zip(fact_paths, batch_names(fact_paths), strict=True)
+    ]
     if fmt != "md":
         from .pdf import warm_up
 
         warm_up()  # once, before forking
     workers = min(len(jobs), os.cpu_count() or 1)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    from .layout import ignore_interrupts, stop_pool
+
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts)
+    try:
         futures = [pool.submit(_build_one, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+    except BrokenProcessPool:
+        stop_pool(pool)
+        raise RenderError(Problem(str(out_dir), None, "a build process stopped unexpectedly")) from None
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)

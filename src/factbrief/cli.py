@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import FactbriefError
+from .errors import FactbriefError, Interrupted
 
 EXIT_INTERRUPTED = 130
 
@@ -86,29 +86,26 @@ def build(
     """Check the fact file, then render the briefing, fact sheet and milestone summary."""
     from .build import build as run_build
 
-    names = [n.strip() for n in only.split(",") if n.strip()] if only else None
+    names = only.split(",") if only is not None else None
     if fact_files and len(fact_files) > 1:
         _build_batch(fact_files, out, fmt, names, templates, strict)
         return
     path = _fact_file(fact_files[0] if fact_files else None)
     if watch:
-        _watch(lambda: run_build(path, out, fmt=fmt, only=names, template_dir=templates), path, templates)
+        _watch(
+            lambda: run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict), path, templates
+        )
         return
     try:
-        result = run_build(path, out, fmt=fmt, only=names, template_dir=templates)
+        result = run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict)
     except FactbriefError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
-        typer.echo("interrupted: earlier outputs are unchanged", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-    warnings = [w for w in result.warnings if w.level == "warning"]
     _report([str(w) for w in result.warnings])
     for written in result.written:
         pages = result.pages.get(written.stem) if written.suffix == ".pdf" else None
         typer.echo(f"wrote {written}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))
-    if strict and warnings:
-        typer.echo(f"{len(warnings)} warning(s) under --strict", err=True)
-        raise typer.Exit(1)
+    for name in result.removed:
+        typer.echo(f"removed {out / name} (its template is gone)")
 
 
 def _build_batch(
@@ -134,7 +131,7 @@ def _build_batch(
             transient=True,
         ) as progress:
             task = progress.add_task("", total=len(paths))
-            for item in build_many(paths, out, fmt, names, templates):
+            for item in build_many(paths, out, fmt, names, templates, strict):
                 items.append(item)
                 progress.update(task, advance=1, description=str(item.fact_path))
     except FactbriefError as exc:
@@ -145,7 +142,7 @@ def _build_batch(
     failed = 0
     for item in sorted(items, key=lambda i: str(i.fact_path)):
         warnings = [w for w in (item.result.warnings if item.result else []) if w.level == "warning"]
-        bad = bool(item.errors) or (strict and bool(warnings))
+        bad = bool(item.errors)
         failed += bad
         state = "failed" if item.errors else f"{len(warnings)} warning(s)" if warnings else "ok"
         files = str(len(item.result.written)) if item.result else "0"
@@ -162,11 +159,14 @@ def _watch(run, fact_path: Path, templates: Path | None) -> None:
     """Build, then rebuild on every change; a bad edit prints its error and keeps the last good output."""
     import watchfiles
 
-    from .build import default_template_dir
+    from .build import user_template_dir
     from .environment import builtin_template_dir
 
     folders = {fact_path.resolve().parent, builtin_template_dir()}
-    user_dir = templates or default_template_dir(fact_path)
+    try:
+        user_dir = user_template_dir(fact_path, templates)
+    except FactbriefError as exc:
+        _fail(exc)
     if user_dir:
         folders.add(user_dir.resolve())
 
@@ -181,10 +181,10 @@ def _watch(run, fact_path: Path, templates: Path | None) -> None:
 
     once()
     try:
-        for _changes in watchfiles.watch(*sorted(folders), watch_filter=_source_filter):
+        for _changes in watchfiles.watch(*sorted(folders), watch_filter=_source_filter, raise_interrupt=True):
             once()
-    except KeyboardInterrupt:
-        pass
+    except (KeyboardInterrupt, Interrupted):
+        typer.echo("stopped watching", err=True)
 
 
 def _source_filter(change, path: str) -> bool:
@@ -266,12 +266,8 @@ def extract(
 
     try:
         stubs = extract_stubs(article, source)
-    except FileNotFoundError:
-        typer.echo(f"{article}: no such file", err=True)
-        raise typer.Exit(1) from None
-    except UnicodeDecodeError as exc:
-        typer.echo(f"{article}: not UTF-8 text (byte offset {exc.start})", err=True)
-        raise typer.Exit(1) from None
+    except FactbriefError as exc:
+        _fail(exc)
     typer.echo(stubs_to_yaml(stubs), nl=False)
 
 

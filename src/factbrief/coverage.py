@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .files import read_text
 from .model import FactFile, Source
-from .verify import EQUIVALENTS, NUMBER_RE, normalise
+from .verify import EQUIVALENTS, FIGURE_RE, normalise
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
 
@@ -85,7 +86,7 @@ def _spans(norm: str, quote: str) -> list[tuple[int, int]]:
 
 def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
     """Classify every figure of one source as quoted, ignored or uncovered."""
-    raw = unicodedata.normalize("NFC", source.file.read_bytes().decode("utf-8-sig"))
+    raw = read_text(source.file, source.file_text)
     norm, positions = normalise_with_positions(raw)
 
     def raw_spans(quotes: list[str]) -> list[tuple[int, int]]:
@@ -102,16 +103,35 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
     ignored = raw_spans([i.quote for i in fact_file.ignored if i.source == source.id])
     result = SourceCoverage(source)
     spans = sentences(raw)
-    for m in NUMBER_RE.finditer(raw):
+    starts = [s for s, _e, _n in spans]
+    inside_quoted, inside_ignored = _Ranges(quoted), _Ranges(ignored)
+    for m in FIGURE_RE.finditer(raw):
         a, b = m.span()
-        state = "quoted" if _inside(a, b, quoted) else "ignored" if _inside(a, b, ignored) else "uncovered"
-        start, end, line = next(((s, e, n) for s, e, n in spans if s <= a < e), (a, b, raw.count("\n", 0, a) + 1))
+        state = "quoted" if inside_quoted.covers(a, b) else "ignored" if inside_ignored.covers(a, b) else "uncovered"
+        i = bisect_right(starts, a) - 1
+        if i >= 0 and spans[i][0] <= a < spans[i][1]:
+            start, end, line = spans[i]
+        else:
+            start, end, line = a, b, raw.count("\n", 0, a) + 1
         result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state))
     return result
 
 
-def _inside(a: int, b: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(x <= a and b <= y for x, y in ranges)
+class _Ranges:
+    """Does any of these ranges hold [a, b)? In logarithmic time: sorted starts, running max of ends."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [x for x, _y in ranges]
+        self.reach: list[int] = []
+        furthest = -1
+        for _x, y in ranges:
+            furthest = max(furthest, y)
+            self.reach.append(furthest)
+
+    def covers(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, a) - 1
+        return i >= 0 and self.reach[i] >= b
 
 
 def coverage(fact_file: FactFile) -> list[SourceCoverage]:

@@ -47,6 +47,10 @@ class FactFileError(FactbriefError):
     """The fact file cannot be read, is not valid YAML, or does not follow format 1."""
 
 
+class InputError(FactbriefError):
+    """An input file (an article, a template) is missing, not a regular file, too large or not UTF-8."""
+
+
 class VerificationError(FactbriefError):
     """A quote, number or citation in the fact file cannot be proved from its sources."""
 
@@ -71,3 +75,20 @@ class UsageError(FactbriefError):
     """The command line asked for something that does not exist."""
 
     exit_code = 2
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, as the command line raises it.
+
+    Not a KeyboardInterrupt, so nothing on the way to the command line catches it by accident
+    (Typer turns KeyboardInterrupt into a silent exit); cleanup written as ``except BaseException``
+    still runs.
+    """
+
+    after_write = False  # True when the outputs had all been written when it arrived
+
+
+class InterruptedAfterWrite(Interrupted):
+    """Ctrl-C arrived while the outputs were being switched: the new outputs are complete."""
+
+    after_write = True

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from .coverage import sentences
+from .files import read_text
 from .model import PartialDate
 from .verify import NUMBER_RE
 
@@ -103,7 +103,7 @@ def parse_date(sentence: str) -> str | None:
 
 def extract_stubs(article: Path, source_id: str) -> list[dict[str, object]]:
     """One fact stub per sentence with a figure: quote = the exact sentence, ready to edit."""
-    raw = unicodedata.normalize("NFC", article.read_bytes().decode("utf-8-sig"))
+    raw = read_text(article)
     stubs = []
     for n, (start, end, _line) in enumerate(sentences(raw), start=1):
         sentence = " ".join(raw[start:end].split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 MAX_FACT_FILE_BYTES = 16 * 1024 * 1024  # 16 MiB: some 50,000 facts
@@ -63,6 +64,23 @@ def read_input(path: Path | str, limit: int) -> bytes:
         raise InputFileError(f"cannot be read ({exc.strerror})") from None
     finally:
         os.close(fd)
+
+
+def read_text(path: Path | str, display: str | None = None, limit: int = MAX_SOURCE_BYTES) -> str:
+    """A UTF-8 text file (an article), NFC-normalised; InputError, one line, if it cannot be read."""
+    from .errors import InputError, Problem
+
+    shown = display or str(path)
+    try:
+        data = read_input(path, limit)
+        return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
+    except InputFileError as exc:
+        raise InputError(Problem(shown, None, exc.reason)) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            Problem(shown, line, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        ) from None
 
 
 def is_regular_file(path: Path) -> bool:

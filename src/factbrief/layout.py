@@ -110,7 +110,8 @@ class Printers:
     """Worker processes that print documents on the machine's cores.
 
     Each worker imports WeasyPrint and loads the fonts itself, so the main process never does,
-    and builds its own Jinja environment from the same template folders.
+    and builds its own Jinja environment from the same template folders. Workers ignore Ctrl-C:
+    the main process decides, and stops them at once (``close(abort=True)``).
     """
 
     def __init__(self, workers: int, user_dir: Path | None) -> None:
@@ -132,11 +133,43 @@ class Printers:
         return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
 
     def print_all(self, names: list[str], fact_file: FactFile) -> list[Printed]:
-        futures = [self.pool.submit(_print_in_worker, name, fact_file) for name in names]
-        return [future.result() for future in futures]
+        from concurrent.futures.process import BrokenProcessPool
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            futures = [self.pool.submit(_print_in_worker, name, fact_file) for name in names]
+            return [future.result() for future in futures]
+        except BrokenProcessPool:
+            raise RenderError(
+                Problem(fact_file.display, None, "a printing process stopped unexpectedly; no output was changed")
+            ) from None
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: let them finish, or (``abort``) kill them at once."""
+        if abort:
+            stop_pool(self.pool)
+        else:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the main process handles it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_pool(pool) -> None:  # type: ignore[no-untyped-def]
+    """Kill a process pool's workers now and let it go, without waiting for anything.
+
+    ProcessPoolExecutor has no way to stop running work before Python 3.14; its worker table is
+    the only handle on the processes.
+    """
+    for process in list(getattr(pool, "_processes", {}).values()):
+        try:
+            process.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 _WORKER: tuple[jinja2.Environment, list[Path]] | None = None
@@ -147,6 +180,7 @@ def _start_worker(user_dir: Path | None) -> None:
     from .environment import make_environment, template_dirs
     from .pdf import warm_up
 
+    ignore_interrupts()
     warm_up()
     _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir))
 

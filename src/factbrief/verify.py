@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .errors import Problem, VerificationError
+from .errors import FactbriefError, Problem, VerificationError
+from .files import read_text
 from .model import Citation, Fact, FactFile, Milestone, TemplateData
 
 # Typographic characters that count as their plain equivalents when matching quotes.
@@ -86,11 +87,12 @@ class Conflict(TemplateData):
 
 
 class SourceTexts:
-    """Source files read once each, kept in their normalised form."""
+    """Source files read once each, kept in their normalised form, or the reason they cannot be."""
 
     def __init__(self, fact_file: FactFile) -> None:
         self.fact_file = fact_file
         self._texts: dict[str, str | None] = {}
+        self.problems: dict[str, str] = {}
 
     def refuse(self, source_id: str) -> None:
         self._texts[source_id] = None
@@ -99,9 +101,9 @@ class SourceTexts:
         if source_id not in self._texts:
             source = self.fact_file.sources[source_id]
             try:
-                raw = source.file.read_bytes().decode("utf-8-sig")
-                self._texts[source_id] = normalise(raw)
-            except (OSError, UnicodeDecodeError):
+                self._texts[source_id] = normalise(read_text(source.file, source.file_text))
+            except FactbriefError as exc:
+                self.problems[source_id] = exc.problems[0].message
                 self._texts[source_id] = None
         return self._texts[source_id]
 
@@ -131,12 +133,11 @@ class Verifier:
                     f"{where}: file '{source.file_text}' is outside the fact file's folder (expected a path inside {folder.name}/)",
                 )
                 self.texts.refuse(source.id)  # never read a file outside the folder
-            elif not resolved.is_file():
-                self.add(
-                    source.line, f"{where}: file '{source.file_text}' does not exist (expected the saved article text)"
-                )
             elif self.texts.get(source.id) is None:
-                self.add(source.line, f"{where}: file '{source.file_text}' cannot be read as UTF-8 text")
+                reason = self.texts.problems.get(source.id, "cannot be read")
+                if reason == "does not exist":
+                    reason = "does not exist (expected the saved article text)"
+                self.add(source.line, f"{where}: file '{source.file_text}' {reason}")
 
     def check_ids(self) -> None:
         seen: dict[str, int] = {}
