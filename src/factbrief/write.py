@@ -164,6 +164,8 @@ def _undo(done: list[tuple[Path, Path | None]]) -> list[str]:
         try:
             if kept is None:
                 target.unlink(missing_ok=True)
+            elif target.exists() and os.path.samefile(kept, target):
+                kept.unlink()  # never replaced (rename between two links of one file does nothing)
             else:
                 os.replace(kept, target)
         except OSError:
