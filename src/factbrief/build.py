@@ -90,6 +90,15 @@ def build(
         raise
     if printers:
         printers.close()
+    commit_outputs(out_dir, files, available, fact_file, strict, result)
+    return result
+
+
+def commit_outputs(
+    out_dir: Path, files: dict[str, bytes], available: list[str], fact_file, strict: bool, result: BuildResult
+) -> None:
+    """Refuse warnings under ``strict``, then write every file and remove the outputs of documents
+    that no longer exist, all at once (write.py)."""
     warnings = [w for w in result.warnings if w.level == "warning"]
     if strict and warnings:
         raise VerificationError(
@@ -97,7 +106,6 @@ def build(
         )
     result.removed = [n for n in previous_outputs(out_dir) if _document_of(n) not in available]
     result.written = write_outputs(out_dir, files, result.removed)
-    return result
 
 
 def _document_of(output: str) -> str | None:
@@ -109,17 +117,25 @@ def _document_of(output: str) -> str | None:
 
 def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult) -> dict[str, bytes]:
     """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``."""
-    files: dict[str, bytes] = {}
     if fmt == "md":
-        for name in names:
-            files[f"{name}.md"] = render_document(name, fact_file, env).markdown.encode("utf-8")
-        return files
+        return markdown_outputs(names, fact_file, env)
     from .layout import print_document  # printing: WeasyPrint loads on first use, never for md
 
     if printers:
         all_printed = printers.print_all(names, fact_file)
     else:
         all_printed = [print_document(name, fact_file, env, template_dirs(user_dir)) for name in names]
+    return printed_outputs(names, all_printed, fmt, result)
+
+
+def markdown_outputs(names: list[str], fact_file, env) -> dict[str, bytes]:
+    """The Markdown of each document (``--format md``: nothing is printed)."""
+    return {f"{name}.md": render_document(name, fact_file, env).markdown.encode("utf-8") for name in names}
+
+
+def printed_outputs(names: list[str], all_printed: list, fmt: str, result: BuildResult) -> dict[str, bytes]:
+    """The output files of printed documents; their fitting notes, PDF warnings and pages go to ``result``."""
+    files: dict[str, bytes] = {}
     for name, printed in zip(names, all_printed, strict=True):
         if printed.dropped:
             result.warnings.append(

@@ -133,15 +133,32 @@ class Printers:
         return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
 
     def print_all(self, names: list[str], fact_file: FactFile) -> list[Printed]:
+        return self.results([self.submit(name, fact_file) for name in names], fact_file)
+
+    def submit(self, name: str, fact_file: FactFile, templates_version: object = None):  # type: ignore[no-untyped-def]
+        """Start printing one document; a new ``templates_version`` makes the worker load the templates anew
+        (a warm rebuild after a template changed: warm.py)."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            futures = [self.pool.submit(_print_in_worker, name, fact_file) for name in names]
+            return self.pool.submit(_print_in_worker, name, fact_file, templates_version)
+        except BrokenProcessPool:
+            raise _broken(fact_file) from None
+
+    @staticmethod
+    def results(futures: list, fact_file: FactFile) -> list[Printed]:
+        """Wait for the documents started with ``submit``, in order."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
             return [future.result() for future in futures]
         except BrokenProcessPool:
-            raise RenderError(
-                Problem(fact_file.display, None, "a printing process stopped unexpectedly; no output was changed")
-            ) from None
+            raise _broken(fact_file) from None
+
+    @property
+    def broken(self) -> bool:
+        """True once a worker has died: the pool takes no more work."""
+        return bool(getattr(self.pool, "_broken", False))
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: let them finish, or (``abort``) kill them at once."""
@@ -149,6 +166,12 @@ class Printers:
             stop_pool(self.pool)
         else:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _broken(fact_file: FactFile) -> RenderError:
+    return RenderError(
+        Problem(fact_file.display, None, "a printing process stopped unexpectedly; no output was changed")
+    )
 
 
 def ignore_interrupts() -> None:
@@ -172,7 +195,8 @@ def stop_pool(pool) -> None:  # type: ignore[no-untyped-def]
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-_WORKER: tuple[jinja2.Environment, list[Path]] | None = None
+# The worker's environment, template folders, user folder and the templates version it loaded.
+_WORKER: tuple[jinja2.Environment, list[Path], Path | None, object] | None = None
 
 
 def _start_worker(user_dir: Path | None) -> None:
@@ -182,10 +206,17 @@ def _start_worker(user_dir: Path | None) -> None:
 
     ignore_interrupts()
     warm_up()
-    _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir))
+    _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir), user_dir, None)
 
 
-def _print_in_worker(name: str, fact_file: FactFile) -> Printed:
+def _print_in_worker(name: str, fact_file: FactFile, templates_version: object = None) -> Printed:
+    global _WORKER
     assert _WORKER is not None
-    env, dirs = _WORKER
+    env, dirs, user_dir, version = _WORKER
+    if templates_version != version:
+        # Jinja's own reload check misses a new template that shadows a built-in: start afresh.
+        from .environment import make_environment
+
+        env = make_environment([user_dir] if user_dir else None)
+        _WORKER = (env, dirs, user_dir, templates_version)
     return print_document(name, fact_file, env, dirs)
