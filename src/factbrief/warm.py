@@ -1,0 +1,210 @@
+"""Warm rebuilds: one long-lived builder keeps the templates, the printing workers and the last outputs.
+
+``factbrief preview`` and ``build --watch`` rebuild on every save. A cold build starts Python,
+loads WeasyPrint and the fonts and forks its workers every time; a WarmBuilder does that once.
+Each rebuild loads and checks the fact file and renders every document's Markdown and HTML
+(milliseconds), and prints a document again only when what it would print differs from a version
+it remembers: the HTML of every layout the fitting may try (which holds the Markdown, the page
+template and the stylesheet), the Markdown itself, and the files in the template folders the
+stylesheet may fetch. The PDFs are the same, byte for byte, as a cold build's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .build import (
+    FORMATS,
+    BuildResult,
+    commit_outputs,
+    markdown_outputs,
+    printed_outputs,
+    select_documents,
+    user_template_dir,
+)
+from .environment import DOC_SUFFIX, make_environment, template_dirs
+from .errors import FactbriefError, UsageError
+from .load import load_fact_file
+from .model import FactFile
+from .render import document_names, render_document
+from .verify import require_valid
+
+KEPT_PER_DOCUMENT = 4  # printed versions remembered per document: undoing an edit prints nothing
+MAX_TEMPLATE_FILES = 5_000  # a template folder is read this far for changes
+
+
+@dataclass
+class WarmBuild(BuildResult):
+    """A build's result, with its documents, which of them were printed anew, and every output file."""
+
+    documents: list[str] = field(default_factory=list)
+    printed: list[str] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class WarmBuilder:
+    """Builds one fact file again and again, printing only what changed; ``close()`` when done."""
+
+    def __init__(
+        self,
+        fact_path: Path,
+        out_dir: Path,
+        fmt: str = "all",
+        only: list[str] | None = None,
+        template_dir: Path | None = None,
+        strict: bool = False,
+        parallel: bool = True,
+    ) -> None:
+        if fmt not in FORMATS:
+            raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+        self.fact_path, self.out_dir = Path(fact_path), Path(out_dir)
+        self.fmt, self.only, self.strict, self.parallel = fmt, only, strict, parallel
+        self.user_dir = user_template_dir(self.fact_path, template_dir)
+        self.dirs = template_dirs(self.user_dir)
+        self.last: WarmBuild | None = None  # the last build that wrote its outputs
+        self.inputs: set[Path] = {self.fact_path.resolve()}  # the fact file and its sources, as last read
+        self._env: jinja2.Environment | None = None
+        self._stamp: tuple | None = None  # the template folders as the environment was made from them
+        self._version: int | None = None  # None for the first templates (the workers start with them)
+        self._assets = ""  # a digest of the files the stylesheet may fetch
+        self._printers = None
+        self._remembered: dict[str, OrderedDict[str, object]] = {}  # document → key → Printed
+
+    def start(self) -> None:
+        """Fork the printing workers now (before the caller starts any threads of its own)."""
+        if self.fmt != "md":
+            self._workers(len(document_names(self._environment())))
+
+    def build(self) -> WarmBuild:
+        """Build once; raise FactbriefError and keep the last good outputs on any problem."""
+        start = time.perf_counter()
+        env = self._environment()
+        available = document_names(env)
+        names = select_documents(available, self.only)
+        fact_file = load_fact_file(self.fact_path)
+        self.inputs = {fact_file.path.resolve(), *(source.file.resolve() for source in fact_file.sources.values())}
+        result = WarmBuild(warnings=require_valid(fact_file), documents=names)
+        if self.fmt == "md":
+            files = markdown_outputs(names, fact_file, env)
+        else:
+            files = printed_outputs(names, self._print(names, fact_file, env, result), self.fmt, result)
+        commit_outputs(self.out_dir, files, available, fact_file, self.strict, result)
+        result.files, result.seconds = files, time.perf_counter() - start
+        self.last = result
+        return result
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: let them finish, or (``abort``, on Ctrl-C) kill them at once."""
+        printers, self._printers = self._printers, None
+        if printers:
+            printers.close(abort=abort)
+
+    def _print(self, names: list[str], fact_file: FactFile, env: jinja2.Environment, result: WarmBuild) -> list:
+        """Every document's printed form: remembered where its key is known, else printed now."""
+        from .layout import Printers, print_document
+
+        printers = self._workers(len(names))
+        keys: dict[str, str] = {}
+        started: dict[str, object] = {}
+        try:
+            for name in names:  # each goes to a worker as soon as it is known to need printing
+                keys[name] = self._key(name, fact_file, env)
+                if keys[name] not in self._remembered.get(name, {}):
+                    started[name] = printers.submit(name, fact_file, self._version) if printers else None
+            for name, future in started.items():
+                if future is None:
+                    printed = print_document(name, fact_file, env, self.dirs)
+                else:
+                    printed = Printers.results([future], fact_file)[0]
+                self._remember(name, keys[name], printed)
+        except FactbriefError:
+            for future in started.values():
+                if future is not None:
+                    future.cancel()
+            if printers and printers.broken:
+                self.close(abort=True)  # a new pool next time
+            raise
+        except BaseException:
+            self.close(abort=True)  # Ctrl-C: the caller is stopping
+            raise
+        result.printed = list(started)
+        return [self._remembered[name][keys[name]] for name in names]
+
+    def _key(self, name: str, fact_file: FactFile, env: jinja2.Environment) -> str:
+        """A digest of everything a document's print depends on: every layout the fitting may try."""
+        from .html import render_page
+        from .layout import LAYOUTS
+
+        digest = hashlib.sha256(self._assets.encode())
+        for fit in LAYOUTS:
+            doc = render_document(name, fact_file, env, fit)
+            html = render_page(doc, env, fact_file, fit)
+            settings = (doc.title, doc.kind, doc.max_pages, doc.notes, sorted(doc.shown.items()))
+            for part in (repr(settings), doc.markdown, html):
+                digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+            if not doc.max_pages:
+                break  # only a page-limited document is laid out in more than one layout
+        return digest.hexdigest()
+
+    def _remember(self, name: str, key: str, printed: object) -> None:
+        kept = self._remembered.setdefault(name, OrderedDict())
+        kept[key] = printed
+        kept.move_to_end(key)
+        while len(kept) > KEPT_PER_DOCUMENT:
+            kept.popitem(last=False)
+
+    def _environment(self) -> jinja2.Environment:
+        """The Jinja environment, made anew when any file in the template folders changed."""
+        stamp = tuple(_folder_stamp(d) for d in self.dirs)
+        if self._env is None or stamp != self._stamp:
+            if self._env is not None:
+                self._version = (self._version or 0) + 1  # the workers load the templates anew
+            self._env = make_environment([self.user_dir] if self.user_dir else None)
+            self._stamp = stamp
+            assets = [entry for folder in stamp for entry in folder if not entry[0].endswith(DOC_SUFFIX)]
+            self._assets = hashlib.sha256(repr(assets).encode()).hexdigest()
+        documents = set(document_names(self._env))
+        for name in [n for n in self._remembered if n not in documents]:
+            del self._remembered[name]  # its template is gone
+        return self._env
+
+    def _workers(self, documents: int):  # type: ignore[no-untyped-def]
+        """The printing workers, started on first use (None: print in this process)."""
+        if not self.parallel:
+            return None
+        if self._printers is None:
+            from .layout import Printers
+
+            workers = Printers.available(documents)
+            if not workers:
+                self.parallel = False  # one core: print here
+                return None
+            self._printers = Printers(workers, self.user_dir)
+        return self._printers
+
+
+def _folder_stamp(folder: Path) -> tuple:
+    """Every file under a folder with its size and modification time, sorted."""
+    entries = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = os.path.join(root, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            entries.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns))
+            if len(entries) >= MAX_TEMPLATE_FILES:
+                return tuple(sorted(entries))
+    return tuple(sorted(entries))
