@@ -135,13 +135,13 @@ class Printers:
     def print_all(self, names: list[str], fact_file: FactFile) -> list[Printed]:
         return self.results([self.submit(name, fact_file) for name in names], fact_file)
 
-    def submit(self, name: str, fact_file: FactFile, templates_version: object = None):  # type: ignore[no-untyped-def]
-        """Start printing one document; a new ``templates_version`` makes the worker load the templates anew
-        (a warm rebuild after a template changed: warm.py)."""
+    def submit(self, name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None):  # type: ignore[no-untyped-def]
+        """Start printing one document. ``templates`` is (version, user folder): when it differs from what
+        a worker loaded, the worker loads the templates anew (a warm rebuild after a template changed: warm.py)."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.pool.submit(_print_in_worker, name, fact_file, templates_version)
+            return self.pool.submit(_print_in_worker, name, fact_file, templates)
         except BrokenProcessPool:
             raise _broken(fact_file) from None
 
@@ -195,8 +195,8 @@ def stop_pool(pool) -> None:  # type: ignore[no-untyped-def]
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-# The worker's environment, template folders, user folder and the templates version it loaded.
-_WORKER: tuple[jinja2.Environment, list[Path], Path | None, object] | None = None
+# The worker's environment and template folders, and the (version, user folder) they were made from.
+_WORKER: tuple[jinja2.Environment, list[Path], tuple[object, Path | None]] | None = None
 
 
 def _start_worker(user_dir: Path | None) -> None:
@@ -206,17 +206,18 @@ def _start_worker(user_dir: Path | None) -> None:
 
     ignore_interrupts()
     warm_up()
-    _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir), user_dir, None)
+    _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir), (None, user_dir))
 
 
-def _print_in_worker(name: str, fact_file: FactFile, templates_version: object = None) -> Printed:
+def _print_in_worker(name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None) -> Printed:
     global _WORKER
     assert _WORKER is not None
-    env, dirs, user_dir, version = _WORKER
-    if templates_version != version:
+    env, dirs, loaded = _WORKER
+    if templates is not None and templates != loaded:
         # Jinja's own reload check misses a new template that shadows a built-in: start afresh.
-        from .environment import make_environment
+        from .environment import make_environment, template_dirs
 
-        env = make_environment([user_dir] if user_dir else None)
-        _WORKER = (env, dirs, user_dir, templates_version)
+        user_dir = templates[1]
+        env, dirs = make_environment([user_dir] if user_dir else None), template_dirs(user_dir)
+        _WORKER = (env, dirs, templates)
     return print_document(name, fact_file, env, dirs)

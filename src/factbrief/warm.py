@@ -38,6 +38,7 @@ from .verify import require_valid
 
 KEPT_PER_DOCUMENT = 4  # printed versions remembered per document: undoing an edit prints nothing
 MAX_TEMPLATE_FILES = 5_000  # a template folder is read this far for changes
+HASHED_BYTES = 1 << 20  # files up to this size are compared by content
 
 
 @dataclass
@@ -67,6 +68,7 @@ class WarmBuilder:
             raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
         self.fact_path, self.out_dir = Path(fact_path), Path(out_dir)
         self.fmt, self.only, self.strict, self.parallel = fmt, only, strict, parallel
+        self._given_templates = template_dir  # None: templates/ next to the fact file, once it exists
         self.user_dir = user_template_dir(self.fact_path, template_dir)
         self.dirs = template_dirs(self.user_dir)
         self.last: WarmBuild | None = None  # the last build that wrote its outputs
@@ -118,7 +120,8 @@ class WarmBuilder:
             for name in names:  # each goes to a worker as soon as it is known to need printing
                 keys[name] = self._key(name, fact_file, env)
                 if keys[name] not in self._remembered.get(name, {}):
-                    started[name] = printers.submit(name, fact_file, self._version) if printers else None
+                    templates = (self._version, self.user_dir)
+                    started[name] = printers.submit(name, fact_file, templates) if printers else None
             for name, future in started.items():
                 if future is None:
                     printed = print_document(name, fact_file, env, self.dirs)
@@ -163,13 +166,16 @@ class WarmBuilder:
 
     def _environment(self) -> jinja2.Environment:
         """The Jinja environment, made anew when any file in the template folders changed."""
-        stamp = tuple(_folder_stamp(d) for d in self.dirs)
+        if self._given_templates is None:  # `templates copy` may have made templates/ since the last build
+            self.user_dir = user_template_dir(self.fact_path, None)
+            self.dirs = template_dirs(self.user_dir)
+        stamp = (self.user_dir, *(_folder_stamp(d) for d in self.dirs))
         if self._env is None or stamp != self._stamp:
             if self._env is not None:
                 self._version = (self._version or 0) + 1  # the workers load the templates anew
             self._env = make_environment([self.user_dir] if self.user_dir else None)
             self._stamp = stamp
-            assets = [entry for folder in stamp for entry in folder if not entry[0].endswith(DOC_SUFFIX)]
+            assets = [entry for folder in stamp[1:] for entry in folder if not entry[0].endswith(DOC_SUFFIX)]
             self._assets = hashlib.sha256(repr(assets).encode()).hexdigest()
         documents = set(document_names(self._env))
         for name in [n for n in self._remembered if n not in documents]:
@@ -192,19 +198,22 @@ class WarmBuilder:
 
 
 def _folder_stamp(folder: Path) -> tuple:
-    """Every file under a folder with its size and modification time, sorted."""
+    """Every file under a folder, sorted: templates by their content (two saves within one tick of the
+    file system's clock differ), larger files (fonts, pictures) by size and modification time."""
     entries = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
         for name in files:
-            if name.startswith("."):
+            if name.startswith(".") or len(entries) >= MAX_TEMPLATE_FILES:
                 continue
             path = os.path.join(root, name)
             try:
                 info = os.stat(path)
+                if info.st_size <= HASHED_BYTES:
+                    with open(path, "rb") as handle:
+                        entries.append((os.path.relpath(path, folder), hashlib.sha256(handle.read()).hexdigest()))
+                else:
+                    entries.append((os.path.relpath(path, folder), f"{info.st_size}:{info.st_mtime_ns}"))
             except OSError:
-                continue
-            entries.append((os.path.relpath(path, folder), info.st_size, info.st_mtime_ns))
-            if len(entries) >= MAX_TEMPLATE_FILES:
-                return tuple(sorted(entries))
+                continue  # gone since it was listed: the next change starts another build
     return tuple(sorted(entries))
