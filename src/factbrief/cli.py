@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -92,9 +93,7 @@ def build(
         return
     path = _fact_file(fact_files[0] if fact_files else None)
     if watch:
-        _watch(
-            lambda: run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict), path, templates
-        )
+        _watch(path, out, fmt, names, templates, strict)
         return
     try:
         result = run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict)
@@ -155,41 +154,125 @@ def _build_batch(
         raise typer.Exit(1)
 
 
-def _watch(run, fact_path: Path, templates: Path | None) -> None:
-    """Build, then rebuild on every change; a bad edit prints its error and keeps the last good output."""
-    import watchfiles
+def _watch(path: Path, out: Path, fmt: str, names: list[str] | None, templates: Path | None, strict: bool) -> None:
+    """Build, then rebuild warm on every change; a bad edit prints its error and keeps the last good output."""
+    from .warm import WarmBuilder
+    from .watching import watch_inputs
 
-    from .build import user_template_dir
-    from .environment import builtin_template_dir
-
-    folders = {fact_path.resolve().parent, builtin_template_dir()}
     try:
-        user_dir = user_template_dir(fact_path, templates)
+        builder = WarmBuilder(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict)
     except FactbriefError as exc:
         _fail(exc)
-    if user_dir:
-        folders.add(user_dir.resolve())
 
     def once() -> None:
         try:
-            result = run()
-            _report([str(w) for w in result.warnings if w.level == "warning"])
-            typer.echo(f"built {len(result.written)} files; watching for changes (Ctrl-C to stop)")
+            result = builder.build()
         except FactbriefError as exc:
             _report(exc.lines())
             typer.echo("build failed; the last good output is unchanged", err=True)
+            return
+        _report([str(w) for w in result.warnings if w.level == "warning"])
+        typer.echo(f"built {len(result.written)} files{_timing(result)}; watching for changes (Ctrl-C to stop)")
 
-    once()
-    try:
-        for _changes in watchfiles.watch(*sorted(folders), watch_filter=_source_filter, raise_interrupt=True):
+    with _interrupt_once():
+        try:
+            builder.start()
             once()
-    except (KeyboardInterrupt, Interrupted):
-        typer.echo("stopped watching", err=True)
+            for _changes in watch_inputs(builder):
+                once()
+        except (KeyboardInterrupt, Interrupted):
+            pass
+        finally:
+            builder.close(abort=True)
+    typer.echo("stopped watching", err=True)
 
 
-def _source_filter(change, path: str) -> bool:
-    """Only inputs: YAML, article text, templates and stylesheets; never our own output."""
-    return path.endswith((".yaml", ".yml", ".txt", ".j2", ".css")) and "/output/" not in path
+def _timing(result) -> str:  # type: ignore[no-untyped-def]
+    printed = f"; printed {', '.join(result.printed)}" if result.printed else ""
+    return f" in {result.seconds:.2f} s{printed}"
+
+
+@contextmanager
+def _interrupt_once():  # type: ignore[no-untyped-def]
+    """Within: the first Ctrl-C raises Interrupted and any later one is ignored, so that stopping
+    (killing the workers, closing the port) is never itself interrupted."""
+    import signal
+
+    def first(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise Interrupted()
+
+    previous = signal.signal(signal.SIGINT, first)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGINT) is first:  # not interrupted: Ctrl-C as before
+            signal.signal(signal.SIGINT, previous)
+
+
+PREVIEW_PORT = 8400
+
+
+@app.command()
+def preview(
+    fact_file: FactFileArg = None,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 to serve on (0: any free port).")
+    ] = PREVIEW_PORT,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder the documents are written to.")] = Path("output"),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file)."
+        ),
+    ] = None,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the default web browser.")] = False,
+) -> None:
+    """Serve the documents on a local web page that rebuilds and updates itself on every save."""
+    from .preview import Preview, PreviewServer
+    from .warm import WarmBuilder
+    from .watching import watch_inputs
+
+    path = _fact_file(fact_file)
+    try:
+        builder = WarmBuilder(path, out, template_dir=templates)
+    except FactbriefError as exc:
+        _fail(exc)
+    shown = Preview(str(path))
+
+    def once() -> None:
+        try:
+            result = shown.rebuild(builder)
+        except FactbriefError as exc:
+            _report(exc.lines())
+            typer.echo("build failed; the page shows why, under the last good documents", err=True)
+            return
+        _report([str(w) for w in result.warnings if w.level == "warning"])
+        typer.echo(f"built{_timing(result)}")
+
+    server = None
+    with _interrupt_once():
+        try:
+            builder.start()  # the workers fork before the server's threads start or its port opens
+            server = PreviewServer(shown, port)
+            server.start()
+            typer.echo(f"previewing {path} at {server.url} (Ctrl-C to stop)")
+            once()
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(server.url)
+            for _changes in watch_inputs(builder):
+                once()
+        except FactbriefError as exc:
+            _fail(exc)
+        except (KeyboardInterrupt, Interrupted):
+            pass
+        finally:
+            builder.close(abort=True)
+            if server is not None:
+                server.stop()
+    typer.echo("stopped preview", err=True)
 
 
 @app.command()
