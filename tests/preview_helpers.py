@@ -77,13 +77,15 @@ class Running:
         )
         self.lines: list[str] = []
         self._queue: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._collect, daemon=True).start()
+        self._reader = threading.Thread(target=self._collect, daemon=True)
+        self._reader.start()
 
     def _collect(self) -> None:
         assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-            self._queue.put(line.rstrip("\n"))
+        with self.proc.stdout:
+            for line in self.proc.stdout:
+                self.lines.append(line.rstrip("\n"))
+                self._queue.put(line.rstrip("\n"))
 
     def wait_for(self, text: str) -> str:
         """The next line that holds ``text`` (lines before it are passed over)."""
@@ -106,8 +108,13 @@ class Running:
 
     def children(self) -> list[int]:
         """The process's child processes (its printing workers)."""
-        path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-        return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+        pids = []
+        for task in Path(f"/proc/{self.proc.pid}/task").glob("*"):
+            try:
+                pids += [int(pid) for pid in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        return sorted(pids)
 
     def interrupt(self, times: int = 1) -> int:
         """Ctrl-C (``times`` in a row, as fast as they can be sent); the exit code."""
@@ -119,11 +126,16 @@ class Running:
             self.stop()
 
     def stop(self) -> None:
+        """Kill the command and its workers if they are still there (a failed test), and collect its output."""
         if self.proc.poll() is None:
+            for pid in self.children():
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
             self.proc.kill()
             self.proc.wait()
-        if self.proc.stdout:
-            self.proc.stdout.close()
+        self._reader.join(timeout=WAIT_SECONDS)
 
 
 def alive(pid: int) -> bool:

@@ -177,8 +177,7 @@ def _watch(path: Path, out: Path, fmt: str, names: list[str] | None, templates: 
     with _interrupt_once():
         try:
             builder.start()
-            once()
-            for _changes in watch_inputs(builder):
+            for _changes in watch_inputs(builder):  # first as soon as the inputs are watched
                 once()
         except (KeyboardInterrupt, Interrupted):
             pass
@@ -257,13 +256,13 @@ def preview(
             server = PreviewServer(shown, port)
             server.start()
             typer.echo(f"previewing {path} at {server.url} (Ctrl-C to stop)")
-            once()
-            if open_browser:
-                import webbrowser
-
-                webbrowser.open(server.url)
-            for _changes in watch_inputs(builder):
+            for _changes in watch_inputs(builder):  # first as soon as the inputs are watched
                 once()
+                if open_browser:
+                    import webbrowser
+
+                    webbrowser.open(server.url)
+                    open_browser = False
         except FactbriefError as exc:
             _fail(exc)
         except (KeyboardInterrupt, Interrupted):

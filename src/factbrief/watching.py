@@ -2,7 +2,7 @@
 other fact files and articles beside it, and anything in the template folders — never an output.
 
 Saves that come in a burst are one rebuild (watchfiles groups changes until 50 ms pass without
-one); a save during a build is kept and starts one more build when it ends.
+one); a save during a build, the first included, is kept and starts one more build when it ends.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from .warm import WarmBuilder
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".txt", ".j2", ".css")
 SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".old")  # editors' and our own temporary files
+READY_MS = 200  # the first build starts this long after the watcher, unless a save comes first
 
 
 def watched_folders(builder: WarmBuilder) -> list[Path]:
@@ -36,10 +37,21 @@ def is_input(builder: WarmBuilder, path: Path) -> bool:
 
 
 def watch_inputs(builder: WarmBuilder) -> Iterator[set]:
-    """Yield each batch of changes to the builder's inputs; Ctrl-C ends it (KeyboardInterrupt or Interrupted)."""
+    """Yield once as soon as the inputs are watched (build then: no save is missed from that moment),
+    then each batch of changes to them. Ctrl-C ends it (KeyboardInterrupt or Interrupted)."""
     import watchfiles
 
     def relevant(change: object, path: str) -> bool:
         return is_input(builder, Path(path))
 
-    yield from watchfiles.watch(*watched_folders(builder), watch_filter=relevant, raise_interrupt=True)
+    first = True
+    for changes in watchfiles.watch(
+        *watched_folders(builder),
+        watch_filter=relevant,
+        raise_interrupt=True,
+        rust_timeout=READY_MS,
+        yield_on_timeout=True,  # the first timeout says the watcher is ready; later ones are passed over
+    ):
+        if changes or first:
+            first = False
+            yield changes
