@@ -36,15 +36,20 @@ pre { margin: .4em 0 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, mono
 .warnings, .notes { background: #fff8e1; border-left: 4px solid #e0a800; padding: .5em 1em; margin: .5em 0 1em; }
 .notes { background: #fff; border-color: #9aa5b1; }
 ul { margin: .3em 0; padding-left: 1.2em; }
-.doc { background: #fff; border-radius: 6px; padding: 1em 1.2em; margin: 0 0 1.2em; box-shadow: 0 1px 3px #0002; }
+#view { display: flex; flex-wrap: wrap; gap: 0 1.2em; align-items: flex-start; }
+#view > * { flex: 1 1 100%; }
+#view > .doc { flex: 0 1 auto; min-width: 0; }
+.doc { background: #fff; border-radius: 6px; padding: 1em 1.2em; margin: 0 0 1.2em; box-shadow: 0 1px 3px #0002;
+  scroll-margin-top: 3.5em; box-sizing: border-box; }
 .doc header { display: flex; flex-wrap: wrap; gap: .4em 1em; align-items: baseline; }
 .doc header a { font-family: ui-monospace, monospace; font-size: 14px; }
 .count { color: #4a5568; }
 .fit { color: #1f3a5f; }
 .warn { color: #8a5a00; }
 .pages { display: flex; flex-wrap: wrap; gap: 16px; margin-top: .8em; }
-.pages a { display: block; line-height: 0; }
-.pages img { width: min(100%, 560px); height: auto; border: 1px solid #c8ced6; box-shadow: 0 2px 6px #0003; }
+.pages a { display: block; line-height: 0; width: 560px; max-width: 100%; }
+.doc > ul { max-width: 560px; }
+.pages img { width: 100%; height: auto; box-sizing: border-box; border: 1px solid #c8ced6; box-shadow: 0 2px 6px #0003; }
 .empty { color: #4a5568; font-style: italic; }
 """
 
