@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts/japan-vietnam.yaml
 OUT ?= output
 
-.PHONY: build test check lint pictures bench clean system-check
+.PHONY: build test check lint pictures preview-picture bench clean system-check browser
 
 build: $(STAMP)
 	$(BIN)/factbrief build $(FACTS) --out $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
@@ -28,6 +28,22 @@ bench: $(STAMP)
 # PNG pictures of every page of the PDFs, for looking at them (needs poppler-utils).
 pictures: build
 	for pdf in $(OUT)/*.pdf; do pdftoppm -png -r 60 "$$pdf" "$${pdf%.pdf}"; done
+
+# The README's picture of `factbrief preview` (needs Chromium: see browser).
+preview-picture: $(STAMP) browser
+	FACTBRIEF_PREVIEW_PICTURE=docs/preview.png $(BIN)/python -m pytest -q tests/test_preview_browser.py -k readme_picture
+
+# The browser test drives Debian's Chromium with Playwright (installed from PyPI with the test extras).
+# As root with apt-get, install Chromium; otherwise say how (the browser test is skipped until then).
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser test: apt-get install chromium"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	      echo "Could not install Chromium; the browser test will be skipped."; \
+	  else \
+	    echo "Hint: install Chromium (Debian: sudo apt-get install chromium) to run the browser test; it is skipped until then."; \
+	  fi; }
 
 $(STAMP): pyproject.toml | system-check
 	$(PYTHON) -m venv $(VENV)
