@@ -5,21 +5,27 @@
 Everything is measured in one run on one machine: Factbrief's full build against the floor (a bare
 WeasyPrint script printing the same three HTML files in one process) and against Pandoc with
 WeasyPrint; the Markdown-only build; `check` on a generated file of 5,000 facts and 200 sources
-against a bare `yaml.safe_load` of it; and a batch of 16 fact files against 16 separate builds.
+against a bare `yaml.safe_load` of it; a batch of 16 fact files against 16 separate builds; and
+warm rebuilds: with `factbrief preview` running, the time from saving an edit to the new PDF
+served, against a cold `factbrief build` of the same project (the `init` sample and the curated file).
 """
 
 from __future__ import annotations
 
 import argparse
 import ctypes.util
+import http.client
 import os
 import platform
+import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -98,6 +104,128 @@ def generate_large(folder: Path, n_facts: int, n_sources: int) -> Path:
     path = folder / "large.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# Words that keep a fact's numbers (no digits) and differ every time: each edit is new to the builder.
+WORDS = [
+    f"{how} {verb} to"
+    for how in ("quickly", "slowly", "steadily", "sharply")
+    for verb in ("rose", "climbed", "grew", "went", "moved", "edged", "crept", "jumped")
+]
+
+
+class Preview:
+    """`factbrief preview` running on a project, and a client of its events."""
+
+    def __init__(self, fact: Path, out: Path) -> None:
+        self.proc = subprocess.Popen(
+            [FACTBRIEF, "preview", str(fact), "--port", "0", "--out", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        self.lines: list[str] = []
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                sys.exit("bench: factbrief preview stopped before serving")
+            match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if match:
+                self.port = int(match.group(1))
+                break
+        threading.Thread(target=lambda: self.lines.extend(self.proc.stdout), daemon=True).start()  # type: ignore[arg-type]
+        self.events = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        self.events.request("GET", "/events", headers={"Host": f"127.0.0.1:{self.port}"})
+        self.stream = self.events.getresponse()
+
+    def next_built(self) -> None:
+        """Wait for the event that says a build finished."""
+        event = ""
+        while True:
+            line = self.stream.readline().decode()
+            if not line:
+                sys.exit("bench: the preview's event stream ended")
+            if line.startswith("event: "):
+                event = line[7:].strip()
+            elif line == "\n":
+                if event == "built":
+                    return
+                event = ""
+
+    def get(self, path: str) -> bytes:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        conn.request("GET", path, headers={"Host": f"127.0.0.1:{self.port}"})
+        data = conn.getresponse().read()
+        conn.close()
+        return data
+
+    def save_and_time(self, fact: Path, text: str, document: str, shows: str) -> float:
+        """Save the fact file as ``text``; the seconds until the document's new PDF is served."""
+        before = self.get(f"/{document}.pdf")
+        fact.write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        self.next_built()
+        pdf = self.get(f"/{document}.pdf")
+        seconds = time.perf_counter() - start
+        if pdf == before or shows not in self.get(f"/{document}.md").decode():
+            sys.exit(f"bench: the preview of {fact.name} did not serve the edit")
+        return seconds
+
+    def stop(self) -> None:
+        self.events.close()
+        self.proc.send_signal(signal.SIGINT)
+        self.proc.wait(timeout=60)
+
+
+class Edits:
+    """A fact file and the edits made to it so far: each edit stays, so every save is new to the builder."""
+
+    def __init__(self, path: Path) -> None:
+        self.original = path.read_text(encoding="utf-8")
+        self.made: dict[str, str] = {}
+
+    def make(self, old: str, new: str) -> str:
+        """The file's text with this edit and the earlier ones."""
+        self.made[old] = new
+        text = self.original
+        for before, after in self.made.items():
+            text = text.replace(before, after, 1)
+        return text
+
+
+def warm_rebuilds(work: Path, runs: int) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
+    """Save an edit with `factbrief preview` running; time until the new PDF is served. In rounds, each
+    with a cold `factbrief build` of the same project, on the `init` sample and on the curated file.
+    Edits add up (each is new to the builder): a fact's sentence, then the title."""
+    subprocess.run([FACTBRIEF, "init", str(work / "sample")], check=True, stdout=subprocess.DEVNULL)
+    shutil.copytree(ROOT / "facts", work / "curated")
+    projects = {
+        "sample": (work / "sample" / "brief.yaml", "title: Freedonia – Sylvania relations"),
+        "curated": (work / "curated" / "japan-vietnam.yaml", "title: Japan – Viet Nam relations"),
+    }
+    sentence = "Two-way trade reached"  # the trade fact of both: in the briefing and the fact sheet
+    times: dict[str, list[float]] = {}
+    logs: dict[str, list[str]] = {}
+    words = iter(WORDS)
+    for name, (fact, title) in projects.items():
+        edits = Edits(fact)
+        preview = Preview(fact, work / f"{name}-preview")
+        preview.next_built()  # the first build: cold, not counted
+        preview.save_and_time(fact, edits.make(sentence, f"Two-way trade {next(words)}"), "briefing", "Two-way")
+        for _ in range(runs):
+            word = next(words)
+            seconds = preview.save_and_time(fact, edits.make(sentence, f"Two-way trade {word}"), "briefing", word)
+            times.setdefault(f"{name} fact", []).append(seconds)
+            word = next(words)
+            seconds = preview.save_and_time(fact, edits.make(title, f"{title} ({word})"), "milestones", word)
+            times.setdefault(f"{name} title", []).append(seconds)
+            cold = [FACTBRIEF, "build", str(fact), "--out", str(work / f"{name}-cold")]
+            times.setdefault(f"{name} cold", []).append(run_once(cold, fact.parent))
+        preview.stop()
+        logs[name] = preview.lines
+        fact.write_text(edits.original, encoding="utf-8")
+    return times, logs
 
 
 def main() -> None:
@@ -204,6 +332,20 @@ def main() -> None:
         (f"the same {len(batch_files)} built one process after another", statistics.median(batch["sequential"]))
     )
 
+    # 7. Warm rebuilds: edit → new PDF served by `factbrief preview`, against a cold build.
+    warm, logs = warm_rebuilds(work / "warm", runs)
+    projects = list(logs)
+    labels = {"sample": "`init` sample", "curated": "curated Japan – Viet Nam file"}
+    for project in projects:
+        label = labels[project]
+        rows.append((f"{label}: factbrief build (cold)", statistics.median(warm[f"{project} cold"])))
+        rows.append(
+            (f"{label}: preview, edit a fact → new PDF served (warm)", statistics.median(warm[f"{project} fact"]))
+        )
+        rows.append(
+            (f"{label}: preview, edit the title → new PDFs served (warm)", statistics.median(warm[f"{project} title"]))
+        )
+
     ratios = [
         ("full build / bare WeasyPrint floor", ratio(side, "full", "floor"), 1.0),
         ("tagged PDF/UA-1 / untagged (cost of tagging)", ratio(side, "tagged", "floor"), 1.2),
@@ -212,6 +354,15 @@ def main() -> None:
         (f"check growth, {sizes[-1]} vs {sizes[-2]} facts (2.0 = linear)", ratio(checks, sizes[-1], sizes[-2]), 2.2),
         ("batch / one after another", ratio(batch, "batch", "sequential"), 0.4),
     ]
+    for project in projects:
+        for edit, what in (("fact", "a fact"), ("title", "the title")):
+            ratios.append(
+                (
+                    f"preview: edit {what} → new PDF / cold build, {labels[project]}",
+                    ratio(warm, f"{project} {edit}", f"{project} cold"),
+                    0.4,
+                )
+            )
     scaling = ratio(side, "floor2", "floor")
     if "pandoc" in side:
         ratios.insert(1, ("full build / Pandoc", ratio(side, "full", "pandoc"), 0.5))
@@ -252,6 +403,12 @@ def main() -> None:
         '  builds the same documents with templates that set `notes = "end"` (still fitted and checked).',
         "- In a batch each worker builds whole fact files one after another; a single build already",
         "  uses every core, so the batch saves the start-up (Python, WeasyPrint, fonts) and idle time.",
+        "- Warm rebuilds: with `factbrief preview` running, the time from saving an edit to the new PDF",
+        "  served (the build-finished event, then the PDF fetched), against a cold `factbrief build` of the",
+        "  same project in the same round. Editing a fact's text prints the briefing and the fact sheet",
+        "  again (the milestone summary is unchanged and kept); editing the title prints all three. The",
+        "  warm builder keeps WeasyPrint, the fonts and the workers loaded; what remains is the layout",
+        "  of the changed documents (the briefing's fitting: several layouts) and the watcher's 50 ms of quiet.",
         f"- Two floors at once take {scaling:.2f}× as long as one here (1.0 would be perfect scaling, 2.0",
         "  none): two WeasyPrint processes slow each other down, which bounds what printing in",
         "  parallel, in a build or in a batch, can gain on this machine.",
