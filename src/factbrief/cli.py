@@ -164,26 +164,34 @@ def _watch(path: Path, out: Path, fmt: str, names: list[str] | None, templates: 
     except FactbriefError as exc:
         _fail(exc)
 
-    def once() -> None:
-        try:
-            result = builder.build()
-        except FactbriefError as exc:
-            _report(exc.lines())
-            typer.echo("build failed; the last good output is unchanged", err=True)
-            return
-        _report([str(w) for w in result.warnings if w.level == "warning"])
-        typer.echo(f"built {len(result.written)} files{_timing(result)}; watching for changes (Ctrl-C to stop)")
-
     with _interrupt_once():
         try:
             builder.start()
             for _changes in watch_inputs(builder):  # first as soon as the inputs are watched
-                once()
+                _once(
+                    builder.build,
+                    "build failed; the last good output is unchanged",
+                    lambda result: (
+                        f"built {len(result.written)} files{_timing(result)}; watching for changes (Ctrl-C to stop)"
+                    ),
+                )
         except (KeyboardInterrupt, Interrupted):
             pass
         finally:
             builder.close(abort=True)
     typer.echo("stopped watching", err=True)
+
+
+def _once(build, failed: str, done) -> None:  # type: ignore[no-untyped-def]
+    """One build of a watch loop: its warnings and a line saying what it did, or its errors and ``failed``."""
+    try:
+        result = build()
+    except FactbriefError as exc:
+        _report(exc.lines())
+        typer.echo(failed, err=True)
+        return
+    _report([str(w) for w in result.warnings if w.level == "warning"])
+    typer.echo(done(result))
 
 
 def _timing(result) -> str:  # type: ignore[no-untyped-def]
@@ -238,17 +246,6 @@ def preview(
     except FactbriefError as exc:
         _fail(exc)
     shown = Preview(str(path))
-
-    def once() -> None:
-        try:
-            result = shown.rebuild(builder)
-        except FactbriefError as exc:
-            _report(exc.lines())
-            typer.echo("build failed; the page shows why, under the last good documents", err=True)
-            return
-        _report([str(w) for w in result.warnings if w.level == "warning"])
-        typer.echo(f"built{_timing(result)}")
-
     server = None
     with _interrupt_once():
         try:
@@ -257,7 +254,11 @@ def preview(
             server.start()
             typer.echo(f"previewing {path} at {server.url} (Ctrl-C to stop)")
             for _changes in watch_inputs(builder):  # first as soon as the inputs are watched
-                once()
+                _once(
+                    lambda: shown.rebuild(builder),
+                    "build failed; the page shows why, above the last good documents",
+                    lambda result: f"built{_timing(result)}",
+                )
                 if open_browser:
                     import webbrowser
 
