@@ -102,6 +102,6 @@ def test_build_watch_keeps_its_workers_and_stops_on_ctrl_c(project):
     finally:
         run.stop()
     assert code == 0
-    assert run.lines[-1] == "stopped watching"
+    assert run.lines[-1] == "stopped watching", run.lines
     assert not any("Traceback" in line for line in run.lines)
     assert not [pid for pid in workers if alive(pid)]

@@ -179,7 +179,20 @@ def _watch(path: Path, out: Path, fmt: str, names: list[str] | None, templates: 
             pass
         finally:
             builder.close(abort=True)
-    typer.echo("stopped watching", err=True)
+    _leave("stopped watching")
+
+
+def _leave(message: str) -> None:
+    """After Ctrl-C: say so, then exit 0 at once. The workers are already killed; Python's exit hooks
+    would join their pool's threads, which can wait on a pipe no worker reads any more (or, on 3.11,
+    race them and print an OSError)."""
+    import os
+    import sys
+
+    typer.echo(message, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _once(build, failed: str, done) -> None:  # type: ignore[no-untyped-def]
@@ -272,7 +285,7 @@ def preview(
             builder.close(abort=True)
             if server is not None:
                 server.stop()
-    typer.echo("stopped preview", err=True)
+    _leave("stopped preview")
 
 
 @app.command()
