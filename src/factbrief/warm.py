@@ -139,6 +139,8 @@ class WarmBuilder:
             self.close(abort=True)  # Ctrl-C: the caller is stopping
             raise
         result.printed = list(started)
+        for name in names:
+            self._remembered[name].move_to_end(keys[name])  # the least recently built goes first
         return [self._remembered[name][keys[name]] for name in names]
 
     def _key(self, name: str, fact_file: FactFile, env: jinja2.Environment) -> str:
