@@ -181,7 +181,7 @@ def test_an_event_announces_each_finished_build(served, project):
         events.close()
     fragment = served.get("/fragment")[2].decode("utf-8")
     assert f'data-generation="{generation + 1}"' in fragment
-    assert "printed again: briefing, factsheet" in fragment
+    assert "printed: briefing, factsheet · unchanged: milestones" in fragment
     assert "rose to" in served.get("/briefing.md")[2].decode("utf-8")
 
 

@@ -71,7 +71,7 @@ def test_the_page_updates_itself_and_shows_a_bad_edit(project, browser, tmp_path
         )
         assert page.evaluate("window.notReloaded") is True  # updated in place
         assert page.evaluate("window.scrollY") == scrolled
-        assert "printed again: briefing, factsheet" in page.inner_text(".meta")
+        assert "printed: briefing, factsheet · unchanged: milestones" in page.inner_text(".meta")
         page.wait_for_function(IMAGES_LOADED, timeout=WAIT_MS)
         save(page, tmp_path / "preview-updated.png")
         after = page.get_attribute("#doc-briefing img", "src")
