@@ -136,8 +136,8 @@ def test_template_can_print_its_notes_at_the_end(project, tmp_path):
     assert '<a class="footnote-ref" href="#fn:1">1</a>' in html and "footnote-backref" not in html
     pages = [p.extract_text() for p in PdfReader(tmp_path / "o" / "factsheet.pdf").pages]
     last = pages[-1]
-    assert "NOTES" in last and "“Freedonia and Sylvania sign a new trade pact”: “Two-way trade" in last
-    assert last.index("NOTES") > last.index("by 2030.4")  # after the body's last call
+    assert "NOTES" in last and "“Freedonia and Sylvania sign a new trade pact”, August 2025: “Two-way trade" in last
+    assert last.index("NOTES") > last.index("remains unresolved.6")  # after the body's last call
     assert "\xa0" not in last  # nor the no-break space Python-Markdown leaves for its back-link
     # The other documents keep their notes at the foot of the page.
     assert 'class="footnote"' in (tmp_path / "o" / "briefing.html").read_text()

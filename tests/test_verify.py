@@ -53,7 +53,7 @@ def test_thousands_separators_are_equivalent():
 
 
 def test_value_must_be_in_quote(project):
-    edit(project, "    topic: investment\n", "    topic: investment\n    value: 1250\n")
+    edit(project, "    topic: investment\n", "    topic: investment\n    value: 1250\n    qualifier: more than\n")
     assert findings(project) == []
     edit(project, "    value: 1250\n", "    value: 1300\n")
     [line] = findings(project)
@@ -80,7 +80,7 @@ def test_duplicate_ids_across_facts_and_milestones(project):
     edit(project, "  - id: relations\n", "  - id: trade\n")
     [line] = findings(project)
     assert f"minimal.yaml:{line_of(project, '  - id: trade')}" not in line
-    assert "duplicate id 'trade' (first used at line 11)" in line
+    assert "duplicate id 'trade' (first used at line 12)" in line
 
 
 def test_uncited_source_is_a_warning(project):
@@ -93,12 +93,16 @@ def test_uncited_source_is_a_warning(project):
 def _two_readings(project, note: str = ""):
     """Two sources giving the same metric different values."""
     edit(project, "sources:\n", "sources:\n  wire:\n    publisher: Wire\n    title: W\n    file: sources/gazette.txt\n")
-    edit(project, "    topic: investment\n", "    topic: investment\n    metric: firms\n    value: 1250\n")
+    edit(
+        project,
+        "    topic: investment\n",
+        "    topic: investment\n    metric: firms\n    value: 1250\n    qualifier: more than\n",
+    )
     edit(
         project,
         "  - id: bridge\n",
         "  - id: firms-wire\n    topic: investment\n    text: About 48,000 people work for Freedonian firms.\n"
-        "    source: wire\n    quote: employing about 48,000 people.\n    metric: firms\n    value: 48000\n"
+        "    source: wire\n    quote: employing about 48,000 people.\n    metric: firms\n    value: 48000\n    qualifier: about\n"
         + note
         + "  - id: bridge\n",
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
-from .errors import Problem, RenderError, UsageError, VerificationError
+from .errors import FactbriefError, Problem, RenderError, UsageError, VerificationError
 from .load import load_fact_file
+from .model import Fact, FactFile
 from .render import document_names, render_document
-from .verify import require_valid
+from .verify import require_valid, verify
 from .write import previous_outputs, write_outputs
 
 FORMATS = ("md", "pdf", "all")
@@ -22,6 +25,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)  # warnings and info (fitting, reconciled conflicts)
     pages: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
+    printed: set[str] = field(default_factory=set)  # ids of the facts and milestones the documents cite
 
 
 def default_template_dir(fact_path: Path) -> Path | None:
@@ -52,6 +56,50 @@ def select_documents(available: list[str], only: list[str] | None) -> list[str]:
     if unknown:
         raise UsageError(f"--only: unknown document {', '.join(unknown)} (available: {', '.join(available)})")
     return list(dict.fromkeys(names))
+
+
+def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[str]) -> list[Problem]:
+    """Render every document's Markdown as ``build`` does (templates, lint): the errors, then a
+    warning for each fact or milestone that no document prints. ``check`` and ``build`` both run it,
+    so ``check`` passing means ``build`` passes."""
+    problems: list[Problem] = []
+    printed: set[str] = set()
+    for name in names:
+        try:
+            printed |= render_document(name, fact_file, env).printed
+        except FactbriefError as exc:
+            problems += exc.problems
+    return problems or printed_nowhere(fact_file, printed, names)
+
+
+def printed_nowhere(fact_file: FactFile, printed: set[str], names: list[str]) -> list[Problem]:
+    """A warning for each fact or milestone that no document cites."""
+    return [
+        Problem(
+            fact_file.display,
+            item.line,
+            f"{'fact' if isinstance(item, Fact) else 'milestone'} '{item.id}' is printed in no document "
+            f"({', '.join(names)})",
+            "warning",
+            item.id,
+        )
+        for item in [*fact_file.facts, *fact_file.milestones]
+        if item.id not in printed
+    ]
+
+
+def check(
+    fact_path: Path, template_dir: Path | None = None, max_age_days: int | None = None
+) -> tuple[FactFile, list[Problem]]:
+    """Everything ``build`` checks, without printing: the fact file, its sources, the templates."""
+    fact_path = Path(fact_path)
+    user_dir = user_template_dir(fact_path, template_dir)
+    fact_file = load_fact_file(fact_path)
+    findings = verify(fact_file, max_age_days)
+    if not any(f.level == "error" for f in findings):
+        env = make_environment([user_dir] if user_dir else None)
+        findings += check_documents(fact_file, env, document_names(env))
+    return fact_file, findings
 
 
 def build(
@@ -90,6 +138,8 @@ def build(
         raise
     if printers:
         printers.close()
+    if names == available:
+        result.warnings += printed_nowhere(fact_file, result.printed, names)
     warnings = [w for w in result.warnings if w.level == "warning"]
     if strict and warnings:
         raise VerificationError(
@@ -112,7 +162,19 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
     files: dict[str, bytes] = {}
     if fmt == "md":
         for name in names:
-            files[f"{name}.md"] = render_document(name, fact_file, env).markdown.encode("utf-8")
+            doc = render_document(name, fact_file, env)
+            result.printed |= doc.printed
+            files[f"{name}.md"] = doc.markdown.encode("utf-8")
+            if doc.max_pages:
+                result.warnings.append(
+                    Problem(
+                        f"{name}.md",
+                        None,
+                        f"not fitted to {doc.max_pages} page(s): fitting needs the PDF layout "
+                        "(--format all writes the Markdown of the fitted PDF)",
+                        "info",
+                    )
+                )
         return files
     from .layout import print_document  # printing: WeasyPrint loads on first use, never for md
 
@@ -132,6 +194,7 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
             )
         result.warnings += [Problem(f"{name}.pdf", None, w, "warning") for w in printed.pdf.warnings]
         result.pages[name] = printed.pdf.pages
+        result.printed |= printed.doc.printed
         if fmt == "all":
             files[f"{name}.md"] = printed.doc.markdown.encode("utf-8")
         files[f"{name}.html"] = printed.html.encode("utf-8")

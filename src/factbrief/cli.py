@@ -200,10 +200,14 @@ def check(
         str | None,
         typer.Option(help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(help="Your template folder, as for build (default: templates/ next to the fact file)."),
+    ] = None,
 ) -> None:
-    """Verify every quote, number, id and source in the fact file; report conflicts between sources."""
-    from .load import load_fact_file
-    from .verify import parse_age, verify
+    """Verify every quote, number, date, id and source, and render every document as build does."""
+    from .build import check as run_check
+    from .verify import parse_age
 
     try:
         days = parse_age(max_age) if max_age else None
@@ -211,10 +215,9 @@ def check(
         typer.echo(f"--max-age: {exc}", err=True)
         raise typer.Exit(2) from None
     try:
-        ff = load_fact_file(_fact_file(fact_file))
+        ff, findings = run_check(_fact_file(fact_file), templates, days)
     except FactbriefError as exc:
         _fail(exc)
-    findings = verify(ff, days)
     _report([str(f) for f in findings], err=False)
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
@@ -239,8 +242,12 @@ def coverage_command(
         ff = load_fact_file(_fact_file(fact_file))
     except FactbriefError as exc:
         _fail(exc)
+    try:
+        covered_sources = coverage(ff)
+    except FactbriefError as exc:
+        _fail(exc)
     total = done = 0
-    for cov in coverage(ff):
+    for cov in covered_sources:
         n = len(cov.figures)
         covered = cov.count("quoted") + cov.count("ignored")
         total, done = total + n, done + covered

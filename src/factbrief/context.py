@@ -117,6 +117,8 @@ class Context:
             "facts": self.ff.facts,
             "sources": doc.sources,
             "milestones": self.milestones,
+            "milestones_past": self.milestones_past,
+            "milestones_ahead": self.milestones_ahead,
             "topics": self.topics,
             "figures": self.figures,
             "key_points": self.key_points,
@@ -175,7 +177,8 @@ class Context:
     @cached_property
     def key_points(self) -> list[Fact]:
         """4–6 facts: those with a priority, best first; else the lead fact of each topic."""
-        ranked = [f for f in self.ff.facts if f.priority is not None and not self.is_secondary(f)]
+        # An issue to watch is listed under its own heading, never twice on one page.
+        ranked = [f for f in self.ff.facts if f.priority is not None and not f.watch and not self.is_secondary(f)]
         points = sorted(ranked, key=_rank)[:MAX_KEY_POINTS]
         if len(points) < MIN_KEY_POINTS:
             leads = [t.lead for t in self.topics]
@@ -215,9 +218,22 @@ class Context:
         """
         marked = [m for m in self.milestones if m.topic and ENGAGEMENT_RE.search(m.topic)]
         pool = marked or self.milestones
-        past = [m for m in pool if m.date.end <= self.ff.as_of]
-        future = [m for m in pool if m.date.end > self.ff.as_of]
+        past = [m for m in pool if self.is_past(m)]
+        future = [m for m in pool if not self.is_past(m)]
         return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
+
+    def is_past(self, milestone: Milestone) -> bool:
+        """The one rule for partial dates: past only if the whole period ended by the brief's date
+        (a milestone dated "2025" in a brief as of September 2025 is still ahead)."""
+        return milestone.date.end <= self.ff.as_of
+
+    @cached_property
+    def milestones_past(self) -> list[Milestone]:
+        return [m for m in self.milestones if self.is_past(m)]
+
+    @cached_property
+    def milestones_ahead(self) -> list[Milestone]:
+        return [m for m in self.milestones if not self.is_past(m)]
 
     @cached_property
     def priorities(self) -> list[Topic]:

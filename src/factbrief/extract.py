@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 
 from .coverage import sentences
+from .figures import FIGURE_RE as NUMBER_RE
 from .files import read_text
 from .model import PartialDate
-from .verify import NUMBER_RE
 
 _NUM = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 _SCALE = r"(?:\s*(billion|million|trillion))?"

@@ -46,7 +46,10 @@ def figure_filter(context: jinja2.runtime.Context, fact: Fact) -> str:
     language = _language(context)
     if fact.value is None:
         return format_date(fact.as_of, language=language) if fact.as_of else ""
-    return format_quantity(fact.value, fact.unit, language)
+    figure = format_quantity(fact.value, fact.unit, language)
+    if fact.qualifier:
+        figure = f"{fact.qualifier} {figure}"
+    return f"{figure} ({fact.status})" if fact.status else figure
 
 
 def label_filter(item: Fact | Milestone, fallback: str = "topic") -> str:

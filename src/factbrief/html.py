@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as etree
 
 import jinja2
@@ -10,11 +11,13 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .budget import TemplateBudgetExceeded, template_budget
 from .errors import Problem, TemplateError
+from .lint import lint_page_shell, lint_stylesheet
 from .model import FactFile
-from .render import Fit, RenderedDocument, render_stylesheet
+from .render import STYLESHEET, Fit, RenderedDocument, render_stylesheet
 
 PAGE_TEMPLATE = "page.html.j2"
 
@@ -195,26 +198,43 @@ def markdown_to_html(text: str, notes: str = "foot") -> str:
 
 
 def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
-    """The whole HTML page: the body inside ``page.html.j2``, the stylesheet inlined."""
+    """The whole HTML page: the body inside ``page.html.j2``, the stylesheet inlined.
+
+    Neither the stylesheet nor the page template may print a figure of its own (lint.py).
+    """
     try:
         page = env.get_template(PAGE_TEMPLATE)
         stylesheet = render_stylesheet(env, fact_file, fit)
-        return page.render(
-            body=Markup(markdown_to_html(doc.markdown, doc.notes)),
-            stylesheet=Markup(stylesheet.replace("</", "<\\/")),
-            title=doc.title,
-            kind=doc.kind,
-            name=doc.name,
-            lang=fact_file.language,
-            keywords=", ".join(fact_file.parties),
-            marking=fact_file.marking,
-            created=fact_file.as_of.isoformat(),
-        )
+        problems = lint_stylesheet(stylesheet)
+        if problems:
+            where = env.get_template(STYLESHEET).filename or STYLESHEET
+            raise TemplateError([Problem(where, None, p) for p in problems])
+        data = {
+            "title": doc.title,
+            "kind": doc.kind,
+            "name": doc.name,
+            "lang": fact_file.language,
+            "keywords": ", ".join(fact_file.parties),
+            "marking": fact_file.marking,
+            "created": fact_file.as_of.isoformat(),
+        }
+        # The page is rendered around two placeholders, so its own text can be linted alone.
+        body_slot, style_slot = f"body-{secrets.token_hex(8)}", f"style-{secrets.token_hex(8)}"
+        with template_budget():
+            shell = page.render(body=Markup(body_slot), stylesheet=Markup(style_slot), **data)
+        around = shell.replace(body_slot, " ").replace(style_slot, " ")
+        problems = lint_page_shell(around, [str(escape(v)) for v in data.values() if v])
+        if problems:
+            raise TemplateError([Problem(page.filename or PAGE_TEMPLATE, None, p) for p in problems])
+        body = markdown_to_html(doc.markdown, doc.notes)
+        return shell.replace(body_slot, body, 1).replace(style_slot, stylesheet.replace("</", "<\\/"), 1)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             Problem(exc.filename or PAGE_TEMPLATE, exc.lineno, f"template syntax error: {exc.message}")
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(Problem(str(exc.name), None, "template not found")) from None
+    except TemplateBudgetExceeded as exc:
+        raise TemplateError(Problem(PAGE_TEMPLATE, None, f"template {exc}")) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(Problem(PAGE_TEMPLATE, None, f"template error: {exc}")) from None

@@ -38,6 +38,8 @@ _FONT_SIZE_PT = (5.0, 24.0)
 FACT_OPTIONAL = (
     "value",
     "unit",
+    "qualifier",
+    "status",
     "as_of",
     "metric",
     "label",
@@ -234,6 +236,8 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
     fact = dict(
         value=f.number(keys.get("value"), f"{where}.value"),
         unit=f.text(keys.get("unit"), f"{where}.unit", required=False),
+        qualifier=f.text(keys.get("qualifier"), f"{where}.qualifier", required=False),
+        status=f.text(keys.get("status"), f"{where}.status", required=False),
         as_of=f.date(keys.get("as_of"), f"{where}.as_of"),
         metric=f.ident(keys.get("metric"), f"{where}.metric") if "metric" in keys else None,
         label=f.text(keys.get("label"), f"{where}.label", required=False),

@@ -108,6 +108,8 @@ class Fact(TemplateData):
     line: int
     value: float | int | None = None
     unit: str | None = None
+    qualifier: str | None = None  # the hedge printed before the value: "more than", "nearly"
+    status: str | None = None  # the mood printed after it: "expected", "proposed", "target"
     as_of: PartialDate | None = None
     metric: str | None = None
     label: str | None = None

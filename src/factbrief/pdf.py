@@ -130,7 +130,19 @@ def lay_out(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> L
         document = weasyprint.HTML(
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
         ).render(font_config=font_config)
+    _refuse_attachments(document, name)
     return Layout(document, html, name, len(document.pages), messages, _section_at_page(document, 1))
+
+
+def _refuse_attachments(document, name: str) -> None:
+    """PDFs carry no attachments: a template that asks for one (``<link rel=attachment>``,
+    ``<a rel=attachment>``) stops the build, naming the file it wanted to attach."""
+    wanted = [link[1] for page in document.pages for link in page.links if link[0] == "attachment"]
+    wanted += ["a file named by <link rel=attachment>" for _ in document.metadata.attachments]
+    if wanted:
+        raise RenderError(
+            Problem(f"{name}.html", None, f"refused to attach {wanted[0]} to the PDF (PDFs carry no attachments)")
+        )
 
 
 def write_pdf(layout: Layout, as_of: date) -> PdfResult:

@@ -66,15 +66,33 @@ def copy_template(name: str, to: Path, with_stylesheet: bool = False, force: boo
 
 
 def _copy(source: Path, target: Path, force: bool) -> Path:
+    if target.exists() and target.resolve() == source.resolve():
+        raise UsageError(f"{target} is the built-in template itself (copy it into another folder)")
     if target.exists() and not force:
         raise OutputError(Problem(str(target), None, "already exists (use --force to overwrite it)"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    _make_folder(target.parent)
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise OutputError(Problem(str(target), None, f"cannot be written ({exc.strerror})")) from None
     return target
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(Problem(str(folder), None, "is not a folder (expected a folder to copy into)"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), folder)
+        reason = "is not a folder" if where != folder or folder.exists() else f"cannot be created ({exc.strerror})"
+        raise OutputError(Problem(str(where), None, reason)) from None
 
 
 def init_project(folder: Path, force: bool = False) -> list[Path]:
     """A new briefing project: sample fact file and source, the default templates, a README."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(Problem(str(folder), None, "is a file (choose a new folder)"))
     if folder.exists() and any(folder.iterdir()) and not force:
         raise OutputError(Problem(str(folder), None, "is not empty (choose a new folder, or use --force)"))
     sample = sample_dir()
