@@ -8,7 +8,7 @@ _ESCAPE_RE = re.compile(r"([\\`*_\[\]|])")
 _ENTITY_RE = re.compile(r"&(?=#?\w+;)")
 _SPACES_RE = re.compile(r"\s+")
 # What would start a block if the text began a line: a heading, quote, list item, rule or table.
-_BLOCK_START_RE = re.compile(r"^(\s*)(#|>|[-+=~]|\d+[.)])")
+_BLOCK_START_RE = re.compile(r"^(\s*)(#|>|[-+=~]|\d+[.)](?=\s|$))")
 FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
 

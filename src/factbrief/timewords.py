@@ -61,6 +61,10 @@ RELATIVE_YEARS: dict[str, dict[str, int]] = {
         "this winter": 0,
     },
 }
+# Signs of the past tense, for a month named without a year: "-ed" verbs and common irregular ones.
+_PAST_RE = {
+    "en": r"\b(?:\w{3,}ed|met|took|was|were|had|began|held|made|saw|came|went|paid|said|gave|won|became|left|grew|rose|fell|led|told|brought|built|sent|spent|thought|found|kept)\b"
+}
 # Words that date a claim to the day it was written: the article's date stands for them.
 PRESENT_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("recently", "currently", "now", "at present", "today", "so far", "to date", "has now", "most recently"),
@@ -94,6 +98,17 @@ RELATIVE_WORDS: dict[str, tuple[str, ...]] = {
         "this winter",
     ),
 }
+
+
+# Words that date something without digits ("In April this year", "last year"), in any language.
+DATE_WORDS_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(
+        sorted({w for t in (MONTHS, RELATIVE_YEARS) for lang in t.values() for w in lang}, key=len, reverse=True)
+    )
+    + r")(?![\w-])",
+    re.I,
+)
 
 
 def _table(table: dict, language: str) -> dict:
@@ -240,12 +255,16 @@ def _resolve_relative(lowered: str, published: PartialDate | None, language: str
     # last October).
     if published is not None and published.month is not None:
         ahead = "expected" in mood_classes(lowered, language)
-        for month in sorted(found.months.get(None, set())):
-            if ahead:
-                year = published.year + (0 if month >= published.month else 1)
-            else:
-                year = published.year - (0 if month <= published.month else 1)
-            found.add(year, month, tuple(found.days.get((None, month), ())))
+        behind = not ahead and re.search(_PAST_RE.get(language.split("-")[0], _PAST_RE["en"]), lowered)
+        for month in sorted(found.months.pop(None, set())):
+            days = tuple(found.days.pop((None, month), ()))
+            candidates = set()
+            if not behind:  # the future, or a present that may be either ("talks resume in November")
+                candidates.add(published.year + (0 if month >= published.month else 1))
+            if not ahead:
+                candidates.add(published.year - (0 if month <= published.month else 1))
+            for year in candidates:
+                found.add(year, month, days)
     # "Recently", "currently", "at present": the article's own date is the date of the claim.
     if published is not None and re.search(
         rf"(?<![\w-])(?:{'|'.join(_table(PRESENT_WORDS, language))})(?![\w-])", lowered
