@@ -200,7 +200,7 @@ def test_last_year_resolves_against_the_articles_date_not_the_briefs(tmp_path):
     }
     assert errors(fact_file(tmp_path, [fact], published="2016-05")) == []
     assert any(
-        "number 2014" in e
+        "date “2014” in text is not stated in its quote (the quote states 2015)" in e
         for e in errors(
             fact_file(tmp_path, [{**fact, "text": fact["text"].replace("2015", "2014")}], published="2016-05")
         )
@@ -267,8 +267,8 @@ def test_corroboration_must_prove_the_figure_and_come_from_another_source(tmp_pa
     }
     found = errors(fact_file(tmp_path, [fact], second="Trade grew strongly in the year."))
     assert found == [
-        "fact 'trade': also from 'wire' does not prove 12.5, 2024 (its quote has: none); "
-        "cite only sources that prove the figure"
+        "fact 'trade': also from 'wire' does not state the date “2024” (its quote states no date)",
+        "fact 'trade': also from 'wire' does not prove 12.5 (its quote has: none); cite only sources that prove the figure",
     ]
     same = {**fact, "also": [{"source": "gazette", "quote": "up 8% from the year before"}]}
     assert "the same source as the main citation" in errors(fact_file(tmp_path, [same]))[0]

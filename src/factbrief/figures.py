@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-# Digits glued to a word (G7, G20, A4) or after a word and a hyphen or dot (COVID-19, F-35,
-# No.1) name something; they are not figures, on the page or in a quote.
-FIGURE_RE = re.compile(r"(?<![^\W_])(?<![^\W\d_][-.])\d+(?:,\d{3})*(?:\.\d+)?")
+from .lexicon import figure_re, foreign_figure_re, parse_figure, words
+
+# English notation: the default for messages, the lint and anything without a language.
+FIGURE_RE = figure_re("en")
 _CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|USD|EUR|JPY|VND|GBP)"
 
 
@@ -24,116 +25,47 @@ def as_decimal(value: float | int | Decimal) -> Decimal:
         return Decimal(0)
 
 
-def figure_value(text: str) -> Decimal:
-    return Decimal(text.replace(",", "")).normalize()
+def figure_value(text: str, language: str = "en") -> Decimal:
+    return Decimal(parse_figure(text, language)).normalize()
 
 
-def numbers_in(text: str) -> set[Decimal]:
-    """The figures written in a text, thousands separators ignored ("5,557" == "5557")."""
-    return {figure_value(m.group()) for m in FIGURE_RE.finditer(text)}
+def numbers_in(text: str, language: str = "en") -> set[Decimal]:
+    """The figures written in a text, in its language's notation ("5,557" and, in Vietnamese,
+    "5.557" are both 5557)."""
+    return {figure_value(m.group(), language) for m in figure_re(language).finditer(text)}
+
+
+def scaled_in(text: str, language: str = "en") -> set[Decimal]:
+    """Quantities a text states with a scale word: "12.5 billion" → 12500000000, "46,2 tỷ" →
+    46200000000; so "12 500 millions" proves against "12.5 billion"."""
+    scales = words(language).scales
+    if not scales:
+        return set()
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
+    return {
+        figure_value(m.group(1), language).scaleb(scales[m.group(2).lower()]).normalize()
+        for m in pattern.finditer(text)
+    }
+
+
+def foreign_figures(text: str, language: str) -> list[str]:
+    """Figures that this language's notation cannot read for sure ("1.25" in Vietnamese)."""
+    pattern = foreign_figure_re(language)
+    return [m.group() for m in pattern.finditer(text)] if pattern else []
 
 
 def show_numbers(numbers: set[Decimal]) -> str:
     return ", ".join(sorted((format(n, "f") for n in numbers), key=lambda s: (len(s), s))) or "none"
 
 
-# -- hedges: words that qualify a figure ------------------------------------------------------
+# -- hedges and moods: words that qualify a figure or a claim ----------------------------------
 
-# Each class of hedge, with the phrases that express it. A statement keeps a quote's hedge when it
-# uses a phrase of the same class (or one the class accepts: "about" for "nearly").
-HEDGES: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": {
-        "more than": (
-            "more than",
-            "over",
-            "above",
-            "exceeding",
-            "exceeded",
-            "exceeds",
-            "exceed",
-            "in excess of",
-            "upwards of",
-            "surpassing",
-            "surpassed",
-            "topped",
-            "topping",
-        ),
-        "nearly": ("nearly", "almost", "close to", "just under", "approaching", "nearing", "poised to reach"),
-        "about": ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa", "~"),
-        "up to": ("up to", "as many as", "as much as", "a maximum of"),
-        "at least": ("at least", "no fewer than", "no less than", "a minimum of"),
-        "less than": ("less than", "under", "below", "fewer than"),
-    },
-}
-# What a statement may use for each class of the quote's hedge.
+# What a statement may use for each class of the quote's hedge ("about" for "nearly").
 HEDGE_ACCEPTS = {"nearly": {"nearly", "about"}}
-
-# The mood of a claim: planned or expected, tentative, or a goal. A statement keeps the quote's.
-MOODS: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": {
-        "expected": (
-            "will",
-            "would",
-            "shall",
-            "is to",
-            "are to",
-            "to be held",
-            "scheduled",
-            "due",
-            "set to",
-            "planned",
-            "plans",
-            "plan",
-            "planning",
-            "expected",
-            "expects",
-            "poised",
-            "projected",
-            "forecast",
-            "likely",
-            "upcoming",
-            "forthcoming",
-            "intends",
-            "intend",
-        ),
-        "tentative": (
-            "proposed",
-            "proposes",
-            "proposal",
-            "considering",
-            "considers",
-            "under consideration",
-            "may",
-            "might",
-            "could",
-            "possible",
-            "potential",
-            "threaten",
-            "threatens",
-            "mulling",
-        ),
-        "target": (
-            "aim",
-            "aims",
-            "aiming",
-            "target",
-            "targets",
-            "goal",
-            "goals",
-            "ambition",
-            "ambitious",
-            "seek",
-            "seeks",
-            "hope",
-            "hopes",
-            "strive",
-            "strives",
-        ),
-    },
-}
+# What a statement may use for each mood of the quote: any hedging of a plan, but a tentative
+# claim ("is considering") never becomes a plan.
 MOOD_ACCEPTS = {"expected": {"expected", "tentative", "target"}, "target": {"target", "tentative"}}
-# Phrases that hold a mood word without the mood ("I would like to", the month of May).
-NOT_MOODS: dict[str, tuple[str, ...]] = {"en": ("would like", "would love", "would also like", "hope to see you")}
 # The word a value's ``status`` suggests for each mood, when the quote's own word is not one of these.
 STATUS_WORDS = {"expected": "expected", "tentative": "possible", "target": "target"}
 STATUSES = ("expected", "planned", "scheduled", "projected", "proposed", "under consideration", "possible", "target")
@@ -143,17 +75,13 @@ def _phrase_re(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-def _lexicon(table: dict[str, dict[str, tuple[str, ...]]], language: str) -> dict[str, tuple[str, ...]]:
-    return table.get(language.split("-")[0], table["en"])
-
-
 def mood_classes(text: str, language: str = "en") -> dict[str, str]:
     """The moods a text expresses: class → the words that express it ("expected" → "is expected to")."""
     found = {}
     lowered = text.lower()
-    for phrase in _lexicon(NOT_MOODS, language):
+    for phrase in words(language).not_moods:
         lowered = lowered.replace(phrase, " " * len(phrase))
-    for mood, phrases in _lexicon(MOODS, language).items():
+    for mood, phrases in words(language).moods.items():
         for m in re.finditer(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])", lowered):
             if text[m.start() : m.end()] == "May" and m.start() > 0:
                 continue  # the month
@@ -170,7 +98,7 @@ def status_for(mood: str, words: str) -> str:
 def hedge_class(phrase: str, language: str = "en") -> str | None:
     """The class of a qualifier as written in a fact file ('over' → 'more than'), or None."""
     lowered = " ".join(phrase.lower().split())
-    for hedge, phrases in _lexicon(HEDGES, language).items():
+    for hedge, phrases in words(language).hedges.items():
         if lowered in phrases:
             return hedge
     return None
@@ -178,7 +106,7 @@ def hedge_class(phrase: str, language: str = "en") -> str | None:
 
 def mood_class(phrase: str, language: str = "en") -> str | None:
     lowered = " ".join(phrase.lower().split())
-    for mood, phrases in _lexicon(MOODS, language).items():
+    for mood, phrases in words(language).moods.items():
         if lowered in phrases or any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", lowered) for p in phrases):
             return mood
     return None
@@ -195,22 +123,22 @@ class Hedge:
 
 def hedges_in(text: str, language: str = "en") -> list[Hedge]:
     """Every figure of a text with the hedge written just before it ("more than US$", "about")."""
-    phrases = _lexicon(HEDGES, language)
+    phrases = words(language).hedges
     pattern = re.compile(
         rf"(?<![\w-])(?P<words>{_phrase_re(tuple(p for ps in phrases.values() for p in ps))})\s*(?:{_CURRENCY_WORDS}\s?)?$",
         re.I,
     )
     out = []
-    for m in FIGURE_RE.finditer(text):
+    for m in figure_re(language).finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
             before = before[:-1] + " "  # 8.3~8.5: a range, not "about 8.5"
         hit = pattern.search(before)
         hedge = None
         if hit:
-            words = hit.group("words").lower()
-            hedge = next(h for h, ps in phrases.items() if words in ps)
-        out.append(Hedge(figure_value(m.group()), hedge, hit.group("words") if hit else None))
+            said = hit.group("words").lower()
+            hedge = next(h for h, ps in phrases.items() if said in ps)
+        out.append(Hedge(figure_value(m.group(), language), hedge, hit.group("words") if hit else None))
     return out
 
 
@@ -228,11 +156,11 @@ def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | No
     return found[0].hedge, found[0].words
 
 
-def clause_of(text: str, number: Decimal, fine: bool = False) -> str:
+def clause_of(text: str, number: Decimal, fine: bool = False, language: str = "en") -> str:
     """The clause of a text that holds the number (the whole text if none does); ``fine`` splits
     at commas too."""
     splitter = r"(?<=[;:,])\s+|\s+[–—-]\s+|(?<=\.)\s+" if fine else r"(?<=[;:])\s+|\s+[–—-]\s+|(?<=\.)\s+"
     for clause in re.split(splitter, text):
-        if number in numbers_in(clause):
+        if number in numbers_in(clause, language):
             return clause
     return text

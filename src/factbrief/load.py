@@ -123,12 +123,12 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
     )
 
 
-def read_language(f: FieldReader, node: Node | None) -> str:
-    value = f.text(node, "language", required=False)
+def read_language(f: FieldReader, node: Node | None, where: str = "language") -> str:
+    value = f.text(node, where, required=False)
     if value is None:
         return "en"
     if not LANGUAGE_TAG.match(value):
-        f.problem(node, f"language '{value}' is not a language tag (expected BCP 47, such as en, vi, fr or pt-BR)")
+        f.problem(node, f"{where} '{value}' is not a language tag (expected BCP 47, such as en, vi, fr or pt-BR)")
         return "en"
     return value
 
@@ -186,7 +186,7 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
             continue
         seen[sid] = line_of(key_node)
         where = f"sources.{sid}"
-        keys = f.mapping(value_node, where, ("publisher", "title", "file"), ("published", "url"))
+        keys = f.mapping(value_node, where, ("publisher", "title", "file"), ("published", "url", "language"))
         if keys is None:
             continue
         publisher = f.text(keys.get("publisher"), f"{where}.publisher")
@@ -194,6 +194,7 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
         file_text = f.text(keys.get("file"), f"{where}.file")
         published = f.date(keys.get("published"), f"{where}.published")
         url = f.text(keys.get("url"), f"{where}.url", required=False)
+        language = read_language(f, keys.get("language"), f"{where}.language") if "language" in keys else None
         if publisher and title and file_text:
             out[sid] = Source(
                 id=sid,
@@ -204,6 +205,7 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
                 line=line_of(key_node),
                 published=published,
                 url=url,
+                language=language,
             )
     return out
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .figures import (
-    FIGURE_RE,
     HEDGE_ACCEPTS,
     MOOD_ACCEPTS,
     as_decimal,
@@ -26,24 +25,28 @@ from .figures import (
     mood_class,
     mood_classes,
     numbers_in,
+    scaled_in,
     show_numbers,
     status_for,
 )
+from .lexicon import figure_re
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
-from .timewords import DateEvidence, evidence, relative_words, reporting_date
+from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
 
 Report = Callable[..., None]  # (line, message, level="error", ref=None)
 
 
 @dataclass
 class Proof:
-    """What one citation's quote establishes: its figures and its dates."""
+    """What one citation's quote establishes: its figures and its dates, read in its language."""
 
     citation: Citation
     quote: str  # normalised
     numbers: set[Decimal]
+    scaled: set[Decimal]  # quantities stated with a scale word ("12.5 billion")
     dates: DateEvidence
     published: PartialDate | None
+    language: str
 
     @property
     def allowed(self) -> set[Decimal]:
@@ -56,16 +59,76 @@ class Proof:
         the statement dates itself by it ("as of April 2025")."""
         return self.allowed | {Decimal(n) for n in reporting_date(statement, self.published, language)}
 
+    def unproven(self, statement: str, language: str) -> set[Decimal]:
+        """The statement's figures (read in its language, dates left to ``unproven_dates``) that
+        this quote does not give: neither the number, nor the same quantity at another scale
+        ("12 500 millions" for "12.5 billion")."""
+        allowed = self.allows(statement, language)
+        blank = _without(statement, date_spans(statement, language))
+        scaled = scaled_in(blank, language)
+        missing = numbers_in(blank, language) - allowed
+        return {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+
+    def unproven_dates(self, statement: str, language: str) -> list[str]:
+        """The dates the statement writes that this quote does not state (each as written)."""
+        dated_by_article = bool(reporting_date(statement, self.published, language))
+        out = []
+        for start, end in date_spans(statement, language):
+            words = statement[start:end]
+            stated = evidence(words, None, language)
+            if not _stated_in(stated, self.dates) and not (
+                dated_by_article and self.published and stated.proves(self.published)
+            ):
+                out.append(words)
+        return out
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _scalings(number: Decimal) -> list[Decimal]:
+    return [number.scaleb(p).normalize() for p in (3, 6, 9, 12)]
+
+
+def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
+    """Every date part the statement's words give is in the quote's evidence."""
+    for year in stated.years:
+        if year not in quote.years:
+            return False
+    for year, got in stated.months.items():
+        for month in got:
+            days = stated.days.get((year, month), set())
+            if year is None:
+                if not any(month in ms for ms in quote.months.values()):
+                    return False
+                continue
+            for day in days or [None]:
+                if not quote.proves(PartialDate(year, month, day)):
+                    return False
+    return True
+
 
 def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
     source = fact_file.sources.get(citation.source)
     published = source.published if source else None
-    return Proof(citation, quote, numbers_in(quote), evidence(quote, published, fact_file.language), published)
+    language = (source.language if source else None) or fact_file.language
+    return Proof(
+        citation,
+        quote,
+        numbers_in(quote, language),
+        scaled_in(quote, language),
+        evidence(quote, published, language),
+        published,
+        language,
+    )
 
 
-def printed_numbers(item: Fact | Milestone) -> set[Decimal]:
+def printed_numbers(item: Fact | Milestone, language: str = "en") -> set[Decimal]:
     """Every figure the item puts on a page through its statement and its value."""
-    numbers = numbers_in(item.text)
+    numbers = numbers_in(_without(item.text, date_spans(item.text, language)), language)
     if isinstance(item, Fact) and item.value is not None:
         numbers.add(as_decimal(item.value))
     return numbers
@@ -122,7 +185,8 @@ class MeaningChecks:
     def _suggest(self, item: Fact | Milestone, words: str) -> str:
         source = self.ff.sources.get(item.citation.source)
         published = source.published if source else None
-        resolved = evidence(item.quote, published, self.language).resolved
+        language = (source.language if source else None) or self.language
+        resolved = evidence(item.quote, published, language).resolved
         if resolved:
             return f": the quote's {', '.join(resolved)}"
         if published:
@@ -149,9 +213,9 @@ class MeaningChecks:
 
     def check_hedges(self, fact: Fact, what: str, main: Proof) -> None:
         """ "more than 2,000" stays "more than 2,000", in the statement and wherever the value prints."""
-        text_numbers = numbers_in(fact.text)
+        text_numbers = numbers_in(fact.text, self.language)
         for number in sorted(text_numbers):
-            quoted = hedge_of(main.quote, number, self.language)
+            quoted = hedge_of(main.quote, number, main.language)
             if quoted is None or quoted[0] is None:
                 continue
             stated = hedge_of(fact.text, number, self.language)
@@ -167,7 +231,7 @@ class MeaningChecks:
                 self.report(fact.line, f"{what}: qualifier and status qualify a value; this fact has none", ref=fact.id)
             return
         value = as_decimal(fact.value)
-        quoted = hedge_of(main.quote, value, self.language)
+        quoted = hedge_of(main.quote, value, main.language)
         if quoted is None:
             return  # the value is not in the quote at all: reported as such
         wanted = quoted[0]
@@ -198,7 +262,8 @@ class MeaningChecks:
         the statement says so too (and a value's ``status``), unless a quote reports it done."""
         anchor = self._anchor(item)
         moods_per_quote = [
-            mood_classes(clause_of(p.quote, anchor) if anchor else p.quote, self.language) for p in proofs
+            mood_classes(clause_of(p.quote, anchor, language=p.language) if anchor else p.quote, p.language)
+            for p in proofs
         ]
         if not moods_per_quote or any(not m for m in moods_per_quote):
             moods: dict[str, str] = {}
@@ -223,13 +288,17 @@ class MeaningChecks:
                     ref=item.id,
                 )
             value = as_decimal(item.value)
-            clause = clause_of(proofs[0].quote, value, fine=True)
-            lead = clause[
-                : next((m.start() for m in FIGURE_RE.finditer(clause) if figure_value(m.group()) == value), 0)
-            ]
+            main = proofs[0]
+            clause = clause_of(main.quote, value, fine=True, language=main.language)
+            at = (
+                m.start()
+                for m in figure_re(main.language).finditer(clause)
+                if figure_value(m.group(), main.language) == value
+            )
+            lead = clause[: next(at, 0)]
             # The value is given as planned when the mood word comes before it in its clause
             # ("will cooperate on 15 projects"), not after it ("60% of which plan to expand").
-            value_moods = mood_classes(lead, self.language) if moods else {}
+            value_moods = mood_classes(lead, main.language) if moods else {}
             for mood, words in value_moods.items():
                 if given not in MOOD_ACCEPTS.get(mood, {mood}):
                     self.report(
@@ -249,7 +318,7 @@ class MeaningChecks:
     def _anchor(self, item: Fact | Milestone) -> Decimal | None:
         if isinstance(item, Fact) and item.value is not None:
             return as_decimal(item.value)
-        numbers = numbers_in(item.text)
+        numbers = numbers_in(item.text, self.language)
         return min(numbers) if numbers else None
 
     def check_tense(self, item: Fact | Milestone, what: str, proofs: list[Proof], stated: dict[str, str]) -> None:
@@ -284,7 +353,6 @@ class MeaningChecks:
     def check_corroboration(self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof]) -> None:
         """Every further source proves the figures (and a milestone's date) on its own."""
         seen = {item.citation.source}
-        wanted = printed_numbers(item)
         for proof in also:
             source = proof.citation.source
             if source in seen:
@@ -294,7 +362,16 @@ class MeaningChecks:
                 )
                 continue
             seen.add(source)
-            missing = wanted - proof.allows(item.text, self.language)
+            missing = proof.unproven(item.text, self.language)
+            if isinstance(item, Fact) and item.value is not None and as_decimal(item.value) not in proof.numbers:
+                missing.add(as_decimal(item.value))
+            for words in proof.unproven_dates(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' does not state the date “{words}” "
+                    f"(its quote states {proof.dates.stated()})",
+                    ref=item.id,
+                )
             if missing:
                 self.report(
                     proof.citation.line,

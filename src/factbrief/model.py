@@ -86,6 +86,7 @@ class Source:
     line: int
     published: PartialDate | None = None
     url: str | None = None
+    language: str | None = None  # the article's language, when not the fact file's
 
 
 @dataclass(frozen=True)

@@ -159,12 +159,19 @@ class Verifier:
 
     def check_figures(self, item: Fact | Milestone, what: str, main: Proof, proofs: list[Proof]) -> None:
         """Every figure the item prints is in its quote: statement, value, and the words around them."""
-        allowed = main.allows(item.text, self.ff.language)
-        missing = numbers_in(item.text) - allowed
+        language = self.ff.language
+        allowed = main.allows(item.text, language)
+        missing = main.unproven(item.text, language)
         if missing:
             self.add(
                 item.line,
                 f"{what}: number {_show(missing)} in text is not in its quote (the quote has: {_show(main.numbers)})",
+                ref=item.id,
+            )
+        for words in main.unproven_dates(item.text, language):
+            self.add(
+                item.line,
+                f"{what}: date “{words}” in text is not stated in its quote (the quote states {main.dates.stated()})",
                 ref=item.id,
             )
         # Words printed beside the figure are checked like the statement: a unit or label cannot
@@ -175,7 +182,7 @@ class Verifier:
             else [("topic", item.topic)]
         )
         for field, words in printed:
-            stray = numbers_in(words or "") - allowed
+            stray = numbers_in(words or "", language) - allowed
             if stray:
                 self.add(
                     item.line,
@@ -192,7 +199,7 @@ class Verifier:
             if item.note:
                 # A note reconciles a conflict: it may cite the figures of the facts it weighs.
                 group = self.quoted_by_metric.get(item.metric, set()) if item.metric else set()
-                stray = numbers_in(item.note) - set().union(group, *(p.allowed for p in proofs))
+                stray = numbers_in(item.note, language) - set().union(group, *(p.allowed for p in proofs))
                 if stray:
                     self.add(item.line, f"{what}: number {_show(stray)} in note is in none of its quotes", ref=item.id)
 
