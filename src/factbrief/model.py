@@ -86,6 +86,8 @@ class Source:
     line: int
     published: PartialDate | None = None
     url: str | None = None
+    sha256: str | None = None  # the fingerprint of the file's bytes when it was captured or accepted
+    captured: PartialDate | None = None  # the day `factbrief add` saved it
 
 
 @dataclass(frozen=True)

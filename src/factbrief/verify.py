@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .errors import Problem, VerificationError
+from .files import MAX_SOURCE_BYTES, InputFileError, read_input
 from .model import Citation, Fact, FactFile, Milestone, TemplateData
 
 # Typographic characters that count as their plain equivalents when matching quotes.
@@ -138,6 +140,25 @@ class Verifier:
             elif self.texts.get(source.id) is None:
                 self.add(source.line, f"{where}: file '{source.file_text}' cannot be read as UTF-8 text")
 
+    def check_fingerprints(self) -> None:
+        """A captured source's saved text must still be the text that was captured (or accepted)."""
+        folder = self.ff.folder.resolve()
+        for source in self.ff.sources.values():
+            if source.sha256 is None or not source.file.resolve().is_relative_to(folder):
+                continue
+            try:
+                digest = hashlib.sha256(read_input(source.file, MAX_SOURCE_BYTES)).hexdigest()
+            except InputFileError:
+                continue  # a missing or unreadable file is reported by check_sources
+            if digest != source.sha256:
+                self.add(
+                    source.line,
+                    f"source '{source.id}': {source.file_text} has changed since it was captured "
+                    f"(sha256 {digest[:12]}…, the fact file records {source.sha256[:12]}…); if the change is "
+                    f"deliberate, accept it: factbrief accept {source.id} {self.display}",
+                    ref=source.id,
+                )
+
     def check_ids(self) -> None:
         seen: dict[str, int] = {}
         for item in [*self.ff.facts, *self.ff.milestones]:
@@ -231,6 +252,7 @@ class Verifier:
 
     def run(self, max_age_days: int | None = None) -> list[Problem]:
         self.check_sources()
+        self.check_fingerprints()
         self.check_ids()
         for fact in self.ff.facts:
             self.check_item(fact, "fact")
