@@ -71,3 +71,7 @@ class UsageError(FactbriefError):
     """The command line asked for something that does not exist."""
 
     exit_code = 2
+
+
+class CaptureError(FactbriefError):
+    """An article could not be fetched, read, or added to the fact file as a source."""
