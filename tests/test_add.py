@@ -4,12 +4,14 @@ the fact file edited in place, fingerprints checked, and every refusal one line 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import os
+import random
 import threading
 import time
+import tracemalloc
 import unicodedata
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +26,7 @@ from factbrief.errors import CaptureError
 from factbrief.factedit import scalar
 from factbrief.load import load_fact_file
 from factbrief.pagemeta import page_date
-from factbrief.pdftext import _join
+from factbrief.pdftext import PdfError, _join, read_pdf
 
 PAGES = DATA / "pages"
 TODAY = dt.date(2025, 9, 1)
@@ -253,6 +255,19 @@ def test_pdf_without_a_publisher_asks_for_one(runner, project, article_pdf):
     )
 
 
+def test_damaged_pdfs_are_refused_in_one_line(article_pdf):
+    data = article_pdf.read_bytes()
+    rng = random.Random(2)
+    for _ in range(300):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 30)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            read_pdf(bytes(damaged[: rng.randrange(len(damaged))] if rng.random() < 0.3 else damaged))
+        except PdfError:
+            pass  # add prints it as one line: "FILE: cannot be opened as a PDF (…)"
+
+
 def test_line_ends_in_pdfs_are_mended():
     words = {"international", "two-way"}
     assert _join(["the interna-", "tional trade"], words) == "the international trade"
@@ -290,6 +305,16 @@ def server(monkeypatch):
             status, headers, body = routes.get(self.path, (404, {}, b"not here"))
             if status == "stall":
                 time.sleep(headers)
+                return
+            if status == "drip":  # headers that never end, a byte at a time
+                try:
+                    self.wfile.write(b"HTTP/1.0 200 OK\r\nX-Slow: ")
+                    for _ in range(40):
+                        self.wfile.write(b"z")
+                        self.wfile.flush()
+                        time.sleep(0.1)
+                except OSError:
+                    pass
                 return
             self.send_response(status)
             for key, value in headers.items():
@@ -384,10 +409,22 @@ def test_oversize_pages_are_refused_while_streaming(runner, project, server):
     big = b"<html><body><p>" + b"word " * (2_300_000) + b"</p></body></html>"  # 11 MiB
     server.routes["/declared"] = (200, HTML, big)
     server.routes["/streamed"] = (200, HTML, lambda out: out.write(big))  # no Content-Length
-    server.routes["/bomb"] = (200, HTML | {"Content-Encoding": "gzip"}, gzip.compress(b" " * (64 << 20), 9))
     refused(runner, project, server.url + "/declared", str(project), expect="larger than 10 MiB")
     refused(runner, project, server.url + "/streamed", str(project), expect="larger than 10 MiB")
-    refused(runner, project, server.url + "/bomb", str(project), expect="larger than 10 MiB once decompressed")
+
+
+def test_gzip_bomb_stops_at_the_limit_without_inflating(project, server):
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip: 256 MiB of spaces in about 250 KiB
+    bomb = b"".join(squeeze.compress(b" " * (1 << 20)) for _ in range(256)) + squeeze.flush()
+    server.routes["/bomb"] = (200, HTML | {"Content-Encoding": "gzip"}, bomb)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CaptureError, match="larger than 10 MiB once decompressed"):
+            add_source(server.url + "/bomb", project)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 << 20  # never more than the limit and a chunk in memory
 
 
 def test_slow_servers_time_out(project, server):
@@ -399,8 +436,9 @@ def test_slow_servers_time_out(project, server):
 
     server.routes["/trickle"] = (200, HTML, trickle)
     server.routes["/stall"] = ("stall", 3, b"")
+    server.routes["/drip"] = ("drip", {}, b"")
     before = snapshot(project.parent)
-    for path in ("/trickle", "/stall"):
+    for path in ("/trickle", "/stall", "/drip"):
         started = time.monotonic()
         with pytest.raises(CaptureError) as caught:
             add_source(server.url + path, project, timeout=1)
@@ -619,11 +657,54 @@ def test_nothing_is_left_behind_when_the_fact_file_cannot_be_replaced(project, m
     assert snapshot(project.parent) == before
 
 
+def test_a_splice_that_changes_anything_else_is_caught_before_writing(project, monkeypatch):
+    import factbrief.capture as capture
+
+    real = capture.insert_source
+
+    def careless(doc, sid, fields):
+        line = real(doc, sid, fields)
+        doc.lines = [x.replace("The Freedonian Gazette", "The Gazette") for x in doc.lines]
+        return line
+
+    monkeypatch.setattr(capture, "insert_source", careless)
+    before = snapshot(project.parent)
+    with pytest.raises(CaptureError, match="the entry could not be added safely; nothing changed"):
+        add_source(str(PAGES / "news.html"), project, today=TODAY)
+    assert snapshot(project.parent) == before
+
+
+def test_an_edit_made_meanwhile_is_not_overwritten(project, monkeypatch):
+    import factbrief.capture as capture
+
+    real = capture._prove
+
+    def someone_saves(ff, staged, sid, expected):
+        real(ff, staged, sid, expected)
+        project.write_text(project.read_text(encoding="utf-8") + "# my edit\n", encoding="utf-8")
+
+    monkeypatch.setattr(capture, "_prove", someone_saves)
+    with pytest.raises(CaptureError, match="the fact file changed meanwhile; nothing changed, run again"):
+        add_source(str(PAGES / "news.html"), project, today=TODAY)
+    assert project.read_text(encoding="utf-8").endswith("# my edit\n")
+    assert sorted(p.name for p in project.parent.rglob("*")) == ["gazette.txt", "minimal.yaml", "sources"]
+
+
 def test_hostile_html_gives_one_line(runner, project, tmp_path):
     deep = tmp_path / "deep.html"
     deep.write_text("<html><body>" + "<div>" * 50_000 + "<p>x</p>" + "</div>" * 50_000 + "</body></html>")
     result = run_add(runner, str(deep), str(project))
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'tag'")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(trafilatura, "bare_extraction", broken)
+        refused(
+            runner, project, str(PAGES / "news.html"), str(project), expect="the article text could not be extracted"
+        )
     fifo = tmp_path / "page.html"
     os.mkfifo(fifo)
     refused(runner, project, str(fifo), str(project), expect="is not a regular file (it is a FIFO)")

@@ -121,6 +121,9 @@ def read_html(text: str, base_url: str | None, source: str, today: dt.date) -> A
         )
     except RecursionError:
         raise CaptureError(Problem(source, None, "the page is nested too deeply to read")) from None
+    except Exception as exc:  # a third-party parser on an untrusted page: one line, not a traceback
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        raise CaptureError(Problem(source, None, f"the article text could not be extracted ({reason})")) from None
     body = getattr(document, "text", None) or ""
     return Article(
         paragraphs(body),

@@ -282,12 +282,15 @@ def add(
     ],
     fact_file: FactFileArg = None,
     source_id: Annotated[
-        str | None, typer.Option("--id", help="The new source's id (default: made from the publisher).")
+        str | None, typer.Option("--id", help="The new source's id (default: the site's name, else the publisher's).")
     ] = None,
     title: Annotated[str | None, typer.Option(help="The title, where the page gives none or a wrong one.")] = None,
     publisher: Annotated[str | None, typer.Option(help="The publisher, where the page gives none.")] = None,
     published: Annotated[
-        str | None, typer.Option(help="The publication date, YYYY, YYYY-MM or YYYY-MM-DD, where the page gives none.")
+        str | None,
+        typer.Option(
+            help="The publication date (YYYY, YYYY-MM or YYYY-MM-DD), where the page gives none or a wrong one."
+        ),
     ] = None,
 ) -> None:
     """Capture an article as a source: its text into sources/ID.txt, its entry (fingerprinted) into the fact file."""

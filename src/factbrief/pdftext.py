@@ -54,7 +54,12 @@ def read_pdf(data: bytes) -> tuple[list[str], str | None]:
         if len(document) > MAX_PAGES:
             raise PdfError(f"has {len(document)} pages (Factbrief reads articles of up to {MAX_PAGES})")
         title = (document.get_metadata_dict().get("Title") or "").strip()
-        lines = [line for number in range(len(document)) for line in _page_lines(document, number)]
+        lines = []
+        for number in range(len(document)):
+            try:
+                lines += _page_lines(document, number)
+            except pdfium.PdfiumError:
+                raise PdfError(f"page {number + 1} cannot be read (the PDF is damaged)") from None
     finally:
         document.close()
     usable_title = title if len(title) >= 4 and not _FILE_NAME_TITLE.search(title) else None
@@ -103,7 +108,7 @@ def _drop_furniture(lines: list[Line]) -> list[Line]:
 def _paragraphs(lines: list[Line]) -> list[str]:
     if not lines:
         return []
-    body = statistics.median(line.height for line in lines)
+    body = statistics.median_low(line.height for line in lines)  # a real line's height: some lines match it
     similar = [line for line in lines if abs(line.height - body) <= 0.15 * body]
     left = statistics.median(line.left for line in similar)
     right = sorted(line.right for line in similar)[int(0.9 * (len(similar) - 1))]
