@@ -7,6 +7,9 @@ import datetime as dt
 import hashlib
 import os
 import random
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 import tracemalloc
@@ -292,56 +295,106 @@ def test_plain_text_file_with_wrapped_paragraphs(project, tmp_path):
 # -- over HTTP, from 127.0.0.1 only ------------------------------------------------------------------
 
 
-@pytest.fixture
-def server(monkeypatch):
-    """An HTTP server on 127.0.0.1: routes map a path to (status, headers, body bytes or a writer)."""
+class Handler(BaseHTTPRequestHandler):
+    """Serves the test's routes: path → (status, headers, body bytes or a writer), or a misbehaviour."""
+
+    def do_GET(self):
+        status, headers, body = self.server.routes.get(self.path, (404, {}, b"not here"))
+        if status == "stall":
+            time.sleep(headers)
+            return
+        if status == "drip":  # headers that never end, a byte at a time
+            try:
+                self.wfile.write(b"HTTP/1.0 200 OK\r\nX-Slow: ")
+                for _ in range(40):
+                    self.wfile.write(b"z")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            return
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        if callable(body):
+            self.end_headers()
+            try:
+                body(self.wfile)
+            except OSError:
+                pass  # the client gave up, as it should
+            return
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that hangs up early (as add does on an oversize page) is expected
+
+
+def serve(monkeypatch, tls: ssl.SSLContext | None = None):
     for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
-    routes: dict = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            status, headers, body = routes.get(self.path, (404, {}, b"not here"))
-            if status == "stall":
-                time.sleep(headers)
-                return
-            if status == "drip":  # headers that never end, a byte at a time
-                try:
-                    self.wfile.write(b"HTTP/1.0 200 OK\r\nX-Slow: ")
-                    for _ in range(40):
-                        self.wfile.write(b"z")
-                        self.wfile.flush()
-                        time.sleep(0.1)
-                except OSError:
-                    pass
-                return
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            if callable(body):
-                self.end_headers()
-                try:
-                    body(self.wfile)
-                except OSError:
-                    pass  # the client gave up, as it should
-                return
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
-
-        def handle_error(self, request, client_address):
-            pass  # a client that hangs up early (as add does on an oversize page) is expected
-
     httpd = Server(("127.0.0.1", 0), Handler)
+    if tls:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+    httpd.routes = {}
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{httpd.server_port}", port=httpd.server_port, routes=routes)
+    scheme = "https" if tls else "http"
+    return httpd, SimpleNamespace(
+        url=f"{scheme}://127.0.0.1:{httpd.server_port}", port=httpd.server_port, routes=httpd.routes
+    )
+
+
+@pytest.fixture
+def server(monkeypatch):
+    """An HTTP server on 127.0.0.1 (nothing here goes further)."""
+    httpd, info = serve(monkeypatch)
+    yield info
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def tls_server(monkeypatch, tmp_path):
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate; ``trust()`` makes the client trust it."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd, info = serve(monkeypatch, context)
+    info.trust = lambda: monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    yield info
     httpd.shutdown()
     httpd.server_close()
 
@@ -403,6 +456,18 @@ def test_bad_answers_are_refused(runner, project, server, path, route, expect):
         server.routes[path] = (status, {k: v.format(port=server.port) for k, v in headers.items()}, body)
     line = refused(runner, project, server.url + path, str(project), expect=expect)
     assert line.startswith(server.url)
+
+
+def test_https_certificates_are_checked_and_never_downgraded(project, tls_server, server):
+    tls_server.routes["/page"] = (200, HTML, (PAGES / "jsonld.html").read_bytes())
+    with pytest.raises(CaptureError, match="/page: cannot be fetched \\(its TLS certificate is not trusted"):
+        add_source(tls_server.url + "/page", project, today=TODAY)
+    tls_server.trust()
+    tls_server.routes["/down"] = (302, {"Location": server.url + "/page"}, b"")
+    with pytest.raises(CaptureError, match="redirects from https to plain http"):
+        add_source(tls_server.url + "/down", project, today=TODAY)
+    c = add_source(tls_server.url + "/page", project, today=TODAY)
+    assert c.article.fetched_from == tls_server.url + "/page" and c.id == "sylvaniatoday"
 
 
 def test_oversize_pages_are_refused_while_streaming(runner, project, server):
