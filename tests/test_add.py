@@ -700,6 +700,19 @@ def test_accept_fingerprints_a_source_saved_by_hand(project):
         accept_source(project, "nope")
 
 
+def test_accept_on_a_flow_style_entry_says_what_to_add(runner, project):
+    text = project.read_text(encoding="utf-8")
+    start, end = text.index("  gazette:"), text.index("facts:")
+    project.write_text(text[:start] + "  gazette: {publisher: G, title: T, file: sources/gazette.txt}\n" + text[end:])
+    before = project.read_bytes()
+    result = runner.invoke(app, ["accept", "gazette", str(project)])
+    digest = hashlib.sha256((project.parent / "sources" / "gazette.txt").read_bytes()).hexdigest()
+    assert result.exit_code == 1 and result.output == (
+        f"minimal/minimal.yaml:6: source 'gazette' is written in flow style ({{…}}); add `sha256: {digest}` to it by hand\n"
+    )
+    assert project.read_bytes() == before
+
+
 def test_a_bad_fingerprint_is_a_load_error(runner, project):
     text = project.read_text(encoding="utf-8")
     project.write_text(

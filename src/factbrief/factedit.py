@@ -111,8 +111,10 @@ def set_field(doc: FactText, sid: str, name: str, text: str) -> int:
     """Write ``name: text`` into source ``sid``, replacing its value or adding the line; return its line."""
     _, sources = sources_node(doc)
     entry = next((v for k, v in getattr(sources, "value", []) if k.value == sid), None)
+    if entry is None:
+        raise CaptureError(Problem(doc.display, None, f"no source '{sid}'"))
     if not _block_mapping(entry):
-        raise CaptureError(Problem(doc.display, None, f"source '{sid}' is not a block mapping that can be edited"))
+        raise doc.refuse(entry, f"source '{sid}' is written in flow style ({{…}}); add `{name}: {text}` to it by hand")
     for k, v in entry.value:
         if k.value == name:
             if not isinstance(v, ScalarNode) or v.start_mark.line != v.end_mark.line:
