@@ -562,6 +562,19 @@ def test_same_text_twice(runner, project, tmp_path):
     )
 
 
+def test_article_text_too_long_for_a_source(runner, project, monkeypatch):
+    import factbrief.capture as capture
+
+    monkeypatch.setattr(capture, "MAX_SOURCE_BYTES", 1024)  # check reads sources up to files.MAX_SOURCE_BYTES
+    refused(
+        runner,
+        project,
+        str(PAGES / "news.html"),
+        str(project),
+        expect="the article text is 1,164 bytes, over the limit of 1,024 for a source",
+    )
+
+
 def test_existing_text_file_is_not_overwritten(runner, project):
     (project.parent / "sources" / "mine.txt").write_text("my notes\n", encoding="utf-8")
     refused(runner, project, str(PAGES / "news.html"), str(project), "--id", "mine", expect="already exists")

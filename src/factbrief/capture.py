@@ -96,6 +96,9 @@ def add_source(
             raise CaptureError(Problem(source, None, f"no {field} found in the {article.kind}; give one with {option}"))
     text = "\n".join(article.paragraphs) + "\n"
     data = text.encode("utf-8")
+    if len(data) > MAX_SOURCE_BYTES:  # check and build would refuse to read it
+        size = f"{len(data):,} bytes, over the limit of {MAX_SOURCE_BYTES:,} for a source"
+        raise CaptureError(Problem(source, None, f"the article text is {size}"))
     _check_not_captured(ff, article, text)
     sid = source_id or _derive_id(ff, article)
     text_path = ff.folder / "sources" / f"{sid}.txt"
