@@ -279,6 +279,70 @@ def extract(
 
 
 @app.command()
+def add(
+    source: Annotated[
+        str, typer.Argument(help="A saved web page (.html), a PDF, a .txt file, or an http(s) URL.", metavar="SOURCE")
+    ],
+    fact_file: FactFileArg = None,
+    source_id: Annotated[
+        str | None, typer.Option("--id", help="The new source's id (default: the site's name, else the publisher's).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The title, where the page gives none or a wrong one.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="The publisher, where the page gives none.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="The publication date (YYYY, YYYY-MM or YYYY-MM-DD), where the page gives none or a wrong one."
+        ),
+    ] = None,
+) -> None:
+    """Capture an article as a source: its text into sources/ID.txt, its entry (fingerprinted) into the fact file."""
+    from .capture import add_source
+    from .load import display_path
+    from .model import PartialDate
+
+    try:
+        date = PartialDate.parse(published) if published else None
+    except ValueError as exc:
+        typer.echo(f"--published: {exc}", err=True)
+        raise typer.Exit(2) from None
+    path = _fact_file(fact_file)
+    try:
+        c = add_source(source, path, source_id, title=title, publisher=publisher, published=date)
+    except FactbriefError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: nothing was written", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    text_path, a = display_path(c.text_path), c.article
+    typer.echo(f"captured {text_path}: {len(a.paragraphs)} paragraphs, {c.figures} figures (from a {a.kind})")
+    typer.echo(f"  title      {a.title}")
+    typer.echo(f"  publisher  {a.publisher}")
+    typer.echo(f"  published  {a.published or 'not stated on the page (add it if the article gives it)'}")
+    typer.echo(f"  url        {a.url or 'none'}")
+    typer.echo(f"added source '{c.id}' to {c.fact_display}:{c.line} (sha256 {c.sha256[:12]}…, captured {c.captured})")
+    typer.echo(f"next: factbrief extract {text_path} --source {c.id}")
+
+
+@app.command()
+def accept(
+    source_id: Annotated[str, typer.Argument(help="The source whose saved text was changed on purpose.", metavar="ID")],
+    fact_file: FactFileArg = None,
+) -> None:
+    """Accept a deliberate edit of a source's saved text: record its new sha256 in the fact file."""
+    from .capture import accept_source
+
+    try:
+        result = accept_source(_fact_file(fact_file), source_id)
+    except FactbriefError as exc:
+        _fail(exc)
+    if result.old == result.new:
+        typer.echo(f"{result.fact_display}:{result.line}: source '{source_id}' already matches its sha256")
+    else:
+        typer.echo(f"{result.fact_display}:{result.line}: source '{source_id}': sha256 is now {result.new}")
+
+
+@app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="The new project's folder (created if needed).")],
     force: Annotated[bool, typer.Option(help="Write into a folder that is not empty, overwriting files.")] = False,

@@ -92,3 +92,7 @@ class InterruptedAfterWrite(Interrupted):
     """Ctrl-C arrived while the outputs were being switched: the new outputs are complete."""
 
     after_write = True
+
+
+class CaptureError(FactbriefError):
+    """An article could not be fetched, read, or added to the fact file as a source."""

@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import FactFileError, Problem
-from .fields import FieldReader, named
+from .fields import NULLS, FieldReader, named
 from .files import MAX_FACT_FILE_BYTES, InputFileError, read_input
 from .model import Citation, Fact, FactFile, Ignored, Milestone, Source
 from .yamlnodes import kind_of, line_of, parse_yaml
 
 FORMAT_VERSION = 1
+SHA256_SYNTAX = re.compile(r"^[0-9a-fA-F]{64}$")
 # BCP 47, as far as documents need it: a language, an optional script and region ("vi", "pt-BR", "zh-Hant-TW").
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
 _LENGTH = r"(\d{1,4}(?:\.\d+)?)(mm|cm|in|pt)"
@@ -170,8 +171,8 @@ def _out_of_range(key: str, value: str) -> str | None:
 
 
 def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, Source]:
-    if node is None:
-        return {}
+    if node is None or isinstance(node, ScalarNode) and node.style is None and node.value in NULLS:
+        return {}  # `sources:` with nothing under it yet: `factbrief add` fills it in
     if not isinstance(node, MappingNode):
         f.problem(node, f"sources is a {kind_of(node)} (expected a mapping from source id to publisher, title, file)")
         return {}
@@ -186,7 +187,9 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
             continue
         seen[sid] = line_of(key_node)
         where = f"sources.{sid}"
-        keys = f.mapping(value_node, where, ("publisher", "title", "file"), ("published", "url", "language"))
+        keys = f.mapping(
+            value_node, where, ("publisher", "title", "file"), ("published", "url", "language", "sha256", "captured")
+        )
         if keys is None:
             continue
         publisher = f.text(keys.get("publisher"), f"{where}.publisher")
@@ -195,6 +198,8 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
         published = f.date(keys.get("published"), f"{where}.published")
         url = f.text(keys.get("url"), f"{where}.url", required=False)
         language = read_language(f, keys.get("language"), f"{where}.language") if "language" in keys else None
+        sha256 = read_sha256(f, keys.get("sha256"), where, sid)
+        captured = f.date(keys.get("captured"), f"{where}.captured", full=True)
         if publisher and title and file_text:
             out[sid] = Source(
                 id=sid,
@@ -206,8 +211,21 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
                 published=published,
                 url=url,
                 language=language,
+                sha256=sha256,
+                captured=captured,
             )
     return out
+
+
+def read_sha256(f: FieldReader, node: Node | None, where: str, sid: str) -> str | None:
+    """A source's fingerprint: 64 hex digits, as `factbrief add` and `factbrief accept` write it."""
+    value = f.text(node, f"{where}.sha256", required=False)
+    if value is not None and not SHA256_SYNTAX.match(value):
+        f.problem(
+            node, f"{where}.sha256 is not a SHA-256 digest (expected 64 hex digits; `factbrief accept {sid}` writes it)"
+        )
+        return None
+    return value.lower() if value else None
 
 
 def read_citation(f: FieldReader, keys: dict[str, Node], where: str) -> Citation | None:

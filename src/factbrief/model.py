@@ -87,6 +87,8 @@ class Source:
     published: PartialDate | None = None
     url: str | None = None
     language: str | None = None  # the article's language, when not the fact file's
+    sha256: str | None = None  # the fingerprint of the file's bytes when it was captured or accepted
+    captured: PartialDate | None = None  # the day `factbrief add` saved it
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 from .errors import FactbriefError, Problem, VerificationError
 from .figures import FIGURE_RE, as_decimal, numbers_in, show_numbers
-from .files import read_text
+from .files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
 from .meaning import MeaningChecks, Proof, name_spellings, proof_of
 from .model import Citation, Fact, FactFile, Milestone, TemplateData
 
@@ -123,6 +124,25 @@ class Verifier:
                 if reason == "does not exist":
                     reason = "does not exist (expected the saved article text)"
                 self.add(source.line, f"{where}: file '{source.file_text}' {reason}")
+
+    def check_fingerprints(self) -> None:
+        """A captured source's saved text must still be the text that was captured (or accepted)."""
+        folder = self.ff.folder.resolve()
+        for source in self.ff.sources.values():
+            if source.sha256 is None or not source.file.resolve().is_relative_to(folder):
+                continue
+            try:
+                digest = hashlib.sha256(read_input(source.file, MAX_SOURCE_BYTES)).hexdigest()
+            except InputFileError:
+                continue  # a missing or unreadable file is reported by check_sources
+            if digest != source.sha256:
+                self.add(
+                    source.line,
+                    f"source '{source.id}': {source.file_text} has changed since it was captured "
+                    f"(sha256 {digest[:12]}…, the fact file records {source.sha256[:12]}…); if the change is "
+                    f"deliberate, accept it: factbrief accept {source.id} {self.display}",
+                    ref=source.id,
+                )
 
     def check_ids(self) -> None:
         seen: dict[str, int] = {}
@@ -274,6 +294,7 @@ class Verifier:
             for citation in fact.citations if fact.metric else ():
                 self.quoted_by_metric.setdefault(fact.metric, set()).update(numbers_in(normalise(citation.quote)))
         self.check_sources()
+        self.check_fingerprints()
         self.check_ids()
         for fact in self.ff.facts:
             self.check_item(fact, "fact")
