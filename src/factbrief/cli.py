@@ -311,9 +311,6 @@ def add(
         c = add_source(source, path, source_id, title=title, publisher=publisher, published=date)
     except FactbriefError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
-        typer.echo("interrupted: nothing was written", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
     text_path, a = display_path(c.text_path), c.article
     typer.echo(f"captured {text_path}: {len(a.paragraphs)} paragraphs, {c.figures} figures (from a {a.kind})")
     typer.echo(f"  title      {a.title}")
