@@ -9,8 +9,6 @@ import typer
 
 from .errors import FactbriefError, Interrupted
 
-EXIT_INTERRUPTED = 130
-
 app = typer.Typer(
     help="Factbrief: footnoted, quote-checked diplomatic briefings from a curated fact file.",
     no_args_is_help=True,
