@@ -7,8 +7,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .files import read_text
+from .lexicon import figure_re
 from .model import FactFile, Source
-from .verify import EQUIVALENTS, FIGURE_RE, normalise
+from .verify import EQUIVALENTS, normalise
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
 
@@ -105,7 +106,7 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
     spans = sentences(raw)
     starts = [s for s, _e, _n in spans]
     inside_quoted, inside_ignored = _Ranges(quoted), _Ranges(ignored)
-    for m in FIGURE_RE.finditer(raw):
+    for m in figure_re(source.language or fact_file.language).finditer(raw):
         a, b = m.span()
         state = "quoted" if inside_quoted.covers(a, b) else "ignored" if inside_ignored.covers(a, b) else "uncovered"
         i = bisect_right(starts, a) - 1
