@@ -9,7 +9,7 @@ import jinja2
 
 from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
 from .errors import FactbriefError, Problem, RenderError, UsageError, VerificationError
-from .load import load_fact_file
+from .load import LANGUAGE_TAG, load_fact_file
 from .model import Fact, FactFile
 from .render import document_names, render_document
 from .verify import require_valid, verify
@@ -88,13 +88,25 @@ def printed_nowhere(fact_file: FactFile, printed: set[str], names: list[str]) ->
     ]
 
 
+def with_language(fact_file: FactFile, language: str | None) -> FactFile:
+    """The fact file, its documents to be written in ``language`` (a BCP 47 tag) if one is given."""
+    if language is not None:
+        if not LANGUAGE_TAG.match(language):
+            raise UsageError(f"--language: '{language}' is not a language tag (expected BCP 47, such as en, vi, fr)")
+        fact_file.reader_language = language
+    return fact_file
+
+
 def check(
-    fact_path: Path, template_dir: Path | None = None, max_age_days: int | None = None
+    fact_path: Path,
+    template_dir: Path | None = None,
+    max_age_days: int | None = None,
+    language: str | None = None,
 ) -> tuple[FactFile, list[Problem]]:
     """Everything ``build`` checks, without printing: the fact file, its sources, the templates."""
     fact_path = Path(fact_path)
     user_dir = user_template_dir(fact_path, template_dir)
-    fact_file = load_fact_file(fact_path)
+    fact_file = with_language(load_fact_file(fact_path), language)
     findings = verify(fact_file, max_age_days)
     if not any(f.level == "error" for f in findings):
         env = make_environment([user_dir] if user_dir else None)
@@ -110,6 +122,7 @@ def build(
     template_dir: Path | None = None,
     parallel: bool = True,
     strict: bool = False,
+    language: str | None = None,
 ) -> BuildResult:
     """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem.
 
@@ -122,7 +135,7 @@ def build(
     env = make_environment([user_dir] if user_dir else None)
     available = document_names(env)
     names = select_documents(available, only)
-    fact_file = load_fact_file(fact_path)
+    fact_file = with_language(load_fact_file(fact_path), language)
     result = BuildResult(warnings=require_valid(fact_file))
     printers = None
     if fmt != "md" and parallel:
@@ -213,16 +226,18 @@ class BatchItem:
     seconds: float = 0.0
 
 
-def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None, bool]) -> BatchItem:
+def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None, bool, str | None]) -> BatchItem:
     import time
 
     from .errors import FactbriefError
 
-    fact_path, out_dir, fmt, only, template_dir, strict = args
+    fact_path, out_dir, fmt, only, template_dir, strict, language = args
     item = BatchItem(fact_path, out_dir)
     start = time.perf_counter()
     try:
-        item.result = build(fact_path, out_dir, fmt, only, template_dir, parallel=False, strict=strict)
+        item.result = build(
+            fact_path, out_dir, fmt, only, template_dir, parallel=False, strict=strict, language=language
+        )
     except FactbriefError as exc:
         item.errors = exc.lines()
     item.seconds = time.perf_counter() - start
@@ -252,6 +267,7 @@ def build_many(
     only: list[str] | None = None,
     template_dir: Path | None = None,
     strict: bool = False,
+    language: str | None = None,
 ):
     """Build many fact files, each into ``out_dir/<name>/``, over the machine's cores.
 
@@ -263,7 +279,7 @@ def build_many(
     from concurrent.futures.process import BrokenProcessPool
 
     jobs = [
-        (p, out_dir / n, fmt, only, template_dir, strict)
+        (p, out_dir / n, fmt, only, template_dir, strict, language)
         for p, n in zip(fact_paths, batch_names(fact_paths), strict=True)
     ]
     if fmt != "md":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -105,11 +106,12 @@ class Note:
 class Footnotes:
     """Numbers footnotes for one document; the same citations always get the same number."""
 
-    def __init__(self, fact_file: FactFile) -> None:
+    def __init__(self, fact_file: FactFile, gettext: Callable[[str], str] = str) -> None:
         self.fact_file = fact_file
         self._numbers: dict[tuple, Note] = {}
         self.cited_ids: set[str] = set()  # every fact and milestone cited, for "printed nowhere"
-        self.language = fact_file.language
+        self.language = fact_file.documents_language
+        self.gettext = gettext
 
     def cite(self, item: Fact | Milestone, short: bool = False) -> str:
         """The Markdown footnote reference for this fact or milestone, e.g. ``[^3]``."""
@@ -138,7 +140,7 @@ class Footnotes:
             text = f"{head}: “{short_quote(first.quote, set(note.wanted), note.claim)}”"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
-                text += f"; also {', '.join(names)}"
+                text += f"; {self.gettext('also')} {', '.join(names)}"
             return escape_markdown(text)
         when = format_date(source.published, language=self.language)
         text = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
@@ -150,7 +152,7 @@ class Footnotes:
             other_when = format_date(other.published, language=self.language)
             also.append(other.publisher + (f", {other_when}" if other_when else ""))
         if also:
-            text += "; also " + "; ".join(dict.fromkeys(also))
+            text += f"; {self.gettext('also')} " + "; ".join(dict.fromkeys(also))
         return escape_markdown(text)
 
     def definitions(self) -> str:

@@ -80,13 +80,17 @@ def build(
     watch: Annotated[
         bool, typer.Option(help="Rebuild whenever the fact file, a source, a template or the stylesheet changes.")
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(help="Write the documents in this language (en, fr, vi, …; default: the fact file's language)."),
+    ] = None,
 ) -> None:
     """Check the fact file, then render the briefing, fact sheet and milestone summary."""
     from .build import build as run_build
 
     names = only.split(",") if only is not None else None
     if fact_files and len(fact_files) > 1:
-        _build_batch(fact_files, out, fmt, names, templates, strict)
+        _build_batch(fact_files, out, fmt, names, templates, strict, language)
         return
     path = _fact_file(fact_files[0] if fact_files else None)
     if watch:
@@ -95,7 +99,7 @@ def build(
         )
         return
     try:
-        result = run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict)
+        result = run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict, language=language)
     except FactbriefError as exc:
         _fail(exc)
     _report([str(w) for w in result.warnings])
@@ -107,7 +111,13 @@ def build(
 
 
 def _build_batch(
-    paths: list[Path], out: Path, fmt: str, names: list[str] | None, templates: Path | None, strict: bool
+    paths: list[Path],
+    out: Path,
+    fmt: str,
+    names: list[str] | None,
+    templates: Path | None,
+    strict: bool,
+    language: str | None,
 ) -> None:
     """Build many fact files with a progress bar, then a summary table; non-zero if any failed."""
     from rich.console import Console
@@ -129,7 +139,7 @@ def _build_batch(
             transient=True,
         ) as progress:
             task = progress.add_task("", total=len(paths))
-            for item in build_many(paths, out, fmt, names, templates, strict):
+            for item in build_many(paths, out, fmt, names, templates, strict, language):
                 items.append(item)
                 progress.update(task, advance=1, description=str(item.fact_path))
     except FactbriefError as exc:
@@ -202,6 +212,9 @@ def check(
         Path | None,
         typer.Option(help="Your template folder, as for build (default: templates/ next to the fact file)."),
     ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Check the documents as build --language would write them.")
+    ] = None,
 ) -> None:
     """Verify every quote, number, date, id and source, and render every document as build does."""
     from .build import check as run_check
@@ -213,7 +226,7 @@ def check(
         typer.echo(f"--max-age: {exc}", err=True)
         raise typer.Exit(2) from None
     try:
-        ff, findings = run_check(_fact_file(fact_file), templates, days)
+        ff, findings = run_check(_fact_file(fact_file), templates, days, language)
     except FactbriefError as exc:
         _fail(exc)
     _report([str(f) for f in findings], err=False)

@@ -67,7 +67,7 @@ class Doc(TemplateData):
             ff.as_of,
             _meta(ff.marking),
             _meta(ff.purpose),
-            ff.language,
+            ff.documents_language,
             sources,
         )
 
@@ -113,7 +113,7 @@ class Context:
         doc = Doc.of(self.ff)
         return {
             "doc": doc,
-            "language": self.ff.language,
+            "language": self.ff.documents_language,
             "facts": self.ff.facts,
             "sources": doc.sources,
             "milestones": self.milestones,

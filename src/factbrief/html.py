@@ -35,13 +35,14 @@ class _PlaceFootnotes(Treeprocessor):
     of each page (see bench/results.md).
     """
 
-    def __init__(self, md: markdown.Markdown, placement: str) -> None:
+    def __init__(self, md: markdown.Markdown, placement: str, notes_title: str) -> None:
         super().__init__(md)
         self.placement = placement
+        self.notes_title = notes_title
 
     def run(self, root: etree.Element) -> None:
         if self.placement == "end":
-            self._notes_at_end(root)
+            self._notes_at_end(root, self.notes_title)
         else:
             self._notes_at_foot(root)
         _glue_calls(root)
@@ -49,7 +50,7 @@ class _PlaceFootnotes(Treeprocessor):
         self._wrap_sections(root)
 
     @staticmethod
-    def _notes_at_end(root: etree.Element) -> None:
+    def _notes_at_end(root: etree.Element, title: str) -> None:
         """The footnote list becomes ``## Notes`` and an ``<ol class="notes">``, without back-links."""
         div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
         if div is None:
@@ -62,8 +63,8 @@ class _PlaceFootnotes(Treeprocessor):
             if link is not None and link.get("class") == "footnote-ref":
                 sup.set("class", "note-call")
         _remove(root, div)
-        heading = etree.SubElement(root, "h2")
-        heading.text = "Notes"
+        heading = etree.SubElement(root, "h2", {"id": "notes"})  # the section keeps its name in any language
+        heading.text = title
         if notes is not None:
             notes.set("class", "notes")
             root.append(notes)
@@ -102,7 +103,8 @@ class _PlaceFootnotes(Treeprocessor):
         section = None
         for el in children:
             if el.tag == "h2":
-                slug = re.sub(r"[^a-z0-9]+", "-", "".join(el.itertext()).lower()).strip("-")
+                name = el.get("id") or "".join(el.itertext())
+                slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
                 section = etree.Element("section", {"class": f"s-{slug}"})
                 root.insert(list(root).index(el), section)
             if section is not None:
@@ -176,19 +178,22 @@ def _remove(root: etree.Element, element: etree.Element) -> None:
 
 
 class _PlaceFootnotesExtension(Extension):
-    def __init__(self, placement: str) -> None:
+    def __init__(self, placement: str, notes_title: str) -> None:
         super().__init__()
         self.placement = placement
+        self.notes_title = notes_title
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         # After the footnotes extension (priority 15 and up), before prettifying (10).
-        md.treeprocessors.register(_PlaceFootnotes(md, self.placement), "factbrief-place-footnotes", 12)
+        md.treeprocessors.register(
+            _PlaceFootnotes(md, self.placement, self.notes_title), "factbrief-place-footnotes", 12
+        )
 
 
-def markdown_to_html(text: str, notes: str = "foot") -> str:
+def markdown_to_html(text: str, notes: str = "foot", notes_title: str = "Notes") -> str:
     """The document body as HTML, its notes placed for print, its title block wrapped."""
     md = markdown.Markdown(
-        extensions=["footnotes", "tables", "sane_lists", _PlaceFootnotesExtension(notes)],
+        extensions=["footnotes", "tables", "sane_lists", _PlaceFootnotesExtension(notes, notes_title)],
         # Numbered as Factbrief numbered them (in order of first call), so a repeated call keeps
         # the number of its note.
         extension_configs={"footnotes": {"USE_DEFINITION_ORDER": True}},
@@ -213,7 +218,7 @@ def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactF
             "title": doc.title,
             "kind": doc.kind,
             "name": doc.name,
-            "lang": fact_file.language,
+            "lang": fact_file.documents_language,
             "keywords": ", ".join(fact_file.parties),
             "marking": fact_file.marking,
             "created": fact_file.as_of.isoformat(),
@@ -226,7 +231,7 @@ def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactF
         problems = lint_page_shell(around, [str(escape(v)) for v in data.values() if v])
         if problems:
             raise TemplateError([Problem(page.filename or PAGE_TEMPLATE, None, p) for p in problems])
-        body = markdown_to_html(doc.markdown, doc.notes)
+        body = markdown_to_html(doc.markdown, doc.notes, doc.notes_title)
         return shell.replace(body_slot, body, 1).replace(style_slot, stylesheet.replace("</", "<\\/"), 1)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(

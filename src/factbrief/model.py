@@ -191,6 +191,12 @@ class FactFile:
     page: dict[str, str] = field(default_factory=dict)  # size, margin, font_size, font_family
     ignored: list[Ignored] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
+    reader_language: str | None = None  # the documents' language, when a build asks for another
+
+    @property
+    def documents_language(self) -> str:
+        """The language the documents are written in: the reader's, else the fact file's."""
+        return self.reader_language or self.language
 
     @property
     def folder(self) -> Path:

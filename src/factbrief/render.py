@@ -13,6 +13,7 @@ from .citations import Footnotes
 from .context import Context
 from .environment import DOC_SUFFIX
 from .errors import LintError, Problem, TemplateError
+from .i18n import translations
 from .lint import lint_markdown
 from .model import FactFile, TemplateData
 
@@ -45,7 +46,8 @@ def render_stylesheet(env: jinja2.Environment, fact_file: FactFile, fit: Fit | N
         page = {k: Markup(v) for k, v in fact_file.page.items()}
         template = env.get_template(STYLESHEET)
         with template_budget():
-            return template.render(page=page, fit=fit or Fit(), language=fact_file.language)
+            use_translations(env, fact_file)
+            return template.render(page=page, fit=fit or Fit(), language=fact_file.documents_language)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             Problem(exc.filename or STYLESHEET, exc.lineno, f"template syntax error: {exc.message}")
@@ -69,6 +71,14 @@ class RenderedDocument:
     notes: str = "foot"  # and ``notes`` to print its notes at the foot of each page, or at the "end"
     shown: dict = field(default_factory=dict)  # how many items each fitted list showed
     printed: frozenset[str] = frozenset()  # ids of the facts and milestones the document cites
+    notes_title: str = "Notes"  # the heading of notes printed at the end, in the documents' language
+
+
+def use_translations(env: jinja2.Environment, fact_file: FactFile):  # type: ignore[no-untyped-def]
+    """Give the templates the fixed words of the documents' language; returns its gettext."""
+    found = translations(fact_file.documents_language, getattr(env, "factbrief_user_dir", None))
+    env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
+    return found.gettext
 
 
 def load_template(env: jinja2.Environment, name: str) -> jinja2.Template:
@@ -91,7 +101,8 @@ def render_document(
     """Render ``NAME.md.j2`` to Markdown, append the footnotes, and lint the result."""
     template = load_template(env, name)
     filename = template.filename or name + DOC_SUFFIX
-    footnotes = Footnotes(fact_file)
+    gettext = use_translations(env, fact_file)
+    footnotes = Footnotes(fact_file, gettext)
     ctx = Context(fact_file)
     variables = {
         **ctx.variables(),
@@ -132,6 +143,7 @@ def render_document(
         settings["notes"],
         shown,
         frozenset(footnotes.cited_ids),
+        gettext("Notes"),
     )
 
 
