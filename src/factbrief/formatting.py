@@ -52,6 +52,18 @@ def format_number(value: float | int | Decimal | None, language: str = "en") -> 
     return format_decimal(number, format=pattern, locale=locale_for(language), decimal_quantization=False)
 
 
+# Where a language's usage in official documents differs from Babel's defaults: Vietnamese writes
+# "ngày 21 tháng 9 năm 1973", "tháng 9 năm 2025", and "21/9/1973" where space is short.
+_DATE_PATTERNS = {
+    "vi": {
+        ("day", False): "'ngày' d MMMM 'năm' y",
+        ("day", True): "d/M/y",
+        ("month", False): "MMMM 'năm' y",
+        ("month", True): "'tháng' M/y",
+    },
+}
+
+
 def format_date(value: PartialDate | None, short: bool = False, language: str = "en") -> str:
     """'21 September 1973', 'September 2025', '2025'; with ``short``, the month abbreviated."""
     if value is None:
@@ -59,6 +71,10 @@ def format_date(value: PartialDate | None, short: bool = False, language: str = 
     if value.month is None:
         return str(value.year)
     locale = locale_for(language)
+    precision = "day" if value.day else "month"
+    pattern = _DATE_PATTERNS.get(language.split("-")[0], {}).get((precision, short))
+    if pattern:
+        return babel_format_date(value.start, pattern, locale=locale)
     if value.day:
         return babel_format_date(value.start, "medium" if short else "long", locale=locale)
     return format_skeleton("yMMM" if short else "yMMMM", value.start, locale=locale)
