@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .lexicon import EN, words
 from .model import Fact, FactFile, Milestone, PartialDate, TemplateData
 from .provenance import Meta
 from .verify import FIGURE_RE, Conflict, find_conflicts
@@ -19,7 +20,6 @@ from .verify import FIGURE_RE, Conflict, find_conflicts
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
 MAX_KEY_FIGURES = 8
-ENGAGEMENT_RE = re.compile(r"visit|high-level|summit|engagement|talks", re.I)
 
 
 def _meta(text: str | None) -> Meta | None:
@@ -216,7 +216,8 @@ class Context:
         Recent means certainly past: a milestone dated only "2025" in a brief as of September 2025
         may still be ahead, so it is listed as upcoming.
         """
-        marked = [m for m in self.milestones if m.topic and ENGAGEMENT_RE.search(m.topic)]
+        engagement = re.compile("|".join(map(re.escape, {*EN.engagement, *words(self.ff.language).engagement})), re.I)
+        marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
         pool = marked or self.milestones
         past = [m for m in pool if self.is_past(m)]
         future = [m for m in pool if not self.is_past(m)]

@@ -37,6 +37,7 @@ class Words:
     periods: dict[str, tuple[int, ...]]  # parts of a year → their months ("first half" → 1–6)
     scales: dict[str, int]  # scale words → powers of ten ("billion" → 9)
     extra_months: dict[str, int]  # month names Babel lacks ("sept")
+    engagement: tuple[str, ...] = ("visit", "high-level", "summit", "engagement", "talks")  # topics of visits
 
 
 EN = Words(
@@ -291,6 +292,7 @@ FR = Words(
     },
     scales={"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12, "billions": 12},
     extra_months={},
+    engagement=("visite", "haut niveau", "sommet", "entretiens", "rencontre"),
 )
 
 VI = Words(
@@ -337,6 +339,7 @@ VI = Words(
     },
     scales={"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9, "nghìn tỷ": 12},
     extra_months={},
+    engagement=("thăm", "cấp cao", "hội đàm", "hội nghị thượng đỉnh"),
 )
 
 _WORDS = {"en": EN, "fr": FR, "vi": VI}

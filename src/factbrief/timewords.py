@@ -86,7 +86,7 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     lang = _lang(language)
     day = (
         _DAY_PREFIX.get(lang, "")
-        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?(?:\s*(?:[-–]|to|au|đến)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?(?:\s*(?:[-–]|to|au|đến)\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
     )
     year = r"(?:,?\s+" + _YEAR_PREFIX.get(lang, "") + r"(?P<year>\d{4}))"
     found = [
