@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from .errors import FactbriefError, Interrupted
+from .helptext import Command, Group
 
 EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
+    cls=Group,
     help="Factbrief: footnoted, quote-checked diplomatic briefings from a curated fact file.",
     no_args_is_help=True,
     add_completion=False,
@@ -26,8 +28,28 @@ FactFileArg = Annotated[
         show_default=False,
     ),
 ]
-templates_app = typer.Typer(help="List the document templates, or copy a built-in one to edit.", no_args_is_help=True)
+templates_app = typer.Typer(
+    cls=Group, help="List the document templates, or copy a built-in one to edit.", no_args_is_help=True
+)
 app.add_typer(templates_app, name="templates")
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"factbrief {version('factbrief')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print Factbrief's version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Factbrief: footnoted, quote-checked diplomatic briefings from a curated fact file."""
 
 
 def _fact_file(given: Path | None) -> Path:
@@ -53,34 +75,44 @@ def _fail(exc: FactbriefError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
     fact_files: Annotated[
         list[Path] | None,
         typer.Argument(
             help="Fact file(s) (YAML, format 1). Default: facts/japan-vietnam.yaml, else brief.yaml. "
-            "With several, each builds into OUT/<name>/, in parallel.",
-            metavar="FACT_FILE...",
+            "With several, each builds into a folder of --out named after it, in parallel.",
+            metavar="FACT_FILE",
             show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder the documents are written to.")] = Path("output"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")
+    ] = Path("output"),
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="md: Markdown only; pdf: HTML and PDF; all: both.")
+        str,
+        typer.Option("--format", "-f", metavar="md|pdf|all", help="md: Markdown only; pdf: HTML and PDF; all: both."),
     ] = "all",
     only: Annotated[
         str | None,
-        typer.Option(help="Comma-separated documents to build, e.g. briefing,factsheet (default: all)."),
+        typer.Option(
+            metavar="NAME,...",
+            help="Comma-separated documents to build, e.g. briefing,factsheet (default: all).",
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(
-            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file)."
+            metavar="DIR",
+            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file).",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Treat warnings (conflicts, renderer warnings) as errors.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (conflicts, renderer warnings) as errors.")
+    ] = False,
     watch: Annotated[
-        bool, typer.Option(help="Rebuild whenever the fact file, a source, a template or the stylesheet changes.")
+        bool,
+        typer.Option("--watch", help="Rebuild whenever the fact file, a source, a template or the stylesheet changes."),
     ] = False,
 ) -> None:
     """Check the fact file, then render the briefing, fact sheet and milestone summary."""
@@ -192,17 +224,21 @@ def _source_filter(change, path: str) -> bool:
     return path.endswith((".yaml", ".yml", ".txt", ".j2", ".css")) and "/output/" not in path
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     fact_file: FactFileArg = None,
-    strict: Annotated[bool, typer.Option(help="Exit non-zero on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero on warnings too.")] = False,
     max_age: Annotated[
         str | None,
-        typer.Option(help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."),
+        typer.Option(
+            metavar="AGE", help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option(help="Your template folder, as for build (default: templates/ next to the fact file)."),
+        typer.Option(
+            metavar="DIR", help="Your template folder, as for build (default: templates/ next to the fact file)."
+        ),
     ] = None,
 ) -> None:
     """Verify every quote, number, date, id and source, and render every document as build does."""
@@ -227,11 +263,11 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command("coverage")
+@app.command("coverage", cls=Command)
 def coverage_command(
     fact_file: FactFileArg = None,
     show_ignored: Annotated[
-        bool, typer.Option(help="Also list the figures the fact file ignores, with reasons.")
+        bool, typer.Option("--show-ignored", help="Also list the figures the fact file ignores, with reasons.")
     ] = False,
 ) -> None:
     """List every figure in the sources that no fact or milestone quotes, and the share covered."""
@@ -263,10 +299,10 @@ def coverage_command(
     typer.echo(f"total: {done} of {total} figures covered or ignored ({share})")
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
-    article: Annotated[Path, typer.Argument(help="The saved article text (UTF-8).")],
-    source: Annotated[str, typer.Option("--source", "-s", help="The source id the stubs cite.")],
+    article: Annotated[Path, typer.Argument(metavar="ARTICLE", help="The saved article text (UTF-8).")],
+    source: Annotated[str, typer.Option("--source", "-s", metavar="ID", help="The source id the stubs cite.")],
 ) -> None:
     """Print YAML fact stubs for every sentence of an article that holds a figure, to paste under facts:."""
     from .extract import extract_stubs, stubs_to_yaml
@@ -278,10 +314,12 @@ def extract(
     typer.echo(stubs_to_yaml(stubs), nl=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    folder: Annotated[Path, typer.Argument(help="The new project's folder (created if needed).")],
-    force: Annotated[bool, typer.Option(help="Write into a folder that is not empty, overwriting files.")] = False,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new project's folder (created if needed).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty, overwriting files.")
+    ] = False,
 ) -> None:
     """Start a briefing project: a sample fact file and source, the default templates, a README."""
     from .scaffold import init_project
@@ -293,13 +331,14 @@ def init(
     typer.echo(f"created {folder} ({len(written)} files); now: cd {folder} && factbrief build")
 
 
-@templates_app.command("list")
+@templates_app.command("list", cls=Command)
 def templates_list(
     templates: Annotated[
-        Path | None, typer.Option(help="Your template folder (default: templates/ next to the fact file).")
+        Path | None,
+        typer.Option(metavar="DIR", help="Your template folder (default: templates/ next to the fact file)."),
     ] = None,
     fact_file: Annotated[
-        Path | None, typer.Option("--facts", help="The fact file whose templates/ to look in.")
+        Path | None, typer.Option("--facts", metavar="FACT_FILE", help="The fact file whose templates/ to look in.")
     ] = None,
 ) -> None:
     """Show every document type that `build` makes, and whether it is yours or built-in."""
@@ -316,17 +355,18 @@ def templates_list(
         typer.echo(f"{info.name:<14} {info.origin:<30} {info.path}")
 
 
-@templates_app.command("copy")
+@templates_app.command("copy", cls=Command)
 def templates_copy(
     name: Annotated[
         str,
         typer.Argument(
-            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css."
+            metavar="NAME",
+            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css.",
         ),
     ],
-    to: Annotated[Path, typer.Option(help="Folder to copy into.")] = Path("templates"),
-    stylesheet: Annotated[bool, typer.Option(help="Also copy the stylesheet (style.css).")] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite a file that is already there.")] = False,
+    to: Annotated[Path, typer.Option(metavar="DIR", help="Folder to copy into.")] = Path("templates"),
+    stylesheet: Annotated[bool, typer.Option("--stylesheet", help="Also copy the stylesheet (style.css).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a file that is already there.")] = False,
 ) -> None:
     """Copy a built-in template into your template folder so you can edit it."""
     from .scaffold import copy_template
