@@ -321,7 +321,7 @@ def init(
         bool, typer.Option("--force", help="Write into a folder that is not empty, overwriting files.")
     ] = False,
 ) -> None:
-    """Start a briefing project: a sample fact file and source, the default templates, a README."""
+    """Start a briefing project: a sample fact file and source, a README, a templates/ folder for your own."""
     from .scaffold import init_project
 
     try:
