@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 # Digits glued to a word (G7, G20, A4) or after a word and a hyphen or dot (COVID-19, F-35,
 # No.1) name something; they are not figures, on the page or in a quote.
 FIGURE_RE = re.compile(r"(?<![^\W_])(?<![^\W\d_][-.])\d+(?:,\d{3})*(?:\.\d+)?")
-_CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|USD|EUR|JPY|VND|GBP)"
+# Written between a hedge and its figure ("more than US$", "nearly NOK"): symbols and ISO 4217
+# codes (upper case even where the hedge is matched without case: "over the 2,000" has none).
+_CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|₹|₩|(?-i:[A-Z]{3}))"
 
 
 def as_decimal(value: float | int | Decimal) -> Decimal:
@@ -226,6 +228,15 @@ def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | No
     if plain is not None:
         return None, None
     return found[0].hedge, found[0].words
+
+
+def moods_before(text: str, number: Decimal, language: str = "en") -> dict[str, str]:
+    """The moods of the words before a number in its clause: a value is given as planned when the
+    mood word comes before it ("will cooperate on 15 projects"), not after it ("60% of which plan
+    to expand")."""
+    clause = clause_of(text, number, fine=True)
+    lead = clause[: next((m.start() for m in FIGURE_RE.finditer(clause) if figure_value(m.group()) == number), 0)]
+    return mood_classes(lead, language)
 
 
 def clause_of(text: str, number: Decimal, fine: bool = False) -> str:

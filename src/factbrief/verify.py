@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .errors import FactbriefError, Problem, VerificationError
 from .figures import FIGURE_RE, as_decimal, numbers_in, show_numbers
 from .files import read_text
+from .formatting import format_figure
 from .meaning import MeaningChecks, Proof, name_spellings, proof_of
 from .model import Citation, Fact, FactFile, Milestone, TemplateData
 
@@ -311,11 +312,12 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
 
 
 def _side(fact: Fact, fact_file: FactFile) -> str:
-    value = "—" if fact.value is None else format(as_decimal(fact.value), "f")
-    unit = f" {fact.unit}" if fact.unit and fact.value is not None else ""
+    """One reading of a conflict as documents print it: "US$2.1 billion as of 2024 from vov [trade]"."""
+    language = fact_file.language
+    value = "—" if fact.value is None else format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
     as_of = f" as of {fact.as_of}" if fact.as_of else ""
     mark = " (preferred)" if fact.preferred else ""
-    return f"{value}{unit}{as_of} from {fact.source} [{fact.id}]{mark}"
+    return f"{value}{as_of} from {fact.source} [{fact.id}]{mark}"
 
 
 def _divergence(quote: str, text: str) -> str:
