@@ -292,9 +292,11 @@ def coverage_command(
             f"{cov.source.file_text}: {covered} of {n} figures covered ({share}; {cov.count('ignored')} ignored)"
         )
         for fig in cov.figures:
-            if fig.state == "uncovered" or (show_ignored and fig.state == "ignored"):
-                mark = "uncovered" if fig.state == "uncovered" else "ignored"
-                typer.echo(f"  {cov.source.file_text}:{fig.line}: {mark} {fig.text!r} in “{fig.sentence}”")
+            where = f"  {cov.source.file_text}:{fig.line}:"
+            if fig.state == "uncovered":
+                typer.echo(f"{where} uncovered {fig.text!r} in “{fig.sentence}”")
+            elif show_ignored and fig.state == "ignored":
+                typer.echo(f"{where} ignored {fig.text!r} in “{fig.sentence}”; reason: {fig.reason}")
     share = f"{done / total:.1%}" if total else "n/a"
     typer.echo(f"total: {done} of {total} figures covered or ignored ({share})")
 
