@@ -29,11 +29,17 @@ bench: $(STAMP)
 pictures: build
 	for pdf in $(OUT)/*.pdf; do pdftoppm -png -r 60 "$$pdf" "$${pdf%.pdf}"; done
 
+# pip quietly: errors still show, but not setuptools' notes on editable installs nor pip's own
+# warnings (-qq keeps errors only).
+PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check --no-input
+
 $(STAMP): pyproject.toml | system-check
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Setting up $(VENV) (Factbrief and its dependencies; a minute the first time)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install --no-warn-script-location -e '.[test]'
+	@touch $(STAMP)
+	@echo "Installed: $(BIN)/factbrief (or: source $(BIN)/activate)"
 
 # WeasyPrint needs Pango (and fonts that cover Vietnamese); stop early and say what to install.
 system-check:
