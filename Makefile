@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts/japan-vietnam.yaml
 OUT ?= output
 
-.PHONY: build test check lint pictures bench clean system-check
+.PHONY: build test check lint docs pictures bench clean system-check
 
 build: $(STAMP)
 	$(BIN)/factbrief build $(FACTS) --out $(OUT)
@@ -20,6 +20,10 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+
+# The template reference, generated from the code (a test fails when it is out of date).
+docs: $(STAMP)
+	$(BIN)/factbrief templates reference > docs/templates.md.new && mv docs/templates.md.new docs/templates.md
 
 # Side-by-side timings and ratios, written to bench/results.md (not a test).
 bench: $(STAMP)

@@ -29,7 +29,9 @@ FactFileArg = Annotated[
     ),
 ]
 templates_app = typer.Typer(
-    cls=Group, help="List the document templates, or copy a built-in one to edit.", no_args_is_help=True
+    cls=Group,
+    help="List the document templates, copy a built-in one to edit, or print the template reference.",
+    no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
 
@@ -355,6 +357,14 @@ def templates_list(
             user_dir = Path("templates") if Path("templates").is_dir() else None
     for info in list_templates(user_dir):
         typer.echo(f"{info.name:<14} {info.origin:<30} {info.path}")
+
+
+@templates_app.command("reference", cls=Command)
+def templates_reference() -> None:
+    """Print the template reference (Markdown): every name, setting, field, filter and test."""
+    from .reference import template_reference
+
+    typer.echo(template_reference(), nl=False)
 
 
 @templates_app.command("copy", cls=Command)

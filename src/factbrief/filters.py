@@ -87,6 +87,7 @@ def _limited(name: str, *positions: int):
     for attr in ("jinja_pass_arg",):
         if hasattr(original, attr):
             setattr(wrapper, attr, getattr(original, attr))
+    wrapper.__doc__ = f"Jinja's ``{name}``, refusing a width or count above the size limit."
     return wrapper
 
 
@@ -115,4 +116,9 @@ def register(env: jinja2.Environment) -> None:
         slice=_limited("slice", 2),
         format=format_filter,
     )
-    env.tests["figure_text"] = lambda fact: bool(FIGURE_RE.search(getattr(fact, "text", "")))
+    env.tests["figure_text"] = figure_text_test
+
+
+def figure_text_test(item: object) -> bool:
+    """True when a fact's or milestone's ``text`` states a figure: ``{% if f is figure_text %}``."""
+    return bool(FIGURE_RE.search(getattr(item, "text", "")))

@@ -42,7 +42,7 @@ the built-in instead, and override only that block:
     {% block titleblock %}…{% endblock %}
 
 Any other `NAME.md.j2` here is a new document: `factbrief build` makes `NAME.md`, `.html`, `.pdf`.
-Everything a template can use is listed in Factbrief's docs/templates.md.
+`factbrief templates reference` prints everything a template can use (names, fields, filters).
 """
 
 

@@ -53,21 +53,24 @@ _show = show_numbers
 
 @dataclass(frozen=True)
 class Conflict(TemplateData):
-    """Facts that give one metric different values from different sources."""
+    """Facts that give one metric different values or dates from different sources."""
 
-    metric: str
-    facts: tuple[Fact, ...]
+    metric: str  # the metric they share
+    facts: tuple[Fact, ...]  # every reading, in file order
 
     @property
     def preferred(self) -> Fact | None:
+        """The reading marked ``preferred: true``, if any."""
         return next((f for f in self.facts if f.preferred), None)
 
     @property
     def notes(self) -> list[str]:
+        """The readings' notes on why the sources differ."""
         return [f.note for f in self.facts if f.note]
 
     @property
     def reconciled(self) -> bool:
+        """A reading is preferred or a note explains the difference."""
         return self.preferred is not None or bool(self.notes)
 
 
