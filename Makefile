@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts/japan-vietnam.yaml
 OUT ?= output
 
-.PHONY: build test check lint pictures bench clean system-check
+.PHONY: build test check lint docs pictures bench clean system-check
 
 build: $(STAMP)
 	$(BIN)/factbrief build $(FACTS) --out $(OUT)
@@ -21,6 +21,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
+# The template reference, generated from the code (a test fails when it is out of date).
+docs: $(STAMP)
+	$(BIN)/factbrief templates reference > docs/templates.md.new && mv docs/templates.md.new docs/templates.md
+
 # Side-by-side timings and ratios, written to bench/results.md (not a test).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -29,11 +33,17 @@ bench: $(STAMP)
 pictures: build
 	for pdf in $(OUT)/*.pdf; do pdftoppm -png -r 60 "$$pdf" "$${pdf%.pdf}"; done
 
+# pip quietly: errors still show, but not setuptools' notes on editable installs nor pip's own
+# warnings (-qq keeps errors only).
+PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check --no-input
+
 $(STAMP): pyproject.toml | system-check
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "Setting up $(VENV) (Factbrief and its dependencies; a minute the first time)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install --no-warn-script-location -e '.[test]'
+	@touch $(STAMP)
+	@echo "Installed: $(BIN)/factbrief (or: source $(BIN)/activate)"
 
 # WeasyPrint needs Pango (and fonts that cover Vietnamese); stop early and say what to install.
 system-check:

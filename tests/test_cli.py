@@ -19,6 +19,40 @@ def test_help_describes_every_option(runner):
         assert option in check_help
 
 
+def _command_paths(command, path=()):
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _command_paths(sub, (*path, name))
+
+
+def test_help_names_what_parameters_take_not_their_types(runner):
+    """Every help page: no Python type placeholders (<bool>, <path>, <list[Path]>), no doubled '...'."""
+    import re
+
+    import typer
+
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert ("templates", "copy") in paths and ("extract",) in paths
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"], terminal_width=200)
+        assert result.exit_code == 0, path
+        assert not re.search(r"<[\w\[\], |]+>", result.output), (path, result.output)
+        assert "...]..." not in result.output and "......" not in result.output, (path, result.output)
+    build_help = runner.invoke(app, ["build", "--help"], terminal_width=200).output
+    assert "[FACT_FILE]..." in build_help and "--out" in build_help and "DIR" in build_help
+    assert "--no-strict" not in build_help  # a flag is a flag
+    extract_help = runner.invoke(app, ["extract", "--help"], terminal_width=200).output
+    assert re.search(r"extract \[OPTIONS\] ARTICLE\s*$", extract_help, re.M)
+
+
+def test_version_comes_from_the_package_metadata(runner):
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"factbrief {version('factbrief')}\n"
+
+
 def test_bad_fact_file_gives_one_line_and_keeps_outputs(runner, project, tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(app, ["build", str(project), "--out", str(out), "--format", "md"]).exit_code == 0

@@ -85,7 +85,7 @@ def firms(**extra) -> dict:
 
 def test_a_dropped_hedge_is_named(tmp_path):
     path = fact_file(tmp_path, [firms(text="1,250 firms operate in Sylvania.")])
-    assert errors(path) == ["fact 'firms': the quote says “More than 1250”; the text must keep it (e.g. “More than …”)"]
+    assert errors(path) == ["fact 'firms': the quote says “More than 1,250”; the text must keep it (e.g. “More than …”)"]
 
 
 @pytest.mark.parametrize("words", ["More than", "Over", "In excess of"])
@@ -98,13 +98,13 @@ def test_nearly_may_be_written_about_but_not_the_other_way(tmp_path):
     ok = {"id": "t", "text": "In 2024 about 300,000 tourists visited.", "quote": quote}
     assert errors(fact_file(tmp_path, [ok])) == []
     bad = {**ok, "text": "In 2024, 300,000 tourists visited."}
-    assert any("“nearly 300000”" in e for e in errors(fact_file(tmp_path, [bad])))
+    assert any("“nearly 300,000”" in e for e in errors(fact_file(tmp_path, [bad])))
 
 
 def test_a_hedged_value_needs_its_qualifier_and_tables_print_it(tmp_path):
     path = fact_file(tmp_path, [firms(value=1250, unit="firms")])
     assert errors(path) == [
-        "fact 'firms': the quote says “More than 1250”; add qualifier: more than (tables print the value with it)"
+        "fact 'firms': the quote says “More than 1,250”; add qualifier: more than (tables print the value with it)"
     ]
     path = fact_file(tmp_path, [firms(value=1250, unit="firms", qualifier="more than", label="Firms")])
     assert errors(path) == []

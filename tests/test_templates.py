@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -24,9 +25,14 @@ def test_init_then_build_works_at_once(tmp_path, runner, monkeypatch):
     built = runner.invoke(app, ["build"])
     assert built.exit_code == 0, built.output
     assert len(PdfReader("output/briefing.pdf").pages) == 1
-    assert sorted(os.listdir("templates")) == sorted(
-        ["_base.md.j2", "briefing.md.j2", "factsheet.md.j2", "milestones.md.j2", "page.html.j2", "style.css"]
-    )
+    # No copies of the built-ins: they would all be listed as "yours" and never get fixes.
+    assert os.listdir("templates") == ["README.md"]
+    assert "factbrief templates copy" in Path("templates/README.md").read_text(encoding="utf-8")
+    listing = runner.invoke(app, ["templates", "list"]).output
+    assert "yours" not in listing and listing.count("built-in") == 3
+    copied = runner.invoke(app, ["templates", "copy", "briefing"])
+    assert copied.exit_code == 0, copied.output
+    assert "yours, replaces the built-in" in runner.invoke(app, ["templates", "list"]).output
     again = runner.invoke(app, ["init", str(tmp_path / "desk")])
     assert again.exit_code == 1 and "is not empty" in again.output
 

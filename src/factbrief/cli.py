@@ -8,8 +8,10 @@ from typing import Annotated
 import typer
 
 from .errors import FactbriefError, Interrupted
+from .helptext import Command, Group
 
 app = typer.Typer(
+    cls=Group,
     help="Factbrief: footnoted, quote-checked diplomatic briefings from a curated fact file.",
     no_args_is_help=True,
     add_completion=False,
@@ -24,8 +26,30 @@ FactFileArg = Annotated[
         show_default=False,
     ),
 ]
-templates_app = typer.Typer(help="List the document templates, or copy a built-in one to edit.", no_args_is_help=True)
+templates_app = typer.Typer(
+    cls=Group,
+    help="List the document templates, copy a built-in one to edit, or print the template reference.",
+    no_args_is_help=True,
+)
 app.add_typer(templates_app, name="templates")
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"factbrief {version('factbrief')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print Factbrief's version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Factbrief: footnoted, quote-checked diplomatic briefings from a curated fact file."""
 
 
 def _fact_file(given: Path | None) -> Path:
@@ -51,38 +75,51 @@ def _fail(exc: FactbriefError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
     fact_files: Annotated[
         list[Path] | None,
         typer.Argument(
             help="Fact file(s) (YAML, format 1). Default: facts/japan-vietnam.yaml, else brief.yaml. "
-            "With several, each builds into OUT/<name>/, in parallel.",
-            metavar="FACT_FILE...",
+            "With several, each builds into a folder of --out named after it, in parallel.",
+            metavar="FACT_FILE",
             show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder the documents are written to.")] = Path("output"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")
+    ] = Path("output"),
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="md: Markdown only; pdf: HTML and PDF; all: both.")
+        str,
+        typer.Option("--format", "-f", metavar="md|pdf|all", help="md: Markdown only; pdf: HTML and PDF; all: both."),
     ] = "all",
     only: Annotated[
         str | None,
-        typer.Option(help="Comma-separated documents to build, e.g. briefing,factsheet (default: all)."),
+        typer.Option(
+            metavar="NAME,...",
+            help="Comma-separated documents to build, e.g. briefing,factsheet (default: all).",
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(
-            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file)."
+            metavar="DIR",
+            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file).",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Treat warnings (conflicts, renderer warnings) as errors.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (conflicts, renderer warnings) as errors.")
+    ] = False,
     watch: Annotated[
-        bool, typer.Option(help="Rebuild whenever the fact file, a source, a template or the stylesheet changes.")
+        bool,
+        typer.Option("--watch", help="Rebuild whenever the fact file, a source, a template or the stylesheet changes."),
     ] = False,
     language: Annotated[
         str | None,
-        typer.Option(help="Write the documents in this language (en, fr, vi, …; default: the fact file's language)."),
+        typer.Option(
+            metavar="LANG",
+            help="Write the documents in this language (en, fr, vi, …; default: the fact file's language).",
+        ),
     ] = None,
 ) -> None:
     """Check the fact file, then render the briefing, fact sheet and milestone summary."""
@@ -200,20 +237,24 @@ def _source_filter(change, path: str) -> bool:
     return path.endswith((".yaml", ".yml", ".txt", ".j2", ".css")) and "/output/" not in path
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     fact_file: FactFileArg = None,
-    strict: Annotated[bool, typer.Option(help="Exit non-zero on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero on warnings too.")] = False,
     max_age: Annotated[
         str | None,
-        typer.Option(help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."),
+        typer.Option(
+            metavar="AGE", help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
-        typer.Option(help="Your template folder, as for build (default: templates/ next to the fact file)."),
+        typer.Option(
+            metavar="DIR", help="Your template folder, as for build (default: templates/ next to the fact file)."
+        ),
     ] = None,
     language: Annotated[
-        str | None, typer.Option(help="Check the documents as build --language would write them.")
+        str | None, typer.Option(metavar="LANG", help="Check the documents as build --language would write them.")
     ] = None,
 ) -> None:
     """Verify every quote, number, date, id and source, and render every document as build does."""
@@ -238,11 +279,11 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command("coverage")
+@app.command("coverage", cls=Command)
 def coverage_command(
     fact_file: FactFileArg = None,
     show_ignored: Annotated[
-        bool, typer.Option(help="Also list the figures the fact file ignores, with reasons.")
+        bool, typer.Option("--show-ignored", help="Also list the figures the fact file ignores, with reasons.")
     ] = False,
 ) -> None:
     """List every figure in the sources that no fact or milestone quotes, and the share covered."""
@@ -267,17 +308,19 @@ def coverage_command(
             f"{cov.source.file_text}: {covered} of {n} figures covered ({share}; {cov.count('ignored')} ignored)"
         )
         for fig in cov.figures:
-            if fig.state == "uncovered" or (show_ignored and fig.state == "ignored"):
-                mark = "uncovered" if fig.state == "uncovered" else "ignored"
-                typer.echo(f"  {cov.source.file_text}:{fig.line}: {mark} {fig.text!r} in “{fig.sentence}”")
+            where = f"  {cov.source.file_text}:{fig.line}:"
+            if fig.state == "uncovered":
+                typer.echo(f"{where} uncovered {fig.text!r} in “{fig.sentence}”")
+            elif show_ignored and fig.state == "ignored":
+                typer.echo(f"{where} ignored {fig.text!r} in “{fig.sentence}”; reason: {fig.reason}")
     share = f"{done / total:.1%}" if total else "n/a"
     typer.echo(f"total: {done} of {total} figures covered or ignored ({share})")
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
-    article: Annotated[Path, typer.Argument(help="The saved article text (UTF-8).")],
-    source: Annotated[str, typer.Option("--source", "-s", help="The source id the stubs cite.")],
+    article: Annotated[Path, typer.Argument(metavar="ARTICLE", help="The saved article text (UTF-8).")],
+    source: Annotated[str, typer.Option("--source", "-s", metavar="ID", help="The source id the stubs cite.")],
 ) -> None:
     """Print YAML fact stubs for every sentence of an article that holds a figure, to paste under facts:."""
     from .extract import extract_stubs, stubs_to_yaml
@@ -289,21 +332,29 @@ def extract(
     typer.echo(stubs_to_yaml(stubs), nl=False)
 
 
-@app.command()
+@app.command(cls=Command)
 def add(
     source: Annotated[
         str, typer.Argument(help="A saved web page (.html), a PDF, a .txt file, or an http(s) URL.", metavar="SOURCE")
     ],
     fact_file: FactFileArg = None,
     source_id: Annotated[
-        str | None, typer.Option("--id", help="The new source's id (default: the site's name, else the publisher's).")
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="The new source's id (default: the site's name, else the publisher's)."
+        ),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="The title, where the page gives none or a wrong one.")] = None,
-    publisher: Annotated[str | None, typer.Option(help="The publisher, where the page gives none.")] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The title, where the page gives none or a wrong one.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The publisher, where the page gives none.")
+    ] = None,
     published: Annotated[
         str | None,
         typer.Option(
-            help="The publication date (YYYY, YYYY-MM or YYYY-MM-DD), where the page gives none or a wrong one."
+            metavar="DATE",
+            help="The publication date (YYYY, YYYY-MM or YYYY-MM-DD), where the page gives none or a wrong one.",
         ),
     ] = None,
 ) -> None:
@@ -332,7 +383,7 @@ def add(
     typer.echo(f"next: factbrief extract {text_path} --source {c.id}")
 
 
-@app.command()
+@app.command(cls=Command)
 def accept(
     source_id: Annotated[str, typer.Argument(help="The source whose saved text was changed on purpose.", metavar="ID")],
     fact_file: FactFileArg = None,
@@ -350,12 +401,14 @@ def accept(
         typer.echo(f"{result.fact_display}:{result.line}: source '{source_id}': sha256 is now {result.new}")
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    folder: Annotated[Path, typer.Argument(help="The new project's folder (created if needed).")],
-    force: Annotated[bool, typer.Option(help="Write into a folder that is not empty, overwriting files.")] = False,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new project's folder (created if needed).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty, overwriting files.")
+    ] = False,
 ) -> None:
-    """Start a briefing project: a sample fact file and source, the default templates, a README."""
+    """Start a briefing project: a sample fact file and source, a README, a templates/ folder for your own."""
     from .scaffold import init_project
 
     try:
@@ -365,13 +418,14 @@ def init(
     typer.echo(f"created {folder} ({len(written)} files); now: cd {folder} && factbrief build")
 
 
-@templates_app.command("list")
+@templates_app.command("list", cls=Command)
 def templates_list(
     templates: Annotated[
-        Path | None, typer.Option(help="Your template folder (default: templates/ next to the fact file).")
+        Path | None,
+        typer.Option(metavar="DIR", help="Your template folder (default: templates/ next to the fact file)."),
     ] = None,
     fact_file: Annotated[
-        Path | None, typer.Option("--facts", help="The fact file whose templates/ to look in.")
+        Path | None, typer.Option("--facts", metavar="FACT_FILE", help="The fact file whose templates/ to look in.")
     ] = None,
 ) -> None:
     """Show every document type that `build` makes, and whether it is yours or built-in."""
@@ -388,17 +442,26 @@ def templates_list(
         typer.echo(f"{info.name:<14} {info.origin:<30} {info.path}")
 
 
-@templates_app.command("copy")
+@templates_app.command("reference", cls=Command)
+def templates_reference() -> None:
+    """Print the template reference (Markdown): every name, setting, field, filter and test."""
+    from .reference import template_reference
+
+    typer.echo(template_reference(), nl=False)
+
+
+@templates_app.command("copy", cls=Command)
 def templates_copy(
     name: Annotated[
         str,
         typer.Argument(
-            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css."
+            metavar="NAME",
+            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css.",
         ),
     ],
-    to: Annotated[Path, typer.Option(help="Folder to copy into.")] = Path("templates"),
-    stylesheet: Annotated[bool, typer.Option(help="Also copy the stylesheet (style.css).")] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite a file that is already there.")] = False,
+    to: Annotated[Path, typer.Option(metavar="DIR", help="Folder to copy into.")] = Path("templates"),
+    stylesheet: Annotated[bool, typer.Option("--stylesheet", help="Also copy the stylesheet (style.css).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a file that is already there.")] = False,
 ) -> None:
     """Copy a built-in template into your template folder so you can edit it."""
     from .scaffold import copy_template

@@ -15,7 +15,9 @@ from .lexicon import figure_re, foreign_figure_re, parse_figure, words
 
 # English notation: the default for messages, the lint and anything without a language.
 FIGURE_RE = figure_re("en")
-_CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|USD|EUR|JPY|VND|GBP)"
+# Written between a hedge and its figure ("more than US$", "nearly NOK"): symbols and ISO 4217
+# codes (upper case even where the hedge is matched without case: "over the 2,000" has none).
+_CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|₹|₩|(?-i:[A-Z]{3}))"
 
 
 def as_decimal(value: float | int | Decimal) -> Decimal:
@@ -154,6 +156,15 @@ def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | No
     if plain is not None:
         return None, None
     return found[0].hedge, found[0].words
+
+
+def moods_before(text: str, number: Decimal, language: str = "en") -> dict[str, str]:
+    """The moods of the words before a number in its clause: a value is given as planned when the
+    mood word comes before it ("will cooperate on 15 projects"), not after it ("60% of which plan
+    to expand")."""
+    clause = clause_of(text, number, fine=True, language=language)
+    at = (m.start() for m in figure_re(language).finditer(clause) if figure_value(m.group(), language) == number)
+    return mood_classes(clause[: next(at, 0)], language)
 
 
 def clause_of(text: str, number: Decimal, fine: bool = False, language: str = "en") -> str:

@@ -85,6 +85,11 @@ def _currency_codes() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+def is_currency_code(word: str) -> bool:
+    """True for an ISO 4217 code that Babel knows: 'NOK', 'KES', 'USD'."""
+    return word in _currency_codes()
+
+
 def split_currency(unit: str) -> tuple[str, str]:
     """('US$', 'billion') for 'US$ billion'; ('NOK', 'million') for 'NOK million' or 'million NOK';
     ('', unit) when the unit names no currency."""
@@ -95,9 +100,9 @@ def split_currency(unit: str) -> tuple[str, str]:
     m = _SYMBOL_RE.match(unit)
     if m and (m.group().endswith("$") or unicodedata.category(m.group()[-1]) == "Sc"):
         return m.group(), unit[m.end() :].strip()
-    if words[0] in _currency_codes():
+    if is_currency_code(words[0]):
         return words[0], " ".join(words[1:])
-    if words[-1] in _currency_codes() and all(w in _SCALE_WORDS for w in words[:-1]):
+    if is_currency_code(words[-1]) and all(w in _SCALE_WORDS for w in words[:-1]):
         return words[-1], " ".join(words[:-1])
     return "", unit
 
@@ -115,3 +120,18 @@ def format_quantity(value: float | int | None, unit: str | None, language: str =
     if unit.startswith("%"):
         return f"{number}{unit}"
     return f"{number} {unit}"
+
+
+def format_figure(
+    value: float | int,
+    unit: str | None = None,
+    qualifier: str | None = None,
+    status: str | None = None,
+    language: str = "en",
+) -> str:
+    """A fact's figure as documents and messages print it: 'more than 2,000 firms',
+    'US$20 billion (proposed)'."""
+    figure = format_quantity(value, unit, language)
+    if qualifier:
+        figure = f"{qualifier} {figure}"
+    return f"{figure} ({status})" if status else figure

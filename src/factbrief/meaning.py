@@ -19,17 +19,17 @@ from .figures import (
     MOOD_ACCEPTS,
     as_decimal,
     clause_of,
-    figure_value,
     hedge_class,
     hedge_of,
     mood_class,
     mood_classes,
+    moods_before,
     numbers_in,
     scaled_in,
     show_numbers,
     status_for,
 )
-from .lexicon import figure_re
+from .formatting import format_number
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
 from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
 
@@ -222,7 +222,7 @@ class MeaningChecks:
             if stated is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
                 self.report(
                     fact.line,
-                    f"{what}: the quote says “{quoted[1]} {format(number, 'f')}”; the text must keep it "
+                    f"{what}: the quote says “{quoted[1]} {format_number(number, self.language)}”; the text must keep it "
                     f"(e.g. “{quoted[1]} …”)",
                     ref=fact.id,
                 )
@@ -246,14 +246,14 @@ class MeaningChecks:
         elif wanted and given not in HEDGE_ACCEPTS.get(wanted, {wanted}):
             self.report(
                 fact.line,
-                f"{what}: the quote says “{quoted[1]} {format(value, 'f')}”; add qualifier: {quoted[1].lower()} "
+                f"{what}: the quote says “{quoted[1]} {format_number(value, self.language)}”; add qualifier: {quoted[1].lower()} "
                 "(tables print the value with it)",
                 ref=fact.id,
             )
         elif given and not wanted:
             self.report(
                 fact.line,
-                f"{what}: qualifier '{fact.qualifier}', but the quote states {format(value, 'f')} without one",
+                f"{what}: qualifier '{fact.qualifier}', but the quote states {format_number(value, self.language)} without one",
                 ref=fact.id,
             )
 
@@ -288,17 +288,7 @@ class MeaningChecks:
                     ref=item.id,
                 )
             value = as_decimal(item.value)
-            main = proofs[0]
-            clause = clause_of(main.quote, value, fine=True, language=main.language)
-            at = (
-                m.start()
-                for m in figure_re(main.language).finditer(clause)
-                if figure_value(m.group(), main.language) == value
-            )
-            lead = clause[: next(at, 0)]
-            # The value is given as planned when the mood word comes before it in its clause
-            # ("will cooperate on 15 projects"), not after it ("60% of which plan to expand").
-            value_moods = mood_classes(lead, main.language) if moods else {}
+            value_moods = moods_before(proofs[0].quote, value, proofs[0].language) if moods else {}
             for mood, words in value_moods.items():
                 if given not in MOOD_ACCEPTS.get(mood, {mood}):
                     self.report(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .errors import FactbriefError, Problem, VerificationError
 from .figures import FIGURE_RE, as_decimal, numbers_in, show_numbers
 from .files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
+from .formatting import format_figure
 from .meaning import MeaningChecks, Proof, name_spellings, proof_of
 from .model import Citation, Fact, FactFile, Milestone, TemplateData
 
@@ -53,21 +54,24 @@ _show = show_numbers
 
 @dataclass(frozen=True)
 class Conflict(TemplateData):
-    """Facts that give one metric different values from different sources."""
+    """Facts that give one metric different values or dates from different sources."""
 
-    metric: str
-    facts: tuple[Fact, ...]
+    metric: str  # the metric they share
+    facts: tuple[Fact, ...]  # every reading, in file order
 
     @property
     def preferred(self) -> Fact | None:
+        """The reading marked ``preferred: true``, if any."""
         return next((f for f in self.facts if f.preferred), None)
 
     @property
     def notes(self) -> list[str]:
+        """The readings' notes on why the sources differ."""
         return [f.note for f in self.facts if f.note]
 
     @property
     def reconciled(self) -> bool:
+        """A reading is preferred or a note explains the difference."""
         return self.preferred is not None or bool(self.notes)
 
 
@@ -339,11 +343,12 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
 
 
 def _side(fact: Fact, fact_file: FactFile) -> str:
-    value = "—" if fact.value is None else format(as_decimal(fact.value), "f")
-    unit = f" {fact.unit}" if fact.unit and fact.value is not None else ""
+    """One reading of a conflict as documents print it: "US$2.1 billion as of 2024 from vov [trade]"."""
+    language = fact_file.language
+    value = "—" if fact.value is None else format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
     as_of = f" as of {fact.as_of}" if fact.as_of else ""
     mark = " (preferred)" if fact.preferred else ""
-    return f"{value}{unit}{as_of} from {fact.source} [{fact.id}]{mark}"
+    return f"{value}{as_of} from {fact.source} [{fact.id}]{mark}"
 
 
 def _divergence(quote: str, text: str) -> str:
