@@ -191,3 +191,18 @@ def test_the_curated_file_builds_in_every_language(tmp_path, language):
     assert result.pages["briefing"] == 1
     html = (tmp_path / language / "briefing.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in html
+
+
+def test_extract_and_coverage_read_the_articles_notation(runner):
+    from factbrief.cli import app
+
+    result = runner.invoke(
+        app, ["extract", str(VI.parent / "sources" / "baochinhphu.txt"), "--source", "b", "--language", "vi"]
+    )
+    assert result.exit_code == 0, result.output
+    stubs = yaml.safe_load(result.output)
+    values = {s.get("value") for s in stubs}
+    assert {46.2, 5557, 630000, 710000} <= values
+    assert any(s.get("qualifier") == "khoảng" and s.get("value") == 630000 for s in stubs)
+    coverage = runner.invoke(app, ["coverage", str(VI)])
+    assert "'5.557'" not in coverage.output and "'46,2'" not in coverage.output  # covered, read whole

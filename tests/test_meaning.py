@@ -85,7 +85,9 @@ def firms(**extra) -> dict:
 
 def test_a_dropped_hedge_is_named(tmp_path):
     path = fact_file(tmp_path, [firms(text="1,250 firms operate in Sylvania.")])
-    assert errors(path) == ["fact 'firms': the quote says “More than 1,250”; the text must keep it (e.g. “More than …”)"]
+    assert errors(path) == [
+        "fact 'firms': the quote says “More than 1,250”; the text must keep it (e.g. “More than …”)"
+    ]
 
 
 @pytest.mark.parametrize("words", ["More than", "Over", "In excess of"])

@@ -321,12 +321,16 @@ def coverage_command(
 def extract(
     article: Annotated[Path, typer.Argument(metavar="ARTICLE", help="The saved article text (UTF-8).")],
     source: Annotated[str, typer.Option("--source", "-s", metavar="ID", help="The source id the stubs cite.")],
+    language: Annotated[
+        str,
+        typer.Option(metavar="LANG", help="The article's language, to read its numbers (5.557 in vi, 5 557 in fr)."),
+    ] = "en",
 ) -> None:
     """Print YAML fact stubs for every sentence of an article that holds a figure, to paste under facts:."""
     from .extract import extract_stubs, stubs_to_yaml
 
     try:
-        stubs = extract_stubs(article, source)
+        stubs = extract_stubs(article, source, language)
     except FactbriefError as exc:
         _fail(exc)
     typer.echo(stubs_to_yaml(stubs), nl=False)

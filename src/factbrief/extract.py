@@ -24,6 +24,7 @@ from .figures import (
     FIGURE_RE,
     MOOD_ACCEPTS,
     clause_of,
+    figure_value,
     hedge_class,
     hedge_of,
     mood_class,
@@ -33,9 +34,9 @@ from .figures import (
 )
 from .files import read_text
 from .formatting import is_currency_code
-from .lexicon import months
+from .lexicon import figure_re, months
 from .model import PartialDate
-from .timewords import relative_words
+from .timewords import date_spans, evidence, relative_words
 
 # -- lines that are not prose ------------------------------------------------------------------
 
@@ -421,18 +422,18 @@ def parse_date(sentence: str) -> str | None:
     return None
 
 
-def suggest_qualifier(sentence: str, number: Decimal) -> str | None:
+def suggest_qualifier(sentence: str, number: Decimal, language: str = "en") -> str | None:
     """The hedge the sentence puts on the value ("more than 2,000" → "more than"), as check asks."""
-    hedge = hedge_of(sentence, number)
+    hedge = hedge_of(sentence, number, language)
     return hedge[1].lower() if hedge and hedge[0] else None
 
 
-def suggest_status(sentence: str, number: Decimal) -> str | None:
+def suggest_status(sentence: str, number: Decimal, language: str = "en") -> str | None:
     """The status the value needs when the sentence gives it as expected, proposed or a goal ("Kenya
     plans to add 25 GW" → "expected"): one that every mood before the value accepts."""
-    if not mood_classes(clause_of(sentence, number)):
+    if not mood_classes(clause_of(sentence, number, language=language), language):
         return None
-    moods = moods_before(sentence, number)
+    moods = moods_before(sentence, number, language)
     for mood, words in moods.items():
         if all(mood in MOOD_ACCEPTS.get(other, {other}) for other in moods):
             return status_for(mood, words)
@@ -450,22 +451,37 @@ class Stub:
     comments: list[str] = field(default_factory=list)
 
 
-def stub_for(sentence: str, stub_id: str, source_id: str) -> Stub:
+def find_figure_in(sentence: str, language: str) -> Figure | None:
+    """The headline figure in any language: in English the full reading of currencies and units
+    (find_figure); elsewhere the first figure read in the language's notation, with the words
+    after it ("46,2 tỷ USD" → 46.2, "tỷ USD")."""
+    if language.split("-")[0] == "en":
+        return find_figure(sentence)
+    dates = date_spans(sentence, language)
+    m = next((m for m in figure_re(language).finditer(sentence) if not any(a <= m.start() < b for a, b in dates)), None)
+    if m is None:
+        return None
+    after = sentence[m.end() :].split()
+    unit = " ".join(after[:2]).strip(" ,.;:") or None
+    return Figure(figure_value(m.group(), language), unit, "count", m.start(), m.end())
+
+
+def stub_for(sentence: str, stub_id: str, source_id: str, language: str = "en") -> Stub:
     """The stub for one sentence: what its figure, hedge, mood, words and date suggest."""
     stub = Stub({"id": stub_id, "topic": suggest_topic(sentence), "text": sentence, "source": source_id})
     stub.fields["quote"] = sentence
-    figure = find_figure(sentence)
+    figure = find_figure_in(sentence, language)
     if figure is not None:
         stub.fields["value"] = figure.value
         stub.fields["unit"] = figure.unit
         for name, suggested in (
-            ("qualifier", suggest_qualifier(sentence, figure.number)),
-            ("status", suggest_status(sentence, figure.number)),
-            ("metric", suggest_metric(sentence, figure)),
+            ("qualifier", suggest_qualifier(sentence, figure.number, language)),
+            ("status", suggest_status(sentence, figure.number, language)),
+            ("metric", suggest_metric(sentence, figure) if language.split("-")[0] == "en" else None),
         ):
             if suggested:
                 stub.fields[name] = suggested
-    relative = relative_words(sentence)
+    relative = relative_words(sentence, language)
     if relative:
         # relative_words gives the words in lower case; the comment quotes them as written.
         start = sentence.lower().find(relative[0])
@@ -474,14 +490,27 @@ def stub_for(sentence: str, stub_id: str, source_id: str) -> Stub:
             f"says “{words}”: write the date it means in text (the article's date resolves it); as_of left out"
         )
     else:
-        when = parse_date(sentence)
+        when = parse_date(sentence) if language.split("-")[0] == "en" else _date_in(sentence, language)
         if when:
             stub.fields["as_of"] = when
     return stub
 
 
-def extract_stubs(article: Path, source_id: str) -> list[Stub]:
-    """One fact stub per sentence of prose with a figure: quote = the exact sentence, ready to edit."""
+def _date_in(sentence: str, language: str) -> str | None:
+    """The first full or partial date a sentence states, read in its language."""
+    found = evidence(sentence, None, language)
+    for year in sorted(found.years, key=lambda y: sentence.find(str(y))):
+        got = sorted(found.months.get(year, ()))
+        if got:
+            days = sorted(found.days.get((year, got[0]), ()))
+            return str(PartialDate(year, got[0], days[0] if len(days) == 1 else None))
+        return str(year)
+    return None
+
+
+def extract_stubs(article: Path, source_id: str, language: str = "en") -> list[Stub]:
+    """One fact stub per sentence of prose with a figure: quote = the exact sentence, ready to edit.
+    Figures are read in the article's ``language`` (5.557 is 5557 in Vietnamese)."""
     raw = read_text(article)
     lines = raw.split("\n")
     stubs = []
@@ -494,10 +523,10 @@ def extract_stubs(article: Path, source_id: str) -> list[Stub]:
         if line not in first_of_line:
             first_of_line.add(line)
             sentence = strip_dateline(sentence)
-        if _QUESTION.search(sentence) or not FIGURE_RE.search(sentence) or sentence in seen:
+        if _QUESTION.search(sentence) or not figure_re(language).search(sentence) or sentence in seen:
             continue  # a question states nothing; a repeated sentence (a teaser) was stubbed once
         seen.add(sentence)
-        stubs.append(stub_for(sentence, f"{source_id}-{n:03d}", source_id))
+        stubs.append(stub_for(sentence, f"{source_id}-{n:03d}", source_id, language))
     return stubs
 
 
