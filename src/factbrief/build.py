@@ -10,6 +10,7 @@ import jinja2
 from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
 from .errors import FactbriefError, Problem, RenderError, UsageError, VerificationError
 from .load import load_fact_file
+from .markdown_text import without_heading_attributes
 from .model import Fact, FactFile
 from .render import document_names, render_document
 from .verify import require_valid, verify
@@ -164,7 +165,7 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
         for name in names:
             doc = render_document(name, fact_file, env)
             result.printed |= doc.printed
-            files[f"{name}.md"] = doc.markdown.encode("utf-8")
+            files[f"{name}.md"] = without_heading_attributes(doc.markdown).encode("utf-8")
             if doc.max_pages:
                 result.warnings.append(
                     Problem(
@@ -196,7 +197,7 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
         result.pages[name] = printed.pdf.pages
         result.printed |= printed.doc.printed
         if fmt == "all":
-            files[f"{name}.md"] = printed.doc.markdown.encode("utf-8")
+            files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
         files[f"{name}.html"] = printed.html.encode("utf-8")
         files[f"{name}.pdf"] = printed.pdf.data
     return files

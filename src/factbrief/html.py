@@ -62,7 +62,7 @@ class _PlaceFootnotes(Treeprocessor):
             if link is not None and link.get("class") == "footnote-ref":
                 sup.set("class", "note-call")
         _remove(root, div)
-        heading = etree.SubElement(root, "h2")
+        heading = etree.SubElement(root, "h2", {"id": "notes"})
         heading.text = "Notes"
         if notes is not None:
             notes.set("class", "notes")
@@ -97,13 +97,17 @@ class _PlaceFootnotes(Treeprocessor):
 
     @staticmethod
     def _wrap_sections(root: etree.Element) -> None:
-        """Each h2 and what follows it, up to the next h2, in ``<section class="s-SLUG">``."""
+        """Each h2 and what follows it, up to the next h2, in ``<section class="s-NAME">``.
+
+        NAME is the name the template gives the heading (``## Key points {#key-points}``), so the
+        stylesheet's layout survives a heading renamed in a copied template; a heading without one
+        is named after its text.
+        """
         children = list(root)
         section = None
         for el in children:
             if el.tag == "h2":
-                slug = re.sub(r"[^a-z0-9]+", "-", "".join(el.itertext()).lower()).strip("-")
-                section = etree.Element("section", {"class": f"s-{slug}"})
+                section = etree.Element("section", {"class": f"s-{section_name(el)}"})
                 root.insert(list(root).index(el), section)
             if section is not None:
                 root.remove(el)
@@ -121,6 +125,12 @@ class _PlaceFootnotes(Treeprocessor):
             root.remove(el)
             header.append(el)
         root.insert(0, header)
+
+
+def section_name(heading: etree.Element) -> str:
+    """A heading's section name: its ``{#name}``, else its text as a slug ("Key points" → key-points)."""
+    given = heading.get("id") or "".join(heading.itertext())
+    return re.sub(r"[^a-z0-9]+", "-", given.lower()).strip("-")
 
 
 _CALL_CLASSES = ("footnote", "footnote-again", "note-call")
@@ -181,14 +191,21 @@ class _PlaceFootnotesExtension(Extension):
         self.placement = placement
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        # After the footnotes extension (priority 15 and up), before prettifying (10).
+        # After the footnotes extension (priority 15 and up), before prettifying (10). attr_list
+        # (8 by default) must name the headings before the sections are wrapped: it runs at 13.
+        if "attr_list" in md.treeprocessors:
+            attr_list = md.treeprocessors["attr_list"]
+            md.treeprocessors.deregister("attr_list")
+            md.treeprocessors.register(attr_list, "attr_list", 13)
         md.treeprocessors.register(_PlaceFootnotes(md, self.placement), "factbrief-place-footnotes", 12)
 
 
 def markdown_to_html(text: str, notes: str = "foot") -> str:
     """The document body as HTML, its notes placed for print, its title block wrapped."""
     md = markdown.Markdown(
-        extensions=["footnotes", "tables", "sane_lists", _PlaceFootnotesExtension(notes)],
+        # attr_list: the templates name their sections ("## Key points {#key-points}"); data
+        # cannot, its braces are escaped (markdown_text.py).
+        extensions=["footnotes", "tables", "sane_lists", "attr_list", _PlaceFootnotesExtension(notes)],
         # Numbered as Factbrief numbered them (in order of first call), so a repeated call keeps
         # the number of its note.
         extension_configs={"footnotes": {"USE_DEFINITION_ORDER": True}},
