@@ -45,6 +45,7 @@ class _PlaceFootnotes(Treeprocessor):
         else:
             self._notes_at_foot(root)
         _glue_calls(root)
+        _mark_group_rows(root)
         self._wrap_title_block(root)
         self._wrap_sections(root)
 
@@ -150,6 +151,23 @@ def _glue_calls(root: etree.Element) -> None:
                 before = parent[index - 1]  # text or an element ("**bold**[^1]", "[^1][^2]")
                 if not before.tail or not before.tail[-1].isspace():
                     before.tail = (before.tail or "") + WORD_JOINER
+
+
+def _mark_group_rows(root: etree.Element) -> None:
+    """A table row that only titles the rows below it (``| **Economy** | | |``) gets ``class="group"``,
+    so the stylesheet can keep it with the next row."""
+    for row in root.iter("tr"):
+        first, *rest = list(row) or [None]
+        if (
+            first is not None
+            and rest
+            and len(first) == 1
+            and first[0].tag == "strong"
+            and not (first.text or "").strip()
+            and not (first[0].tail or "").strip()
+            and not any("".join(cell.itertext()).strip() for cell in rest)
+        ):
+            row.set("class", "group")
 
 
 def _fill_note(span: etree.Element, li: etree.Element) -> None:
