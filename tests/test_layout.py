@@ -64,6 +64,9 @@ def test_sections_keep_their_names_when_a_copied_template_renames_its_headings(p
     assert _section_classes(html) == _section_classes(default)
     assert "s-key-points" in _section_classes(html) and "s-glance" in _section_classes(html)
     assert len(PdfReader(tmp_path / "o" / "briefing.pdf").pages) == 1
+    runs = text_runs(tmp_path / "o" / "briefing.pdf")
+    [left], [right] = find(runs, "MAIN POINTS"), find(runs, "FIGURES")
+    assert right.x > left.x + 200 and abs(left.y - right.y) < 0.5  # still side by side
     # The written Markdown reads as people expect: the names are for the stylesheet only.
     assert "## Main points\n" in (tmp_path / "o" / "briefing.md").read_text(encoding="utf-8")
 
@@ -96,3 +99,81 @@ def test_data_cannot_name_a_section_or_set_attributes(project, tmp_path):
         assert html.count('id="watch"') == (doc == "briefing"), f"{doc}: fact text named an element"
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "o" / "factsheet.pdf").pages)
     assert text.count(hostile) == 2
+
+
+def _is_call(run) -> bool:
+    return run.text.strip().isdigit() and run.size < 6.5
+
+
+def test_nothing_but_note_calls_is_printed_below_7pt(jv_output, minimal_output):
+    """Notes print at 7 pt or more in every document, as does everything else but the calls."""
+    for out in (jv_output, minimal_output):
+        for doc in DOCS:
+            small = {(r.text[:30], round(r.size, 2)) for r in text_runs(out / f"{doc}.pdf") if r.size < 6.95}
+            small -= {(t, s) for t, s in small if t.strip().isdigit()}
+            assert not small, f"{out.name}/{doc}: printed below 7 pt: {sorted(small)[:5]}"
+
+
+def _briefing_columns(path) -> tuple[float, list, list, list]:
+    """The briefing's runs above the notes: those before the columns, the left and the right column."""
+    runs = [r for r in text_runs(path) if r.page == 0]
+    [key_points] = find(runs, "KEY POINTS")
+    notes_top = max(r.y for r in runs if re.fullmatch(r"1\.\s*", r.text))  # the first note's marker
+    middle = float(PdfReader(path).pages[0].mediabox.width) / 2
+    body = [r for r in runs if notes_top + 2 < r.y < 780]  # not the notes, header band or margins
+    above = [r for r in body if r.y > key_points.y + 1]
+    columns = [r for r in body if r.y <= key_points.y + 1]
+    return notes_top, above, [r for r in columns if r.x < middle], [r for r in columns if r.x >= middle]
+
+
+def test_briefing_notes_are_numbered_in_reading_order(jv_output, minimal_output):
+    """Read the purpose, then the left column top to bottom, then the right: each new note number is
+    the next one; a note called again keeps its (smaller) number."""
+    for out in (jv_output, minimal_output):
+        _, above, left, right = _briefing_columns(out / "briefing.pdf")
+        calls = [
+            int(r.text)
+            for part in (above, left, right)
+            for r in sorted(part, key=lambda r: (-round(r.y), r.x))
+            if _is_call(r)
+        ]
+        seen = 0
+        for number in calls:
+            assert number <= seen + 1, f"{out.name}: note {number} is read after only {seen} notes: {calls}"
+            seen = max(seen, number)
+        assert seen >= 5 and len(calls) > seen  # several notes, some called again
+
+
+def test_briefing_column_headings_share_a_baseline(jv_output, minimal_output):
+    for out in (jv_output, minimal_output):
+        runs = text_runs(out / "briefing.pdf")
+        [left] = find(runs, "KEY POINTS")
+        [right] = find(runs, "RELATIONSHIP AT A GLANCE")
+        assert right.x > left.x + 200, "the key figures are not beside the key points"
+        assert abs(left.y - right.y) < 0.5, f"{out.name}: column headings at y={left.y:.1f} and y={right.y:.1f}"
+
+
+def test_briefing_fills_its_page_before_dropping_content(jv_output):
+    """The curated briefing keeps more than the earlier ladder did (4 key points, 5 key figures) and
+    neither column leaves a gap above the notes (before: 36 mm under the right column)."""
+    markdown = (jv_output / "briefing.md").read_text(encoding="utf-8")
+    key_points = markdown.split("## Key points", 1)[1].split("\n## ", 1)[0]
+    glance = markdown.split("## Relationship at a glance", 1)[1].split("\n## ", 1)[0]
+    assert key_points.count("\n- ") >= 5
+    assert glance.count("\n| ") - 2 >= 6  # rows, less the header and its rule
+    notes_top, _, left, right = _briefing_columns(jv_output / "briefing.pdf")
+    for name, column in (("left", left), ("right", right)):
+        gap_mm = (min(r.y for r in column) - notes_top) * 25.4 / 72
+        # A last line's baseline sits about 6 mm above the first note's: the notes' rule and margin.
+        assert gap_mm < 16, f"the {name} column ends {gap_mm:.0f} mm above the first note"
+
+
+def test_milestones_ahead_starts_with_its_rows(jv_output):
+    """The heading "Ahead" is never left at the foot of a page: its page holds its rows (here all)."""
+    markdown = (jv_output / "milestones.md").read_text(encoding="utf-8")
+    ahead_rows = markdown.split("## Ahead", 1)[1].count("\n| ") - 2
+    runs = text_runs(jv_output / "milestones.pdf")
+    [heading] = find(runs, "AHEAD")
+    below = [r for r in runs if r.page == heading.page and r.y < heading.y and r.size > 7.5]
+    dates = [r for r in below if re.fullmatch(r"(\d{1,2} )?([A-Z][a-z]+ )?\d{4}", r.text.strip())]
+    assert len(dates) >= min(ahead_rows, 3), f"'Ahead' on page {heading.page + 1} holds {len(dates)} of its rows"
