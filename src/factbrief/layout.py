@@ -3,10 +3,10 @@
 A document whose template sets ``max_pages`` is laid out with the fullest layout first. If it
 overflows, Factbrief fills the page before it drops anything: it first sets the type and spacing
 tighter, down to a legible floor (about 8.5 pt, lines at 1.2); only if everything does not fit even
-then does it show fewer items (the other lists first, then key figures, then key points), and, for
-the fullest content that fits at the floor, it takes the largest type that still fits. Each step
-is a binary search over layouts ordered fullest first. Factbrief reports what it dropped, and
-fails, naming the overflowing section, if even the sparest layout does not fit.
+then does it show fewer items (the other lists first, then key figures, then key points: a binary
+search over layouts ordered fullest first), and, for the fullest content that fits at the floor,
+it takes the largest type that still fits. Factbrief reports what it changed, and fails, naming
+the overflowing section, if even the sparest layout does not fit.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
     first = attempt(layout_fit(CONTENT[0], TYPE[0]))
     if fits(first):
         return printed(first, [])
-    # Smaller type and spacing first, keeping everything: the largest that fits, above the floor.
+    # Smaller type and spacing first, keeping everything.
     content, larger_types = CONTENT[0], TYPE[1:-1]
     at_floor = attempt(layout_fit(content, TYPE[-1]))
     if not fits(at_floor):
@@ -110,8 +110,14 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
             raise _overflow(name, failed or first)
         fit = at_floor.fit
         content, larger_types = (fit.key_points, fit.items, fit.figures), TYPE[:-1]
-    larger, _ = first_that_fits([layout_fit(content, t) for t in larger_types])
-    chosen = larger or at_floor
+    # Up from the floor, one step at a time: what dropping content frees is usually less than a
+    # step, so this mostly costs one trial layout.
+    chosen = at_floor
+    for type_ in reversed(larger_types):
+        trial = attempt(layout_fit(content, type_))
+        if not fits(trial):
+            break
+        chosen = trial
     return printed(chosen, describe_cuts(first, chosen))
 
 
