@@ -100,7 +100,7 @@ class _PlaceFootnotes(Treeprocessor):
     def _wrap_sections(root: etree.Element) -> None:
         """Each h2 and what follows it, up to the next h2, in ``<section class="s-NAME">``.
 
-        NAME is the name the template gives the heading (``## Key points {#key-points}``), so the
+        NAME is the name the template gives the heading (``## Key points {: #key-points}``), so the
         stylesheet's layout survives a heading renamed in a copied template; a heading without one
         is named after its text.
         """
@@ -129,7 +129,7 @@ class _PlaceFootnotes(Treeprocessor):
 
 
 def section_name(heading: etree.Element) -> str:
-    """A heading's section name: its ``{#name}``, else its text as a slug ("Key points" → key-points)."""
+    """A heading's section name: its ``{: #name}``, else its text as a slug ("Key points" → key-points)."""
     given = heading.get("id") or "".join(heading.itertext())
     return re.sub(r"[^a-z0-9]+", "-", given.lower()).strip("-")
 
@@ -221,7 +221,7 @@ class _PlaceFootnotesExtension(Extension):
 def markdown_to_html(text: str, notes: str = "foot") -> str:
     """The document body as HTML, its notes placed for print, its title block wrapped."""
     md = markdown.Markdown(
-        # attr_list: the templates name their sections ("## Key points {#key-points}"); data
+        # attr_list: the templates name their sections ("## Key points {: #key-points}"); data
         # cannot, its braces are escaped (markdown_text.py).
         extensions=["footnotes", "tables", "sane_lists", "attr_list", _PlaceFootnotesExtension(notes)],
         # Numbered as Factbrief numbered them (in order of first call), so a repeated call keeps
