@@ -153,6 +153,11 @@ def test_briefing_column_headings_share_a_baseline(jv_output, minimal_output):
         assert abs(left.y - right.y) < 0.5, f"{out.name}: column headings at y={left.y:.1f} and y={right.y:.1f}"
 
 
+def _table_rows(markdown: str) -> int:
+    """The body rows of the Markdown table in this text (its header and rule not counted)."""
+    return len(re.findall(r"^\| ", markdown, re.M)) - 1
+
+
 def test_briefing_fills_its_page_before_dropping_content(jv_output):
     """The curated briefing keeps more than the earlier ladder did (4 key points, 5 key figures) and
     neither column leaves a gap above the notes (before: 36 mm under the right column)."""
@@ -160,7 +165,7 @@ def test_briefing_fills_its_page_before_dropping_content(jv_output):
     key_points = markdown.split("## Key points", 1)[1].split("\n## ", 1)[0]
     glance = markdown.split("## Relationship at a glance", 1)[1].split("\n## ", 1)[0]
     assert key_points.count("\n- ") >= 5
-    assert glance.count("\n| ") - 2 >= 6  # rows, less the header and its rule
+    assert _table_rows(glance) >= 6
     notes_top, _, left, right = _briefing_columns(jv_output / "briefing.pdf")
     for name, column in (("left", left), ("right", right)):
         gap_mm = (min(r.y for r in column) - notes_top) * 25.4 / 72
@@ -171,7 +176,7 @@ def test_briefing_fills_its_page_before_dropping_content(jv_output):
 def test_milestones_ahead_starts_with_its_rows(jv_output):
     """The heading "Ahead" is never left at the foot of a page: its page holds its rows (here all)."""
     markdown = (jv_output / "milestones.md").read_text(encoding="utf-8")
-    ahead_rows = markdown.split("## Ahead", 1)[1].count("\n| ") - 2
+    ahead_rows = _table_rows(markdown.split("## Ahead", 1)[1])
     runs = text_runs(jv_output / "milestones.pdf")
     [heading] = find(runs, "AHEAD")
     below = [r for r in runs if r.page == heading.page and r.y < heading.y and r.size > 7.5]
