@@ -45,14 +45,15 @@ $(STAMP): pyproject.toml | system-check
 	@touch $(STAMP)
 	@echo "Installed: $(BIN)/factbrief (or: source $(BIN)/activate)"
 
-# WeasyPrint needs Pango (and fonts that cover Vietnamese); stop early and say what to install.
+# WeasyPrint needs Pango, and the PDFs every face the stylesheet uses (DejaVu's condensed and
+# italic faces, which cover Vietnamese); stop early and say what to install. Fonts for Chinese,
+# Japanese and Korean script (fonts-noto-cjk) are optional: a hint says so.
 system-check:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 	  { echo "Factbrief needs Python 3.11 or newer ($(PYTHON) is older)."; exit 1; }
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else 1)' || \
 	  { echo "Pango is missing; WeasyPrint needs it. Install it: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (Debian/Ubuntu), dnf install pango (Fedora), brew install pango (macOS)."; exit 1; }
-	@fc-list 2>/dev/null | grep -qi "DejaVu" || \
-	  { echo "The DejaVu fonts are missing; the PDFs need them for Vietnamese diacritics. Install them: apt-get install fonts-dejavu-core."; exit 1; }
+	@PYTHONPATH=src $(PYTHON) -m factbrief.fonts
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("harfbuzz-subset") else 1)' || \
 	  echo "Hint: install libharfbuzz-subset0 to make PDF font subsetting faster (optional)."
 

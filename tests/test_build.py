@@ -184,7 +184,11 @@ def test_briefing_with_forty_key_facts_is_fitted_to_one_page(project, tmp_path):
     result = build(project, tmp_path / "o", only=["briefing"])
     assert len(PdfReader(tmp_path / "o" / "briefing.pdf").pages) == 1
     [note] = [w for w in result.warnings if w.level == "info"]
-    assert "fitted to 1 page(s): shows 4 of 6 key points" in note.message
+    # Type and spacing are set tighter and the other lists shortened before a key point or a key
+    # figure is dropped.
+    assert note.message.startswith("fitted to 1 page(s): shows 3 of 5 items in the other lists")
+    assert "key points" not in note.message and "key figures" not in note.message
+    assert "sets its type at 9" in note.message
 
 
 def test_briefing_that_cannot_fit_names_the_overflowing_section(project, tmp_path):

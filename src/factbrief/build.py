@@ -8,8 +8,10 @@ from pathlib import Path
 import jinja2
 
 from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
-from .errors import FactbriefError, Problem, RenderError, UsageError, VerificationError
+from .errors import FactbriefError, LostCharacterError, Problem, RenderError, UsageError, VerificationError
+from .fonts import describe, package_for, where
 from .load import LANGUAGE_TAG, load_fact_file
+from .markdown_text import without_heading_attributes
 from .model import Fact, FactFile
 from .render import document_names, render_document
 from .verify import require_valid, verify
@@ -177,7 +179,7 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
         for name in names:
             doc = render_document(name, fact_file, env)
             result.printed |= doc.printed
-            files[f"{name}.md"] = doc.markdown.encode("utf-8")
+            files[f"{name}.md"] = without_heading_attributes(doc.markdown).encode("utf-8")
             if doc.max_pages:
                 result.warnings.append(
                     Problem(
@@ -195,7 +197,10 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
         all_printed = printers.print_all(names, fact_file)
     else:
         all_printed = [print_document(name, fact_file, env, template_dirs(user_dir)) for name in names]
+    lost: dict[str, list[str]] = {}
     for name, printed in zip(names, all_printed, strict=True):
+        for char in printed.pdf.lost:
+            lost.setdefault(char, []).append(name)
         if printed.dropped:
             result.warnings.append(
                 Problem(
@@ -209,10 +214,24 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
         result.pages[name] = printed.pdf.pages
         result.printed |= printed.doc.printed
         if fmt == "all":
-            files[f"{name}.md"] = printed.doc.markdown.encode("utf-8")
+            files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
         files[f"{name}.html"] = printed.html.encode("utf-8")
         files[f"{name}.pdf"] = printed.pdf.data
+    if lost:
+        raise LostCharacterError([lost_character(fact_file, char, docs) for char, docs in lost.items()])
     return files
+
+
+def lost_character(fact_file: FactFile, char: str, documents: list[str]) -> Problem:
+    """A character no font here has, named with the first place the fact file writes it (else the
+    first document that prints it) and the font package that has it."""
+    problem = f"character {describe(char)} has no font here (install {package_for(char)})"
+    places = where(char, fact_file)
+    if not places:
+        return Problem(f"{documents[0]}.pdf", None, problem)
+    (line, what, ref), more = places[0], len(places) - 1
+    also = f"; also in {more} more place{'s' if more > 1 else ''}" if more else ""
+    return Problem(fact_file.display, line, f"{what}: {problem}{also}", ref=ref)
 
 
 @dataclass

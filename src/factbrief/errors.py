@@ -67,6 +67,10 @@ class RenderError(FactbriefError):
     """Turning a document into HTML or PDF failed."""
 
 
+class LostCharacterError(RenderError):
+    """A document prints a character that no font here has: it would print as a box."""
+
+
 class OutputError(FactbriefError):
     """An output file could not be written."""
 

@@ -46,6 +46,7 @@ class _PlaceFootnotes(Treeprocessor):
         else:
             self._notes_at_foot(root)
         _glue_calls(root)
+        _mark_group_rows(root)
         self._wrap_title_block(root)
         self._wrap_sections(root)
 
@@ -98,14 +99,17 @@ class _PlaceFootnotes(Treeprocessor):
 
     @staticmethod
     def _wrap_sections(root: etree.Element) -> None:
-        """Each h2 and what follows it, up to the next h2, in ``<section class="s-SLUG">``."""
+        """Each h2 and what follows it, up to the next h2, in ``<section class="s-NAME">``.
+
+        NAME is the name the template gives the heading (``## Key points {: #key-points}``), so the
+        stylesheet's layout survives a heading renamed in a copied template; a heading without one
+        is named after its text.
+        """
         children = list(root)
         section = None
         for el in children:
             if el.tag == "h2":
-                name = el.get("id") or "".join(el.itertext())
-                slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-                section = etree.Element("section", {"class": f"s-{slug}"})
+                section = etree.Element("section", {"class": f"s-{section_name(el)}"})
                 root.insert(list(root).index(el), section)
             if section is not None:
                 root.remove(el)
@@ -125,6 +129,12 @@ class _PlaceFootnotes(Treeprocessor):
         root.insert(0, header)
 
 
+def section_name(heading: etree.Element) -> str:
+    """A heading's section name: its ``{: #name}``, else its text as a slug ("Key points" → key-points)."""
+    given = heading.get("id") or "".join(heading.itertext())
+    return re.sub(r"[^a-z0-9]+", "-", given.lower()).strip("-")
+
+
 _CALL_CLASSES = ("footnote", "footnote-again", "note-call")
 WORD_JOINER = "\u2060"
 
@@ -142,6 +152,23 @@ def _glue_calls(root: etree.Element) -> None:
                 before = parent[index - 1]  # text or an element ("**bold**[^1]", "[^1][^2]")
                 if not before.tail or not before.tail[-1].isspace():
                     before.tail = (before.tail or "") + WORD_JOINER
+
+
+def _mark_group_rows(root: etree.Element) -> None:
+    """A table row that only titles the rows below it (``| **Economy** | | |``) gets ``class="group"``,
+    so the stylesheet can keep it with the next row."""
+    for row in root.iter("tr"):
+        first, *rest = list(row) or [None]
+        if (
+            first is not None
+            and rest
+            and len(first) == 1
+            and first[0].tag == "strong"
+            and not (first.text or "").strip()
+            and not (first[0].tail or "").strip()
+            and not any("".join(cell.itertext()).strip() for cell in rest)
+        ):
+            row.set("class", "group")
 
 
 def _fill_note(span: etree.Element, li: etree.Element) -> None:
@@ -184,7 +211,12 @@ class _PlaceFootnotesExtension(Extension):
         self.notes_title = notes_title
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        # After the footnotes extension (priority 15 and up), before prettifying (10).
+        # After the footnotes extension (priority 15 and up), before prettifying (10). attr_list
+        # (8 by default) must name the headings before the sections are wrapped: it runs at 13.
+        if "attr_list" in md.treeprocessors:
+            attr_list = md.treeprocessors["attr_list"]
+            md.treeprocessors.deregister("attr_list")
+            md.treeprocessors.register(attr_list, "attr_list", 13)
         md.treeprocessors.register(
             _PlaceFootnotes(md, self.placement, self.notes_title), "factbrief-place-footnotes", 12
         )
@@ -193,7 +225,9 @@ class _PlaceFootnotesExtension(Extension):
 def markdown_to_html(text: str, notes: str = "foot", notes_title: str = "Notes") -> str:
     """The document body as HTML, its notes placed for print, its title block wrapped."""
     md = markdown.Markdown(
-        extensions=["footnotes", "tables", "sane_lists", _PlaceFootnotesExtension(notes, notes_title)],
+        # attr_list: the templates name their sections ("## Key points {: #key-points}"); data
+        # cannot, its braces are escaped (markdown_text.py).
+        extensions=["footnotes", "tables", "sane_lists", "attr_list", _PlaceFootnotesExtension(notes, notes_title)],
         # Numbered as Factbrief numbered them (in order of first call), so a repeated call keeps
         # the number of its note.
         extension_configs={"footnotes": {"USE_DEFINITION_ORDER": True}},

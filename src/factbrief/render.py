@@ -40,6 +40,7 @@ class Fit(TemplateData):
     items: int = 5  # the most items in each other list
     figures: int = 8  # the most rows in the key-figures table
     scale: float = 1.0  # type size, relative to the stylesheet's
+    spacing: float = 1.0  # space between lines, items and sections, relative to the stylesheet's
 
 
 def render_stylesheet(env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
