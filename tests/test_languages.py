@@ -206,3 +206,35 @@ def test_extract_and_coverage_read_the_articles_notation(runner):
     assert any(s.get("qualifier") == "khoảng" and s.get("value") == 630000 for s in stubs)
     coverage = runner.invoke(app, ["coverage", str(VI)])
     assert "'5.557'" not in coverage.output and "'46,2'" not in coverage.output  # covered, read whole
+
+
+def test_fixed_words_come_from_the_languages_catalog(vi_output, tmp_path):
+    briefing = (vi_output / "briefing.md").read_text(encoding="utf-8")
+    assert "## Điểm chính" in briefing and "Bản tin ngoại giao" in briefing and "tính đến" in briefing
+    page = PdfReader(vi_output / "briefing.pdf").pages[0].extract_text()
+    assert "Trang 1 / 1" in page
+    build(JV_FACTS, tmp_path / "fr", language="fr", fmt="md")
+    fiche = (tmp_path / "fr" / "factsheet.md").read_text(encoding="utf-8")
+    assert "## Chiffres clés" in fiche and "d’autres sources donnent" in fiche and "Fiche d’information" in fiche
+
+
+def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
+    from factbrief.cli import app
+
+    pot = runner.invoke(app, ["templates", "messages"])
+    assert pot.exit_code == 0 and 'msgid "Key points"' in pot.output
+    folder = tmp_path / "desk"
+    shutil.copytree(JV_FACTS.parent, folder, ignore=shutil.ignore_patterns("*.pdf"))
+    catalog = folder / "templates" / "locale" / "de" / "LC_MESSAGES" / "factbrief.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        pot.output.replace('msgid "Key points"\nmsgstr ""', 'msgid "Key points"\nmsgstr "Kernpunkte"'), encoding="utf-8"
+    )
+    build(folder / "japan-vietnam.yaml", tmp_path / "de", language="de", fmt="md")
+    briefing = (tmp_path / "de" / "briefing.md").read_text(encoding="utf-8")
+    assert "## Kernpunkte" in briefing and "1\\. September 2025" in briefing  # Babel's German date, escaped
+    catalog.write_text('msgid "Key points"\nthis is not a catalog\n', encoding="utf-8")
+    from factbrief.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="factbrief.po"):
+        build(folder / "japan-vietnam.yaml", tmp_path / "de2", language="de", fmt="md")

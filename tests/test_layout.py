@@ -52,8 +52,8 @@ def test_sections_keep_their_names_when_a_copied_template_renames_its_headings(p
     templates = project.parent / "templates"
     templates.mkdir()
     text = (builtin_template_dir() / "briefing.md.j2").read_text(encoding="utf-8")
-    renamed = text.replace("## Key points {", "## Main points {").replace(
-        "## Relationship at a glance {", "## Figures {"
+    renamed = text.replace('## {{ _("Key points") }} {', "## Main points {").replace(
+        '## {{ _("Relationship at a glance") }} {', "## Figures {"
     )
     assert renamed.count("## Main points") == 1 and renamed.count("## Figures") == 1
     (templates / "briefing.md.j2").write_text(renamed, encoding="utf-8")

@@ -454,6 +454,24 @@ def templates_reference() -> None:
     typer.echo(template_reference(), nl=False)
 
 
+@templates_app.command("messages", cls=Command)
+def templates_messages(
+    templates: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Your template folder: its own fixed words are included too."),
+    ] = None,
+) -> None:
+    """Print the templates' fixed words as a gettext catalog template (.pot), to translate into a new
+    language: save it as locale/LANG/LC_MESSAGES/factbrief.po in your template folder."""
+    from .environment import template_dirs
+    from .i18n import catalog_template
+
+    if templates is not None and not templates.is_dir():
+        typer.echo(f"--templates: {templates}: not a folder", err=True)
+        raise typer.Exit(2)
+    typer.echo(catalog_template(list(reversed(template_dirs(templates)))), nl=False)
+
+
 @templates_app.command("copy", cls=Command)
 def templates_copy(
     name: Annotated[
