@@ -513,3 +513,27 @@ def test_ctrl_c_at_any_moment_prints_one_line_and_exits_130(project, out, delay,
     while _group_alive(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _group_alive(proc.pid), "worker processes outlived the build"
+
+
+def test_ctrl_c_in_a_batch_prints_one_line_and_stops_every_process(project, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    second = project.parent / "second.yaml"
+    second.write_text(project.read_text(encoding="utf-8"), encoding="utf-8")
+    command = [sys.executable, "-m", "factbrief", "build", str(project), str(second), "--out", str(tmp_path / "b")]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    if proc.returncode == 0:
+        return  # the batch had finished
+    assert proc.returncode == 130, (proc.returncode, err)
+    assert err.decode().strip().splitlines()[-1].startswith("factbrief: interrupted"), err
+    assert "Traceback" not in err.decode()
+    deadline = time.monotonic() + 5
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _group_alive(proc.pid)

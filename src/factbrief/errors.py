@@ -81,22 +81,8 @@ class UsageError(FactbriefError):
     exit_code = 2
 
 
-class Interrupted(BaseException):
-    """Ctrl-C, as the command line raises it.
-
-    Not a KeyboardInterrupt, so nothing on the way to the command line catches it by accident
-    (Typer turns KeyboardInterrupt into a silent exit); cleanup written as ``except BaseException``
-    still runs.
-    """
-
-    after_write = False  # True when the outputs had all been written when it arrived
-
-
-class InterruptedAfterWrite(Interrupted):
-    """Ctrl-C arrived while the outputs were being switched: the new outputs are complete."""
-
-    after_write = True
-
-
 class CaptureError(FactbriefError):
     """An article could not be fetched, read, or added to the fact file as a source."""
+
+
+from .interrupt import Interrupted, InterruptedAfterWrite  # noqa: E402,F401 - one place for every error
