@@ -156,3 +156,43 @@ def test_watch_rebuilds_and_keeps_the_last_good_output_on_a_bad_edit(project, tm
         proc.terminate()
         proc.wait(timeout=10)
         proc.stdout.close()
+
+
+def test_a_value_with_a_colon_gets_a_hint_to_quote_it(project, runner):
+    edit(project, "title: Freedonia – Sylvania relations", "title: Freedonia: Sylvania relations: a review")
+    result = runner.invoke(app, ["check", str(project)])
+    assert result.exit_code == 1
+    assert "a value holding ': ' must be quoted" in result.output and "Traceback" not in result.output
+
+
+def test_two_init_projects_in_one_batch_get_their_folders_names(tmp_path, runner):
+    for name in ("oslo", "nairobi"):
+        assert runner.invoke(app, ["init", str(tmp_path / name)]).exit_code == 0
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(tmp_path / "oslo" / "brief.yaml"),
+            str(tmp_path / "nairobi" / "brief.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "md",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["nairobi", "oslo"]
+
+
+def test_copying_a_template_onto_itself_is_one_line(runner, monkeypatch):
+    from factbrief.environment import builtin_template_dir
+
+    result = runner.invoke(app, ["templates", "copy", "briefing", "--to", str(builtin_template_dir()), "--force"])
+    assert result.exit_code == 2 and "is the built-in template itself" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_markdown_build_says_the_briefing_is_not_fitted(project, tmp_path, runner):
+    result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "md"), "--format", "md"])
+    assert result.exit_code == 0
+    assert "briefing.md: info: not fitted to 1 page(s)" in result.output

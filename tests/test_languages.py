@@ -238,3 +238,20 @@ def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
 
     with pytest.raises(TemplateError, match="factbrief.po"):
         build(folder / "japan-vietnam.yaml", tmp_path / "de2", language="de", fmt="md")
+
+
+@pytest.mark.parametrize(
+    "unit, expected",
+    [
+        ("NOK million", "NOK\u00a0120 million"),
+        ("million NOK", "NOK\u00a0120 million"),
+        ("US$ million", "US$120 million"),
+        ("USD million", "USD\u00a0120 million"),
+        ("€ million", "€120 million"),
+        ("KES billion", "KES\u00a0120 billion"),
+        ("GW", "120 GW"),
+        ("%", "120%"),
+    ],
+)
+def test_currencies_go_before_the_number_whatever_the_currency(unit, expected):
+    assert format_quantity(120, unit) == expected

@@ -397,3 +397,33 @@ def test_every_note_of_the_built_briefing_holds_its_figures(jv_output):
             assert not missing, (claim, notes[number])
             checked += 1
     assert checked >= 10
+
+
+def test_a_stale_plan_says_when_it_was_so(tmp_path):
+    loan = {
+        "id": "loan",
+        "text": "The government is considering a loan of up to 90 million ducats.",
+        "quote": "The government is considering a loan of up to 90 million ducats.",
+    }
+    _ff, findings = check(fact_file(tmp_path, [loan], published="2025-02"))
+    warnings = [f.message for f in findings if f.level == "warning"]
+    assert warnings == [
+        "fact 'loan': reported in 2025-02, 7 months before the brief, with no date in the text; "
+        "say when it was so (e.g. “As of February 2025, …”)"
+    ]
+    dated = {**loan, "text": "As of February 2025, the government was considering a loan of up to 90 million ducats."}
+    _ff, findings = check(fact_file(tmp_path, [dated], published="2025-02"))
+    assert not [f for f in findings if f.level != "info"]
+
+
+def test_a_figure_that_reads_two_ways_is_reported(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024.",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    path = fact_file(tmp_path, [fact])
+    text = path.read_text(encoding="utf-8").replace("as_of: '2025-09-01'", "as_of: '2025-09-01'\nlanguage: vi")
+    path.write_text(text, encoding="utf-8")
+    _ff, findings = check(path)
+    assert any("“12.5” in text reads two ways; in vi it is read as" in f.message for f in findings), findings

@@ -19,6 +19,7 @@ from .figures import (
     MOOD_ACCEPTS,
     as_decimal,
     clause_of,
+    foreign_figures,
     hedge_class,
     hedge_of,
     mood_class,
@@ -29,7 +30,7 @@ from .figures import (
     show_numbers,
     status_for,
 )
-from .formatting import format_number
+from .formatting import format_date, format_number
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
 from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
 
@@ -156,13 +157,49 @@ class MeaningChecks:
                     "that was (add published: to the source)",
                     ref=item.id,
                 )
+        self.check_notation(item, what, proofs)
         if main is None:
             return
         self.check_dates(item, what, main)
         if isinstance(item, Fact):
             self.check_hedges(item, what, main)
         self.check_mood(item, what, proofs)
+        self.check_staleness(item, what, main)
         self.check_corroboration(item, what, main, proofs[1:])
+
+    def check_notation(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
+        """A figure its text's language cannot read for sure ("1.25" in Vietnamese, where the
+        point groups thousands) is read as the language reads it, and reported (a warning)."""
+        texts = [("text", item.text, self.language)] + [("quote", p.quote, p.language) for p in proofs]
+        for field, text, language in texts:
+            for written in foreign_figures(text, language):
+                self.report(
+                    item.line,
+                    f"{what}: “{written}” in {field} reads two ways; in {language} it is read as "
+                    f"{show_numbers(numbers_in(written, language))} (write it as {language} does, or give "
+                    "the source its language:)",
+                    level="warning",
+                    ref=item.id,
+                )
+
+    def check_staleness(self, item: Fact | Milestone, what: str, main: Proof) -> None:
+        """A plan, a proposal or a present-tense claim from an article months before the brief is
+        stale unless the statement says when it was so ("As of April 2025, …"): a warning."""
+        if not isinstance(item, Fact) or main.published is None:
+            return
+        months_old = (
+            (self.ff.as_of.year - main.published.year) * 12 + self.ff.as_of.month - (main.published.month or 12)
+        )
+        timely = mood_classes(main.quote, main.language) or item.status or item.watch
+        if months_old < 3 or not timely or date_spans(item.text, self.language):
+            return
+        self.report(
+            item.line,
+            f"{what}: reported in {main.published}, {months_old} months before the brief, with no date in the "
+            f"text; say when it was so (e.g. “As of {format_date(main.published, language=self.language)}, …”)",
+            level="warning",
+            ref=item.id,
+        )
 
     # -- time ------------------------------------------------------------------------------------
 
