@@ -19,6 +19,40 @@ def test_help_describes_every_option(runner):
         assert option in check_help
 
 
+def _command_paths(command, path=()):
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _command_paths(sub, (*path, name))
+
+
+def test_help_names_what_parameters_take_not_their_types(runner):
+    """Every help page: no Python type placeholders (<bool>, <path>, <list[Path]>), no doubled '...'."""
+    import re
+
+    import typer
+
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert ("templates", "copy") in paths and ("extract",) in paths
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"], terminal_width=200)
+        assert result.exit_code == 0, path
+        assert not re.search(r"<[\w\[\], |]+>", result.output), (path, result.output)
+        assert "...]..." not in result.output and "......" not in result.output, (path, result.output)
+    build_help = runner.invoke(app, ["build", "--help"], terminal_width=200).output
+    assert "[FACT_FILE]..." in build_help and "--out" in build_help and "DIR" in build_help
+    assert "--no-strict" not in build_help  # a flag is a flag
+    extract_help = runner.invoke(app, ["extract", "--help"], terminal_width=200).output
+    assert re.search(r"extract \[OPTIONS\] ARTICLE\s*$", extract_help, re.M)
+
+
+def test_version_comes_from_the_package_metadata(runner):
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"factbrief {version('factbrief')}\n"
+
+
 def test_bad_fact_file_gives_one_line_and_keeps_outputs(runner, project, tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(app, ["build", str(project), "--out", str(out), "--format", "md"]).exit_code == 0
@@ -27,7 +61,7 @@ def test_bad_fact_file_gives_one_line_and_keeps_outputs(runner, project, tmp_pat
     result = runner.invoke(app, ["build", str(project), "--out", str(out)])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "minimal/minimal.yaml:15: fact 'trade' cites unknown source 'vns' (known: gazette)"
+        "minimal/minimal.yaml:16: fact 'trade' cites unknown source 'vns' (known: gazette)"
     )
     assert "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -75,7 +109,7 @@ def test_batch_reports_the_bad_file_and_builds_the_others(runner, project, tmp_p
     out = tmp_path / "batch"
     result = runner.invoke(app, ["build", str(project), str(bad), str(good_b), "--out", str(out), "--format", "md"])
     assert result.exit_code == 1
-    assert "minimal/broken.yaml:15: fact 'trade' cites unknown source 'gazett'" in result.output
+    assert "minimal/broken.yaml:16: fact 'trade' cites unknown source 'gazett'" in result.output
     assert "1 of 3 fact files failed" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["minimal", "second"]
     assert (out / "second" / "briefing.md").exists()
@@ -122,3 +156,43 @@ def test_watch_rebuilds_and_keeps_the_last_good_output_on_a_bad_edit(project, tm
         proc.terminate()
         proc.wait(timeout=10)
         proc.stdout.close()
+
+
+def test_a_value_with_a_colon_gets_a_hint_to_quote_it(project, runner):
+    edit(project, "title: Freedonia – Sylvania relations", "title: Freedonia: Sylvania relations: a review")
+    result = runner.invoke(app, ["check", str(project)])
+    assert result.exit_code == 1
+    assert "a value holding ': ' must be quoted" in result.output and "Traceback" not in result.output
+
+
+def test_two_init_projects_in_one_batch_get_their_folders_names(tmp_path, runner):
+    for name in ("oslo", "nairobi"):
+        assert runner.invoke(app, ["init", str(tmp_path / name)]).exit_code == 0
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            str(tmp_path / "oslo" / "brief.yaml"),
+            str(tmp_path / "nairobi" / "brief.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "md",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["nairobi", "oslo"]
+
+
+def test_copying_a_template_onto_itself_is_one_line(runner, monkeypatch):
+    from factbrief.environment import builtin_template_dir
+
+    result = runner.invoke(app, ["templates", "copy", "briefing", "--to", str(builtin_template_dir()), "--force"])
+    assert result.exit_code == 2 and "is the built-in template itself" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_markdown_build_says_the_briefing_is_not_fitted(project, tmp_path, runner):
+    result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "md"), "--format", "md"])
+    assert result.exit_code == 0
+    assert "briefing.md: info: not fitted to 1 page(s)" in result.output

@@ -32,7 +32,7 @@ def test_full_note_gives_publisher_title_and_quote(ff):
     notes = Footnotes(ff)
     notes.cite(ff.facts[0])
     assert notes.definitions() == (
-        "[^1]: The Freedonian Gazette, “Freedonia and Sylvania sign a new trade pact”: "
+        "[^1]: The Freedonian Gazette, “Freedonia and Sylvania sign a new trade pact”, August 2025: "
         "“Two-way trade reached 12.5 billion ducats in 2024, up 8% from the year before.”"
     )
 

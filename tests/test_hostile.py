@@ -50,7 +50,7 @@ CASES = {
     ),
     "duplicate-key": (
         lambda t: t.replace("    topic: economy\n", "    topic: economy\n    topic: trade\n", 1),
-        ["fact 'trade': duplicate key 'topic' (first given at line 12)"],
+        ["fact 'trade': duplicate key 'topic' (first given at line 13)"],
     ),
     "anchor-alias": (
         lambda t: t.replace("title: Freedonia", "title: &t Freedonia") + "subtitle: *t\n",

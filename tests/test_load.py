@@ -18,7 +18,7 @@ def test_minimal_file_loads_with_lines():
     assert ff.parties == ["Freedonia", "Sylvania"]
     assert ff.as_of == dt.date(2025, 9, 1)
     assert [f.id for f in ff.facts][:2] == ["trade", "partner"]
-    assert ff.facts[0].line == 11
+    assert ff.facts[0].line == 12
     assert ff.milestones[1].date == PartialDate(2019, 6)
     assert ff.sources["gazette"].file.name == "gazette.txt"
 
@@ -54,7 +54,7 @@ def test_duplicate_key_cites_both_lines(project):
 def test_unknown_key_lists_the_expected_ones(project):
     edit(project, "    topic: economy\n", "    topik: economy\n")
     lines = errors_of(project)
-    assert any(":12: fact 'trade': unknown key 'topik' (expected one of: id, topic," in x for x in lines)
+    assert any(":13: fact 'trade': unknown key 'topik' (expected one of: id, topic," in x for x in lines)
 
 
 def test_yaml_syntax_error_has_a_line(project):
@@ -68,7 +68,7 @@ def test_every_problem_is_reported_once(project):
     edit(project, "    source: gazette\n", "    source: 12\n")
     lines = errors_of(project)
     assert len(lines) == 2
-    assert any(":14: fact 'trade'.source is the number 12 (expected a text id" in x for x in lines)
+    assert any(":15: fact 'trade'.source is the number 12 (expected a text id" in x for x in lines)
     n = line_of(project, "2019-13")
     assert any(f":{n}: milestone 'partnership'.date: '2019-13' has no month 13" in x for x in lines)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import JV_FACTS, MINIMAL, edit
+from conftest import JV_FACTS, MINIMAL, edit, line_of
 from factbrief.errors import VerificationError
 from factbrief.preview import Preview, PreviewServer, ServeError
 from factbrief.warm import WarmBuilder
@@ -74,13 +74,14 @@ def test_the_index_shows_each_documents_printed_pages_links_and_fitting_report(j
     status, headers, body = jv_served.get("/")
     page = body.decode("utf-8")
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
-    assert "fitted to 1 page(s): shows 4 of 6 key points" in page
+    briefing = page[page.index('id="doc-briefing"') : page.index('id="doc-factsheet"')]
+    assert re.search(r'<ul class="fit"><li>fitted to 1 page\(s\): [^<]+</li></ul>', briefing)  # what fitting did
     assert "reconciled conflict on metric &#x27;two-way-trade&#x27;" in page  # the checks' notes
     for name in ("briefing", "factsheet", "milestones"):
         for suffix in (".md", ".html", ".pdf"):
             assert f'href="/{name}{suffix}"' in page
     pictures = re.findall(r'<img src="(/pages/[0-9a-f]+-\d+\.png)" width="(\d+)" height="(\d+)"', page)
-    assert len(pictures) == sum(jv_served.builder.last.pages.values()) == 5
+    assert len(pictures) == sum(jv_served.builder.last.pages.values()) >= 3
     for src, width, height in pictures:
         status, headers, png = jv_served.get(src)
         assert status == 200 and headers["content-type"] == "image/png" and png.startswith(PNG)
@@ -194,7 +195,8 @@ def test_a_bad_edit_shows_its_errors_and_keeps_serving_the_last_good_documents(s
     page = served.get("/")[2].decode("utf-8")
     errors = page.index('class="errors"')
     assert errors < page.index('class="doc"')  # at the top, above the documents
-    assert "minimal/minimal.yaml:11: fact &#x27;trade&#x27;: number 9 in text is not in its quote" in page
+    line = line_of(project, "- id: trade")
+    assert f"minimal/minimal.yaml:{line}: fact &#x27;trade&#x27;: number 9 in text is not in its quote" in page
     assert served.get("/briefing.pdf")[2] == good_pdf
     assert re.findall(r'src="(/pages/[^"]+)"', page) == pictures
     assert all(served.get(src)[0] == 200 for src in pictures)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import JV_FACTS, edit
+from conftest import JV_FACTS, edit, line_of
 from preview_helpers import CHROMIUM_ARGS, Running, chromium
 
 if chromium() is None:
@@ -79,7 +79,8 @@ def test_the_page_updates_itself_and_shows_a_bad_edit(project, browser, tmp_path
         edit(project, "up 8% on the year before.", "up 9% on the year before.")
         page.wait_for_selector(".errors", timeout=WAIT_MS)
         shown = page.inner_text(".errors")
-        assert "minimal/minimal.yaml:11: fact 'trade': number 9 in text is not in its quote" in shown
+        line = line_of(project, "- id: trade")
+        assert f"minimal/minimal.yaml:{line}: fact 'trade': number 9 in text is not in its quote" in shown
         assert page.get_attribute("#doc-briefing img", "src") == after  # the last good documents stay
         assert page.evaluate("window.notReloaded") is True
         page.evaluate("window.scrollTo(0, 0)")

@@ -94,7 +94,7 @@ def test_build_watch_keeps_its_workers_and_stops_on_ctrl_c(project):
         assert "printed briefing, factsheet, milestones" in run.wait_for("watching for changes")
         workers = run.children()
         assert workers
-        edit(project, "Talks on fishing quotas resume.", "Talks on fishing quotas begin again.")
+        edit(project, "Talks on fishing quotas are to resume.", "Talks on fishing quotas are to begin again.")
         line = run.wait_for("watching for changes")
         assert "printed briefing, milestones" in line  # the fact sheet shows no milestones
         assert run.children() == workers  # the same workers, still warm

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -24,9 +25,14 @@ def test_init_then_build_works_at_once(tmp_path, runner, monkeypatch):
     built = runner.invoke(app, ["build"])
     assert built.exit_code == 0, built.output
     assert len(PdfReader("output/briefing.pdf").pages) == 1
-    assert sorted(os.listdir("templates")) == sorted(
-        ["_base.md.j2", "briefing.md.j2", "factsheet.md.j2", "milestones.md.j2", "page.html.j2", "style.css"]
-    )
+    # No copies of the built-ins: they would all be listed as "yours" and never get fixes.
+    assert os.listdir("templates") == ["README.md"]
+    assert "factbrief templates copy" in Path("templates/README.md").read_text(encoding="utf-8")
+    listing = runner.invoke(app, ["templates", "list"]).output
+    assert "yours" not in listing and listing.count("built-in") == 3
+    copied = runner.invoke(app, ["templates", "copy", "briefing"])
+    assert copied.exit_code == 0, copied.output
+    assert "yours, replaces the built-in" in runner.invoke(app, ["templates", "list"]).output
     again = runner.invoke(app, ["init", str(tmp_path / "desk")])
     assert again.exit_code == 1 and "is not empty" in again.output
 
@@ -136,8 +142,8 @@ def test_template_can_print_its_notes_at_the_end(project, tmp_path):
     assert '<a class="footnote-ref" href="#fn:1">1</a>' in html and "footnote-backref" not in html
     pages = [p.extract_text() for p in PdfReader(tmp_path / "o" / "factsheet.pdf").pages]
     last = pages[-1]
-    assert "NOTES" in last and "“Freedonia and Sylvania sign a new trade pact”: “Two-way trade" in last
-    assert last.index("NOTES") > last.index("by 2030.4")  # after the body's last call
+    assert "NOTES" in last and "“Freedonia and Sylvania sign a new trade pact”, August 2025: “Two-way trade" in last
+    assert last.index("NOTES") > last.index("remains unresolved.6")  # after the body's last call
     assert "\xa0" not in last  # nor the no-break space Python-Markdown leaves for its back-link
     # The other documents keep their notes at the foot of the page.
     assert 'class="footnote"' in (tmp_path / "o" / "briefing.html").read_text()

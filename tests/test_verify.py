@@ -53,7 +53,7 @@ def test_thousands_separators_are_equivalent():
 
 
 def test_value_must_be_in_quote(project):
-    edit(project, "    topic: investment\n", "    topic: investment\n    value: 1250\n")
+    edit(project, "    topic: investment\n", "    topic: investment\n    value: 1250\n    qualifier: more than\n")
     assert findings(project) == []
     edit(project, "    value: 1250\n", "    value: 1300\n")
     [line] = findings(project)
@@ -80,7 +80,7 @@ def test_duplicate_ids_across_facts_and_milestones(project):
     edit(project, "  - id: relations\n", "  - id: trade\n")
     [line] = findings(project)
     assert f"minimal.yaml:{line_of(project, '  - id: trade')}" not in line
-    assert "duplicate id 'trade' (first used at line 11)" in line
+    assert "duplicate id 'trade' (first used at line 12)" in line
 
 
 def test_uncited_source_is_a_warning(project):
@@ -93,14 +93,17 @@ def test_uncited_source_is_a_warning(project):
 def _two_readings(project, note: str = ""):
     """Two sources giving the same metric different values."""
     edit(project, "sources:\n", "sources:\n  wire:\n    publisher: Wire\n    title: W\n    file: sources/gazette.txt\n")
-    edit(project, "    topic: investment\n", "    topic: investment\n    metric: firms\n    value: 1250\n")
+    edit(
+        project,
+        "    topic: investment\n",
+        "    topic: investment\n    metric: firms\n    value: 1250\n    unit: firms\n    qualifier: more than\n",
+    )
     edit(
         project,
         "  - id: bridge\n",
         "  - id: firms-wire\n    topic: investment\n    text: About 48,000 people work for Freedonian firms.\n"
-        "    source: wire\n    quote: employing about 48,000 people.\n    metric: firms\n    value: 48000\n"
-        + note
-        + "  - id: bridge\n",
+        "    source: wire\n    quote: employing about 48,000 people.\n    metric: firms\n    value: 48000\n    unit: people\n"
+        "    qualifier: about\n" + note + "  - id: bridge\n",
     )
 
 
@@ -112,7 +115,7 @@ def test_conflict_is_a_warning_with_both_readings(project, runner):
     assert result.exit_code == 0
     n = line_of(project, "- id: firms\n")
     assert (
-        f"minimal/minimal.yaml:{n}: warning: conflict on metric 'firms': 1250 from gazette [firms]; 48000 from wire [firms-wire]"
+        f"minimal/minimal.yaml:{n}: warning: conflict on metric 'firms': more than 1,250 firms from gazette [firms]; about 48,000 people from wire [firms-wire]"
         in result.output
     )
     assert runner.invoke(app, ["check", str(project), "--strict"]).exit_code == 1
@@ -125,8 +128,39 @@ def test_reconciled_conflict_is_not_a_warning(project, runner):
     result = runner.invoke(app, ["check", str(project), "--strict"])
     assert result.exit_code == 0, result.output
     assert (
-        "info: reconciled conflict on metric 'firms': 1250 from gazette [firms]; 48000 from wire [firms-wire]"
+        "info: reconciled conflict on metric 'firms': more than 1,250 firms from gazette [firms]; about 48,000 people from wire [firms-wire]"
         in result.output
+    )
+
+
+def test_conflicts_print_each_reading_as_documents_do(tmp_path):
+    """Currency first, thousands separators: "US$2.1 billion", not "2.1 US$ billion"."""
+    from factbrief.load import load_fact_file
+    from factbrief.verify import verify
+
+    (tmp_path / "a.txt").write_text("Trade reached US$2.1 billion in 2024.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Trade reached US$2.3 billion in 2024, and 710,000 visitors came.\n", encoding="utf-8"
+    )
+    fact = (
+        "  - id: {id}\n    topic: trade\n    text: Trade reached US${v} billion in 2024.\n    source: {src}\n"
+        "    quote: Trade reached US${v} billion in 2024\n    value: {v}\n    unit: US$ billion\n    metric: trade\n"
+        "    as_of: 2024\n"
+    )
+    (tmp_path / "f.yaml").write_text(
+        "title: T\nparties: [Norway, Kenya]\nas_of: 2025-09-01\nsources:\n"
+        "  a: {publisher: A, title: A, file: a.txt}\n  b: {publisher: B, title: B, file: b.txt}\nfacts:\n"
+        + fact.format(id="trade-a", src="a", v="2.1")
+        + fact.format(id="trade-b", src="b", v="2.3")
+        + "  - id: visitors\n    topic: people\n    text: 710,000 visitors came.\n    source: b\n"
+        "    quote: 710,000 visitors came.\n    value: 710000\n    unit: visitors\n    metric: trade\n"
+        "milestones: []\n",
+        encoding="utf-8",
+    )
+    [conflict] = [p.message for p in verify(load_fact_file(tmp_path / "f.yaml")) if p.level == "warning"]
+    assert conflict == (
+        "conflict on metric 'trade': US$2.1 billion as of 2024 from a [trade-a]; "
+        "US$2.3 billion as of 2024 from b [trade-b]; 710,000 visitors from b [visitors]"
     )
 
 
@@ -156,3 +190,9 @@ def test_build_refuses_to_write_on_verification_errors(project, tmp_path):
     with pytest.raises(VerificationError):
         build(project, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_hedge_messages_print_numbers_as_the_quote_does(project):
+    edit(project, "    text: More than 1,250 Freedonian firms", "    text: 1,250 Freedonian firms")
+    [line] = findings(project)
+    assert "fact 'firms': the quote says “More than 1,250”; the text must keep it" in line

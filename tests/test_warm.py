@@ -36,10 +36,10 @@ def outputs(folder: Path) -> dict[str, bytes]:
 def test_a_second_build_without_changes_prints_nothing(warm, tmp_path):
     builder = warm()
     first = builder.build()
-    assert first.printed == DOCUMENTS
+    assert first.reprinted == DOCUMENTS
     written = outputs(tmp_path / "out")
     second = builder.build()
-    assert second.printed == []
+    assert second.reprinted == []
     assert outputs(tmp_path / "out") == written
     assert second.files == first.files
     assert second.pages == first.pages
@@ -50,17 +50,17 @@ def test_a_fact_change_prints_only_the_documents_that_show_it(warm, project, tmp
     builder.build()
     edit(project, "Two-way trade reached 12.5 billion", "Two-way trade rose to 12.5 billion")
     result = builder.build()
-    assert result.printed == ["briefing", "factsheet"]  # the milestone summary shows no facts
+    assert result.reprinted == ["briefing", "factsheet"]  # the milestone summary shows no facts
     assert "rose to 12.5 billion" in (tmp_path / "out" / "factsheet.md").read_text(encoding="utf-8")
-    edit(project, "Talks on fishing quotas resume.", "Talks on fishing quotas begin again.")
-    assert "milestones" in builder.build().printed
+    edit(project, "Talks on fishing quotas are to resume.", "Talks on fishing quotas are to begin again.")
+    assert "milestones" in builder.build().reprinted
 
 
 def test_warm_outputs_are_a_cold_builds_byte_for_byte(warm, project, tmp_path):
     builder = warm()
     builder.build()
     edit(project, "title: Freedonia – Sylvania relations", "title: Freedonia – Sylvania ties")
-    assert builder.build().printed == DOCUMENTS
+    assert builder.build().reprinted == DOCUMENTS
     build(project, tmp_path / "cold")
     assert outputs(tmp_path / "out") == outputs(tmp_path / "cold")
 
@@ -69,9 +69,9 @@ def test_undoing_an_edit_prints_nothing(warm, project):
     builder = warm()
     builder.build()
     edit(project, "Two-way trade reached", "Two-way trade rose to")
-    assert builder.build().printed
+    assert builder.build().reprinted
     edit(project, "Two-way trade rose to", "Two-way trade reached")
-    assert builder.build().printed == []
+    assert builder.build().reprinted == []
 
 
 def test_a_template_change_prints_again_with_the_new_template(warm, project, tmp_path):
@@ -84,13 +84,13 @@ def test_a_template_change_prints_again_with_the_new_template(warm, project, tmp
         encoding="utf-8",
     )
     result = builder.build()
-    assert result.printed == ["briefing"]
+    assert result.reprinted == ["briefing"]
     assert "Prepared for the Minister" in (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert "Prepared for the Minister" in (tmp_path / "out" / "briefing.html").read_text(encoding="utf-8")
     (project.parent / "templates" / "style.css").write_text(
         '{% include "!default/style.css" %}\nh2 { letter-spacing: 0.02em; }\n', encoding="utf-8"
     )
-    assert builder.build().printed == DOCUMENTS  # the stylesheet is in every page
+    assert builder.build().reprinted == DOCUMENTS  # the stylesheet is in every page
 
 
 def test_templates_made_next_to_the_fact_file_are_used_from_the_next_build(warm, project, tmp_path):
@@ -102,7 +102,7 @@ def test_templates_made_next_to_the_fact_file_are_used_from_the_next_build(warm,
         '{% extends "!default/milestones.md.j2" %}{% block body %}\n## Chronology\n\nTo follow.\n{% endblock %}\n',
         encoding="utf-8",
     )
-    assert builder.build().printed == ["milestones"]
+    assert builder.build().reprinted == ["milestones"]
     assert "Chronology" in (tmp_path / "out" / "milestones.html").read_text(encoding="utf-8")
 
 
@@ -113,7 +113,7 @@ def test_a_file_the_stylesheet_may_fetch_prints_again(warm, project):
     builder = warm(template_dir=templates)
     builder.build()
     (templates / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
-    assert builder.build().printed == DOCUMENTS
+    assert builder.build().reprinted == DOCUMENTS
 
 
 def test_a_failed_build_keeps_the_last_good_outputs(warm, project, tmp_path):
@@ -133,7 +133,7 @@ def test_a_failed_build_keeps_the_last_good_outputs(warm, project, tmp_path):
     assert outputs(tmp_path / "out") == written
     assert builder.last is good
     (project.parent / "templates" / "factsheet.md.j2").unlink()
-    assert builder.build().printed == ["briefing", "factsheet"]
+    assert builder.build().reprinted == ["briefing", "factsheet"]
     assert "rising 8%" in (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
 
 
@@ -141,9 +141,9 @@ def test_markdown_only_and_in_process_builds(warm, project, tmp_path):
     builder = warm(fmt="md")
     assert sorted(builder.build().files) == [f"{d}.md" for d in DOCUMENTS]
     single = warm(parallel=False)
-    assert single.build().printed == DOCUMENTS
+    assert single.build().reprinted == DOCUMENTS
     edit(project, "Two-way trade reached", "Two-way trade rose to")
-    assert single.build().printed == ["briefing", "factsheet"]
+    assert single.build().reprinted == ["briefing", "factsheet"]
 
 
 def test_a_removed_template_removes_its_outputs(warm, project, tmp_path):

@@ -11,6 +11,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
+
+from factbrief.interrupt import Interrupted
+
+GRACE_SECONDS = 3.0  # after Ctrl-C, the longest the cleanup may take before the process just stops
 
 
 def main() -> None:
@@ -22,12 +27,20 @@ def main() -> None:
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt) or type(exc).__name__.startswith("Interrupted"):
             interrupted(exc)
+        # The work is done (or failed and said so): a Ctrl-C now has nothing to interrupt, and
+        # Python would meet it with its default handler while shutting down (no message, -2).
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         raise
 
 
 def _raise_interrupted(signum: int, frame: object) -> None:
-    from factbrief.errors import Interrupted
-
+    """The first Ctrl-C: raise Interrupted for the cleanup to let through; ignore later ones (a
+    second press 50 ms later must not interrupt the cleanup itself); and stop the process anyway
+    if the cleanup has not finished within GRACE_SECONDS."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    timer = threading.Timer(GRACE_SECONDS, interrupted, args=(Interrupted(),))
+    timer.daemon = True
+    timer.start()
     raise Interrupted()
 
 

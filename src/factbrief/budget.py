@@ -28,8 +28,9 @@ class _Deadline(TemplateBudgetExceeded):
 
 
 @contextmanager
-def time_budget(seconds: float = RENDER_SECONDS) -> Iterator[None]:
+def time_budget(seconds: float | None = None) -> Iterator[None]:
     """Raise TemplateBudgetExceeded in this thread if the block runs longer than ``seconds``."""
+    seconds = RENDER_SECONDS if seconds is None else seconds
     thread_id = threading.get_ident()
     lock = threading.Lock()
     state = {"active": True, "fired": False}
@@ -68,8 +69,9 @@ def _address_space() -> int | None:
 
 
 @contextmanager
-def memory_budget(extra: int = RENDER_MEMORY) -> Iterator[None]:
+def memory_budget(extra: int | None = None) -> Iterator[None]:
     """Let the block grow the process by at most ``extra`` bytes (where the OS allows a limit)."""
+    extra = RENDER_MEMORY if extra is None else extra
     try:
         import resource
     except ImportError:  # pragma: no cover - not on Windows

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
-from .errors import Problem, RenderError, UsageError, VerificationError
-from .load import load_fact_file
+from .errors import FactbriefError, LostCharacterError, Problem, RenderError, UsageError, VerificationError
+from .fonts import describe, package_for, where
+from .load import LANGUAGE_TAG, load_fact_file
+from .markdown_text import without_heading_attributes
+from .model import Fact, FactFile
 from .render import document_names, render_document
-from .verify import require_valid
+from .verify import require_valid, verify
 from .write import previous_outputs, write_outputs
 
 FORMATS = ("md", "pdf", "all")
@@ -22,6 +27,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)  # warnings and info (fitting, reconciled conflicts)
     pages: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
+    printed: set[str] = field(default_factory=set)  # ids of the facts and milestones the documents cite
 
 
 def default_template_dir(fact_path: Path) -> Path | None:
@@ -54,6 +60,62 @@ def select_documents(available: list[str], only: list[str] | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[str]) -> list[Problem]:
+    """Render every document's Markdown as ``build`` does (templates, lint): the errors, then a
+    warning for each fact or milestone that no document prints. ``check`` and ``build`` both run it,
+    so ``check`` passing means ``build`` passes."""
+    problems: list[Problem] = []
+    printed: set[str] = set()
+    for name in names:
+        try:
+            printed |= render_document(name, fact_file, env).printed
+        except FactbriefError as exc:
+            problems += exc.problems
+    return problems or printed_nowhere(fact_file, printed, names)
+
+
+def printed_nowhere(fact_file: FactFile, printed: set[str], names: list[str]) -> list[Problem]:
+    """A warning for each fact or milestone that no document cites."""
+    return [
+        Problem(
+            fact_file.display,
+            item.line,
+            f"{'fact' if isinstance(item, Fact) else 'milestone'} '{item.id}' is printed in no document "
+            f"({', '.join(names)})",
+            "warning",
+            item.id,
+        )
+        for item in [*fact_file.facts, *fact_file.milestones]
+        if item.id not in printed
+    ]
+
+
+def with_language(fact_file: FactFile, language: str | None) -> FactFile:
+    """The fact file, its documents to be written in ``language`` (a BCP 47 tag) if one is given."""
+    if language is not None:
+        if not LANGUAGE_TAG.match(language):
+            raise UsageError(f"--language: '{language}' is not a language tag (expected BCP 47, such as en, vi, fr)")
+        fact_file.reader_language = language
+    return fact_file
+
+
+def check(
+    fact_path: Path,
+    template_dir: Path | None = None,
+    max_age_days: int | None = None,
+    language: str | None = None,
+) -> tuple[FactFile, list[Problem]]:
+    """Everything ``build`` checks, without printing: the fact file, its sources, the templates."""
+    fact_path = Path(fact_path)
+    user_dir = user_template_dir(fact_path, template_dir)
+    fact_file = with_language(load_fact_file(fact_path), language)
+    findings = verify(fact_file, max_age_days)
+    if not any(f.level == "error" for f in findings):
+        env = make_environment([user_dir] if user_dir else None)
+        findings += check_documents(fact_file, env, document_names(env))
+    return fact_file, findings
+
+
 def build(
     fact_path: Path,
     out_dir: Path,
@@ -62,6 +124,7 @@ def build(
     template_dir: Path | None = None,
     parallel: bool = True,
     strict: bool = False,
+    language: str | None = None,
 ) -> BuildResult:
     """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem.
 
@@ -74,7 +137,7 @@ def build(
     env = make_environment([user_dir] if user_dir else None)
     available = document_names(env)
     names = select_documents(available, only)
-    fact_file = load_fact_file(fact_path)
+    fact_file = with_language(load_fact_file(fact_path), language)
     result = BuildResult(warnings=require_valid(fact_file))
     printers = None
     if fmt != "md" and parallel:
@@ -90,15 +153,24 @@ def build(
         raise
     if printers:
         printers.close()
-    commit_outputs(out_dir, files, available, fact_file, strict, result)
+    commit_outputs(out_dir, files, available, names, fact_file, strict, result)
     return result
 
 
 def commit_outputs(
-    out_dir: Path, files: dict[str, bytes], available: list[str], fact_file, strict: bool, result: BuildResult
+    out_dir: Path,
+    files: dict[str, bytes],
+    available: list[str],
+    names: list[str],
+    fact_file: FactFile,
+    strict: bool,
+    result: BuildResult,
 ) -> None:
-    """Refuse warnings under ``strict``, then write every file and remove the outputs of documents
-    that no longer exist, all at once (write.py)."""
+    """Warn of facts no document prints (when every document is built), refuse warnings under
+    ``strict``, then write every file and remove the outputs of documents that no longer exist,
+    all at once (write.py)."""
+    if names == available:
+        result.warnings += printed_nowhere(fact_file, result.printed, names)
     warnings = [w for w in result.warnings if w.level == "warning"]
     if strict and warnings:
         raise VerificationError(
@@ -118,25 +190,48 @@ def _document_of(output: str) -> str | None:
 def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult) -> dict[str, bytes]:
     """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``."""
     if fmt == "md":
-        return markdown_outputs(names, fact_file, env)
+        return markdown_outputs(names, fact_file, env, result)
     from .layout import print_document  # printing: WeasyPrint loads on first use, never for md
 
     if printers:
         all_printed = printers.print_all(names, fact_file)
     else:
         all_printed = [print_document(name, fact_file, env, template_dirs(user_dir)) for name in names]
-    return printed_outputs(names, all_printed, fmt, result)
+    return printed_outputs(names, all_printed, fmt, fact_file, result)
 
 
-def markdown_outputs(names: list[str], fact_file, env) -> dict[str, bytes]:
-    """The Markdown of each document (``--format md``: nothing is printed)."""
-    return {f"{name}.md": render_document(name, fact_file, env).markdown.encode("utf-8") for name in names}
-
-
-def printed_outputs(names: list[str], all_printed: list, fmt: str, result: BuildResult) -> dict[str, bytes]:
-    """The output files of printed documents; their fitting notes, PDF warnings and pages go to ``result``."""
+def markdown_outputs(
+    names: list[str], fact_file: FactFile, env: jinja2.Environment, result: BuildResult
+) -> dict[str, bytes]:
+    """The Markdown of each document (``--format md``: nothing is printed, nothing fitted)."""
     files: dict[str, bytes] = {}
+    for name in names:
+        doc = render_document(name, fact_file, env)
+        result.printed |= doc.printed
+        files[f"{name}.md"] = without_heading_attributes(doc.markdown).encode("utf-8")
+        if doc.max_pages:
+            result.warnings.append(
+                Problem(
+                    f"{name}.md",
+                    None,
+                    f"not fitted to {doc.max_pages} page(s): fitting needs the PDF layout "
+                    "(--format all writes the Markdown of the fitted PDF)",
+                    "info",
+                )
+            )
+    return files
+
+
+def printed_outputs(
+    names: list[str], all_printed: list, fmt: str, fact_file: FactFile, result: BuildResult
+) -> dict[str, bytes]:
+    """The output files of printed documents; their fitting notes, PDF warnings, pages and the facts
+    they print go to ``result``; a character no font has stops the build."""
+    files: dict[str, bytes] = {}
+    lost: dict[str, list[str]] = {}
     for name, printed in zip(names, all_printed, strict=True):
+        for char in printed.pdf.lost:
+            lost.setdefault(char, []).append(name)
         if printed.dropped:
             result.warnings.append(
                 Problem(
@@ -148,11 +243,26 @@ def printed_outputs(names: list[str], all_printed: list, fmt: str, result: Build
             )
         result.warnings += [Problem(f"{name}.pdf", None, w, "warning") for w in printed.pdf.warnings]
         result.pages[name] = printed.pdf.pages
+        result.printed |= printed.doc.printed
         if fmt == "all":
-            files[f"{name}.md"] = printed.doc.markdown.encode("utf-8")
+            files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
         files[f"{name}.html"] = printed.html.encode("utf-8")
         files[f"{name}.pdf"] = printed.pdf.data
+    if lost:
+        raise LostCharacterError([lost_character(fact_file, char, docs) for char, docs in lost.items()])
     return files
+
+
+def lost_character(fact_file: FactFile, char: str, documents: list[str]) -> Problem:
+    """A character no font here has, named with the first place the fact file writes it (else the
+    first document that prints it) and the font package that has it."""
+    problem = f"character {describe(char)} has no font here (install {package_for(char)})"
+    places = where(char, fact_file)
+    if not places:
+        return Problem(f"{documents[0]}.pdf", None, problem)
+    (line, what, ref), more = places[0], len(places) - 1
+    also = f"; also in {more} more place{'s' if more > 1 else ''}" if more else ""
+    return Problem(fact_file.display, line, f"{what}: {problem}{also}", ref=ref)
 
 
 @dataclass
@@ -166,16 +276,18 @@ class BatchItem:
     seconds: float = 0.0
 
 
-def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None, bool]) -> BatchItem:
+def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None, bool, str | None]) -> BatchItem:
     import time
 
     from .errors import FactbriefError
 
-    fact_path, out_dir, fmt, only, template_dir, strict = args
+    fact_path, out_dir, fmt, only, template_dir, strict, language = args
     item = BatchItem(fact_path, out_dir)
     start = time.perf_counter()
     try:
-        item.result = build(fact_path, out_dir, fmt, only, template_dir, parallel=False, strict=strict)
+        item.result = build(
+            fact_path, out_dir, fmt, only, template_dir, parallel=False, strict=strict, language=language
+        )
     except FactbriefError as exc:
         item.errors = exc.lines()
     item.seconds = time.perf_counter() - start
@@ -205,6 +317,7 @@ def build_many(
     only: list[str] | None = None,
     template_dir: Path | None = None,
     strict: bool = False,
+    language: str | None = None,
 ):
     """Build many fact files, each into ``out_dir/<name>/``, over the machine's cores.
 
@@ -216,7 +329,7 @@ def build_many(
     from concurrent.futures.process import BrokenProcessPool
 
     jobs = [
-        (p, out_dir / n, fmt, only, template_dir, strict)
+        (p, out_dir / n, fmt, only, template_dir, strict, language)
         for p, n in zip(fact_paths, batch_names(fact_paths), strict=True)
     ]
     if fmt != "md":

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jinja2 import TemplateRuntimeError
 
 from .formatting import format_date
 from .markdown_text import escape_markdown
 from .model import Citation, Fact, FactFile, Milestone
+from .timewords import DATE_WORDS_RE
 from .verify import FIGURE_RE, normalise, numbers_in
 
 _CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
@@ -17,36 +20,76 @@ SHORT_QUOTE_MAX = 110
 
 
 def short_quote(quote: str, wanted: set, claim: str = "") -> str:
-    """The clause(s) of a quote holding the wanted numbers, with ellipses where text was cut.
+    """The clause(s) of a quote holding every wanted number, with ellipses where text was cut.
 
-    Without a wanted number, the clause sharing most words with the claim it supports is shown.
+    Every wanted number the quote holds stays in the short form, however long that makes it:
+    a note that leaves out the figure it backs proves nothing. Without a wanted number, the
+    clause sharing most words with the claim it supports is shown.
     """
     quote = " ".join(quote.split())
     clauses = _CLAUSE_RE.split(quote)
-    hits = [i for i, c in enumerate(clauses) if numbers_in(c) & wanted]
-    if not hits:
+    found = [n for n in wanted if any(n in numbers_in(c) for c in clauses)]
+    chosen = sorted({next(i for i, c in enumerate(clauses) if n in numbers_in(c)) for n in found})
+    if len(found) < len(wanted):  # a year the quote gives in words ("In April this year")
+        dated = next((i for i, c in enumerate(clauses) if DATE_WORDS_RE.search(c)), None)
+        if dated is not None:
+            chosen = sorted({*chosen, dated})
+    if not found:  # no figure to go by: the clause that shares most words with the claim
         claim_words = _words(claim)
         shared = [len(_words(c) & claim_words) for c in clauses]
         if max(shared) > 0:
-            hits = [shared.index(max(shared))]
-    if not hits:
-        hits = [i for i, c in enumerate(clauses) if FIGURE_RE.search(c)] or [0]
-    first, last = hits[0], hits[-1]
-    while last > first and len(" ".join(clauses[first : last + 1])) > SHORT_QUOTE_MAX:
-        last -= 1
-    text = " ".join(clauses[first : last + 1])
-    span_start = quote.find(clauses[first])
-    text = quote[span_start : span_start + len(text)] if span_start >= 0 else text
-    if len(text) > SHORT_QUOTE_MAX:
-        text = text[:SHORT_QUOTE_MAX].rsplit(" ", 1)[0]
-    prefix = "…" if not quote.startswith(text) else ""
-    suffix = "…" if not quote.endswith(text) else ""
-    return f"{prefix}{text.strip(' ,;:')}{suffix}"
+            chosen = sorted({*chosen, shared.index(max(shared))})
+    if not chosen:
+        chosen = [next((i for i, c in enumerate(clauses) if FIGURE_RE.search(c)), 0)]
+    whole = " ".join(clauses[chosen[0] : chosen[-1] + 1])
+    runs = [whole] if len(whole) <= SHORT_QUOTE_MAX else [" ".join(clauses[a : b + 1]) for a, b in _runs(chosen)]
+    parts = [_around(run, set(found)) for run in runs]
+    text = " … ".join(p.strip(" ,;:") for p in parts)
+    prefix = "" if quote.startswith(parts[0].lstrip("…")) else "…"
+    suffix = "" if quote.endswith(parts[-1].rstrip("…")) else "…"
+    return f"{prefix}{text}{suffix}".replace("……", "…")
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Consecutive indices grouped: [1, 2, 4] → [(1, 2), (4, 4)]."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+def _around(text: str, wanted: set) -> str:
+    """A long clause cut to the words around its wanted numbers (all kept)."""
+    if len(text) <= SHORT_QUOTE_MAX:
+        return text
+    spans = [m.span() for m in FIGURE_RE.finditer(text) if numbers_in(m.group()) & wanted]
+    if not spans:
+        return text[:SHORT_QUOTE_MAX].rsplit(" ", 1)[0] + "…"
+    start = max(0, spans[0][0] - 45)
+    end = min(len(text), spans[-1][1] + 45)
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = text.find(" ", end) if text.find(" ", end) >= 0 else len(text)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def _words(text: str) -> set[str]:
     """The words of a text worth matching: four letters or more, lower-cased."""
     return set(re.findall(r"\w{4,}", text.lower()))
+
+
+def printed_figures(item: Fact | Milestone) -> set:
+    """The figures a document prints for an item, which its note must hold: the statement's, the
+    value, and the year and day of its date (a milestone's date, a fact's as_of)."""
+    numbers = numbers_in(item.text)
+    date = item.date if isinstance(item, Milestone) else item.as_of
+    if isinstance(item, Fact) and item.value is not None:
+        numbers |= numbers_in(str(item.value))
+    if date is not None:
+        numbers |= {Decimal(date.year)} | ({Decimal(date.day)} if date.day else set())
+    return numbers
 
 
 @dataclass(frozen=True)
@@ -63,11 +106,12 @@ class Note:
 class Footnotes:
     """Numbers footnotes for one document; the same citations always get the same number."""
 
-    def __init__(self, fact_file: FactFile) -> None:
+    def __init__(self, fact_file: FactFile, gettext: Callable[[str], str] = str) -> None:
         self.fact_file = fact_file
         self._numbers: dict[tuple, Note] = {}
         self.cited_ids: set[str] = set()  # every fact and milestone cited, for "printed nowhere"
-        self.language = fact_file.language
+        self.language = fact_file.documents_language
+        self.gettext = gettext
 
     def cite(self, item: Fact | Milestone, short: bool = False) -> str:
         """The Markdown footnote reference for this fact or milestone, e.g. ``[^3]``."""
@@ -77,8 +121,7 @@ class Footnotes:
         key = (tuple((c.source, normalise(c.quote)) for c in item.citations), short)
         note = self._numbers.get(key)
         if note is None:
-            value = item.value if isinstance(item, Fact) else None
-            wanted = numbers_in(item.text) or numbers_in(str(value or ""))
+            wanted = printed_figures(item)
             note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted), item.text)
             self._numbers[key] = note
         return f"[^{note.number}]"
@@ -97,7 +140,7 @@ class Footnotes:
             text = f"{head}: “{short_quote(first.quote, set(note.wanted), note.claim)}”"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
-                text += f"; also {', '.join(names)}"
+                text += f"; {self.gettext('also')} {', '.join(names)}"
             return escape_markdown(text)
         when = format_date(source.published, language=self.language)
         text = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
@@ -109,7 +152,7 @@ class Footnotes:
             other_when = format_date(other.published, language=self.language)
             also.append(other.publisher + (f", {other_when}" if other_when else ""))
         if also:
-            text += "; also " + "; ".join(dict.fromkeys(also))
+            text += f"; {self.gettext('also')} " + "; ".join(dict.fromkeys(also))
         return escape_markdown(text)
 
     def definitions(self) -> str:

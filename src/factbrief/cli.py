@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from .errors import FactbriefError, Interrupted
-
-EXIT_INTERRUPTED = 130
+from .helptext import Command, Group
 
 app = typer.Typer(
+    cls=Group,
     help="Factbrief: footnoted, quote-checked diplomatic briefings from a curated fact file.",
     no_args_is_help=True,
     add_completion=False,
@@ -27,8 +27,30 @@ FactFileArg = Annotated[
         show_default=False,
     ),
 ]
-templates_app = typer.Typer(help="List the document templates, or copy a built-in one to edit.", no_args_is_help=True)
+templates_app = typer.Typer(
+    cls=Group,
+    help="List the document templates, copy a built-in one to edit, or print the template reference.",
+    no_args_is_help=True,
+)
 app.add_typer(templates_app, name="templates")
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"factbrief {version('factbrief')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print Factbrief's version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Factbrief: footnoted, quote-checked diplomatic briefings from a curated fact file."""
 
 
 def _fact_file(given: Path | None) -> Path:
@@ -54,49 +76,66 @@ def _fail(exc: FactbriefError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-@app.command()
+@app.command(cls=Command)
 def build(
     fact_files: Annotated[
         list[Path] | None,
         typer.Argument(
             help="Fact file(s) (YAML, format 1). Default: facts/japan-vietnam.yaml, else brief.yaml. "
-            "With several, each builds into OUT/<name>/, in parallel.",
-            metavar="FACT_FILE...",
+            "With several, each builds into a folder of --out named after it, in parallel.",
+            metavar="FACT_FILE",
             show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder the documents are written to.")] = Path("output"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")
+    ] = Path("output"),
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="md: Markdown only; pdf: HTML and PDF; all: both.")
+        str,
+        typer.Option("--format", "-f", metavar="md|pdf|all", help="md: Markdown only; pdf: HTML and PDF; all: both."),
     ] = "all",
     only: Annotated[
         str | None,
-        typer.Option(help="Comma-separated documents to build, e.g. briefing,factsheet (default: all)."),
+        typer.Option(
+            metavar="NAME,...",
+            help="Comma-separated documents to build, e.g. briefing,factsheet (default: all).",
+        ),
     ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(
-            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file)."
+            metavar="DIR",
+            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file).",
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Treat warnings (conflicts, renderer warnings) as errors.")] = False,
-    watch: Annotated[
-        bool, typer.Option(help="Rebuild whenever the fact file, a source, a template or the stylesheet changes.")
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (conflicts, renderer warnings) as errors.")
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Rebuild whenever the fact file, a source, a template or the stylesheet changes."),
+    ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANG",
+            help="Write the documents in this language (en, fr, vi, …; default: the fact file's language).",
+        ),
+    ] = None,
 ) -> None:
     """Check the fact file, then render the briefing, fact sheet and milestone summary."""
     from .build import build as run_build
 
     names = only.split(",") if only is not None else None
     if fact_files and len(fact_files) > 1:
-        _build_batch(fact_files, out, fmt, names, templates, strict)
+        _build_batch(fact_files, out, fmt, names, templates, strict, language)
         return
     path = _fact_file(fact_files[0] if fact_files else None)
     if watch:
-        _watch(path, out, fmt, names, templates, strict)
+        _watch(path, out, fmt, names, templates, strict, language)
         return
     try:
-        result = run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict)
+        result = run_build(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict, language=language)
     except FactbriefError as exc:
         _fail(exc)
     _report([str(w) for w in result.warnings])
@@ -108,7 +147,13 @@ def build(
 
 
 def _build_batch(
-    paths: list[Path], out: Path, fmt: str, names: list[str] | None, templates: Path | None, strict: bool
+    paths: list[Path],
+    out: Path,
+    fmt: str,
+    names: list[str] | None,
+    templates: Path | None,
+    strict: bool,
+    language: str | None,
 ) -> None:
     """Build many fact files with a progress bar, then a summary table; non-zero if any failed."""
     from rich.console import Console
@@ -130,7 +175,7 @@ def _build_batch(
             transient=True,
         ) as progress:
             task = progress.add_task("", total=len(paths))
-            for item in build_many(paths, out, fmt, names, templates, strict):
+            for item in build_many(paths, out, fmt, names, templates, strict, language):
                 items.append(item)
                 progress.update(task, advance=1, description=str(item.fact_path))
     except FactbriefError as exc:
@@ -154,13 +199,15 @@ def _build_batch(
         raise typer.Exit(1)
 
 
-def _watch(path: Path, out: Path, fmt: str, names: list[str] | None, templates: Path | None, strict: bool) -> None:
+def _watch(
+    path: Path, out: Path, fmt: str, names: list[str] | None, templates: Path | None, strict: bool, language: str | None
+) -> None:
     """Build, then rebuild warm on every change; a bad edit prints its error and keeps the last good output."""
     from .warm import WarmBuilder
     from .watching import watch_inputs
 
     try:
-        builder = WarmBuilder(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict)
+        builder = WarmBuilder(path, out, fmt=fmt, only=names, template_dir=templates, strict=strict, language=language)
     except FactbriefError as exc:
         _fail(exc)
 
@@ -208,7 +255,7 @@ def _once(build, failed: str, done) -> None:  # type: ignore[no-untyped-def]
 
 
 def _timing(result) -> str:  # type: ignore[no-untyped-def]
-    printed = f"; printed {', '.join(result.printed)}" if result.printed else ""
+    printed = f"; printed {', '.join(result.reprinted)}" if result.reprinted else ""
     return f" in {result.seconds:.2f} s{printed}"
 
 
@@ -233,17 +280,21 @@ def _interrupt_once():  # type: ignore[no-untyped-def]
 PREVIEW_PORT = 8400
 
 
-@app.command()
+@app.command(cls=Command)
 def preview(
     fact_file: FactFileArg = None,
     port: Annotated[
-        int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 to serve on (0: any free port).")
+        int,
+        typer.Option(metavar="PORT", min=0, max=65535, help="Port on 127.0.0.1 to serve on (0: any free port)."),
     ] = PREVIEW_PORT,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder the documents are written to.")] = Path("output"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")
+    ] = Path("output"),
     templates: Annotated[
         Path | None,
         typer.Option(
-            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file)."
+            metavar="DIR",
+            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file).",
         ),
     ] = None,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the default web browser.")] = False,
@@ -288,18 +339,29 @@ def preview(
     _leave("stopped preview")
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     fact_file: FactFileArg = None,
-    strict: Annotated[bool, typer.Option(help="Exit non-zero on warnings too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero on warnings too.")] = False,
     max_age: Annotated[
         str | None,
-        typer.Option(help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."),
+        typer.Option(
+            metavar="AGE", help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR", help="Your template folder, as for build (default: templates/ next to the fact file)."
+        ),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(metavar="LANG", help="Check the documents as build --language would write them.")
     ] = None,
 ) -> None:
-    """Verify every quote, number, id and source in the fact file; report conflicts between sources."""
-    from .load import load_fact_file
-    from .verify import parse_age, verify
+    """Verify every quote, number, date, id and source, and render every document as build does."""
+    from .build import check as run_check
+    from .verify import parse_age
 
     try:
         days = parse_age(max_age) if max_age else None
@@ -307,10 +369,9 @@ def check(
         typer.echo(f"--max-age: {exc}", err=True)
         raise typer.Exit(2) from None
     try:
-        ff = load_fact_file(_fact_file(fact_file))
+        ff, findings = run_check(_fact_file(fact_file), templates, days, language)
     except FactbriefError as exc:
         _fail(exc)
-    findings = verify(ff, days)
     _report([str(f) for f in findings], err=False)
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)
@@ -320,11 +381,11 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command("coverage")
+@app.command("coverage", cls=Command)
 def coverage_command(
     fact_file: FactFileArg = None,
     show_ignored: Annotated[
-        bool, typer.Option(help="Also list the figures the fact file ignores, with reasons.")
+        bool, typer.Option("--show-ignored", help="Also list the figures the fact file ignores, with reasons.")
     ] = False,
 ) -> None:
     """List every figure in the sources that no fact or milestone quotes, and the share covered."""
@@ -335,8 +396,12 @@ def coverage_command(
         ff = load_fact_file(_fact_file(fact_file))
     except FactbriefError as exc:
         _fail(exc)
+    try:
+        covered_sources = coverage(ff)
+    except FactbriefError as exc:
+        _fail(exc)
     total = done = 0
-    for cov in coverage(ff):
+    for cov in covered_sources:
         n = len(cov.figures)
         covered = cov.count("quoted") + cov.count("ignored")
         total, done = total + n, done + covered
@@ -345,34 +410,111 @@ def coverage_command(
             f"{cov.source.file_text}: {covered} of {n} figures covered ({share}; {cov.count('ignored')} ignored)"
         )
         for fig in cov.figures:
-            if fig.state == "uncovered" or (show_ignored and fig.state == "ignored"):
-                mark = "uncovered" if fig.state == "uncovered" else "ignored"
-                typer.echo(f"  {cov.source.file_text}:{fig.line}: {mark} {fig.text!r} in “{fig.sentence}”")
+            where = f"  {cov.source.file_text}:{fig.line}:"
+            if fig.state == "uncovered":
+                typer.echo(f"{where} uncovered {fig.text!r} in “{fig.sentence}”")
+            elif show_ignored and fig.state == "ignored":
+                typer.echo(f"{where} ignored {fig.text!r} in “{fig.sentence}”; reason: {fig.reason}")
     share = f"{done / total:.1%}" if total else "n/a"
     typer.echo(f"total: {done} of {total} figures covered or ignored ({share})")
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
-    article: Annotated[Path, typer.Argument(help="The saved article text (UTF-8).")],
-    source: Annotated[str, typer.Option("--source", "-s", help="The source id the stubs cite.")],
+    article: Annotated[Path, typer.Argument(metavar="ARTICLE", help="The saved article text (UTF-8).")],
+    source: Annotated[str, typer.Option("--source", "-s", metavar="ID", help="The source id the stubs cite.")],
+    language: Annotated[
+        str,
+        typer.Option(metavar="LANG", help="The article's language, to read its numbers (5.557 in vi, 5 557 in fr)."),
+    ] = "en",
 ) -> None:
     """Print YAML fact stubs for every sentence of an article that holds a figure, to paste under facts:."""
     from .extract import extract_stubs, stubs_to_yaml
 
     try:
-        stubs = extract_stubs(article, source)
+        stubs = extract_stubs(article, source, language)
     except FactbriefError as exc:
         _fail(exc)
     typer.echo(stubs_to_yaml(stubs), nl=False)
 
 
-@app.command()
-def init(
-    folder: Annotated[Path, typer.Argument(help="The new project's folder (created if needed).")],
-    force: Annotated[bool, typer.Option(help="Write into a folder that is not empty, overwriting files.")] = False,
+@app.command(cls=Command)
+def add(
+    source: Annotated[
+        str, typer.Argument(help="A saved web page (.html), a PDF, a .txt file, or an http(s) URL.", metavar="SOURCE")
+    ],
+    fact_file: FactFileArg = None,
+    source_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="The new source's id (default: the site's name, else the publisher's)."
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The title, where the page gives none or a wrong one.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The publisher, where the page gives none.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="The publication date (YYYY, YYYY-MM or YYYY-MM-DD), where the page gives none or a wrong one.",
+        ),
+    ] = None,
 ) -> None:
-    """Start a briefing project: a sample fact file and source, the default templates, a README."""
+    """Capture an article as a source: its text into sources/ID.txt, its entry (fingerprinted) into the fact file."""
+    from .capture import add_source
+    from .load import display_path
+    from .model import PartialDate
+
+    try:
+        date = PartialDate.parse(published) if published else None
+    except ValueError as exc:
+        typer.echo(f"--published: {exc}", err=True)
+        raise typer.Exit(2) from None
+    path = _fact_file(fact_file)
+    try:
+        c = add_source(source, path, source_id, title=title, publisher=publisher, published=date)
+    except FactbriefError as exc:
+        _fail(exc)
+    text_path, a = display_path(c.text_path), c.article
+    typer.echo(f"captured {text_path}: {len(a.paragraphs)} paragraphs, {c.figures} figures (from a {a.kind})")
+    typer.echo(f"  title      {a.title}")
+    typer.echo(f"  publisher  {a.publisher}")
+    typer.echo(f"  published  {a.published or 'not stated on the page (add it if the article gives it)'}")
+    typer.echo(f"  url        {a.url or 'none'}")
+    typer.echo(f"added source '{c.id}' to {c.fact_display}:{c.line} (sha256 {c.sha256[:12]}…, captured {c.captured})")
+    typer.echo(f"next: factbrief extract {text_path} --source {c.id}")
+
+
+@app.command(cls=Command)
+def accept(
+    source_id: Annotated[str, typer.Argument(help="The source whose saved text was changed on purpose.", metavar="ID")],
+    fact_file: FactFileArg = None,
+) -> None:
+    """Accept a deliberate edit of a source's saved text: record its new sha256 in the fact file."""
+    from .capture import accept_source
+
+    try:
+        result = accept_source(_fact_file(fact_file), source_id)
+    except FactbriefError as exc:
+        _fail(exc)
+    if result.old == result.new:
+        typer.echo(f"{result.fact_display}:{result.line}: source '{source_id}' already matches its sha256")
+    else:
+        typer.echo(f"{result.fact_display}:{result.line}: source '{source_id}': sha256 is now {result.new}")
+
+
+@app.command(cls=Command)
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new project's folder (created if needed).")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty, overwriting files.")
+    ] = False,
+) -> None:
+    """Start a briefing project: a sample fact file and source, a README, a templates/ folder for your own."""
     from .scaffold import init_project
 
     try:
@@ -382,13 +524,14 @@ def init(
     typer.echo(f"created {folder} ({len(written)} files); now: cd {folder} && factbrief build")
 
 
-@templates_app.command("list")
+@templates_app.command("list", cls=Command)
 def templates_list(
     templates: Annotated[
-        Path | None, typer.Option(help="Your template folder (default: templates/ next to the fact file).")
+        Path | None,
+        typer.Option(metavar="DIR", help="Your template folder (default: templates/ next to the fact file)."),
     ] = None,
     fact_file: Annotated[
-        Path | None, typer.Option("--facts", help="The fact file whose templates/ to look in.")
+        Path | None, typer.Option("--facts", metavar="FACT_FILE", help="The fact file whose templates/ to look in.")
     ] = None,
 ) -> None:
     """Show every document type that `build` makes, and whether it is yours or built-in."""
@@ -405,17 +548,44 @@ def templates_list(
         typer.echo(f"{info.name:<14} {info.origin:<30} {info.path}")
 
 
-@templates_app.command("copy")
+@templates_app.command("reference", cls=Command)
+def templates_reference() -> None:
+    """Print the template reference (Markdown): every name, setting, field, filter and test."""
+    from .reference import template_reference
+
+    typer.echo(template_reference(), nl=False)
+
+
+@templates_app.command("messages", cls=Command)
+def templates_messages(
+    templates: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Your template folder: its own fixed words are included too."),
+    ] = None,
+) -> None:
+    """Print the templates' fixed words as a gettext catalog template (.pot), to translate into a new
+    language: save it as locale/LANG/LC_MESSAGES/factbrief.po in your template folder."""
+    from .environment import template_dirs
+    from .i18n import catalog_template
+
+    if templates is not None and not templates.is_dir():
+        typer.echo(f"--templates: {templates}: not a folder", err=True)
+        raise typer.Exit(2)
+    typer.echo(catalog_template(list(reversed(template_dirs(templates)))), nl=False)
+
+
+@templates_app.command("copy", cls=Command)
 def templates_copy(
     name: Annotated[
         str,
         typer.Argument(
-            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css."
+            metavar="NAME",
+            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css.",
         ),
     ],
-    to: Annotated[Path, typer.Option(help="Folder to copy into.")] = Path("templates"),
-    stylesheet: Annotated[bool, typer.Option(help="Also copy the stylesheet (style.css).")] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite a file that is already there.")] = False,
+    to: Annotated[Path, typer.Option(metavar="DIR", help="Folder to copy into.")] = Path("templates"),
+    stylesheet: Annotated[bool, typer.Option("--stylesheet", help="Also copy the stylesheet (style.css).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a file that is already there.")] = False,
 ) -> None:
     """Copy a built-in template into your template folder so you can edit it."""
     from .scaffold import copy_template

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 
+from .lexicon import EN, words
 from .model import Fact, FactFile, Milestone, PartialDate, TemplateData
 from .provenance import Meta
 from .verify import FIGURE_RE, Conflict, find_conflicts
@@ -19,7 +21,6 @@ from .verify import FIGURE_RE, Conflict, find_conflicts
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
 MAX_KEY_FIGURES = 8
-ENGAGEMENT_RE = re.compile(r"visit|high-level|summit|engagement|talks", re.I)
 
 
 def _meta(text: str | None) -> Meta | None:
@@ -34,25 +35,25 @@ def capitalised(text: str) -> Meta:
 class SourceInfo(TemplateData):
     """A source as templates see it: who published it, its title, date and address."""
 
-    id: str
-    publisher: Meta
-    title: Meta
-    published: PartialDate | None
-    url: Meta | None
+    id: str  # the id citations use
+    publisher: Meta  # as the article shows it
+    title: Meta  # the article's title
+    published: PartialDate | None  # as far as the text establishes it
+    url: Meta | None  # where it was published, if given
 
 
 @dataclass(frozen=True)
 class Doc(TemplateData):
     """The fact file's metadata as templates see it (``doc``)."""
 
-    title: Meta
-    subtitle: Meta | None
-    parties: tuple[Meta, ...]
-    as_of: dt.date
-    marking: Meta | None
-    purpose: Meta | None
-    language: str
-    sources: dict[str, SourceInfo]
+    title: Meta  # the brief's title
+    subtitle: Meta | None  # printed under the title, if given
+    parties: tuple[Meta, ...]  # the countries or organisations, in the file's order
+    as_of: dt.date  # the date the brief speaks for (print it with ``date``)
+    marking: Meta | None  # the security marking, printed in the header band and page margins
+    purpose: Meta | None  # the briefing's purpose line, if given
+    language: str  # the documents' language, e.g. ``en``
+    sources: dict[str, SourceInfo]  # every source by id
 
     @classmethod
     def of(cls, ff: FactFile) -> Doc:
@@ -67,7 +68,7 @@ class Doc(TemplateData):
             ff.as_of,
             _meta(ff.marking),
             _meta(ff.purpose),
-            ff.language,
+            ff.documents_language,
             sources,
         )
 
@@ -76,11 +77,12 @@ class Doc(TemplateData):
 class Topic(TemplateData):
     """A topic and its facts, in file order."""
 
-    name: Meta
-    facts: tuple[Fact, ...]
+    name: Meta  # as written in the fact file ("economy and trade")
+    facts: tuple[Fact, ...]  # its facts in file order, one reading per conflict
 
     @property
     def title(self) -> Meta:
+        """The name capitalised, for headings ("Economy and trade")."""
         return capitalised(self.name)
 
     @property
@@ -93,49 +95,71 @@ class Topic(TemplateData):
 class Engagements(TemplateData):
     """High-level engagement around the brief's date."""
 
-    recent: tuple[Milestone, ...]
-    upcoming: tuple[Milestone, ...]
+    recent: tuple[Milestone, ...]  # the last three certainly past at the brief's date, oldest first
+    upcoming: tuple[Milestone, ...]  # the next three, soonest first
+
+
+# The names templates see, each a member of Context of the same name whose docstring says what it
+# is: docs/templates.md is generated from them (reference.py). Values first, then functions.
+VALUES = (
+    "doc",
+    "language",
+    "facts",
+    "sources",
+    "milestones",
+    "milestones_past",
+    "milestones_ahead",
+    "topics",
+    "figures",
+    "key_points",
+    "key_figures",
+    "engagements",
+    "priorities",
+    "watch",
+    "conflicts",
+    "disputed_ids",
+)
+FUNCTIONS = ("conflict_of", "others", "lead_for_priorities")
 
 
 @dataclass
 class Context:
-    """What a template sees (besides ``cite`` and the filters)."""
+    """What a template sees (besides ``cite``, the settings and the filters: render.py)."""
 
     ff: FactFile
-    conflicts: list[Conflict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.conflicts = find_conflicts(self.ff)
         self._conflict_of = {f.id: c for c in self.conflicts for f in c.facts}
 
     def variables(self) -> dict[str, object]:
-        """The template API (see README, "Template API")."""
-        doc = Doc.of(self.ff)
-        return {
-            "doc": doc,
-            "language": self.ff.language,
-            "facts": self.ff.facts,
-            "sources": doc.sources,
-            "milestones": self.milestones,
-            "topics": self.topics,
-            "figures": self.figures,
-            "key_points": self.key_points,
-            "key_figures": self.key_figures,
-            "engagements": self.engagements,
-            "priorities": self.priorities,
-            "watch": self.watch,
-            "conflicts": self.conflicts,
-            "conflict_of": lambda fact: self.conflict_of(fact),
-            "disputed_ids": sorted(self._conflict_of),
-            "others": lambda fact: self.others(fact),
-            "lead_for_priorities": lambda topic, shown=None: self.lead_for_priorities(topic, shown),
-        }
+        """Every name in VALUES and FUNCTIONS. Functions are passed as plain functions, so a
+        template reaches neither this object nor the fact file behind it."""
+        values: dict[str, object] = {name: getattr(self, name) for name in VALUES}
+        values.update({name: _function(getattr(self, name)) for name in FUNCTIONS})
+        return values
 
     # -- plain data --------------------------------------------------------------------------
 
+    @cached_property
+    def doc(self) -> Doc:
+        """The fact file's metadata: title, parties, date, marking, purpose, sources."""
+        return Doc.of(self.ff)
+
+    @property
+    def language(self) -> str:
+        """The documents' language, a BCP 47 tag such as ``en`` (``build --language``, else the fact
+        file's ``language``)."""
+        return self.ff.documents_language
+
     @property
     def facts(self) -> list[Fact]:
+        """Every fact, in file order (conflicting readings included)."""
         return self.ff.facts
+
+    @property
+    def sources(self) -> dict[str, SourceInfo]:
+        """The sources by id (the same as ``doc.sources``)."""
+        return self.doc.sources
 
     @cached_property
     def milestones(self) -> list[Milestone]:
@@ -154,7 +178,18 @@ class Context:
 
     # -- conflicts ---------------------------------------------------------------------------
 
+    @cached_property
+    def conflicts(self) -> list[Conflict]:
+        """Every conflict: facts of one metric whose sources give different values or dates."""
+        return find_conflicts(self.ff)
+
+    @property
+    def disputed_ids(self) -> list[str]:
+        """The ids of every fact in a conflict, sorted (``f.id in disputed_ids``)."""
+        return sorted(self._conflict_of)
+
     def conflict_of(self, fact: Fact) -> Conflict | None:
+        """The conflict the fact is part of, if any."""
         return self._conflict_of.get(fact.id)
 
     def primary(self, conflict: Conflict) -> Fact:
@@ -175,7 +210,8 @@ class Context:
     @cached_property
     def key_points(self) -> list[Fact]:
         """4–6 facts: those with a priority, best first; else the lead fact of each topic."""
-        ranked = [f for f in self.ff.facts if f.priority is not None and not self.is_secondary(f)]
+        # An issue to watch is listed under its own heading, never twice on one page.
+        ranked = [f for f in self.ff.facts if f.priority is not None and not f.watch and not self.is_secondary(f)]
         points = sorted(ranked, key=_rank)[:MAX_KEY_POINTS]
         if len(points) < MIN_KEY_POINTS:
             leads = [t.lead for t in self.topics]
@@ -213,11 +249,27 @@ class Context:
         Recent means certainly past: a milestone dated only "2025" in a brief as of September 2025
         may still be ahead, so it is listed as upcoming.
         """
-        marked = [m for m in self.milestones if m.topic and ENGAGEMENT_RE.search(m.topic)]
+        engagement = re.compile("|".join(map(re.escape, {*EN.engagement, *words(self.ff.language).engagement})), re.I)
+        marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
         pool = marked or self.milestones
-        past = [m for m in pool if m.date.end <= self.ff.as_of]
-        future = [m for m in pool if m.date.end > self.ff.as_of]
+        past = [m for m in pool if self.is_past(m)]
+        future = [m for m in pool if not self.is_past(m)]
         return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
+
+    def is_past(self, milestone: Milestone) -> bool:
+        """The one rule for partial dates: past only if the whole period ended by the brief's date
+        (a milestone dated "2025" in a brief as of September 2025 is still ahead)."""
+        return milestone.date.end <= self.ff.as_of
+
+    @cached_property
+    def milestones_past(self) -> list[Milestone]:
+        """The milestones certainly past at the brief's date, oldest first."""
+        return [m for m in self.milestones if self.is_past(m)]
+
+    @cached_property
+    def milestones_ahead(self) -> list[Milestone]:
+        """The milestones not certainly past (a year-only date in the brief's year included), oldest first."""
+        return [m for m in self.milestones if not self.is_past(m)]
 
     @cached_property
     def priorities(self) -> list[Topic]:
@@ -234,7 +286,13 @@ class Context:
 
     @cached_property
     def watch(self) -> list[Fact]:
+        """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict)."""
         return [f for f in self.ff.facts if f.watch and not self.is_secondary(f)]
+
+
+def _function(method: Callable[..., object]) -> Callable[..., object]:
+    """A plain function that calls the method: it has no ``__self__`` to reach the object by."""
+    return lambda *args, **kwargs: method(*args, **kwargs)
 
 
 def _rank(fact: Fact) -> tuple[int, int]:

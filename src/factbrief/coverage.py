@@ -7,10 +7,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .files import read_text
-from .model import FactFile, Source
-from .verify import EQUIVALENTS, FIGURE_RE, normalise
+from .lexicon import figure_re
+from .model import FactFile, Ignored, Source
+from .verify import EQUIVALENTS, normalise
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+# A sentence ends at . ! ? or …, but not after an initial ("Rufus T. Firefly").
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!\s[A-Z]\.)[\"'”’)]*\s+")
 
 
 def normalise_with_positions(raw: str) -> tuple[str, list[int]]:
@@ -59,6 +61,7 @@ class Figure:
     line: int
     sentence: str
     state: str  # "quoted", "ignored" or "uncovered"
+    reason: str | None = None  # why it is ignored: the reason of the `ignored` entry that quotes it
 
 
 @dataclass
@@ -100,12 +103,13 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
         c.quote for item in [*fact_file.facts, *fact_file.milestones] for c in item.citations if c.source == source.id
     ]
     quoted = raw_spans(cited)
-    ignored = raw_spans([i.quote for i in fact_file.ignored if i.source == source.id])
+    entries = [(entry, raw_spans([entry.quote])) for entry in fact_file.ignored if entry.source == source.id]
+    ignored = [span for _entry, spans in entries for span in spans]
     result = SourceCoverage(source)
     spans = sentences(raw)
     starts = [s for s, _e, _n in spans]
     inside_quoted, inside_ignored = _Ranges(quoted), _Ranges(ignored)
-    for m in FIGURE_RE.finditer(raw):
+    for m in figure_re(source.language or fact_file.language).finditer(raw):
         a, b = m.span()
         state = "quoted" if inside_quoted.covers(a, b) else "ignored" if inside_ignored.covers(a, b) else "uncovered"
         i = bisect_right(starts, a) - 1
@@ -113,8 +117,16 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
             start, end, line = spans[i]
         else:
             start, end, line = a, b, raw.count("\n", 0, a) + 1
-        result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state))
+        reason = _reason(entries, m.group(), a, b) if state == "ignored" else None
+        result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state, reason))
     return result
+
+
+def _reason(entries: list[tuple[Ignored, list[tuple[int, int]]]], figure: str, a: int, b: int) -> str:
+    """The reason of the ``ignored`` entry whose quote holds [a, b), preferring one that names the
+    figure itself (a quote such as "April 27-29" ignores both numbers, one entry at a time)."""
+    holding = [entry for entry, spans in entries if any(x <= a and b <= y for x, y in spans)]
+    return next((e.reason for e in holding if e.figure == figure), holding[0].reason)
 
 
 class _Ranges:

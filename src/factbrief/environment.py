@@ -156,6 +156,7 @@ def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environm
     )
     env = FactbriefSandbox(
         loader=loader,
+        extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=_finalize_for,
@@ -164,6 +165,9 @@ def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.globals.pop("lipsum", None)
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    # Where the office's own message catalogs live (i18n.py); not reachable from templates.
+    env.factbrief_user_dir = Path(template_dirs[0]) if template_dirs else None  # type: ignore[attr-defined]
     filters.register(env)
     return env
 

@@ -67,6 +67,10 @@ class RenderError(FactbriefError):
     """Turning a document into HTML or PDF failed."""
 
 
+class LostCharacterError(RenderError):
+    """A document prints a character that no font here has: it would print as a box."""
+
+
 class OutputError(FactbriefError):
     """An output file could not be written."""
 
@@ -77,18 +81,8 @@ class UsageError(FactbriefError):
     exit_code = 2
 
 
-class Interrupted(BaseException):
-    """Ctrl-C, as the command line raises it.
-
-    Not a KeyboardInterrupt, so nothing on the way to the command line catches it by accident
-    (Typer turns KeyboardInterrupt into a silent exit); cleanup written as ``except BaseException``
-    still runs.
-    """
-
-    after_write = False  # True when the outputs had all been written when it arrived
+class CaptureError(FactbriefError):
+    """An article could not be fetched, read, or added to the fact file as a source."""
 
 
-class InterruptedAfterWrite(Interrupted):
-    """Ctrl-C arrived while the outputs were being switched: the new outputs are complete."""
-
-    after_write = True
+from .interrupt import Interrupted, InterruptedAfterWrite  # noqa: E402,F401 - one place for every error

@@ -66,13 +66,13 @@ def read_input(path: Path | str, limit: int) -> bytes:
         os.close(fd)
 
 
-def read_text(path: Path | str, display: str | None = None, limit: int = MAX_SOURCE_BYTES) -> str:
+def read_text(path: Path | str, display: str | None = None, limit: int | None = None) -> str:
     """A UTF-8 text file (an article), NFC-normalised; InputError, one line, if it cannot be read."""
     from .errors import InputError, Problem
 
     shown = display or str(path)
     try:
-        data = read_input(path, limit)
+        data = read_input(path, MAX_SOURCE_BYTES if limit is None else limit)
         return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except InputFileError as exc:
         raise InputError(Problem(shown, None, exc.reason)) from None

@@ -11,7 +11,7 @@ from jinja2 import filters as jinja_filters
 from markupsafe import Markup
 
 from .budget import check_size
-from .formatting import format_date, format_number, format_quantity
+from .formatting import format_date, format_figure, format_number
 from .model import Fact, Milestone, PartialDate
 from .provenance import Meta
 from .verify import FIGURE_RE
@@ -46,7 +46,7 @@ def figure_filter(context: jinja2.runtime.Context, fact: Fact) -> str:
     language = _language(context)
     if fact.value is None:
         return format_date(fact.as_of, language=language) if fact.as_of else ""
-    return format_quantity(fact.value, fact.unit, language)
+    return format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
 
 
 def label_filter(item: Fact | Milestone, fallback: str = "topic") -> str:
@@ -87,6 +87,7 @@ def _limited(name: str, *positions: int):
     for attr in ("jinja_pass_arg",):
         if hasattr(original, attr):
             setattr(wrapper, attr, getattr(original, attr))
+    wrapper.__doc__ = f"Jinja's ``{name}``, refusing a width or count above the size limit."
     return wrapper
 
 
@@ -115,4 +116,9 @@ def register(env: jinja2.Environment) -> None:
         slice=_limited("slice", 2),
         format=format_filter,
     )
-    env.tests["figure_text"] = lambda fact: bool(FIGURE_RE.search(getattr(fact, "text", "")))
+    env.tests["figure_text"] = figure_text_test
+
+
+def figure_text_test(item: object) -> bool:
+    """True when a fact's or milestone's ``text`` states a figure: ``{% if f is figure_text %}``."""
+    return bool(FIGURE_RE.search(getattr(item, "text", "")))

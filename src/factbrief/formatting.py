@@ -52,6 +52,18 @@ def format_number(value: float | int | Decimal | None, language: str = "en") -> 
     return format_decimal(number, format=pattern, locale=locale_for(language), decimal_quantization=False)
 
 
+# Where a language's usage in official documents differs from Babel's defaults: Vietnamese writes
+# "ngày 21 tháng 9 năm 1973", "tháng 9 năm 2025", and "21/9/1973" where space is short.
+_DATE_PATTERNS = {
+    "vi": {
+        ("day", False): "'ngày' d MMMM 'năm' y",
+        ("day", True): "d/M/y",
+        ("month", False): "MMMM 'năm' y",
+        ("month", True): "'tháng' M/y",
+    },
+}
+
+
 def format_date(value: PartialDate | None, short: bool = False, language: str = "en") -> str:
     """'21 September 1973', 'September 2025', '2025'; with ``short``, the month abbreviated."""
     if value is None:
@@ -59,6 +71,10 @@ def format_date(value: PartialDate | None, short: bool = False, language: str = 
     if value.month is None:
         return str(value.year)
     locale = locale_for(language)
+    precision = "day" if value.day else "month"
+    pattern = _DATE_PATTERNS.get(language.split("-")[0], {}).get((precision, short))
+    if pattern:
+        return babel_format_date(value.start, pattern, locale=locale)
     if value.day:
         return babel_format_date(value.start, "medium" if short else "long", locale=locale)
     return format_skeleton("yMMM" if short else "yMMMM", value.start, locale=locale)
@@ -67,6 +83,11 @@ def format_date(value: PartialDate | None, short: bool = False, language: str = 
 @cache
 def _currency_codes() -> frozenset[str]:
     return frozenset(list_currencies())
+
+
+def is_currency_code(word: str) -> bool:
+    """True for an ISO 4217 code that Babel knows: 'NOK', 'KES', 'USD'."""
+    return word in _currency_codes()
 
 
 def split_currency(unit: str) -> tuple[str, str]:
@@ -79,9 +100,9 @@ def split_currency(unit: str) -> tuple[str, str]:
     m = _SYMBOL_RE.match(unit)
     if m and (m.group().endswith("$") or unicodedata.category(m.group()[-1]) == "Sc"):
         return m.group(), unit[m.end() :].strip()
-    if words[0] in _currency_codes():
+    if is_currency_code(words[0]):
         return words[0], " ".join(words[1:])
-    if words[-1] in _currency_codes() and all(w in _SCALE_WORDS for w in words[:-1]):
+    if is_currency_code(words[-1]) and all(w in _SCALE_WORDS for w in words[:-1]):
         return words[-1], " ".join(words[:-1])
     return "", unit
 
@@ -99,3 +120,18 @@ def format_quantity(value: float | int | None, unit: str | None, language: str =
     if unit.startswith("%"):
         return f"{number}{unit}"
     return f"{number} {unit}"
+
+
+def format_figure(
+    value: float | int,
+    unit: str | None = None,
+    qualifier: str | None = None,
+    status: str | None = None,
+    language: str = "en",
+) -> str:
+    """A fact's figure as documents and messages print it: 'more than 2,000 firms',
+    'US$20 billion (proposed)'."""
+    figure = format_quantity(value, unit, language)
+    if qualifier:
+        figure = f"{qualifier} {figure}"
+    return f"{figure} ({status})" if status else figure

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as etree
 
 import jinja2
@@ -10,11 +11,13 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import NBSP_PLACEHOLDER
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from .budget import TemplateBudgetExceeded, template_budget
 from .errors import Problem, TemplateError
+from .lint import lint_page_shell, lint_stylesheet
 from .model import FactFile
-from .render import Fit, RenderedDocument, render_stylesheet
+from .render import STYLESHEET, Fit, RenderedDocument, render_stylesheet
 
 PAGE_TEMPLATE = "page.html.j2"
 
@@ -32,21 +35,23 @@ class _PlaceFootnotes(Treeprocessor):
     of each page (see bench/results.md).
     """
 
-    def __init__(self, md: markdown.Markdown, placement: str) -> None:
+    def __init__(self, md: markdown.Markdown, placement: str, notes_title: str) -> None:
         super().__init__(md)
         self.placement = placement
+        self.notes_title = notes_title
 
     def run(self, root: etree.Element) -> None:
         if self.placement == "end":
-            self._notes_at_end(root)
+            self._notes_at_end(root, self.notes_title)
         else:
             self._notes_at_foot(root)
         _glue_calls(root)
+        _mark_group_rows(root)
         self._wrap_title_block(root)
         self._wrap_sections(root)
 
     @staticmethod
-    def _notes_at_end(root: etree.Element) -> None:
+    def _notes_at_end(root: etree.Element, title: str) -> None:
         """The footnote list becomes ``## Notes`` and an ``<ol class="notes">``, without back-links."""
         div = next((d for d in root.iter("div") if d.get("class") == "footnote"), None)
         if div is None:
@@ -59,8 +64,8 @@ class _PlaceFootnotes(Treeprocessor):
             if link is not None and link.get("class") == "footnote-ref":
                 sup.set("class", "note-call")
         _remove(root, div)
-        heading = etree.SubElement(root, "h2")
-        heading.text = "Notes"
+        heading = etree.SubElement(root, "h2", {"id": "notes"})  # the section keeps its name in any language
+        heading.text = title
         if notes is not None:
             notes.set("class", "notes")
             root.append(notes)
@@ -94,13 +99,17 @@ class _PlaceFootnotes(Treeprocessor):
 
     @staticmethod
     def _wrap_sections(root: etree.Element) -> None:
-        """Each h2 and what follows it, up to the next h2, in ``<section class="s-SLUG">``."""
+        """Each h2 and what follows it, up to the next h2, in ``<section class="s-NAME">``.
+
+        NAME is the name the template gives the heading (``## Key points {: #key-points}``), so the
+        stylesheet's layout survives a heading renamed in a copied template; a heading without one
+        is named after its text.
+        """
         children = list(root)
         section = None
         for el in children:
             if el.tag == "h2":
-                slug = re.sub(r"[^a-z0-9]+", "-", "".join(el.itertext()).lower()).strip("-")
-                section = etree.Element("section", {"class": f"s-{slug}"})
+                section = etree.Element("section", {"class": f"s-{section_name(el)}"})
                 root.insert(list(root).index(el), section)
             if section is not None:
                 root.remove(el)
@@ -120,6 +129,12 @@ class _PlaceFootnotes(Treeprocessor):
         root.insert(0, header)
 
 
+def section_name(heading: etree.Element) -> str:
+    """A heading's section name: its ``{: #name}``, else its text as a slug ("Key points" → key-points)."""
+    given = heading.get("id") or "".join(heading.itertext())
+    return re.sub(r"[^a-z0-9]+", "-", given.lower()).strip("-")
+
+
 _CALL_CLASSES = ("footnote", "footnote-again", "note-call")
 WORD_JOINER = "\u2060"
 
@@ -137,6 +152,23 @@ def _glue_calls(root: etree.Element) -> None:
                 before = parent[index - 1]  # text or an element ("**bold**[^1]", "[^1][^2]")
                 if not before.tail or not before.tail[-1].isspace():
                     before.tail = (before.tail or "") + WORD_JOINER
+
+
+def _mark_group_rows(root: etree.Element) -> None:
+    """A table row that only titles the rows below it (``| **Economy** | | |``) gets ``class="group"``,
+    so the stylesheet can keep it with the next row."""
+    for row in root.iter("tr"):
+        first, *rest = list(row) or [None]
+        if (
+            first is not None
+            and rest
+            and len(first) == 1
+            and first[0].tag == "strong"
+            and not (first.text or "").strip()
+            and not (first[0].tail or "").strip()
+            and not any("".join(cell.itertext()).strip() for cell in rest)
+        ):
+            row.set("class", "group")
 
 
 def _fill_note(span: etree.Element, li: etree.Element) -> None:
@@ -173,19 +205,29 @@ def _remove(root: etree.Element, element: etree.Element) -> None:
 
 
 class _PlaceFootnotesExtension(Extension):
-    def __init__(self, placement: str) -> None:
+    def __init__(self, placement: str, notes_title: str) -> None:
         super().__init__()
         self.placement = placement
+        self.notes_title = notes_title
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        # After the footnotes extension (priority 15 and up), before prettifying (10).
-        md.treeprocessors.register(_PlaceFootnotes(md, self.placement), "factbrief-place-footnotes", 12)
+        # After the footnotes extension (priority 15 and up), before prettifying (10). attr_list
+        # (8 by default) must name the headings before the sections are wrapped: it runs at 13.
+        if "attr_list" in md.treeprocessors:
+            attr_list = md.treeprocessors["attr_list"]
+            md.treeprocessors.deregister("attr_list")
+            md.treeprocessors.register(attr_list, "attr_list", 13)
+        md.treeprocessors.register(
+            _PlaceFootnotes(md, self.placement, self.notes_title), "factbrief-place-footnotes", 12
+        )
 
 
-def markdown_to_html(text: str, notes: str = "foot") -> str:
+def markdown_to_html(text: str, notes: str = "foot", notes_title: str = "Notes") -> str:
     """The document body as HTML, its notes placed for print, its title block wrapped."""
     md = markdown.Markdown(
-        extensions=["footnotes", "tables", "sane_lists", _PlaceFootnotesExtension(notes)],
+        # attr_list: the templates name their sections ("## Key points {: #key-points}"); data
+        # cannot, its braces are escaped (markdown_text.py).
+        extensions=["footnotes", "tables", "sane_lists", "attr_list", _PlaceFootnotesExtension(notes, notes_title)],
         # Numbered as Factbrief numbered them (in order of first call), so a repeated call keeps
         # the number of its note.
         extension_configs={"footnotes": {"USE_DEFINITION_ORDER": True}},
@@ -195,26 +237,43 @@ def markdown_to_html(text: str, notes: str = "foot") -> str:
 
 
 def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
-    """The whole HTML page: the body inside ``page.html.j2``, the stylesheet inlined."""
+    """The whole HTML page: the body inside ``page.html.j2``, the stylesheet inlined.
+
+    Neither the stylesheet nor the page template may print a figure of its own (lint.py).
+    """
     try:
         page = env.get_template(PAGE_TEMPLATE)
         stylesheet = render_stylesheet(env, fact_file, fit)
-        return page.render(
-            body=Markup(markdown_to_html(doc.markdown, doc.notes)),
-            stylesheet=Markup(stylesheet.replace("</", "<\\/")),
-            title=doc.title,
-            kind=doc.kind,
-            name=doc.name,
-            lang=fact_file.language,
-            keywords=", ".join(fact_file.parties),
-            marking=fact_file.marking,
-            created=fact_file.as_of.isoformat(),
-        )
+        problems = lint_stylesheet(stylesheet)
+        if problems:
+            where = env.get_template(STYLESHEET).filename or STYLESHEET
+            raise TemplateError([Problem(where, None, p) for p in problems])
+        data = {
+            "title": doc.title,
+            "kind": doc.kind,
+            "name": doc.name,
+            "lang": fact_file.documents_language,
+            "keywords": ", ".join(fact_file.parties),
+            "marking": fact_file.marking,
+            "created": fact_file.as_of.isoformat(),
+        }
+        # The page is rendered around two placeholders, so its own text can be linted alone.
+        body_slot, style_slot = f"body-{secrets.token_hex(8)}", f"style-{secrets.token_hex(8)}"
+        with template_budget():
+            shell = page.render(body=Markup(body_slot), stylesheet=Markup(style_slot), **data)
+        around = shell.replace(body_slot, " ").replace(style_slot, " ")
+        problems = lint_page_shell(around, [str(escape(v)) for v in data.values() if v])
+        if problems:
+            raise TemplateError([Problem(page.filename or PAGE_TEMPLATE, None, p) for p in problems])
+        body = markdown_to_html(doc.markdown, doc.notes, doc.notes_title)
+        return shell.replace(body_slot, body, 1).replace(style_slot, stylesheet.replace("</", "<\\/"), 1)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             Problem(exc.filename or PAGE_TEMPLATE, exc.lineno, f"template syntax error: {exc.message}")
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(Problem(str(exc.name), None, "template not found")) from None
+    except TemplateBudgetExceeded as exc:
+        raise TemplateError(Problem(PAGE_TEMPLATE, None, f"template {exc}")) from None
     except jinja2.TemplateError as exc:
         raise TemplateError(Problem(PAGE_TEMPLATE, None, f"template error: {exc}")) from None

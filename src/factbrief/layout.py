@@ -1,10 +1,12 @@
 """Printing documents within their page limit: a one-page briefing, whatever the fact file.
 
 A document whose template sets ``max_pages`` is laid out with the fullest layout first. If it
-overflows, a binary search over ever-sparer layouts (fewer key points, fewer items per list,
-then smaller type, down to a floor of about 8.5 pt) finds the fullest one that fits. Factbrief
-reports what it dropped, and fails, naming the overflowing section, if even the sparest layout
-does not fit.
+overflows, Factbrief fills the page before it drops anything: it first sets the type and spacing
+tighter, down to a legible floor (about 8.5 pt, lines at 1.2); only if everything does not fit even
+then does it show fewer items (the other lists first, then key figures, then key points: a binary
+search over layouts ordered fullest first), and, for the fullest content that fits at the floor,
+it takes the largest type that still fits. Factbrief reports what it changed, and fails, naming
+the overflowing section, if even the sparest layout does not fit.
 """
 
 from __future__ import annotations
@@ -20,16 +22,29 @@ from .model import FactFile
 from .pdf import Layout, PdfResult, lay_out, write_pdf
 from .render import Fit, RenderedDocument, render_document
 
-# From fullest to sparest; each layout shows no more than the one before it.
-LAYOUTS = (
-    Fit(6, 5, 8, 1.0),
-    Fit(5, 5, 7, 1.0),
-    Fit(5, 4, 6, 1.0),
-    Fit(4, 4, 6, 1.0),
-    Fit(4, 3, 5, 1.0),
-    Fit(4, 3, 4, 0.97),
-    Fit(4, 2, 4, 0.94),  # the briefing's 9 pt body at 94% is about 8.5 pt: the floor
+# Type size and spacing (``Fit.scale``, ``Fit.spacing``), from the stylesheet's own to the floor:
+# the briefing's 9 pt body at 94% is about 8.5 pt, below which it no longer reads comfortably.
+TYPE = ((1.0, 1.0), (1.0, 0.85), (0.97, 0.75), (0.94, 0.7))
+# What a page-limited document shows (key points, items in each other list, key figures), from
+# fullest to sparest: the engagement, priorities and issues lists give way first, key points last.
+CONTENT = (
+    (6, 5, 8),
+    (6, 4, 8),
+    (6, 3, 8),
+    (6, 3, 7),
+    (6, 3, 6),
+    (5, 3, 6),
+    (5, 3, 5),
+    (4, 3, 5),
+    (4, 3, 4),
+    (4, 2, 4),
 )
+
+
+def layout_fit(content: tuple[int, int, int], type_: tuple[float, float]) -> Fit:
+    key_points, items, figures = content
+    scale, spacing = type_
+    return Fit(key_points, items, figures, scale, spacing)
 
 
 @dataclass
@@ -49,6 +64,21 @@ class Printed:
     html: str
     pdf: PdfResult
     dropped: list[str] = field(default_factory=list)
+    # Each layout the fitting tried, with page_digest() of it: the same digests give the same print.
+    tried: list[tuple[Fit, str]] = field(default_factory=list)
+
+
+def page_digest(doc: RenderedDocument, html: str) -> str:
+    """A digest of one trial layout's input: the page's HTML, the Markdown and the template's settings.
+    Fitting is decided by these alone, so a warm rebuild (warm.py) reuses a print whose every
+    tried layout has the same digest."""
+    import hashlib
+
+    settings = (doc.title, doc.kind, doc.max_pages, doc.notes, sorted(doc.shown.items()))
+    digest = hashlib.sha256()
+    for part in (repr(settings), doc.markdown, html):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> Printed:
@@ -57,41 +87,68 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
     Trial layouts are only laid out; the PDF is written (fonts subset) once, for the chosen one.
     """
 
+    tried: list[tuple[Fit, str]] = []
+
     def attempt(fit: Fit) -> Attempt:
         doc = render_document(name, fact_file, env, fit)
         html = render_page(doc, env, fact_file, fit)
+        tried.append((fit, page_digest(doc, html)))
         return Attempt(doc, lay_out(html, dirs[0], dirs, name), fit)
 
     def fits(a: Attempt) -> bool:
         return not a.doc.max_pages or a.layout.pages <= a.doc.max_pages
 
-    def printed(a: Attempt, dropped: list[str]) -> Printed:
-        return Printed(a.doc, a.layout.html, write_pdf(a.layout, fact_file.as_of), dropped)
+    def first_that_fits(fits_: list[Fit]) -> tuple[Attempt | None, Attempt | None]:
+        """Binary search over layouts ordered fullest first: the fullest that fits, and the
+        sparest tried that did not."""
+        best, failed = None, None
+        low, high = 0, len(fits_) - 1
+        while low <= high:
+            mid = (low + high) // 2
+            trial = attempt(fits_[mid])
+            if fits(trial):
+                best, high = trial, mid - 1
+            else:
+                failed, low = trial, mid + 1
+        return best, failed
 
-    first = attempt(LAYOUTS[0])
+    def printed(a: Attempt, dropped: list[str]) -> Printed:
+        return Printed(a.doc, a.layout.html, write_pdf(a.layout, fact_file.as_of), dropped, tried)
+
+    first = attempt(layout_fit(CONTENT[0], TYPE[0]))
     if fits(first):
         return printed(first, [])
-    best, sparest = None, None
-    low, high = 1, len(LAYOUTS) - 1
-    while low <= high:
-        mid = (low + high) // 2
-        trial = attempt(LAYOUTS[mid])
-        if fits(trial):
-            best, high = trial, mid - 1
-        else:
-            sparest, low = trial, mid + 1
-    if best is None:
-        failed = sparest or first
-        section = failed.layout.overflow_section or "the first section"
-        raise RenderError(
-            Problem(
-                failed.doc.template_file,
-                None,
-                f"{name} does not fit {failed.doc.max_pages} page(s) even at the sparest layout: "
-                f"'{section}' runs onto page {failed.doc.max_pages + 1} (shorten the fact file's texts or selections)",
-            )
+    # Smaller type and spacing first, keeping everything.
+    content, larger_types = CONTENT[0], TYPE[1:-1]
+    at_floor = attempt(layout_fit(content, TYPE[-1]))
+    if not fits(at_floor):
+        # Fewer items, at the floor; then the largest type that fits what is left.
+        at_floor, failed = first_that_fits([layout_fit(c, TYPE[-1]) for c in CONTENT[1:]])
+        if at_floor is None:
+            raise _overflow(name, failed or first)
+        fit = at_floor.fit
+        content, larger_types = (fit.key_points, fit.items, fit.figures), TYPE[:-1]
+    # Up from the floor, one step at a time: what dropping content frees is usually less than a
+    # step, so this mostly costs one trial layout.
+    chosen = at_floor
+    for type_ in reversed(larger_types):
+        trial = attempt(layout_fit(content, type_))
+        if not fits(trial):
+            break
+        chosen = trial
+    return printed(chosen, describe_cuts(first, chosen))
+
+
+def _overflow(name: str, failed: Attempt) -> RenderError:
+    section = failed.layout.overflow_section or "the first section"
+    return RenderError(
+        Problem(
+            failed.doc.template_file,
+            None,
+            f"{name} does not fit {failed.doc.max_pages} page(s) even at the sparest layout: "
+            f"'{section}' runs onto page {failed.doc.max_pages + 1} (shorten the fact file's texts or selections)",
         )
-    return printed(best, describe_cuts(first, best))
+    )
 
 
 def describe_cuts(full: Attempt, fitted: Attempt) -> list[str]:
@@ -103,6 +160,8 @@ def describe_cuts(full: Attempt, fitted: Attempt) -> list[str]:
             cuts.append(f"shows {shown[key]} of {shown_full[key]} {words}")
     if fitted.fit.scale < 1:
         cuts.append(f"sets its type at {fitted.fit.scale:.0%}")
+    if fitted.fit.spacing < 1:
+        cuts.append(f"sets its spacing at {fitted.fit.spacing:.0%}")
     return cuts
 
 
@@ -141,7 +200,7 @@ class Printers:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.pool.submit(_print_in_worker, name, fact_file, templates)
+            return self.pool.submit(_print_in_worker, name, fact_file, *([templates] if templates else []))
         except BrokenProcessPool:
             raise _broken(fact_file) from None
 

@@ -96,3 +96,80 @@ def _units(line: str) -> list[str]:
     if stripped.startswith("|"):
         return [] if re.fullmatch(r"[|:\-\s]+", stripped) else [stripped]
     return [s for s in _SENTENCE_RE.findall(stripped) if s.strip()]
+
+
+# -- the page around the document: the stylesheet and page.html.j2 --------------------------------
+
+# Declarations that print text: a figure in one would reach the page without a footnote.
+_PRINTING = {
+    "content",
+    "quotes",
+    "string-set",
+    "list-style",
+    "list-style-type",
+    "symbols",
+    "additive-symbols",
+    "prefix",
+    "suffix",
+    "negative",
+    "pad",
+}
+_COUNTER_SETTERS = {"counter-reset", "counter-set", "counter-increment"}
+_ALLOWED_ATTR = {"data-note"}  # the note number of a footnote call
+
+
+def lint_stylesheet(css: str) -> list[str]:
+    """Figures a stylesheet would print (``content: "95%"``, a counter set to 94, ``attr()`` of
+    anything but a note number): each as a message."""
+    import tinycss2
+
+    problems: list[str] = []
+
+    def declarations(tokens) -> None:  # type: ignore[no-untyped-def]
+        for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
+            if item.type == "declaration":
+                check(item.lower_name, item.value)
+            elif item.type in ("qualified-rule", "at-rule") and item.content is not None:
+                declarations(item.content)
+
+    def check(name: str, value) -> None:  # type: ignore[no-untyped-def]
+        for token in _flatten(value):
+            if name in _PRINTING and token.type == "string" and FIGURE_RE.search(token.value):
+                problems.append(f"'{name}' prints the figure in {token.value!r}")
+            elif name in _PRINTING and token.type == "function" and token.lower_name == "attr":
+                args = [t.value for t in token.arguments if t.type == "ident"]
+                if not set(args) <= _ALLOWED_ATTR:
+                    problems.append(f"'{name}' prints attr({', '.join(args)}), which is not a note number")
+            elif name in _COUNTER_SETTERS and token.type == "number" and token.value not in (0, 1):
+                problems.append(f"'{name}' sets a counter to {token.representation}")
+
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule" and rule.lower_at_keyword == "counter-style":
+            problems.append("@counter-style can print symbols of its own")
+        elif rule.content is not None:
+            declarations(rule.content)
+    return problems
+
+
+def _flatten(tokens):  # type: ignore[no-untyped-def]
+    for token in tokens:
+        yield token
+        if token.type == "function":
+            yield from _flatten(token.arguments)
+        elif token.type in ("() block", "[] block", "{} block"):
+            yield from _flatten(token.content)
+
+
+_TAG_RE = re.compile(r"<(style|title|script)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.S | re.I)
+
+
+def lint_page_shell(shell: str, data: list[str]) -> list[str]:
+    """Figures the page template itself prints around the document (``shell`` is the page with
+    the body left out; ``data`` the values it was given, which may hold the office's own digits)."""
+    import html as html_module
+
+    text = html_module.unescape(_TAG_RE.sub(" ", shell))
+    for value in sorted(data, key=len, reverse=True):
+        if value:
+            text = text.replace(value, " ")
+    return [f"prints the figure '{m.group()}' outside the document" for m in FIGURE_RE.finditer(text)]

@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import FactFileError, Problem
-from .fields import FieldReader, named
+from .fields import NULLS, FieldReader, named
 from .files import MAX_FACT_FILE_BYTES, InputFileError, read_input
 from .model import Citation, Fact, FactFile, Ignored, Milestone, Source
 from .yamlnodes import kind_of, line_of, parse_yaml
 
 FORMAT_VERSION = 1
+SHA256_SYNTAX = re.compile(r"^[0-9a-fA-F]{64}$")
 # BCP 47, as far as documents need it: a language, an optional script and region ("vi", "pt-BR", "zh-Hant-TW").
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
 _LENGTH = r"(\d{1,4}(?:\.\d+)?)(mm|cm|in|pt)"
@@ -38,6 +39,8 @@ _FONT_SIZE_PT = (5.0, 24.0)
 FACT_OPTIONAL = (
     "value",
     "unit",
+    "qualifier",
+    "status",
     "as_of",
     "metric",
     "label",
@@ -121,12 +124,12 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
     )
 
 
-def read_language(f: FieldReader, node: Node | None) -> str:
-    value = f.text(node, "language", required=False)
+def read_language(f: FieldReader, node: Node | None, where: str = "language") -> str:
+    value = f.text(node, where, required=False)
     if value is None:
         return "en"
     if not LANGUAGE_TAG.match(value):
-        f.problem(node, f"language '{value}' is not a language tag (expected BCP 47, such as en, vi, fr or pt-BR)")
+        f.problem(node, f"{where} '{value}' is not a language tag (expected BCP 47, such as en, vi, fr or pt-BR)")
         return "en"
     return value
 
@@ -168,8 +171,8 @@ def _out_of_range(key: str, value: str) -> str | None:
 
 
 def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, Source]:
-    if node is None:
-        return {}
+    if node is None or isinstance(node, ScalarNode) and node.style is None and node.value in NULLS:
+        return {}  # `sources:` with nothing under it yet: `factbrief add` fills it in
     if not isinstance(node, MappingNode):
         f.problem(node, f"sources is a {kind_of(node)} (expected a mapping from source id to publisher, title, file)")
         return {}
@@ -184,7 +187,9 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
             continue
         seen[sid] = line_of(key_node)
         where = f"sources.{sid}"
-        keys = f.mapping(value_node, where, ("publisher", "title", "file"), ("published", "url"))
+        keys = f.mapping(
+            value_node, where, ("publisher", "title", "file"), ("published", "url", "language", "sha256", "captured")
+        )
         if keys is None:
             continue
         publisher = f.text(keys.get("publisher"), f"{where}.publisher")
@@ -192,6 +197,9 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
         file_text = f.text(keys.get("file"), f"{where}.file")
         published = f.date(keys.get("published"), f"{where}.published")
         url = f.text(keys.get("url"), f"{where}.url", required=False)
+        language = read_language(f, keys.get("language"), f"{where}.language") if "language" in keys else None
+        sha256 = read_sha256(f, keys.get("sha256"), where, sid)
+        captured = f.date(keys.get("captured"), f"{where}.captured", full=True)
         if publisher and title and file_text:
             out[sid] = Source(
                 id=sid,
@@ -202,8 +210,22 @@ def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, S
                 line=line_of(key_node),
                 published=published,
                 url=url,
+                language=language,
+                sha256=sha256,
+                captured=captured,
             )
     return out
+
+
+def read_sha256(f: FieldReader, node: Node | None, where: str, sid: str) -> str | None:
+    """A source's fingerprint: 64 hex digits, as `factbrief add` and `factbrief accept` write it."""
+    value = f.text(node, f"{where}.sha256", required=False)
+    if value is not None and not SHA256_SYNTAX.match(value):
+        f.problem(
+            node, f"{where}.sha256 is not a SHA-256 digest (expected 64 hex digits; `factbrief accept {sid}` writes it)"
+        )
+        return None
+    return value.lower() if value else None
 
 
 def read_citation(f: FieldReader, keys: dict[str, Node], where: str) -> Citation | None:
@@ -234,6 +256,8 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
     fact = dict(
         value=f.number(keys.get("value"), f"{where}.value"),
         unit=f.text(keys.get("unit"), f"{where}.unit", required=False),
+        qualifier=f.text(keys.get("qualifier"), f"{where}.qualifier", required=False),
+        status=f.text(keys.get("status"), f"{where}.status", required=False),
         as_of=f.date(keys.get("as_of"), f"{where}.as_of"),
         metric=f.ident(keys.get("metric"), f"{where}.metric") if "metric" in keys else None,
         label=f.text(keys.get("label"), f"{where}.label", required=False),

@@ -22,11 +22,12 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 @total_ordering
 @dataclass(frozen=True)
 class PartialDate(TemplateData):
-    """A date known to the year, the month or the day: ``2025``, ``2025-04``, ``2025-04-28``."""
+    """A date known to the year, the month or the day: ``2025``, ``2025-04``, ``2025-04-28``.
+    Print it with the ``date`` filter."""
 
-    year: int
-    month: int | None = None
-    day: int | None = None
+    year: int  # the year, always known
+    month: int | None = None  # 1–12, or None when only the year is known
+    day: int | None = None  # the day of the month, or None
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -66,6 +67,7 @@ class PartialDate(TemplateData):
         return "-".join(parts)
 
     def sort_key(self) -> tuple[int, int, int]:
+        """(year, month, day), unknown parts 0: a year sorts before its months."""
         return (self.year, self.month or 0, self.day or 0)
 
     def __lt__(self, other: object) -> bool:
@@ -86,48 +88,56 @@ class Source:
     line: int
     published: PartialDate | None = None
     url: str | None = None
+    language: str | None = None  # the article's language, when not the fact file's
+    sha256: str | None = None  # the fingerprint of the file's bytes when it was captured or accepted
+    captured: PartialDate | None = None  # the day `factbrief add` saved it
 
 
 @dataclass(frozen=True)
 class Citation(TemplateData):
     """A verbatim quote from one source."""
 
-    source: str
-    quote: str
-    line: int
+    source: str  # the source's id: ``doc.sources[citation.source]``
+    quote: str  # verbatim from the saved article
+    line: int  # where it is in the fact file
 
 
 @dataclass(frozen=True)
 class Fact(TemplateData):
     """One statement the documents print, with its figure and the quote that proves it."""
 
-    id: str
-    topic: str
-    text: str
-    citation: Citation
-    line: int
-    value: float | int | None = None
-    unit: str | None = None
-    as_of: PartialDate | None = None
-    metric: str | None = None
-    label: str | None = None
-    priority: int | None = None
-    glance: bool = False
-    watch: bool = False
-    preferred: bool = False
-    note: str | None = None
-    also: tuple[Citation, ...] = ()
+    id: str  # unique across facts and milestones; a key, never printed
+    topic: str  # documents group facts by topic, in order of first appearance
+    text: str  # the statement to print
+    citation: Citation  # the main source and quote (``source`` and ``quote`` below)
+    line: int  # where the fact starts in the fact file
+    value: float | int | None = None  # the headline number, proved by the quote; print it with ``figure``
+    unit: str | None = None  # printed with the value: "%", "people", "US$ billion" (currency first)
+    qualifier: str | None = None  # the hedge printed before the value: "more than", "nearly"
+    status: str | None = None  # the mood printed after it: "expected", "proposed", "target"
+    as_of: PartialDate | None = None  # the period the figure refers to
+    metric: str | None = None  # what the value measures: facts sharing a metric can conflict
+    label: str | None = None  # a short label for tables (the ``label`` filter falls back to the topic)
+    priority: int | None = None  # 1–9, 1 first: picks the briefing's key points
+    glance: bool = False  # shown in the briefing's "relationship at a glance"
+    watch: bool = False  # listed under the briefing's "issues to watch"
+    preferred: bool = False  # among conflicting readings, the one to print first
+    note: str | None = None  # why the sources differ
+    also: tuple[Citation, ...] = ()  # further sources that prove the same figure
 
     @property
     def source(self) -> str:
+        """The main citation's source id."""
         return self.citation.source
 
     @property
     def quote(self) -> str:
+        """The main citation's quote."""
         return self.citation.quote
 
     @property
     def citations(self) -> tuple[Citation, ...]:
+        """The main citation, then ``also``."""
         return (self.citation, *self.also)
 
 
@@ -135,24 +145,27 @@ class Fact(TemplateData):
 class Milestone(TemplateData):
     """A dated event in the relationship."""
 
-    id: str
-    date: PartialDate
-    text: str
-    citation: Citation
-    line: int
-    topic: str | None = None
-    also: tuple[Citation, ...] = ()
+    id: str  # unique across facts and milestones; a key, never printed
+    date: PartialDate  # when it happened, or is to happen
+    text: str  # the statement to print
+    citation: Citation  # the main source and quote (``source`` and ``quote`` below)
+    line: int  # where the milestone starts in the fact file
+    topic: str | None = None  # e.g. "high-level visits": engagement milestones feed the briefing
+    also: tuple[Citation, ...] = ()  # further sources that prove it
 
     @property
     def source(self) -> str:
+        """The main citation's source id."""
         return self.citation.source
 
     @property
     def quote(self) -> str:
+        """The main citation's quote."""
         return self.citation.quote
 
     @property
     def citations(self) -> tuple[Citation, ...]:
+        """The main citation, then ``also``."""
         return (self.citation, *self.also)
 
 
@@ -186,6 +199,12 @@ class FactFile:
     page: dict[str, str] = field(default_factory=dict)  # size, margin, font_size, font_family
     ignored: list[Ignored] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
+    reader_language: str | None = None  # the documents' language, when a build asks for another
+
+    @property
+    def documents_language(self) -> str:
+        """The language the documents are written in: the reader's, else the fact file's."""
+        return self.reader_language or self.language
 
     @property
     def folder(self) -> Path:

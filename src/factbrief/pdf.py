@@ -6,6 +6,7 @@ import calendar
 import hashlib
 import logging
 import os
+import re
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ class PdfResult:
     data: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # characters printed as boxes: no font here has them
 
 
 @dataclass
@@ -83,6 +85,8 @@ def make_url_fetcher(allowed_dirs: list[Path]):
 
 # Not a problem with the document: WeasyPrint's note that subsetting is slower without HarfBuzz.
 _NOT_WARNINGS = ("Using fontTools instead of HarfBuzz-Subset",)
+# WeasyPrint's warning as it draws a character that no font has (Pango found none): in print, a box.
+_LOST_RE = re.compile(r"^\.notdef glyph rendered for .*\(U\+([0-9A-F]{4,6})\)$")
 
 
 class _Collect(logging.Handler):
@@ -130,11 +134,24 @@ def lay_out(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> L
         document = weasyprint.HTML(
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
         ).render(font_config=font_config)
+    _refuse_attachments(document, name)
     return Layout(document, html, name, len(document.pages), messages, _section_at_page(document, 1))
 
 
+def _refuse_attachments(document, name: str) -> None:
+    """PDFs carry no attachments: a template that asks for one (``<link rel=attachment>``,
+    ``<a rel=attachment>``) stops the build, naming the file it wanted to attach."""
+    wanted = [link[1] for page in document.pages for link in page.links if link[0] == "attachment"]
+    wanted += ["a file named by <link rel=attachment>" for _ in document.metadata.attachments]
+    if wanted:
+        raise RenderError(
+            Problem(f"{name}.html", None, f"refused to attach {wanted[0]} to the PDF (PDFs carry no attachments)")
+        )
+
+
 def write_pdf(layout: Layout, as_of: date) -> PdfResult:
-    """Write a laid-out page to PDF bytes; WeasyPrint's warnings are returned, not logged.
+    """Write a laid-out page to PDF bytes; WeasyPrint's warnings are returned, not logged, and so
+    are the characters it could only print as boxes (they are drawn, so found, only here).
 
     The same inputs give the same bytes: the PDF's identifier is derived from the HTML, and font
     subsetting (fontTools stamps the time into each font) is pinned to the brief's date.
@@ -144,8 +161,10 @@ def write_pdf(layout: Layout, as_of: date) -> PdfResult:
         # Tagged for accessibility (PDF/UA-1, the language from <html lang>): it costs nothing
         # measurable (bench/results.md), so it is always on.
         data = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant="pdf/ua-1")
+    lost = [chr(int(m.group(1), 16)) for m in map(_LOST_RE.match, messages) if m]
+    messages = [m for m in messages if not _LOST_RE.match(m)]
     warnings = layout.warnings + [m for m in messages if m not in layout.warnings]
-    return PdfResult(data, layout.pages, warnings)
+    return PdfResult(data, layout.pages, warnings, list(dict.fromkeys(lost)))
 
 
 def _section_at_page(document, index: int) -> str | None:

@@ -166,10 +166,10 @@ def fragment(view: View) -> str:
 
 def _summary(good: WarmBuild, built_at: float | None) -> str:
     when = time.strftime("%H:%M:%S", time.localtime(built_at)) if built_at else "?"
-    same = [n for n in good.documents if n not in good.printed]
-    printed = f"printed: {', '.join(good.printed)}" if good.printed else "no document changed"
+    same = [n for n in good.documents if n not in good.reprinted]
+    printed = f"printed: {', '.join(good.reprinted)}" if good.reprinted else "no document changed"
     return f"Built at {when} in {good.seconds:.2f} s · {printed}" + (
-        f" · unchanged: {', '.join(same)}" if same and good.printed else ""
+        f" · unchanged: {', '.join(same)}" if same and good.reprinted else ""
     )
 
 

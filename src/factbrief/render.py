@@ -13,6 +13,7 @@ from .citations import Footnotes
 from .context import Context
 from .environment import DOC_SUFFIX
 from .errors import LintError, Problem, TemplateError
+from .i18n import translations
 from .lint import lint_markdown
 from .model import FactFile, TemplateData
 
@@ -31,12 +32,15 @@ def document_names(env: jinja2.Environment) -> list[str]:
 
 @dataclass(frozen=True)
 class Fit(TemplateData):
-    """How much a page-limited document shows: see layout.py."""
+    """How much a page-limited document shows (``fit``): the fullest layout first, then sparer ones
+    until the document fits its ``max_pages`` (layout.py). Templates cut their lists with it:
+    ``key_points[:fit.key_points]``."""
 
     key_points: int = 6  # the most key points
     items: int = 5  # the most items in each other list
     figures: int = 8  # the most rows in the key-figures table
     scale: float = 1.0  # type size, relative to the stylesheet's
+    spacing: float = 1.0  # space between lines, items and sections, relative to the stylesheet's
 
 
 def render_stylesheet(env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
@@ -45,7 +49,8 @@ def render_stylesheet(env: jinja2.Environment, fact_file: FactFile, fit: Fit | N
         page = {k: Markup(v) for k, v in fact_file.page.items()}
         template = env.get_template(STYLESHEET)
         with template_budget():
-            return template.render(page=page, fit=fit or Fit(), language=fact_file.language)
+            use_translations(env, fact_file)
+            return template.render(page=page, fit=fit or Fit(), language=fact_file.documents_language)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             Problem(exc.filename or STYLESHEET, exc.lineno, f"template syntax error: {exc.message}")
@@ -69,6 +74,55 @@ class RenderedDocument:
     notes: str = "foot"  # and ``notes`` to print its notes at the foot of each page, or at the "end"
     shown: dict = field(default_factory=dict)  # how many items each fitted list showed
     printed: frozenset[str] = frozenset()  # ids of the facts and milestones the document cites
+    notes_title: str = "Notes"  # the heading of notes printed at the end, in the documents' language
+
+
+def use_translations(env: jinja2.Environment, fact_file: FactFile):  # type: ignore[no-untyped-def]
+    """Give the templates the fixed words of the documents' language; returns its gettext."""
+    found = translations(fact_file.documents_language, getattr(env, "factbrief_user_dir", None))
+    env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
+    return found.gettext
+
+
+# What a template may set with {% set name = … %}, read back after rendering by _settings, and
+# what each does (docs/templates.md). The defaults: SETTING_DEFAULTS, and the document's kind from
+# its name (kind_of).
+SETTINGS: dict[str, str] = {
+    "document_kind": "The document's name in its title block and PDF title.",
+    "max_pages": f"The most pages the PDF may have, 1 to {MAX_PAGES_LIMIT}: the document is fitted to it "
+    "(`fit`) or the build fails. The briefing sets 1.",
+    "notes": '`"foot"`: each note at the foot of the page where it is called; `"end"`: numbered notes after '
+    "the last section. The Markdown is the same either way.",
+}
+SETTING_DEFAULTS: dict[str, object] = {"max_pages": None, "notes": "foot"}
+
+
+def kind_of(name: str) -> str:
+    """The default ``document_kind``: ``talking_points`` → ``Talking points``."""
+    return name.replace("_", " ").capitalize()
+
+
+def document_variables(ctx: Context, footnotes: Footnotes, name: str, fit: Fit | None = None) -> dict[str, object]:
+    """Everything a document template sees: the context's names, ``cite``, ``fit`` and the settings."""
+    return {
+        **ctx.variables(),
+        "cite": lambda item, short=False: Markup(footnotes.cite(item, short)),
+        "fit": fit or Fit(),
+        **SETTING_DEFAULTS,
+        "document_kind": kind_of(name),
+    }
+
+
+# The names document_variables adds, with what each is (docs/templates.md).
+DOCUMENT_NAMES = {
+    "cite": (
+        "cite(item, short=false)",
+        "The footnote call for a fact or milestone, e.g. `[^3]`; the note gives publisher, title, date and "
+        "quote. `short=true`: publisher, date and the clause that holds the figure (for one-page documents). "
+        "After the title block, every sentence that prints a digit must carry one.",
+    ),
+    "fit": ("Fit", "How much a page-limited document shows; see `Fit` below."),
+}
 
 
 def load_template(env: jinja2.Environment, name: str) -> jinja2.Template:
@@ -91,16 +145,10 @@ def render_document(
     """Render ``NAME.md.j2`` to Markdown, append the footnotes, and lint the result."""
     template = load_template(env, name)
     filename = template.filename or name + DOC_SUFFIX
-    footnotes = Footnotes(fact_file)
+    gettext = use_translations(env, fact_file)
+    footnotes = Footnotes(fact_file, gettext)
     ctx = Context(fact_file)
-    variables = {
-        **ctx.variables(),
-        "cite": lambda item, short=False: Markup(footnotes.cite(item, short)),
-        "document_kind": name.replace("_", " ").capitalize(),  # a template may set its own
-        "max_pages": None,
-        "notes": "foot",
-        "fit": fit or Fit(),
-    }
+    variables = document_variables(ctx, footnotes, name, fit)
     jinja_ctx = template.new_context(variables)
     nonce, token = provenance.begin()
     try:
@@ -132,12 +180,13 @@ def render_document(
         settings["notes"],
         shown,
         frozenset(footnotes.cited_ids),
+        gettext("Notes"),
     )
 
 
 def _settings(jinja_ctx: jinja2.runtime.Context, name: str, filename: str) -> dict:
     """The template's own settings (``document_kind``, ``max_pages``, ``notes``), checked."""
-    kind = str(jinja_ctx.vars.get("document_kind") or name.replace("_", " ").capitalize())
+    kind = str(jinja_ctx.vars.get("document_kind") or kind_of(name))
     max_pages = jinja_ctx.vars.get("max_pages")
     if max_pages is not None and not (
         isinstance(max_pages, int) and not isinstance(max_pages, bool) and 1 <= max_pages <= MAX_PAGES_LIMIT
@@ -145,7 +194,7 @@ def _settings(jinja_ctx: jinja2.runtime.Context, name: str, filename: str) -> di
         raise TemplateError(
             Problem(filename, None, f"max_pages = {max_pages!r} is not a whole number from 1 to {MAX_PAGES_LIMIT}")
         )
-    notes = jinja_ctx.vars.get("notes", "foot")
+    notes = jinja_ctx.vars.get("notes", SETTING_DEFAULTS["notes"])
     if notes not in NOTE_PLACEMENTS:
         raise TemplateError(
             Problem(filename, None, f"notes = {notes!r} is not one of {', '.join(map(repr, NOTE_PLACEMENTS))}")

@@ -22,8 +22,27 @@ A Factbrief briefing project.
     factbrief build               # output/: briefing, factsheet, milestones as .md, .html, .pdf
     factbrief build --watch       # rebuild on every save
 
-Edit `brief.yaml` (the fact file), add articles to `sources/`, and change the documents in
-`templates/`: each `NAME.md.j2` there is a document; `style.css` sets the page size, margins and fonts.
+Edit `brief.yaml` (the fact file) and add articles to `sources/`. The documents come from
+Factbrief's built-in templates until you put your own in `templates/` (see templates/README.md).
+"""
+# The new project's templates/ starts empty: a copy of every built-in would list them all as
+# "yours" and keep them from ever getting Factbrief's fixes. It says how to add one.
+TEMPLATES_README = """# Your templates
+
+This folder is searched before Factbrief's built-in templates. It starts empty, so the documents
+use the built-ins (`factbrief templates list` shows which is which).
+
+    factbrief templates copy briefing              # the built-in briefing, to edit here
+    factbrief templates copy briefing --stylesheet # and style.css (page size, margins, fonts)
+
+A copy replaces the built-in entirely. To change one part and keep the rest up to date, extend
+the built-in instead, and override only that block:
+
+    {% extends "!default/briefing.md.j2" %}
+    {% block titleblock %}…{% endblock %}
+
+Any other `NAME.md.j2` here is a new document: `factbrief build` makes `NAME.md`, `.html`, `.pdf`.
+`factbrief templates reference` prints everything a template can use (names, fields, filters).
 """
 
 
@@ -66,29 +85,48 @@ def copy_template(name: str, to: Path, with_stylesheet: bool = False, force: boo
 
 
 def _copy(source: Path, target: Path, force: bool) -> Path:
+    if target.exists() and target.resolve() == source.resolve():
+        raise UsageError(f"{target} is the built-in template itself (copy it into another folder)")
     if target.exists() and not force:
         raise OutputError(Problem(str(target), None, "already exists (use --force to overwrite it)"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    _make_folder(target.parent)
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise OutputError(Problem(str(target), None, f"cannot be written ({exc.strerror})")) from None
     return target
 
 
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(Problem(str(folder), None, "is not a folder (expected a folder to copy into)"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), folder)
+        reason = "is not a folder" if where != folder or folder.exists() else f"cannot be created ({exc.strerror})"
+        raise OutputError(Problem(str(where), None, reason)) from None
+
+
 def init_project(folder: Path, force: bool = False) -> list[Path]:
-    """A new briefing project: sample fact file and source, the default templates, a README."""
+    """A new briefing project: a sample fact file and source, a README, and an empty templates/
+    that says how to copy or extend a built-in template."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(Problem(str(folder), None, "is a file (choose a new folder)"))
     if folder.exists() and any(folder.iterdir()) and not force:
         raise OutputError(Problem(str(folder), None, "is not empty (choose a new folder, or use --force)"))
     sample = sample_dir()
     written = [_copy(sample / "brief.yaml", folder / "brief.yaml", force)]
     for article in sorted((sample / "sources").glob("*.txt")):
         written.append(_copy(article, folder / "sources" / article.name, force))
-    builtin = builtin_template_dir()
-    for template in sorted(builtin.iterdir()):
-        if template.suffix in (".j2", ".css"):
-            written.append(_copy(template, folder / "templates" / template.name, force))
-    readme = folder / "README.md"
-    if not readme.exists() or force:
-        readme.write_text(README_SNIPPET.format(name=folder.resolve().name), encoding="utf-8")
-        written.append(readme)
+    _make_folder(folder / "templates")
+    for path, text in (
+        (folder / "README.md", README_SNIPPET.format(name=folder.resolve().name)),
+        (folder / "templates" / "README.md", TEMPLATES_README),
+    ):
+        if not path.exists() or force:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
     (folder / "output").mkdir(exist_ok=True)
     return written
 

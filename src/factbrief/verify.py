@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from .errors import FactbriefError, Problem, VerificationError
-from .files import read_text
+from .figures import FIGURE_RE, as_decimal, numbers_in, show_numbers
+from .files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
+from .formatting import format_figure
+from .meaning import MeaningChecks, Proof, name_spellings, proof_of
 from .model import Citation, Fact, FactFile, Milestone, TemplateData
+
+__all__ = ["FIGURE_RE", "Conflict", "normalise", "numbers_in", "verify", "require_valid", "find_conflicts"]
 
 # Typographic characters that count as their plain equivalents when matching quotes.
 EQUIVALENTS = str.maketrans(
@@ -37,12 +42,6 @@ EQUIVALENTS = str.maketrans(
     }
 )
 _SPACE_RE = re.compile(r"\s+")
-# A number as written: digits, optional thousands groups, optional decimals ("5,557", "46.2").
-NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-# A figure: a number that is not part of a name. Digits glued to a word (G7, G20, A4, 5G's G
-# side) or after a word and a hyphen or dot (COVID-19, F-35, No.1) name something; they are not
-# figures, on the page or in a quote.
-FIGURE_RE = re.compile(r"(?<![^\W_])(?<![^\W\d_][-.])\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def normalise(text: str) -> str:
@@ -50,39 +49,29 @@ def normalise(text: str) -> str:
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(EQUIVALENTS)).strip()
 
 
-def numbers_in(text: str) -> set[Decimal]:
-    """The numbers written in a text, thousands separators ignored ("5,557" == "5557")."""
-    return {Decimal(m.group().replace(",", "")).normalize() for m in FIGURE_RE.finditer(text)}
-
-
-def as_decimal(value: float | int) -> Decimal:
-    try:
-        return Decimal(str(value)).normalize()
-    except InvalidOperation:  # pragma: no cover - the loader only lets finite numbers through
-        return Decimal(0)
-
-
-def _show(numbers: set[Decimal]) -> str:
-    return ", ".join(sorted((format(n, "f") for n in numbers), key=lambda s: (len(s), s))) or "none"
+_show = show_numbers
 
 
 @dataclass(frozen=True)
 class Conflict(TemplateData):
-    """Facts that give one metric different values from different sources."""
+    """Facts that give one metric different values or dates from different sources."""
 
-    metric: str
-    facts: tuple[Fact, ...]
+    metric: str  # the metric they share
+    facts: tuple[Fact, ...]  # every reading, in file order
 
     @property
     def preferred(self) -> Fact | None:
+        """The reading marked ``preferred: true``, if any."""
         return next((f for f in self.facts if f.preferred), None)
 
     @property
     def notes(self) -> list[str]:
+        """The readings' notes on why the sources differ."""
         return [f.note for f in self.facts if f.note]
 
     @property
     def reconciled(self) -> bool:
+        """A reading is preferred or a note explains the difference."""
         return self.preferred is not None or bool(self.notes)
 
 
@@ -116,6 +105,7 @@ class Verifier:
         self.display = display or fact_file.display
         self.texts = SourceTexts(fact_file)
         self.findings: list[Problem] = []
+        self.meaning = MeaningChecks(fact_file, self.add)
 
     def add(self, line: int | None, message: str, level: str = "error", ref: str | None = None) -> None:
         self.findings.append(Problem(self.display, line, message, level, ref))
@@ -139,6 +129,25 @@ class Verifier:
                     reason = "does not exist (expected the saved article text)"
                 self.add(source.line, f"{where}: file '{source.file_text}' {reason}")
 
+    def check_fingerprints(self) -> None:
+        """A captured source's saved text must still be the text that was captured (or accepted)."""
+        folder = self.ff.folder.resolve()
+        for source in self.ff.sources.values():
+            if source.sha256 is None or not source.file.resolve().is_relative_to(folder):
+                continue
+            try:
+                digest = hashlib.sha256(read_input(source.file, MAX_SOURCE_BYTES)).hexdigest()
+            except InputFileError:
+                continue  # a missing or unreadable file is reported by check_sources
+            if digest != source.sha256:
+                self.add(
+                    source.line,
+                    f"source '{source.id}': {source.file_text} has changed since it was captured "
+                    f"(sha256 {digest[:12]}…, the fact file records {source.sha256[:12]}…); if the change is "
+                    f"deliberate, accept it: factbrief accept {source.id} {self.display}",
+                    ref=source.id,
+                )
+
     def check_ids(self) -> None:
         seen: dict[str, int] = {}
         for item in [*self.ff.facts, *self.ff.milestones]:
@@ -147,46 +156,99 @@ class Verifier:
             else:
                 seen[item.id] = item.line
 
-    def check_citation(self, what: str, citation: Citation, ref: str) -> bool:
-        """The quote is in the cited source, verbatim; report and return False otherwise."""
+    def check_citation(self, what: str, citation: Citation, ref: str) -> Proof | None:
+        """The quote is in the cited source, verbatim: what it proves; None (reported) otherwise."""
         if citation.source not in self.ff.sources:
             known = ", ".join(sorted(self.ff.sources)) or "none"
             self.add(citation.line, f"{what} cites unknown source '{citation.source}' (known: {known})", ref=ref)
-            return False
+            return None
         text = self.texts.get(citation.source)
         if text is None:
-            return False  # already reported by check_sources
+            return None  # already reported by check_sources
         quote = normalise(citation.quote)
         if quote in text:
-            return True
+            return proof_of(citation, quote, self.ff)
         source = self.ff.sources[citation.source]
         self.add(citation.line, f"{what}: quote not found in {source.file_text}{_divergence(quote, text)}", ref=ref)
-        return False
+        return None
 
     def check_item(self, item: Fact | Milestone, kind: str) -> None:
         what = f"{kind} '{item.id}'"
-        self.check_citation(what, item.citation, item.id)
-        for other in item.also:
-            self.check_citation(f"{what} (also)", other, item.id)
-        quoted = numbers_in(normalise(item.quote))
-        missing = numbers_in(item.text) - quoted
+        main = self.check_citation(what, item.citation, item.id)
+        also = [self.check_citation(f"{what} (also)", other, item.id) for other in item.also]
+        proofs = [p for p in (main, *also) if p is not None]
+        if main is not None:
+            self.check_figures(item, what, main, proofs)
+        self.meaning.check(item, what, proofs)
+
+    def check_figures(self, item: Fact | Milestone, what: str, main: Proof, proofs: list[Proof]) -> None:
+        """Every figure the item prints is in its quote: statement, value, and the words around them."""
+        language = self.ff.language
+        allowed = main.allows(item.text, language)
+        missing = main.unproven(item.text, language)
         if missing:
             self.add(
                 item.line,
-                f"{what}: number {_show(missing)} in text is not in its quote (the quote has: {_show(quoted)})",
+                f"{what}: number {_show(missing)} in text is not in its quote (the quote has: {_show(main.numbers)})",
                 ref=item.id,
             )
-        if isinstance(item, Fact):
-            if item.value is not None and as_decimal(item.value) not in quoted:
+        for words in main.unproven_dates(item.text, language):
+            self.add(
+                item.line,
+                f"{what}: date “{words}” in text is not stated in its quote (the quote states {main.dates.stated()})",
+                ref=item.id,
+            )
+        # Words printed beside the figure are checked like the statement: a unit or label cannot
+        # carry a figure of its own ("billion (up 95% since 1999)").
+        printed = (
+            [("unit", item.unit), ("label", item.label), ("qualifier", item.qualifier), ("status", item.status)]
+            if isinstance(item, Fact)
+            else [("topic", item.topic)]
+        )
+        for field, words in printed:
+            stray = numbers_in(words or "", language) - allowed
+            if stray:
                 self.add(
                     item.line,
-                    f"{what}: value {format(as_decimal(item.value), 'f')} is not in its quote (the quote has: {_show(quoted)})",
+                    f"{what}: number {_show(stray)} in {field} is not in its quote (the quote has: {_show(main.numbers)})",
+                    ref=item.id,
+                )
+        if isinstance(item, Fact):
+            if item.value is not None and as_decimal(item.value) not in main.numbers:
+                self.add(
+                    item.line,
+                    f"{what}: value {format(as_decimal(item.value), 'f')} is not in its quote (the quote has: {_show(main.numbers)})",
                     ref=item.id,
                 )
             if item.note:
-                stray = numbers_in(item.note) - set().union(*(numbers_in(normalise(c.quote)) for c in item.citations))
+                # A note reconciles a conflict: it may cite the figures of the facts it weighs.
+                group = self.quoted_by_metric.get(item.metric, set()) if item.metric else set()
+                stray = numbers_in(item.note, language) - set().union(group, *(p.allowed for p in proofs))
                 if stray:
                     self.add(item.line, f"{what}: number {_show(stray)} in note is in none of its quotes", ref=item.id)
+
+    def check_topics(self) -> None:
+        """A topic is printed as a heading, which cannot carry a footnote: a figure in a topic's
+        name must be in the quote of every fact under it."""
+        first: dict[str, Fact] = {}
+        for fact in self.ff.facts:
+            first.setdefault(fact.topic, fact)
+            wanted = numbers_in(fact.topic)
+            missing = wanted - numbers_in(normalise(fact.quote))
+            if wanted and missing:
+                self.add(
+                    fact.line,
+                    f"fact '{fact.id}': topic '{fact.topic}' prints {_show(missing)} as a heading, but this fact's "
+                    "quote does not have it (a heading cannot carry a footnote: put the figure in a fact)",
+                    ref=fact.id,
+                )
+
+    def check_names(self) -> None:
+        """One spelling of each name within the documents (a warning: the quotes keep theirs)."""
+        for spellings in name_spellings(self.ff):
+            shown = "; ".join(f"“{name}” ({ref})" for name, ref in spellings)
+            line = next((i.line for i in [*self.ff.facts, *self.ff.milestones] if i.id == spellings[0][1]), None)
+            self.add(line, f"a name is spelled {len(spellings)} ways: {shown}", level="warning", ref=spellings[0][1])
 
     def check_ignored(self) -> None:
         for entry in self.ff.ignored:
@@ -231,12 +293,19 @@ class Verifier:
                 )
 
     def run(self, max_age_days: int | None = None) -> list[Problem]:
+        self.quoted_by_metric: dict[str, set] = {}
+        for fact in self.ff.facts:
+            for citation in fact.citations if fact.metric else ():
+                self.quoted_by_metric.setdefault(fact.metric, set()).update(numbers_in(normalise(citation.quote)))
         self.check_sources()
+        self.check_fingerprints()
         self.check_ids()
         for fact in self.ff.facts:
             self.check_item(fact, "fact")
         for milestone in self.ff.milestones:
             self.check_item(milestone, "milestone")
+        self.check_topics()
+        self.check_names()
         self.check_ignored()
         self.check_conflicts()
         self.check_uncited()
@@ -274,11 +343,12 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
 
 
 def _side(fact: Fact, fact_file: FactFile) -> str:
-    value = "—" if fact.value is None else format(as_decimal(fact.value), "f")
-    unit = f" {fact.unit}" if fact.unit and fact.value is not None else ""
+    """One reading of a conflict as documents print it: "US$2.1 billion as of 2024 from vov [trade]"."""
+    language = fact_file.language
+    value = "—" if fact.value is None else format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
     as_of = f" as of {fact.as_of}" if fact.as_of else ""
     mark = " (preferred)" if fact.preferred else ""
-    return f"{value}{unit}{as_of} from {fact.source} [{fact.id}]{mark}"
+    return f"{value}{as_of} from {fact.source} [{fact.id}]{mark}"
 
 
 def _divergence(quote: str, text: str) -> str:
@@ -296,9 +366,8 @@ def _divergence(quote: str, text: str) -> str:
 
 
 def parse_age(text: str) -> int:
-    """'400', '400d', '18m' or '2y' → days."""
-    m = re.fullmatch(r"(\d+)\s*([dmy]?)", text.strip().lower())
+    """'400d', '18m' or '2y' → days. The unit is required: a bare '2' could mean anything."""
+    m = re.fullmatch(r"(\d{1,5})\s*([dmy])", text.strip().lower())
     if not m:
-        raise ValueError(f"'{text}' is not an age (expected e.g. 400d, 18m or 2y)")
-    n, unit = int(m.group(1)), m.group(2) or "d"
-    return n * {"d": 1, "m": 30, "y": 365}[unit]
+        raise ValueError(f"'{text}' is not an age (expected a number and a unit: 400d, 18m or 2y)")
+    return int(m.group(1)) * {"d": 1, "m": 30, "y": 365}[m.group(2)]

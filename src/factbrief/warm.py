@@ -2,11 +2,12 @@
 
 ``factbrief preview`` and ``build --watch`` rebuild on every save. A cold build starts Python,
 loads WeasyPrint and the fonts and forks its workers every time; a WarmBuilder does that once.
-Each rebuild loads and checks the fact file and renders every document's Markdown and HTML
-(milliseconds), and prints a document again only when what it would print differs from a version
-it remembers: the HTML of every layout the fitting may try (which holds the Markdown, the page
-template and the stylesheet), the Markdown itself, and the files in the template folders the
-stylesheet may fetch. The PDFs are the same, byte for byte, as a cold build's.
+Each rebuild loads and checks the fact file, and prints a document again only when printing
+could give another PDF than a version it remembers: when a layout that version's fitting tried
+now renders to another page (its HTML, which holds the Markdown, the page template and the
+stylesheet; the Markdown; the template's settings), or a file in the template folders that the
+stylesheet may fetch changed. Rendering a layout takes milliseconds; laying it out, a large part
+of a second. The PDFs are the same, byte for byte, as a cold build's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from .build import (
     printed_outputs,
     select_documents,
     user_template_dir,
+    with_language,
 )
 from .environment import DOC_SUFFIX, make_environment, template_dirs
 from .errors import FactbriefError, UsageError
@@ -46,7 +47,7 @@ class WarmBuild(BuildResult):
     """A build's result, with its documents, which of them were printed anew, and every output file."""
 
     documents: list[str] = field(default_factory=list)
-    printed: list[str] = field(default_factory=list)
+    reprinted: list[str] = field(default_factory=list)  # the documents printed anew by this build
     files: dict[str, bytes] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -63,11 +64,12 @@ class WarmBuilder:
         template_dir: Path | None = None,
         strict: bool = False,
         parallel: bool = True,
+        language: str | None = None,
     ) -> None:
         if fmt not in FORMATS:
             raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
         self.fact_path, self.out_dir = Path(fact_path), Path(out_dir)
-        self.fmt, self.only, self.strict, self.parallel = fmt, only, strict, parallel
+        self.fmt, self.only, self.strict, self.parallel, self.language = fmt, only, strict, parallel, language
         self._given_templates = template_dir  # None: templates/ next to the fact file, once it exists
         self.user_dir = user_template_dir(self.fact_path, template_dir)
         self.dirs = template_dirs(self.user_dir)
@@ -78,7 +80,7 @@ class WarmBuilder:
         self._version: int | None = None  # None for the first templates (the workers start with them)
         self._assets = ""  # a digest of the files the stylesheet may fetch
         self._printers = None
-        self._remembered: dict[str, OrderedDict[str, object]] = {}  # document → key → Printed
+        self._remembered: dict[str, list[tuple[str, object]]] = {}  # document → (assets, Printed), latest last
 
     def start(self) -> None:
         """Fork the printing workers now (before the caller starts any threads of its own)."""
@@ -91,14 +93,15 @@ class WarmBuilder:
         env = self._environment()
         available = document_names(env)
         names = select_documents(available, self.only)
-        fact_file = load_fact_file(self.fact_path)
+        fact_file = with_language(load_fact_file(self.fact_path), self.language)
         self.inputs = {fact_file.path.resolve(), *(source.file.resolve() for source in fact_file.sources.values())}
         result = WarmBuild(warnings=require_valid(fact_file), documents=names)
         if self.fmt == "md":
-            files = markdown_outputs(names, fact_file, env)
+            files = markdown_outputs(names, fact_file, env, result)
         else:
-            files = printed_outputs(names, self._print(names, fact_file, env, result), self.fmt, result)
-        commit_outputs(self.out_dir, files, available, fact_file, self.strict, result)
+            printed = self._print(names, fact_file, env, result)
+            files = printed_outputs(names, printed, self.fmt, fact_file, result)
+        commit_outputs(self.out_dir, files, available, names, fact_file, self.strict, result)
         result.files, result.seconds = files, time.perf_counter() - start
         self.last = result
         return result
@@ -110,24 +113,26 @@ class WarmBuilder:
             printers.close(abort=abort)
 
     def _print(self, names: list[str], fact_file: FactFile, env: jinja2.Environment, result: WarmBuild) -> list:
-        """Every document's printed form: remembered where its key is known, else printed now."""
+        """Every document's printed form: a remembered one where it still holds, else printed now."""
         from .layout import Printers, print_document
 
         printers = self._workers(len(names))
-        keys: dict[str, str] = {}
+        found: dict[str, object] = {}
         started: dict[str, object] = {}
+        rendered: dict[tuple[str, object], str] = {}  # (document, fit) → page_digest, for this build
         try:
             for name in names:  # each goes to a worker as soon as it is known to need printing
-                keys[name] = self._key(name, fact_file, env)
-                if keys[name] not in self._remembered.get(name, {}):
+                reused = self._reusable(name, fact_file, env, rendered)
+                if reused is not None:
+                    found[name] = reused
+                else:
                     templates = (self._version, self.user_dir)
                     started[name] = printers.submit(name, fact_file, templates) if printers else None
             for name, future in started.items():
                 if future is None:
-                    printed = print_document(name, fact_file, env, self.dirs)
+                    found[name] = print_document(name, fact_file, env, self.dirs)
                 else:
-                    printed = Printers.results([future], fact_file)[0]
-                self._remember(name, keys[name], printed)
+                    found[name] = Printers.results([future], fact_file)[0]
         except FactbriefError:
             for future in started.values():
                 if future is not None:
@@ -138,33 +143,37 @@ class WarmBuilder:
         except BaseException:
             self.close(abort=True)  # Ctrl-C: the caller is stopping
             raise
-        result.printed = list(started)
         for name in names:
-            self._remembered[name].move_to_end(keys[name])  # the least recently built goes first
-        return [self._remembered[name][keys[name]] for name in names]
+            self._remember(name, found[name])
+        result.reprinted = list(started)
+        return [found[name] for name in names]
 
-    def _key(self, name: str, fact_file: FactFile, env: jinja2.Environment) -> str:
-        """A digest of everything a document's print depends on: every layout the fitting may try."""
+    def _reusable(self, name: str, fact_file: FactFile, env: jinja2.Environment, rendered: dict):  # type: ignore[no-untyped-def]
+        """A remembered print of this document that printing now would repeat, or None.
+
+        Printing is decided by the layouts the fitting tries, one after another, each by its input
+        alone: if every layout a remembered print tried renders to the same page now, printing
+        again would try the same layouts with the same outcomes and print the same PDF.
+        """
         from .html import render_page
-        from .layout import LAYOUTS
+        from .layout import page_digest
 
-        digest = hashlib.sha256(self._assets.encode())
-        for fit in LAYOUTS:
-            doc = render_document(name, fact_file, env, fit)
-            html = render_page(doc, env, fact_file, fit)
-            settings = (doc.title, doc.kind, doc.max_pages, doc.notes, sorted(doc.shown.items()))
-            for part in (repr(settings), doc.markdown, html):
-                digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-            if not doc.max_pages:
-                break  # only a page-limited document is laid out in more than one layout
-        return digest.hexdigest()
+        for assets, printed in reversed(self._remembered.get(name, [])):
+            if assets != self._assets:
+                continue
+            for fit, digest in printed.tried:
+                if (name, fit) not in rendered:
+                    doc = render_document(name, fact_file, env, fit)
+                    rendered[(name, fit)] = page_digest(doc, render_page(doc, env, fact_file, fit))
+                if rendered[(name, fit)] != digest:
+                    break
+            else:
+                return printed
+        return None
 
-    def _remember(self, name: str, key: str, printed: object) -> None:
-        kept = self._remembered.setdefault(name, OrderedDict())
-        kept[key] = printed
-        kept.move_to_end(key)
-        while len(kept) > KEPT_PER_DOCUMENT:
-            kept.popitem(last=False)
+    def _remember(self, name: str, printed: object) -> None:
+        kept = [(a, p) for a, p in self._remembered.get(name, []) if p is not printed]
+        self._remembered[name] = [*kept, (self._assets, printed)][-KEPT_PER_DOCUMENT:]  # the latest last
 
     def _environment(self) -> jinja2.Environment:
         """The Jinja environment, made anew when any file in the template folders changed."""

@@ -1,0 +1,177 @@
+"""Figures in text: the numbers a sentence states, and the words that qualify them.
+
+A figure is a number that is not part of a name (G7, COVID-19 and A4 name things). A figure may
+be qualified by a hedge ("more than 2,000", "nearly $50 billion") and a claim by its mood ("is
+expected to", "is considering", "aims to"): the verifier requires a statement to keep both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .lexicon import figure_re, foreign_figure_re, parse_figure, words
+
+# English notation: the default for messages, the lint and anything without a language.
+FIGURE_RE = figure_re("en")
+# Written between a hedge and its figure ("more than US$", "nearly NOK"): symbols and ISO 4217
+# codes (upper case even where the hedge is matched without case: "over the 2,000" has none).
+_CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|₹|₩|(?-i:[A-Z]{3}))"
+
+
+def as_decimal(value: float | int | Decimal) -> Decimal:
+    try:
+        return Decimal(str(value)).normalize()
+    except InvalidOperation:  # pragma: no cover - the loader only lets finite numbers through
+        return Decimal(0)
+
+
+def figure_value(text: str, language: str = "en") -> Decimal:
+    return Decimal(parse_figure(text, language)).normalize()
+
+
+def numbers_in(text: str, language: str = "en") -> set[Decimal]:
+    """The figures written in a text, in its language's notation ("5,557" and, in Vietnamese,
+    "5.557" are both 5557)."""
+    return {figure_value(m.group(), language) for m in figure_re(language).finditer(text)}
+
+
+def scaled_in(text: str, language: str = "en") -> set[Decimal]:
+    """Quantities a text states with a scale word: "12.5 billion" → 12500000000, "46,2 tỷ" →
+    46200000000; so "12 500 millions" proves against "12.5 billion"."""
+    scales = words(language).scales
+    if not scales:
+        return set()
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
+    return {
+        figure_value(m.group(1), language).scaleb(scales[m.group(2).lower()]).normalize()
+        for m in pattern.finditer(text)
+    }
+
+
+def foreign_figures(text: str, language: str) -> list[str]:
+    """Figures that this language's notation cannot read for sure ("1.25" in Vietnamese)."""
+    pattern = foreign_figure_re(language)
+    return [m.group() for m in pattern.finditer(text)] if pattern else []
+
+
+def show_numbers(numbers: set[Decimal]) -> str:
+    return ", ".join(sorted((format(n, "f") for n in numbers), key=lambda s: (len(s), s))) or "none"
+
+
+# -- hedges and moods: words that qualify a figure or a claim ----------------------------------
+
+# What a statement may use for each class of the quote's hedge ("about" for "nearly").
+HEDGE_ACCEPTS = {"nearly": {"nearly", "about"}}
+# What a statement may use for each mood of the quote: any hedging of a plan, but a tentative
+# claim ("is considering") never becomes a plan.
+MOOD_ACCEPTS = {"expected": {"expected", "tentative", "target"}, "target": {"target", "tentative"}}
+# The word a value's ``status`` suggests for each mood, when the quote's own word is not one of these.
+STATUS_WORDS = {"expected": "expected", "tentative": "possible", "target": "target"}
+STATUSES = ("expected", "planned", "scheduled", "projected", "proposed", "under consideration", "possible", "target")
+
+
+def _phrase_re(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def mood_classes(text: str, language: str = "en") -> dict[str, str]:
+    """The moods a text expresses: class → the words that express it ("expected" → "is expected to")."""
+    found = {}
+    lowered = text.lower()
+    for phrase in words(language).not_moods:
+        lowered = lowered.replace(phrase, " " * len(phrase))
+    for mood, phrases in words(language).moods.items():
+        for m in re.finditer(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])", lowered):
+            if text[m.start() : m.end()] == "May" and m.start() > 0:
+                continue  # the month
+            found[mood] = text[m.start() : m.end()]
+            break
+    return found
+
+
+def status_for(mood: str, words: str) -> str:
+    """What to suggest for a value's status: the quote's word if it is one, else the mood's."""
+    return words.lower() if words.lower() in STATUSES else STATUS_WORDS[mood]
+
+
+def hedge_class(phrase: str, language: str = "en") -> str | None:
+    """The class of a qualifier as written in a fact file ('over' → 'more than'), or None."""
+    lowered = " ".join(phrase.lower().split())
+    for hedge, phrases in words(language).hedges.items():
+        if lowered in phrases:
+            return hedge
+    return None
+
+
+def mood_class(phrase: str, language: str = "en") -> str | None:
+    lowered = " ".join(phrase.lower().split())
+    for mood, phrases in words(language).moods.items():
+        if lowered in phrases or any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", lowered) for p in phrases):
+            return mood
+    return None
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """A number in a text and the hedge that qualifies it (class and words), if any."""
+
+    number: Decimal
+    hedge: str | None
+    words: str | None
+
+
+def hedges_in(text: str, language: str = "en") -> list[Hedge]:
+    """Every figure of a text with the hedge written just before it ("more than US$", "about")."""
+    phrases = words(language).hedges
+    pattern = re.compile(
+        rf"(?<![\w-])(?P<words>{_phrase_re(tuple(p for ps in phrases.values() for p in ps))})\s*(?:{_CURRENCY_WORDS}\s?)?$",
+        re.I,
+    )
+    out = []
+    for m in figure_re(language).finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
+            before = before[:-1] + " "  # 8.3~8.5: a range, not "about 8.5"
+        hit = pattern.search(before)
+        hedge = None
+        if hit:
+            said = hit.group("words").lower()
+            hedge = next(h for h, ps in phrases.items() if said in ps)
+        out.append(Hedge(figure_value(m.group(), language), hedge, hit.group("words") if hit else None))
+    return out
+
+
+def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | None, str | None] | None:
+    """The hedge of ``number`` in a text: (class, words), (None, None) if stated plainly, None if absent.
+
+    Where the number appears several times, one plain mention is enough to count as plain.
+    """
+    found = [h for h in hedges_in(text, language) if h.number == number]
+    if not found:
+        return None
+    plain = next((h for h in found if h.hedge is None), None)
+    if plain is not None:
+        return None, None
+    return found[0].hedge, found[0].words
+
+
+def moods_before(text: str, number: Decimal, language: str = "en") -> dict[str, str]:
+    """The moods of the words before a number in its clause: a value is given as planned when the
+    mood word comes before it ("will cooperate on 15 projects"), not after it ("60% of which plan
+    to expand")."""
+    clause = clause_of(text, number, fine=True, language=language)
+    at = (m.start() for m in figure_re(language).finditer(clause) if figure_value(m.group(), language) == number)
+    return mood_classes(clause[: next(at, 0)], language)
+
+
+def clause_of(text: str, number: Decimal, fine: bool = False, language: str = "en") -> str:
+    """The clause of a text that holds the number (the whole text if none does); ``fine`` splits
+    at commas too."""
+    splitter = r"(?<=[;:,])\s+|\s+[–—-]\s+|(?<=\.)\s+" if fine else r"(?<=[;:])\s+|\s+[–—-]\s+|(?<=\.)\s+"
+    for clause in re.split(splitter, text):
+        if number in numbers_in(clause, language):
+            return clause
+    return text

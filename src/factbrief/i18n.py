@@ -1,0 +1,95 @@
+"""Documents in the reader's language: message catalogs for the templates' fixed words.
+
+The built-in templates write their fixed words ("Key points", "Sources", "as of") through
+gettext. Factbrief ships catalogs for French and Vietnamese (English is the source language);
+an office adds or overrides a language by dropping ``locale/LANG/LC_MESSAGES/factbrief.po`` into
+its templates folder (``factbrief templates messages`` writes the template to translate).
+Catalogs are read as .po files with Babel; nothing needs compiling.
+"""
+
+from __future__ import annotations
+
+import io
+from importlib import resources
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from .errors import Problem, TemplateError
+from .files import MAX_TEMPLATE_BYTES, InputFileError, read_input
+
+DOMAIN = "factbrief"
+
+
+def builtin_locale_dir() -> Path:
+    return Path(str(resources.files("factbrief") / "locale"))
+
+
+def catalog_paths(language: str, user_dir: Path | None) -> list[Path]:
+    """The .po files for a language, built-in first, then the office's (which wins): for
+    ``pt-BR``, ``pt`` before ``pt_BR``."""
+    tags = [language.split("-")[0]]
+    if "-" in language:
+        tags.append(language.replace("-", "_"))
+    bases = [builtin_locale_dir()] + ([user_dir / "locale"] if user_dir else [])
+    return [p for base in bases for tag in tags if (p := base / tag / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()]
+
+
+def translations(language: str, user_dir: Path | None = None) -> NullTranslations:
+    """The translations of the templates' fixed words into ``language`` (none for English)."""
+    merged: NullTranslations | None = None
+    for path in catalog_paths(language, user_dir):
+        found = _read_catalog(path)
+        if merged is None:
+            merged = found
+        else:
+            merged.merge(found)  # type: ignore[attr-defined]
+    return merged or NullTranslations()
+
+
+def _read_catalog(path: Path) -> Translations:
+    try:
+        data = read_input(path, MAX_TEMPLATE_BYTES)
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except InputFileError as exc:
+        raise TemplateError(Problem(str(path), None, exc.reason)) from None
+    except PoFileError as exc:
+        raise TemplateError(Problem(str(path), getattr(exc, "lineno", None), f"not a valid catalog: {exc}")) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise TemplateError(Problem(str(path), None, f"not a valid catalog: {exc}")) from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def catalog_template(template_dirs: list[Path]) -> str:
+    """A .pot of every fixed word in the templates of these folders, to translate into a new language."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+    from jinja2.ext import babel_extract
+
+    catalog = Catalog(project="Factbrief templates", domain=DOMAIN)
+    for folder in template_dirs:
+        for filename, lineno, message, comments, context in _extract(folder, babel_extract):
+            catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    out = io.BytesIO()
+    write_po(out, catalog, omit_header=False, width=100)
+    return out.getvalue().decode("utf-8")
+
+
+def _extract(folder: Path, method):  # type: ignore[no-untyped-def]
+    """(file name, line, message, comments, context) for each gettext call in a folder's templates."""
+    from babel.messages.extract import extract
+
+    for path in sorted([*folder.glob("*.j2"), *folder.glob("*.css")]):
+        with open(path, "rb") as handle:
+            for lineno, message, comments, context in extract(
+                method,
+                handle,
+                keywords={"_": None, "gettext": None, "ngettext": (1, 2)},
+                options={"trim_blocks": "true", "lstrip_blocks": "true"},
+            ):
+                yield path.name, lineno, message, comments, context

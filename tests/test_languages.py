@@ -1,0 +1,257 @@
+"""Briefs in the reader's language (issue 16): numbers read in each text's notation, dates and
+numbers formatted for the documents' language, and the fixed words from message catalogs."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import JV_FACTS, ROOT
+from factbrief.build import build, check
+from factbrief.figures import numbers_in, scaled_in
+from factbrief.formatting import format_date, format_number, format_quantity
+from factbrief.model import PartialDate
+
+VI = ROOT / "tests" / "data" / "vi" / "brief.yaml"
+
+
+def errors(path: Path) -> list[str]:
+    _ff, findings = check(path)
+    return [f.message for f in findings if f.level == "error"]
+
+
+# -- notation -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("46,2 tỷ USD, 5.557 dự án, hơn 630.000 người", "vi", {"46.2", "5557", "630000"}),
+        ("12,5 milliards, 5 557 projets, 5\u202f557 projets", "fr", {"12.5", "5557"}),
+        ("US$46.2 billion, 5,557 projects", "en", {"46.2", "5557"}),
+        ("1.250 doanh nghiệp", "vi", {"1250"}),
+        ("1.250 firms", "en", {"1.25"}),
+        ("G20, COVID-19, A4", "en", set()),
+    ],
+)
+def test_numbers_are_read_in_their_languages_notation(text, language, expected):
+    assert numbers_in(text, language) == {Decimal(e) for e in expected}
+
+
+def test_scale_words_make_the_same_quantity():
+    assert scaled_in("12.5 billion ducats") == scaled_in("12 500 millions de ducats", "fr") == {Decimal("12.5E9")}
+    assert scaled_in("46,2 tỷ USD", "vi") == {Decimal("46.2E9")}
+    assert scaled_in("2 billions d'euros", "fr") == {Decimal("2E12")}  # a French billion is a million millions
+
+
+@pytest.mark.parametrize(
+    "language, day, month, number, money",
+    [
+        ("en", "1 September 2025", "June 2025", "5,557", "US$46.2 billion"),
+        ("fr", "1 septembre 2025", "juin 2025", "5\u202f557", "US$46,2 billion"),
+        ("vi", "ngày 1 tháng 9 năm 2025", "tháng 6 năm 2025", "5.557", "US$46,2 billion"),
+    ],
+)
+def test_dates_and_numbers_are_formatted_for_the_language(language, day, month, number, money):
+    assert format_date(PartialDate(2025, 9, 1), language=language) == day
+    assert format_date(PartialDate(2025, 6), language=language) == month
+    assert format_number(5557, language) == number
+    assert format_quantity(46.2, "US$ billion", language) == money
+
+
+# -- a Vietnamese brief from a Vietnamese article ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vi_output(tmp_path_factory):
+    out = tmp_path_factory.mktemp("vi")
+    build(VI, out)
+    return out
+
+
+def test_a_vietnamese_brief_checks_and_builds_on_one_page(vi_output):
+    assert errors(VI) == []
+    reader = PdfReader(vi_output / "briefing.pdf")
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "46,2 tỷ USD" in text and "khoảng 630.000 người" in text and "hơn 78,6 tỷ USD" in text
+    assert "ngày 1 tháng 9 năm 2025" in text
+    html = (vi_output / "briefing.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in html
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("đạt 46,2 tỷ USD, tăng", "đạt 46,3 tỷ USD, tăng"),  # a wrong figure in Vietnamese notation
+        ("có 5.557 dự án đầu tư tại", "có 5.558 dự án đầu tư tại"),  # thousands written with a dot
+        ("Khoảng 630.000 người", "630.000 người"),  # a dropped hedge (khoảng)
+        ("Năm 2024, khoảng 710.000", "Năm ngoái, khoảng 710.000"),  # a relative date in a statement
+    ],
+)
+def test_a_wrong_vietnamese_statement_is_caught(tmp_path, old, new):
+    shutil.copytree(VI.parent, tmp_path / "vi")
+    path = tmp_path / "vi" / "brief.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert errors(path), new
+
+
+# -- a French brief from English articles -----------------------------------------------------------
+
+
+def french_brief(folder: Path, text: str) -> Path:
+    (folder / "sources").mkdir(parents=True)
+    shutil.copy(JV_FACTS.parent / "sources" / "003_436ffd394aaf67b1.txt", folder / "sources" / "vov.txt")
+    doc = {
+        "title": "Relations Japon – Viêt Nam",
+        "parties": ["Japon", "Viêt Nam"],
+        "as_of": "2025-09-01",
+        "language": "fr",
+        "sources": {
+            "vov": {
+                "publisher": "VOV.VN",
+                "title": "A further boost to Vietnam – Japan comprehensive strategic partnership",
+                "published": "2025-04",
+                "language": "en",
+                "file": "sources/vov.txt",
+            }
+        },
+        "facts": [
+            {
+                "id": "echanges-2024",
+                "topic": "économie et commerce",
+                "text": text,
+                "source": "vov",
+                "quote": "In 2024, two-way trade turnover reached US$46.2 billion, an increase of 2.7% compared to 2023.",
+                "value": 46.2,
+                "unit": "milliards de dollars US",
+                "as_of": "2024",
+                "label": "Échanges bilatéraux",
+                "glance": True,
+            },
+            {
+                "id": "investissements",
+                "topic": "investissement",
+                "text": "Au 31 mars 2025, le Japon comptait 5 557 projets d’investissement au Viêt Nam.",
+                "source": "vov",
+                "quote": "As of March 31, 2025, Japan had 5,557 valid investment projects in Vietnam",
+                "value": 5557,
+                "unit": "projets",
+                "as_of": "2025-03-31",
+            },
+        ],
+        "milestones": [
+            {
+                "id": "relations-1973",
+                "date": "1973-09-21",
+                "text": "Établissement des relations diplomatiques, le 21 septembre 1973.",
+                "source": "vov",
+                "quote": "Vietnam and Japan officially established diplomatic relations on September 21, 1973.",
+            }
+        ],
+    }
+    path = folder / "brief.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_french_statement_is_proven_by_an_english_quote(tmp_path):
+    ok = french_brief(tmp_path / "ok", "En 2024, les échanges bilatéraux ont atteint 46,2 milliards de dollars US.")
+    assert errors(ok) == []
+    build(ok, tmp_path / "out")
+    text = PdfReader(tmp_path / "out" / "briefing.pdf").pages[0].extract_text()
+    assert "46,2 milliards de dollars US" in text and "1 septembre 2025" in text
+    scaled = french_brief(tmp_path / "scaled", "En 2024, les échanges ont atteint 46 200 millions de dollars US.")
+    assert errors(scaled) == []
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("En 2024, les échanges bilatéraux ont atteint 46,3 milliards de dollars US.", "46.3"),
+        ("En 2022, les échanges bilatéraux ont atteint 46,2 milliards de dollars US.", "2022"),
+        ("L’an dernier, les échanges ont atteint 46,2 milliards de dollars US.", "l’an dernier"),
+    ],
+)
+def test_a_wrong_french_statement_is_caught(tmp_path, text, message):
+    found = errors(french_brief(tmp_path, text))
+    assert any(message in e for e in found), found
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "vi"])
+def test_the_curated_file_builds_in_every_language(tmp_path, language):
+    result = build(JV_FACTS, tmp_path / language, language=language)
+    assert result.pages["briefing"] == 1
+    html = (tmp_path / language / "briefing.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}">' in html
+
+
+def test_extract_and_coverage_read_the_articles_notation(runner):
+    from factbrief.cli import app
+
+    result = runner.invoke(
+        app, ["extract", str(VI.parent / "sources" / "baochinhphu.txt"), "--source", "b", "--language", "vi"]
+    )
+    assert result.exit_code == 0, result.output
+    stubs = yaml.safe_load(result.output)
+    values = {s.get("value") for s in stubs}
+    assert {46.2, 5557, 630000, 710000} <= values
+    assert any(s.get("qualifier") == "khoảng" and s.get("value") == 630000 for s in stubs)
+    coverage = runner.invoke(app, ["coverage", str(VI)])
+    assert "'5.557'" not in coverage.output and "'46,2'" not in coverage.output  # covered, read whole
+
+
+def test_fixed_words_come_from_the_languages_catalog(vi_output, tmp_path):
+    briefing = (vi_output / "briefing.md").read_text(encoding="utf-8")
+    assert "## Điểm chính" in briefing and "Bản tin ngoại giao" in briefing and "tính đến" in briefing
+    page = PdfReader(vi_output / "briefing.pdf").pages[0].extract_text()
+    assert "Trang 1 / 1" in page
+    build(JV_FACTS, tmp_path / "fr", language="fr", fmt="md")
+    fiche = (tmp_path / "fr" / "factsheet.md").read_text(encoding="utf-8")
+    assert "## Chiffres clés" in fiche and "d’autres sources donnent" in fiche and "Fiche d’information" in fiche
+
+
+def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
+    from factbrief.cli import app
+
+    pot = runner.invoke(app, ["templates", "messages"])
+    assert pot.exit_code == 0 and 'msgid "Key points"' in pot.output
+    folder = tmp_path / "desk"
+    shutil.copytree(JV_FACTS.parent, folder, ignore=shutil.ignore_patterns("*.pdf"))
+    catalog = folder / "templates" / "locale" / "de" / "LC_MESSAGES" / "factbrief.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        pot.output.replace('msgid "Key points"\nmsgstr ""', 'msgid "Key points"\nmsgstr "Kernpunkte"'), encoding="utf-8"
+    )
+    build(folder / "japan-vietnam.yaml", tmp_path / "de", language="de", fmt="md")
+    briefing = (tmp_path / "de" / "briefing.md").read_text(encoding="utf-8")
+    assert "## Kernpunkte" in briefing and "1\\. September 2025" in briefing  # Babel's German date, escaped
+    catalog.write_text('msgid "Key points"\nthis is not a catalog\n', encoding="utf-8")
+    from factbrief.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="factbrief.po"):
+        build(folder / "japan-vietnam.yaml", tmp_path / "de2", language="de", fmt="md")
+
+
+@pytest.mark.parametrize(
+    "unit, expected",
+    [
+        ("NOK million", "NOK\u00a0120 million"),
+        ("million NOK", "NOK\u00a0120 million"),
+        ("US$ million", "US$120 million"),
+        ("USD million", "USD\u00a0120 million"),
+        ("€ million", "€120 million"),
+        ("KES billion", "KES\u00a0120 billion"),
+        ("GW", "120 GW"),
+        ("%", "120%"),
+    ],
+)
+def test_currencies_go_before_the_number_whatever_the_currency(unit, expected):
+    assert format_quantity(120, unit) == expected

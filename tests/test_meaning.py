@@ -1,0 +1,429 @@
+"""The meaning checks (issue 12): each rule with a small fact file of its own."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import JV_FACTS
+from factbrief.build import build, check
+from factbrief.citations import short_quote
+from factbrief.figures import numbers_in
+from factbrief.load import load_fact_file
+from factbrief.verify import normalise
+
+ARTICLE = """Trade pact signed
+
+Two-way trade reached 12.5 billion ducats in 2024, up 8% from the year before. More than 1,250 firms operate in Sylvania, employing about 48,000 people.
+
+Last year, nearly 300,000 tourists visited, and the ministers aim to double that by 2030.
+
+Foreign Minister Rufus Firefly will visit Sylvania on 14 October 2025. Talks resume in November.
+
+The government is considering a loan of up to 90 million ducats. A proposed 25 per cent tariff worries exporters.
+
+Since taking office in October, the minister has met his counterpart twice.
+
+The bridge opened in March, carrying 10,000 cars a day.
+"""
+
+
+def fact_file(
+    tmp_path: Path,
+    facts: list[dict],
+    milestones: list[dict] = (),
+    published: str | None = "2025-05",
+    second: str | None = None,
+) -> Path:
+    """A small fact file over one article (and optionally a second source with its own text)."""
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    (tmp_path / "sources" / "gazette.txt").write_text(ARTICLE, encoding="utf-8")
+    sources = {"gazette": {"publisher": "The Gazette", "title": "Trade pact signed", "file": "sources/gazette.txt"}}
+    if published:
+        sources["gazette"]["published"] = published
+    if second is not None:
+        (tmp_path / "sources" / "wire.txt").write_text(second, encoding="utf-8")
+        sources["wire"] = {
+            "publisher": "The Wire",
+            "title": "Later",
+            "published": "2025-12",
+            "file": "sources/wire.txt",
+        }
+    doc = {
+        "title": "Freedonia – Sylvania",
+        "parties": ["Freedonia", "Sylvania"],
+        "as_of": "2025-09-01",
+        "sources": sources,
+        "facts": [{"topic": "economy", "source": "gazette", **f} for f in facts],
+        "milestones": [{"source": "gazette", **m} for m in milestones],
+    }
+    path = tmp_path / "brief.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def errors(path: Path) -> list[str]:
+    _ff, findings = check(path)
+    return [f.message for f in findings if f.level == "error"]
+
+
+def firms(**extra) -> dict:
+    return {
+        "id": "firms",
+        "text": "More than 1,250 firms operate in Sylvania.",
+        "quote": "More than 1,250 firms operate in Sylvania",
+        **extra,
+    }
+
+
+# -- hedges -------------------------------------------------------------------------------------
+
+
+def test_a_dropped_hedge_is_named(tmp_path):
+    path = fact_file(tmp_path, [firms(text="1,250 firms operate in Sylvania.")])
+    assert errors(path) == [
+        "fact 'firms': the quote says “More than 1,250”; the text must keep it (e.g. “More than …”)"
+    ]
+
+
+@pytest.mark.parametrize("words", ["More than", "Over", "In excess of"])
+def test_an_equivalent_hedge_keeps_it(tmp_path, words):
+    assert errors(fact_file(tmp_path, [firms(text=f"{words} 1,250 firms operate in Sylvania.")])) == []
+
+
+def test_nearly_may_be_written_about_but_not_the_other_way(tmp_path):
+    quote = "Last year, nearly 300,000 tourists visited"
+    ok = {"id": "t", "text": "In 2024 about 300,000 tourists visited.", "quote": quote}
+    assert errors(fact_file(tmp_path, [ok])) == []
+    bad = {**ok, "text": "In 2024, 300,000 tourists visited."}
+    assert any("“nearly 300,000”" in e for e in errors(fact_file(tmp_path, [bad])))
+
+
+def test_a_hedged_value_needs_its_qualifier_and_tables_print_it(tmp_path):
+    path = fact_file(tmp_path, [firms(value=1250, unit="firms")])
+    assert errors(path) == [
+        "fact 'firms': the quote says “More than 1,250”; add qualifier: more than (tables print the value with it)"
+    ]
+    path = fact_file(tmp_path, [firms(value=1250, unit="firms", qualifier="more than", label="Firms")])
+    assert errors(path) == []
+    build(path, tmp_path / "o", fmt="md")
+    assert "| Firms | more than 1,250 firms[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
+
+
+def test_a_qualifier_the_quote_does_not_give_is_refused(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024.",
+        "value": 12.5,
+        "qualifier": "about",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == [
+        "fact 'trade': qualifier 'about', but the quote states 12.5 without one"
+    ]
+    assert "is not a known qualifier" in errors(fact_file(tmp_path, [{**fact, "qualifier": "sort of"}]))[0]
+
+
+# -- moods: plans stay plans ----------------------------------------------------------------------
+
+
+def test_a_plan_stated_as_done_is_refused(tmp_path):
+    visit = {
+        "id": "visit",
+        "date": "2025-10-14",
+        "text": "Firefly visits Sylvania.",
+        "quote": "Foreign Minister Rufus Firefly will visit Sylvania on 14 October 2025",
+    }
+    found = errors(fact_file(tmp_path, [], [visit]))
+    assert "milestone 'visit': the quote reports it as expected (“will”); the text states it as done" in found[0]
+    assert errors(fact_file(tmp_path, [], [{**visit, "text": "Firefly is to visit Sylvania."}])) == []
+
+
+def test_a_tentative_value_needs_its_status(tmp_path):
+    loan = {
+        "id": "loan",
+        "text": "The government is considering a loan of up to 90 million ducats.",
+        "value": 90,
+        "qualifier": "up to",
+        "unit": "million ducats",
+        "quote": "The government is considering a loan of up to 90 million ducats.",
+    }
+    assert "add status: possible" in errors(fact_file(tmp_path, [loan]))[0]
+    assert errors(fact_file(tmp_path, [{**loan, "status": "under consideration"}])) == []
+    tariff = {
+        "id": "tariff",
+        "text": "A proposed 25 per cent tariff worries exporters.",
+        "value": 25,
+        "unit": "%",
+        "quote": "A proposed 25 per cent tariff worries exporters.",
+    }
+    assert "add status: proposed" in errors(fact_file(tmp_path, [tariff]))[0]
+    path = fact_file(tmp_path, [{**tariff, "status": "proposed", "label": "Tariff"}])
+    build(path, tmp_path / "o", fmt="md")
+    assert "| Tariff | 25% (proposed)[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
+
+
+def test_planned_stays_planned_not_planned_becomes_proposed(tmp_path):
+    """ "Considering" is tentative: a statement may not harden it into "planned"."""
+    loan = {
+        "id": "loan",
+        "text": "The government plans a loan of up to 90 million ducats.",
+        "quote": "The government is considering a loan of up to 90 million ducats.",
+    }
+    assert any("reports it as tentative" in e for e in errors(fact_file(tmp_path, [loan])))
+
+
+# -- time ---------------------------------------------------------------------------------------
+
+
+def test_relative_time_in_a_statement_is_refused_with_the_resolved_date(tmp_path):
+    fact = {
+        "id": "tourists",
+        "text": "Last year nearly 300,000 tourists visited.",
+        "quote": "Last year, nearly 300,000 tourists visited",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == [
+        "fact 'tourists': “last year” in text only makes sense on the day it was written "
+        "(write the date: the quote's “last year” = 2024)"
+    ]
+    assert errors(fact_file(tmp_path, [{**fact, "text": "In 2024 nearly 300,000 tourists visited."}])) == []
+
+
+def test_last_year_resolves_against_the_articles_date_not_the_briefs(tmp_path):
+    """'last year' in a May 2016 article is 2015, not 2014 (nor the brief's 2024)."""
+    fact = {
+        "id": "tourists",
+        "text": "In 2015 nearly 300,000 tourists visited.",
+        "quote": "Last year, nearly 300,000 tourists visited",
+    }
+    assert errors(fact_file(tmp_path, [fact], published="2016-05")) == []
+    assert any(
+        "date “2014” in text is not stated in its quote (the quote states 2015)" in e
+        for e in errors(
+            fact_file(tmp_path, [{**fact, "text": fact["text"].replace("2015", "2014")}], published="2016-05")
+        )
+    )
+
+
+def test_a_relative_quote_needs_a_published_date(tmp_path):
+    fact = {
+        "id": "tourists",
+        "text": "Nearly 300,000 tourists visited in a year.",
+        "quote": "Last year, nearly 300,000 tourists visited",
+    }
+    assert any(
+        "says “last year”, but source 'gazette' has no published date" in e
+        for e in errors(fact_file(tmp_path, [fact], published=None))
+    )
+
+
+def test_a_month_without_a_year_follows_the_quotes_tense(tmp_path):
+    past = {
+        "id": "office",
+        "date": "2024-10",
+        "text": "The minister takes office.",
+        "quote": "Since taking office in October, the minister has met his counterpart twice.",
+    }
+    assert errors(fact_file(tmp_path, [], [past], published="2025-05")) == []  # last October
+    bridge = {"id": "bridge", "date": "2025-03", "text": "The bridge opens.", "quote": "The bridge opened in March"}
+    assert errors(fact_file(tmp_path, [], [bridge], published="2025-05")) == []  # this March
+    # In a February article, a March that is past ("opened") was last year's.
+    assert any(
+        "date 2025-03 is not stated" in e for e in errors(fact_file(tmp_path, [], [bridge], published="2025-02"))
+    )
+    # The present may be either: "Talks resume in November" in May is last or next November.
+    talks = {"id": "talks", "date": "2024-11", "text": "Talks resume.", "quote": "Talks resume in November."}
+    assert errors(fact_file(tmp_path, [], [talks], published="2025-05")) == []
+
+
+def test_a_milestone_date_must_be_stated_by_its_quote(tmp_path):
+    m = {"id": "bridge", "date": "2025-04", "text": "The bridge opens.", "quote": "The bridge opened in March"}
+    found = errors(fact_file(tmp_path, [], [m], published="2025-05"))
+    assert found == [
+        "milestone 'bridge': date 2025-04 is not stated in its quote (the quote states 2025 (months 3); write date: 2025)"
+    ]
+
+
+def test_an_event_after_its_source_must_be_planned_unless_a_later_source_reports_it(tmp_path):
+    m = {"id": "talks", "date": "2025-11", "text": "Talks resume.", "quote": "Talks resume in November."}
+    found = errors(fact_file(tmp_path, [], [m], published="2025-09"))
+    assert any("dated 2025-11, after every source that reports it" in e for e in found)
+    later = "Talks resumed in November 2025, as planned."
+    done = {**m, "also": [{"source": "wire", "quote": "Talks resumed in November 2025"}]}
+    assert errors(fact_file(tmp_path, [], [done], published="2025-09", second=later)) == []
+
+
+# -- corroboration --------------------------------------------------------------------------------
+
+
+def test_corroboration_must_prove_the_figure_and_come_from_another_source(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024.",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+        "also": [{"source": "wire", "quote": "Trade grew strongly"}],
+    }
+    found = errors(fact_file(tmp_path, [fact], second="Trade grew strongly in the year."))
+    assert found == [
+        "fact 'trade': also from 'wire' does not state the date “2024” (its quote states no date)",
+        "fact 'trade': also from 'wire' does not prove 12.5 (its quote has: none); cite only sources that prove the figure",
+    ]
+    same = {**fact, "also": [{"source": "gazette", "quote": "up 8% from the year before"}]}
+    assert "the same source as the main citation" in errors(fact_file(tmp_path, [same]))[0]
+
+
+def test_source_counts_count_proving_sources(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024.",
+        "value": 12.5,
+        "label": "Trade",
+        "as_of": "2024",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+        "also": [{"source": "wire", "quote": "trade of 12.5 billion ducats in 2024"}],
+    }
+    path = fact_file(tmp_path, [fact], second="It recorded trade of 12.5 billion ducats in 2024.")
+    build(path, tmp_path / "o", fmt="md")
+    assert re.search(r"\| Trade \| 12\.5\[\^1\] \| 2024 \| 2 \|", (tmp_path / "o" / "factsheet.md").read_text())
+
+
+# -- across the documents -------------------------------------------------------------------------
+
+
+def test_conflicts_on_the_period_print_the_periods(tmp_path):
+    a = {
+        "id": "t24",
+        "text": "In 2024 nearly 300,000 tourists visited.",
+        "quote": "Last year, nearly 300,000 tourists visited",
+        "value": 300000,
+        "qualifier": "nearly",
+        "unit": "tourists",
+        "as_of": "2024",
+        "metric": "tourists",
+        "label": "Tourists",
+        "preferred": True,
+        "note": "The Wire dates the figure to 2023.",
+    }
+    b = {
+        "id": "t23",
+        "text": "In 2023, 300,000 tourists visited.",
+        "quote": "In 2023, 300,000 tourists visited",
+        "source": "wire",
+        "value": 300000,
+        "unit": "tourists",
+        "as_of": "2023",
+        "metric": "tourists",
+        "label": "Tourists",
+    }
+    path = fact_file(tmp_path, [a, b], second="In 2023, 300,000 tourists visited.")
+    assert errors(path) == []
+    build(path, tmp_path / "o", fmt="md")
+    sheet = (tmp_path / "o" / "factsheet.md").read_text()
+    assert "nearly 300,000 tourists[^1]; other sources give 300,000 tourists for 2023[^2]" in sheet
+    assert "nearly 300,000 tourists for 2024 (The Gazette)[^1]; 300,000 tourists for 2023 (The Wire)[^2]." in sheet
+
+
+def test_one_rule_for_partial_dates_in_every_document(tmp_path):
+    """A milestone dated only "2025" in a brief as of September 2025 is ahead everywhere."""
+    m = {
+        "id": "minister",
+        "date": "2025",
+        "text": "The minister is to visit.",
+        "topic": "high-level visits",
+        "quote": "Foreign Minister Rufus Firefly will visit Sylvania on 14 October 2025",
+    }
+    path = fact_file(tmp_path, [], [m])
+    build(path, tmp_path / "o", fmt="md")
+    briefing = (tmp_path / "o" / "briefing.md").read_text()
+    milestones = (tmp_path / "o" / "milestones.md").read_text()
+    assert "### Upcoming" in briefing and "### Recent" not in briefing
+    assert milestones.index("## Ahead") < milestones.index("The minister is to visit.")
+    assert "## Milestones" not in milestones
+
+
+def test_facts_printed_nowhere_are_a_warning(tmp_path):
+    path = fact_file(tmp_path, [firms()])
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "factsheet.md.j2").write_text("# F\n\n## Nothing\n\nNothing here.\n")
+    (tmp_path / "templates" / "briefing.md.j2").write_text("# B\n\n## Nothing\n\nNothing here.\n")
+    _ff, findings = check(path)
+    assert [f.message for f in findings if f.level == "warning"] == [
+        "fact 'firms' is printed in no document (briefing, factsheet, milestones)"
+    ]
+
+
+def test_one_spelling_of_a_name_per_file(tmp_path):
+    a = {"id": "a", "text": "Phạm Minh Chính met the minister.", "quote": "the minister has met his counterpart twice"}
+    b = {"id": "b", "text": "Pham Minh Chinh met him twice.", "quote": "the minister has met his counterpart twice"}
+    _ff, findings = check(fact_file(tmp_path, [a, b]))
+    assert [f.message for f in findings if f.level == "warning"] == [
+        "a name is spelled 2 ways: “Pham Minh Chinh” (b); “Phạm Minh Chính” (a)"
+    ]
+
+
+def test_every_short_note_holds_every_figure_of_its_claim():
+    """On the curated file: the briefing's one-page notes quote the clause(s) with all the figures."""
+    ff = load_fact_file(JV_FACTS)
+    for item in [*ff.facts, *ff.milestones]:
+        wanted = numbers_in(item.text) or numbers_in(str(getattr(item, "value", "") or ""))
+        held = wanted & numbers_in(normalise(item.quote))
+        short = short_quote(item.quote, wanted, item.text)
+        assert held <= numbers_in(short), (item.id, short)
+
+
+def test_every_note_of_the_built_briefing_holds_its_figures(jv_output):
+    """The same, read off the built briefing: each call's claim and its note (a year the quote
+    gives in words, "In April this year", counts when the article's date resolves it, and the
+    article's date in the note's head backs a statement dated by it, "As of April 2025")."""
+    from factbrief.timewords import evidence
+
+    ff = load_fact_file(JV_FACTS)
+    published = {s.publisher: s.published for s in ff.sources.values()}
+    markdown = (jv_output / "briefing.md").read_text(encoding="utf-8")
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", markdown, re.M))
+    checked = 0
+    for line in markdown.splitlines():
+        if line.startswith("[^") or not re.search(r"\[\^\d+\]", line):
+            continue
+        for claim, number in re.findall(r"([^|\[\]]+?)\[\^(\d+)\]", line):
+            head, quoted = notes[number].split(": ", 1)
+            when = published[head.rsplit(", ", 1)[0]]
+            held = numbers_in(notes[number]) | {Decimal(y) for y in evidence(quoted, when).years}
+            missing = numbers_in(claim.replace("\\", "")) - held
+            assert not missing, (claim, notes[number])
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_stale_plan_says_when_it_was_so(tmp_path):
+    loan = {
+        "id": "loan",
+        "text": "The government is considering a loan of up to 90 million ducats.",
+        "quote": "The government is considering a loan of up to 90 million ducats.",
+    }
+    _ff, findings = check(fact_file(tmp_path, [loan], published="2025-02"))
+    warnings = [f.message for f in findings if f.level == "warning"]
+    assert warnings == [
+        "fact 'loan': reported in 2025-02, 7 months before the brief, with no date in the text; "
+        "say when it was so (e.g. “As of February 2025, …”)"
+    ]
+    dated = {**loan, "text": "As of February 2025, the government was considering a loan of up to 90 million ducats."}
+    _ff, findings = check(fact_file(tmp_path, [dated], published="2025-02"))
+    assert not [f for f in findings if f.level != "info"]
+
+
+def test_a_figure_that_reads_two_ways_is_reported(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024.",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    path = fact_file(tmp_path, [fact])
+    text = path.read_text(encoding="utf-8").replace("as_of: '2025-09-01'", "as_of: '2025-09-01'\nlanguage: vi")
+    path.write_text(text, encoding="utf-8")
+    _ff, findings = check(path)
+    assert any("“12.5” in text reads two ways; in vi it is read as" in f.message for f in findings), findings

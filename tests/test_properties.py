@@ -1,0 +1,194 @@
+"""Properties over generated fact files (issues 11 and 13).
+
+- ``check`` passing means ``build`` passes: names, dates, labels with digits, Markdown and HTML
+  characters in every free-text field never make a checked file fail to build.
+- ``check`` passing means every figure on every page is in a quote: digits and invisible
+  characters inserted anywhere are either proven or refused.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MINIMAL
+from factbrief.build import build, check
+from factbrief.errors import FactbriefError
+from factbrief.figures import numbers_in
+from factbrief.load import load_fact_file
+from factbrief.markdown_text import FOOTNOTE_DEF_RE
+from factbrief.timewords import evidence
+from factbrief.verify import normalise
+
+BASE = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+# Figures the sample article holds, names with digits, dates, and pieces of Markdown and HTML.
+TOKENS = [
+    "12.5",
+    "2024",
+    "8%",
+    "1,250",
+    "48,000",
+    "340",
+    "90",
+    "6,000",
+    "2030",
+    "1933",
+    "2019",
+    "95",
+    "1999",
+    "7,5",
+    "G7",
+    "G20",
+    "COVID-19",
+    "A4",
+    "2+2",
+    "No.1",
+    "12 November",
+    "in March",
+    "last year",
+    "Region 9",
+    "## heading",
+    "> quote",
+    "- item",
+    "1. first",
+    "| cell |",
+    "[^1]",
+    "*bold*",
+    "<b>x</b>",
+    "{{ x }}",
+    "\\",
+    "`code`",
+    "&amp;",
+    "Tô Lâm",
+    "Phạm Minh Chính",
+    "\u200b",
+    "\u00ad",
+    "\u202e",
+    "\u2066",
+    "e\u0301",
+    "ــ",
+]
+FREE_TEXT = [
+    ("title",),
+    ("subtitle",),
+    ("purpose",),
+    ("marking",),
+    ("parties", 0),
+    ("sources", "gazette", "publisher"),
+    ("sources", "gazette", "title"),
+    *[("facts", i, key) for i in range(6) for key in ("text", "topic", "label", "unit", "note")],
+    *[("milestones", i, key) for i in range(4) for key in ("text", "topic")],
+]
+
+
+def _set(doc: dict, path: tuple, token: str, position: int) -> None:
+    *parents, last = path
+    node = doc
+    for key in parents:
+        node = node[key]
+    old = str(node.get(last, "") if isinstance(node, dict) else node[last])
+    words = old.split(" ") if old else []
+    at = position % (len(words) + 1)
+    node[last] = " ".join([*words[:at], token, *words[at:]]).strip() or token
+
+
+edits = st.lists(
+    st.tuples(st.sampled_from(FREE_TEXT), st.sampled_from(TOKENS), st.integers(0, 30)), min_size=1, max_size=4
+)
+
+
+def _write(folder: Path, changes) -> Path:
+    doc = copy.deepcopy(BASE)
+    for path, token, position in changes:
+        _set(doc, path, token, position)
+    path = folder / "brief.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path_factory):
+    base = tmp_path_factory.mktemp("prop")
+    (base / "sources").mkdir()
+    (base / "sources" / "gazette.txt").write_bytes((MINIMAL.parent / "sources" / "gazette.txt").read_bytes())
+    return base
+
+
+def _checks(path: Path) -> bool:
+    """True if ``check`` passes (errors only; warnings do not stop a build)."""
+    try:
+        _ff, findings = check(path)
+    except FactbriefError:
+        return False
+    return not any(f.level == "error" for f in findings)
+
+
+def _proven_figures(path: Path) -> set[Decimal]:
+    """Every figure the quotes of a fact file prove, with the years their relative dates resolve to."""
+    ff = load_fact_file(path)
+    out: set[Decimal] = set()
+    for item in [*ff.facts, *ff.milestones]:
+        for c in item.citations:
+            quote = normalise(c.quote)
+            published = ff.sources[c.source].published
+            out |= numbers_in(quote) | {Decimal(y) for y in evidence(quote, published).years}
+    return out
+
+
+def _metadata(path: Path) -> list[str]:
+    """What the office writes itself (titles, parties, purpose, the brief's date, topic names):
+    it may hold any digits."""
+    from factbrief.formatting import format_date
+    from factbrief.markdown_text import escape_markdown
+    from factbrief.model import PartialDate
+
+    ff = load_fact_file(path)
+    texts = [ff.title, ff.subtitle, ff.purpose, ff.marking, *ff.parties, *(f.topic for f in ff.facts)]
+    texts += [format_date(PartialDate(ff.as_of.year, ff.as_of.month, ff.as_of.day))]
+    texts += [t[:1].upper() + t[1:] for t in texts if t]
+    return sorted({escape_markdown(t).strip() for t in texts if t} | {t for t in texts if t}, key=len, reverse=True)
+
+
+@settings(
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(changes=edits)
+def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(folder, changes):
+    path = _write(folder, changes)
+    if not _checks(path):
+        return
+    out = folder / "out"
+    build(path, out, fmt="md")  # must not raise
+    proven = _proven_figures(path)
+    metadata = _metadata(path)
+    for name in ("briefing", "factsheet", "milestones"):
+        for line in (out / f"{name}.md").read_text(encoding="utf-8").splitlines():
+            if FOOTNOTE_DEF_RE.match(line):
+                continue  # the notes quote the articles
+            for text in metadata:
+                line = line.replace(text, " ")
+            unproven = numbers_in(re.sub(r"\[\^\d+\]", " ", line).replace("\\", "")) - proven
+            assert not unproven, f"{name}.md prints {unproven} in {line!r}"
+            assert not re.search("[\u200b\u00ad\u202e\u2066]", line)
+
+
+@settings(
+    max_examples=int(os.environ.get("PROPERTY_PDF_EXAMPLES", "6")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(changes=edits)
+def test_check_passing_means_pdf_build_passes(folder, changes):
+    path = _write(folder, changes)
+    if _checks(path):
+        build(path, folder / "out-pdf", parallel=False)  # must not raise
