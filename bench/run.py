@@ -85,7 +85,7 @@ def generate_large(folder: Path, n_facts: int, n_sources: int) -> Path:
             quote = f"In {2000 + i % 25}, item {s}-{i} reached {i * 7 + s}.{i % 10} billion units, up {i % 90}% on the year."
             lines += [
                 f"  - id: f{s}-{i}",
-                f"    topic: topic {i % 12}",
+                f"    topic: topic {chr(ord('a') + i % 12)}",  # no digits: a topic heading cannot print a figure
                 f'    text: "{quote}"',
                 f"    source: s{s}",
                 f'    quote: "{quote}"',
