@@ -407,7 +407,7 @@ def main() -> None:
         "  documents that show it (the sample's briefing and fact sheet; the curated file's briefing);",
         "  editing the title prints all three. The warm builder keeps WeasyPrint, the fonts and the",
         "  workers loaded; what remains is the layout of the changed documents (the briefing's fitting:",
-        "  four layouts, one after another) and the watcher's 50 ms of quiet.",
+        "  several layouts, one after another) and the watcher's 50 ms of quiet.",
         f"- Two floors at once take {scaling:.2f}× as long as one here (1.0 would be perfect scaling, 2.0",
         "  none): two WeasyPrint processes slow each other down, which bounds what printing in",
         "  parallel, in a build or in a batch, can gain on this machine.",
