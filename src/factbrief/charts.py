@@ -15,6 +15,7 @@ from .drawing import TEXT_PT, WIDTH_MM, Canvas, date_ticks, number_ticks, text_w
 from .pictures import Mark, Picture, Style
 
 ROW_MM = 5.0  # one reading
+CONFLICT_MM = WIDTH_MM - 6  # the fact sheet prints a conflict's chart in its list item, indented
 MARK_PT = 4.8  # a dot's diameter
 
 
@@ -35,14 +36,14 @@ def draw_conflict(picture: Picture, style: Style):  # type: ignore[no-untyped-de
     left = max(text_width(n, style) for n in names) + 3
     right = max(text_width(m.text, style, bold=m.filled) for m in marks) + 4
     height = 2 + ROW_MM * len(marks) + 5
-    canvas = Canvas(WIDTH_MM, height, style)
-    ax = canvas.panel(left, 5, WIDTH_MM - left - right, height - 7)
+    canvas = Canvas(CONFLICT_MM, height, style)
+    ax = canvas.panel(left, 5, CONFLICT_MM - left - right, height - 7)
     rows = list(range(len(marks)))
     if picture.by_period:
         first, last = min(m.start for m in marks), max(m.end for m in marks)
         pad = max((last - first) * 0.2, dt.timedelta(days=3))
         lo, hi = first - pad, last + pad
-        ticks = [(_num(d), label) for d, label in date_ticks(lo, hi, WIDTH_MM - left - right, picture.language)]
+        ticks = [(_num(d), label) for d, label in date_ticks(lo, hi, CONFLICT_MM - left - right, picture.language)]
         ax.set_xlim(_num(lo), _num(hi))
     else:
         top = max(float(m.value or 0) for m in marks)

@@ -157,6 +157,7 @@ def _text_to_path():  # type: ignore[no-untyped-def]
     return TextToPath()
 
 
+@lru_cache(maxsize=4096)
 def text_width(text: str, style: Style, bold: bool = False, size: float = TEXT_PT) -> float:
     """How wide a text prints, in mm (measured in the picture's font, as WeasyPrint will set it)."""
     from matplotlib.font_manager import FontProperties
@@ -167,16 +168,23 @@ def text_width(text: str, style: Style, bold: bool = False, size: float = TEXT_P
 
 
 def fit_text(text: str, width: float, style: Style, bold: bool = False) -> str:
-    """The text, cut after a whole word with an ellipsis if it is wider than ``width`` mm."""
+    """The text, cut after a whole word with an ellipsis if it is wider than ``width`` mm (the
+    most words that fit, found by halving)."""
     if text_width(text, style, bold) <= width:
         return text
     words = text.split()
-    while len(words) > 1:
-        words.pop()
-        shorter = " ".join(words).rstrip(",;:–—-") + "…"
-        if text_width(shorter, style, bold) <= width:
-            return shorter
-    return ""
+
+    def cut(n: int) -> str:
+        return " ".join(words[:n]).rstrip(",;:–—-") + "…"
+
+    low, high = 0, len(words) - 1  # the most words that fit lies in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(cut(middle), style, bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return cut(low) if low else ""
 
 
 # -- scales ---------------------------------------------------------------------------------------------

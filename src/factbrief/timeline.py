@@ -167,7 +167,7 @@ def rows_of(picture: Picture) -> list[Row]:
         pad = (last - first) * 0.03
         lo, hi = min(first, window[0]) - pad, max(last, window[1]) + pad
         overview = Row([marks[i] for i in outside], outside, lo, hi, width, band=window)
-        margin = dt.timedelta(days=20)
+        margin = dt.timedelta(days=45)  # room for the first year's label
         detail = Row(
             [marks[i] for i in inside], inside, window[0] - margin, window[1] + margin, width, True, None, True
         )
