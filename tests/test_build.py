@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import JV_FACTS, MINIMAL, edit
+from conftest import JV_FACTS, MINIMAL, edit, text_lines
 from factbrief.build import build
 from factbrief.errors import LintError, RenderError, UsageError
 from factbrief.verify import normalise
@@ -69,14 +69,6 @@ def test_pdf_pages_are_numbered(jv_output):
     pages = pdf_pages(jv_output / "factsheet.pdf")
     for i, text in enumerate(pages, start=1):
         assert f"Page {i} of {len(pages)}" in text
-
-
-def text_lines(markdown: str) -> list[str]:
-    """The Markdown's lines but its pictures' (an image and its caption, whose calls print as one
-    range, ``1–24``, and place no note where the text calls it: tests/test_pictures.py)."""
-    lines = markdown.splitlines()
-    pictures = {i + k for i, line in enumerate(lines) if line.lstrip().startswith("![") for k in (0, 1)}
-    return [line for i, line in enumerate(lines) if i not in pictures]
 
 
 def _first_calls(markdown: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import JV_FACTS, MINIMAL, ROOT
+from conftest import JV_FACTS, MINIMAL, ROOT, text_lines
 from factbrief.build import build, check
 from factbrief.context import Context
 from factbrief.drawing import PT, text_width
@@ -39,6 +39,13 @@ def out_fr(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("pictures-fr")
     build(PICTURES, folder, fmt="md", language="fr")
     return folder
+
+
+def template(project: Path, name: str, text: str) -> None:
+    """A template (or stylesheet) of the project's own, in templates/ beside its fact file."""
+    folder = project.parent / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
 
 
 def svg(path: Path) -> ET.Element:
@@ -228,13 +235,12 @@ def test_a_caption_cites_every_value_its_picture_plots(out):
 
 
 def test_a_picture_whose_caption_does_not_cite_its_values_is_refused(project, tmp_path):
-    templates = project.parent / "templates"
-    templates.mkdir()
-    (templates / "memo.md.j2").write_text(
+    template(
+        project,
+        "memo.md.j2",
         '{% extends "_base.md.j2" %}{% block body %}\n## Timeline\n\n'
         '{{ timeline(milestones).split("\\n")[0] }}\n\n{% for m in milestones %}- {{ m.text }}{{ cite(m) }}\n'
         "{% endfor %}{% endblock %}\n",
-        encoding="utf-8",
     )
     with pytest.raises(LintError, match=r"picture memo-timeline.svg plots values its caption does not cite"):
         build(project, tmp_path / "o", fmt="md", only=["memo"])
@@ -315,12 +321,11 @@ def test_pictures_a_document_no_longer_shows_are_removed(project, tmp_path):
     out = tmp_path / "o"
     build(project, out, fmt="md")
     assert (out / "milestones-timeline.svg").is_file()
-    templates = project.parent / "templates"
-    templates.mkdir()
-    (templates / "milestones.md.j2").write_text(
+    template(
+        project,
+        "milestones.md.j2",
         '{% extends "_base.md.j2" %}{% block body %}\n## Milestones\n\n'
         "{% for m in milestones %}- {{ m.text }}{{ cite(m) }}\n{% endfor %}{% endblock %}\n",
-        encoding="utf-8",
     )
     result = build(project, out, fmt="md")
     assert result.retired == ["milestones-timeline.svg"] and not (out / "milestones-timeline.svg").exists()
@@ -367,6 +372,17 @@ def test_pictures_are_vectors_with_real_text(out):
     assert "as of 1 Sept 2025" in text and "Diplomatic relations established." in text
 
 
+@pytest.mark.parametrize("doc", ["briefing", "factsheet", "milestones"])
+def test_notes_are_numbered_as_the_text_reads(jv_output, out, doc):
+    """A caption calls its notes before the text does (the timeline heads the milestone summary),
+    in the order the text lists them: the text's first calls still count 1, 2, 3…"""
+    for folder in (jv_output, out):
+        first: list[int] = []
+        for line in text_lines((folder / f"{doc}.md").read_text(encoding="utf-8")):
+            first += [n for n in map(int, re.findall(r"\[\^(\d+)\](?!:)", line)) if n not in first]
+        assert first == list(range(1, len(first) + 1)), (folder.name, doc)
+
+
 def test_a_caption_calls_its_notes_as_one_range(out):
     html = (out / "milestones.html").read_text(encoding="utf-8")
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
@@ -389,13 +405,12 @@ def test_the_briefing_shows_its_timeline_only_where_everything_fits(minimal_outp
 def test_an_optional_picture_gives_way_first(project, tmp_path):
     """A one-page document whose text fits its page but not with its picture leaves the picture
     out, and nothing else: not a line of text, not a point of type."""
-    templates = project.parent / "templates"
-    templates.mkdir()
-    (templates / "onepager.md.j2").write_text(
+    template(
+        project,
+        "onepager.md.j2",
         '{% extends "_base.md.j2" %}\n{% set max_pages = 1 %}\n{% block body %}\n## Facts\n\n'
         "{% for f in facts %}\n- {{ f.text }}{{ cite(f) }}\n{% endfor %}\n\n"
         "{% if fit.pictures %}\n{{ timeline(milestones) }}\n\n{% endif %}\n{% endblock %}\n",
-        encoding="utf-8",
     )
     text = project.read_text(encoding="utf-8")
     project.write_text(text.replace("sources:\n", "page:\n  size: 210mm 165mm\nsources:\n", 1), encoding="utf-8")
@@ -414,11 +429,10 @@ def test_an_optional_picture_gives_way_first(project, tmp_path):
 
 
 def test_a_stylesheet_restyles_the_pictures(project, tmp_path):
-    templates = project.parent / "templates"
-    templates.mkdir()
-    (templates / "style.css").write_text(
+    template(
+        project,
+        "style.css",
         '{% include "!default/style.css" %}\n:root { --picture-mark: #a01010; --navy: #003300; }\n',
-        encoding="utf-8",
     )
     build(project, tmp_path / "o", fmt="md", only=["milestones"])
     drawn = (tmp_path / "o" / "milestones-timeline.svg").read_text(encoding="utf-8")

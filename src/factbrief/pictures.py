@@ -106,8 +106,11 @@ class Pictures:
     # -- what templates call ---------------------------------------------------------------
 
     def timeline(self, items: Iterable[Milestone], short: bool = False, compact: bool = False) -> Markup:
-        """Milestones on a time axis scaled to their dates, past ones filled, scheduled ones hollow."""
-        items = sorted(_only(items, Milestone, "timeline"), key=lambda m: m.date.sort_key())
+        """Milestones on a time axis scaled to their dates, past ones filled, scheduled ones hollow.
+        The caption calls their notes in the order given: the order the document lists them in,
+        so that notes are numbered as the text reads."""
+        given = _only(items, Milestone, "timeline")
+        items = sorted(given, key=lambda m: m.date.sort_key())
         if not items:
             return Markup("")
         _ = self.gettext
@@ -125,7 +128,7 @@ class Pictures:
         ) % {"first": first, "last": last, "as_of": self._as_of(False)}
         caption = _("Filled: past; hollow: scheduled; the line: the brief's date.")
         picture = self._picture("timeline", "", alt, marks, compact=compact)
-        return self._markdown(picture, items, caption, short)
+        return self._markdown(picture, given, caption, short)
 
     def chart_conflict(self, conflict: Conflict, short: bool = False) -> Markup:
         """The readings of each source on one scale, the preferred one filled; empty when they cannot

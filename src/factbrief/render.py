@@ -134,8 +134,9 @@ DOCUMENT_NAMES = {
         "A picture of milestones on a time axis scaled to their dates (a point for a day, a bar for a month "
         "or a year), past ones filled, scheduled ones hollow, the brief's date marked; labels that would "
         "crowd are left out. Returns the Markdown of the image (`NAME-timeline.svg`) and, on the next line, "
-        "a caption citing every milestone plotted (`short` as for `cite`). `compact=true`: a column's width, "
-        "labelled by dates. Print it alone on its line, after the title block.",
+        "a caption citing every milestone plotted, in the order given (give them in the order the document "
+        "lists them; `short` as for `cite`). `compact=true`: a column's width, labelled by dates. Print it "
+        "alone on its line, after the title block.",
     ),
     "chart_conflict": (
         "chart_conflict(conflict, short=false)",
