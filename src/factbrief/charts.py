@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .drawing import TEXT_PT, WIDTH_MM, Canvas, date_ticks, number_ticks, text_width
+from .drawing import TEXT_PT, WIDTH_MM, Canvas, date_ticks, number_ticks, text_width, value_range
 from .pictures import Mark, Picture, Style
 
-ROW_MM = 5.0  # one reading
+ROW_MM = 4.4  # one reading
 CONFLICT_MM = WIDTH_MM - 6  # the fact sheet prints a conflict's chart in its list item, indented
 MARK_PT = 4.8  # a dot's diameter
 
@@ -35,9 +35,9 @@ def draw_conflict(picture: Picture, style: Style):  # type: ignore[no-untyped-de
     names = [m.who for m in marks]
     left = max(text_width(n, style) for n in names) + 3
     right = max(text_width(m.text, style, bold=m.filled) for m in marks) + 4
-    height = 2 + ROW_MM * len(marks) + 5
+    height = 1 + ROW_MM * len(marks) + 4.4  # the scale's labels under the rows
     canvas = Canvas(CONFLICT_MM, height, style)
-    ax = canvas.panel(left, 5, CONFLICT_MM - left - right, height - 7)
+    ax = canvas.panel(left, 4.4, CONFLICT_MM - left - right, height - 5.4)
     rows = list(range(len(marks)))
     if picture.by_period:
         first, last = min(m.start for m in marks), max(m.end for m in marks)
@@ -46,9 +46,9 @@ def draw_conflict(picture: Picture, style: Style):  # type: ignore[no-untyped-de
         ticks = [(_num(d), label) for d, label in date_ticks(lo, hi, CONFLICT_MM - left - right, picture.language)]
         ax.set_xlim(_num(lo), _num(hi))
     else:
-        top = max(float(m.value or 0) for m in marks)
-        ticks = number_ticks(top, picture.language)
-        ax.set_xlim(0, max(top * 1.03, ticks[-1][0]))
+        low, high = value_range([float(m.value or 0) for m in marks])
+        ticks = number_ticks(low, high, picture.language)
+        ax.set_xlim(min(low * 1.03, ticks[0][0]), max(high * 1.03, ticks[-1][0]))
     ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
     ax.set_yticks(rows, names)
     ax.set_ylim(len(marks) - 0.5, -0.5)
@@ -103,8 +103,9 @@ def draw_conflict(picture: Picture, style: Style):  # type: ignore[no-untyped-de
 def draw_series(picture: Picture, style: Style):  # type: ignore[no-untyped-def]
     """A line over the periods, every point labelled where its label has room."""
     marks = picture.marks
-    top = max(float(m.value or 0) for m in marks)
-    ticks = number_ticks(top * 1.12, picture.language)  # room above the highest point for its label
+    low, high = value_range([float(m.value or 0) for m in marks])
+    low, high = low * 1.12, high * 1.12  # room for the highest point's label
+    ticks = number_ticks(low, high, picture.language)
     left = max(text_width(label, style) for _, label in ticks) + 3
     height = 38.0
     canvas = Canvas(WIDTH_MM, height, style)
@@ -115,7 +116,7 @@ def draw_series(picture: Picture, style: Style):  # type: ignore[no-untyped-def]
     pad = (last - first) * 0.06
     lo, hi = _num(first - pad), _num(last + pad)
     ax.set_xlim(lo, hi)
-    ax.set_ylim(0, max(top * 1.12, ticks[-1][0]))
+    ax.set_ylim(min(low, ticks[0][0]), max(high, ticks[-1][0]))
     ax.set_yticks([t for t, _ in ticks], [label for _, label in ticks])
     ax.set_xticks(xs, [m.when for m in marks])
     ax.grid(axis="y", color=style.rule, linewidth=0.4)

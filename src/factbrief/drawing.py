@@ -219,11 +219,17 @@ def date_ticks(start: dt.date, end: dt.date, width: float, language: str) -> lis
     return [(d, format_skeleton("dMMM", d, locale=locale)) for d in days]
 
 
-def number_ticks(top: float, language: str) -> list[tuple[float, str]]:
-    """Round values from 0 to above ``top`` for a value scale, formatted as the document writes numbers."""
+def value_range(values: list[float]) -> tuple[float, float]:
+    """A value scale's ends: from zero (or the lowest value, if below it) to the highest value (or zero)."""
+    return min(0.0, *values), max(0.0, *values)
+
+
+def number_ticks(low: float, high: float, language: str) -> list[tuple[float, str]]:
+    """Round values covering ``low`` to ``high`` for a value scale, formatted as the document
+    writes numbers."""
     from matplotlib.ticker import MaxNLocator
 
-    values = [float(v) for v in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top) if v >= 0]
+    values = [float(v) for v in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)]
     return [(v, format_number(Decimal(repr(round(v, 10))).normalize(), language)) for v in values]
 
 
