@@ -165,6 +165,19 @@ def test_the_curated_timeline_labels_most_milestones_and_overlaps_nothing(jv_out
     assert overlapping(root) == []
 
 
+def test_labels_of_a_crowd_step_outwards_shorten_and_thin_without_overlapping():
+    from factbrief.placement import _apart, place_labels
+
+    anchors = [50.0 + i for i in range(8)] + [60.0 + i / 4 for i in range(12)]  # twenty marks within 13 mm
+    slots = place_labels(anchors, [[40.0, 20.0, 8.0]] * len(anchors), 178.0)
+    placed = [s for s in slots if s]
+    assert all(_apart(a, b) for a, b in combinations(placed, 2))  # no overlap, no leader through a label
+    assert 6 <= len(placed) < len(anchors)  # thinned, not crammed
+    assert {s.form for s in placed} > {0}  # some cut shorter or to their date before any is left out
+    alone = place_labels([20.0, 150.0], [[40.0, 20.0, 8.0]] * 2, 178.0)
+    assert [(s.side, s.lane, s.form) for s in alone] == [(1, 0, 0), (1, 0, 0)]  # room: full labels, near the axis
+
+
 def test_the_timeline_speaks_the_documents_language(out_fr):
     root = svg(out_fr / "milestones-timeline.svg")
     ticks = {t["text"] for t in texts(root) if t["tick"]}

@@ -3,8 +3,8 @@
 A day is a point and a month or a year a bar across its period; past milestones are filled,
 scheduled ones hollow; a line marks the brief's date. Marks that would overlap are stacked. Each
 label (the date, and the text cut to a few words) sits in a lane above or below the axis, joined to
-its mark by a leader; a label that would overlap another, or that another's leader would cross,
-is left out: the picture thins its labels, the document's table keeps every milestone. When most
+its mark by a leader (placement.py); where labels crowd, a label is cut shorter, then to its date,
+then left out: the picture thins its labels, the document's table keeps every milestone. When most
 milestones crowd the years around the brief's date, a second row shows those three years in
 detail, on the shade that marks them on the first row.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .drawing import PT, TEXT_PT, WIDTH_MM, Canvas, date_ticks, fit_text, text_width
 from .pictures import Mark, Picture, Style
+from .placement import LANES, Slot, place_labels, stack
 
 COMPACT_MM = 85.0  # a column of the briefing
 LINE_MM = TEXT_PT * 1.2 * PT  # one line of a label
@@ -23,86 +24,8 @@ MARK_MM = 1.8  # a point's diameter, a bar's height, a bar's least width
 TRACK_MM = 2.2  # between stacked marks
 LABEL_MM = 46.0  # the widest a label's text may be; where that crowds, 26 mm, then the date alone
 SHORT_MM = 26.0
-GAP_MM = 1.6  # between two labels in a lane
-CLEAR_MM = 0.8  # between a leader and a label it passes
 TICKS_MM = 3.8  # the scale's labels, under the row
 STRIP_MM = LINE_MM + 0.6  # the brief's date, over the row
-LANES = 3  # above and below the axis, each
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where a label goes: above (1) or below (-1) the axis, in which lane, across which mm."""
-
-    side: int
-    lane: int
-    left: float
-    right: float
-    anchor: float  # its leader's x
-    form: int = 0  # which of the label's forms: the longest text first, its date alone last
-
-
-def place_labels(anchors: list[float], forms: list[list[float]], span: float, lanes: int = LANES) -> list[Slot | None]:
-    """A slot for each label (None: left out) where it overlaps no label, its leader crosses none
-    and no leader crosses it. Each label takes the cheapest such slot: its longest form, near the
-    axis, to the right of its leader, and not over the marks of labels still to place (a label
-    in a lane near the axis would bar their leaders from the lanes beyond). Labels are placed
-    latest first, or earliest first if that leaves fewer out."""
-    tries = [_place(anchors, forms, span, lanes, order) for order in (-1, 1)]
-    return max(tries, key=lambda slots: (sum(s is not None for s in slots), -sum(s.form for s in slots if s)))
-
-
-def _place(anchors: list[float], forms: list[list[float]], span: float, lanes: int, order: int) -> list[Slot | None]:
-    slots: list[Slot | None] = [None] * len(anchors)
-    placed: list[Slot] = []
-    waiting = sorted(range(len(anchors)), key=lambda i: order * anchors[i])
-    while waiting:
-        i = waiting.pop(0)
-        a = anchors[i]
-        candidates = [
-            Slot(side, lane, left, right, a, form)
-            for form, w in enumerate(forms[i])
-            for left, right in ((a + CLEAR_MM, a + CLEAR_MM + w), (a - CLEAR_MM - w, a - CLEAR_MM))
-            if left >= 0.5 and right <= span - 1.0  # inside the picture, with room for the type's bearings
-            for lane in range(lanes)
-            for side in (1, -1)
-        ]
-        fitting = [c for c in candidates if all(_apart(c, p) for p in placed)]
-        if fitting:
-            slots[i] = min(fitting, key=lambda slot: _cost(slot, [anchors[j] for j in waiting], lanes))
-            placed.append(slots[i])
-    return slots
-
-
-def _cost(slot: Slot, waiting: list[float], lanes: int) -> float:
-    """A shorter form costs most, then each mark still to label that the slot would bar (its leader
-    could reach no lane beyond), then distance from the axis, a box left of its leader, the side
-    below."""
-    barred = 0 if slot.lane == lanes - 1 else sum(slot.left - CLEAR_MM <= a <= slot.right + CLEAR_MM for a in waiting)
-    return 4 * slot.form + 5 * barred + slot.lane + (slot.left < slot.anchor) * 0.5 + (slot.side < 0) * 0.1
-
-
-def _apart(s: Slot, p: Slot) -> bool:
-    if s.side != p.side:
-        return True
-    if s.lane == p.lane:
-        return s.right + GAP_MM <= p.left or p.right + GAP_MM <= s.left
-    near, far = (s, p) if s.lane < p.lane else (p, s)  # the far label's leader crosses the near lane
-    return not near.left - CLEAR_MM <= far.anchor <= near.right + CLEAR_MM
-
-
-def stack(extents: list[tuple[float, float]]) -> list[int]:
-    """A track for each mark (0 on the axis, then upwards) so that no two marks overlap."""
-    ends: list[float] = []  # where the last mark of each track ends
-    tracks = [0] * len(extents)
-    for i in sorted(range(len(extents)), key=lambda i: extents[i]):
-        left, right = extents[i]
-        track = next((k for k, end in enumerate(ends) if left >= end + 0.4), len(ends))
-        if track == len(ends):
-            ends.append(right)
-        ends[track] = right
-        tracks[i] = track
-    return tracks
 
 
 @dataclass
@@ -273,14 +196,15 @@ def _draw_label(ax, x, row: Row, i: int, slot: Slot, y: float, lane: float, styl
     when, text = row.forms[i][slot.form]
     box = {"boxstyle": "square,pad=0.1", "facecolor": paper, "edgecolor": "none"}
     align, at = ("left", slot.left) if slot.left > slot.anchor else ("right", slot.right)
+    height = LINE_MM * (2 if text else 1)  # the leader runs beside the label, the length of its lines
     if slot.side > 0:
         edge = row.marks_top + 1.0 + slot.lane * lane
-        lines = [(text, edge, "bottom", "normal"), (when, edge + (LINE_MM if text else 0), "bottom", "bold")]
-        ax.vlines([x(slot.anchor)], y + MARK_MM / 2, edge + (lane - 0.8), color=style.muted, linewidth=0.4, zorder=2)
+        lines = [(text, edge, "bottom", "normal"), (when, edge + height - LINE_MM, "bottom", "bold")]
+        ax.vlines([x(slot.anchor)], y + MARK_MM / 2, edge + height, color=style.muted, linewidth=0.4, zorder=2)
     else:
         edge = -(MARK_MM / 2 + 1.0 + slot.lane * lane)
         lines = [(when, edge, "top", "bold"), (text, edge - LINE_MM, "top", "normal")]
-        ax.vlines([x(slot.anchor)], edge - (lane - 0.8), y - MARK_MM / 2, color=style.muted, linewidth=0.4, zorder=2)
+        ax.vlines([x(slot.anchor)], edge - height, y - MARK_MM / 2, color=style.muted, linewidth=0.4, zorder=2)
     for words, level, valign, weight in lines:
         if words:
             ax.text(
