@@ -259,6 +259,16 @@ def test_a_picture_whose_caption_does_not_cite_its_values_is_refused(project, tm
         build(project, tmp_path / "o", fmt="md", only=["memo"])
 
 
+def test_an_image_of_the_templates_own_that_prints_a_figure_needs_a_footnote(project, tmp_path):
+    template(
+        project,
+        "memo.md.j2",
+        '{% extends "_base.md.j2" %}{% block body %}\n## Logo\n\n![Up 99%](logo.png)\n{% endblock %}\n',
+    )
+    with pytest.raises(LintError, match=r"image prints the template's own figure '99' without a footnote"):
+        build(project, tmp_path / "o", fmt="md", only=["memo"])
+
+
 def test_a_picture_that_prints_a_figure_no_note_backs_is_refused(monkeypatch, tmp_path):
     import factbrief.charts as charts
     import factbrief.drawing as drawing
