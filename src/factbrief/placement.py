@@ -33,15 +33,31 @@ def place_labels(anchors: list[float], forms: list[list[float]], span: float, la
     and no leader crosses it. Each label takes the cheapest such slot: its longest form, near the
     axis, to the right of its leader, and not over the marks of labels still to place (a label
     in a lane near the axis would bar their leaders from the lanes beyond). Labels are placed
-    latest first, or earliest first if that leaves fewer out."""
-    tries = [_place(anchors, forms, span, lanes, order) for order in (-1, 1)]
-    return max(tries, key=lambda slots: (sum(s is not None for s in slots), -sum(s.form for s in slots if s)))
+    latest first, or earliest first, or, twice over, those left out first: whichever leaves
+    fewest out, then cuts fewest short."""
+
+    def score(slots: list[Slot | None]) -> tuple[int, int]:
+        return sum(s is not None for s in slots), -sum(s.form for s in slots if s)
+
+    latest = sorted(range(len(anchors)), key=lambda i: -anchors[i])
+    best = max((_place(anchors, forms, span, lanes, order) for order in (latest, latest[::-1])), key=score)
+    for _ in range(2):
+        left_out = [i for i in latest if best[i] is None]
+        if not left_out:
+            break
+        again = _place(anchors, forms, span, lanes, left_out + [i for i in latest if i not in left_out])
+        if score(again) <= score(best):
+            break
+        best = again
+    return best
 
 
-def _place(anchors: list[float], forms: list[list[float]], span: float, lanes: int, order: int) -> list[Slot | None]:
+def _place(
+    anchors: list[float], forms: list[list[float]], span: float, lanes: int, order: list[int]
+) -> list[Slot | None]:
     slots: list[Slot | None] = [None] * len(anchors)
     placed: list[Slot] = []
-    waiting = sorted(range(len(anchors)), key=lambda i: order * anchors[i])
+    waiting = list(order)
     while waiting:
         i = waiting.pop(0)
         a = anchors[i]
