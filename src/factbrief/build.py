@@ -13,7 +13,8 @@ from .fonts import describe, package_for, where
 from .load import LANGUAGE_TAG, load_fact_file
 from .markdown_text import without_heading_attributes
 from .model import Fact, FactFile
-from .render import document_names, render_document
+from .pictures import draw_all
+from .render import document_names, render_document, render_stylesheet
 from .verify import require_valid, verify
 from .write import previous_outputs, write_outputs
 
@@ -27,6 +28,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)  # warnings and info (fitting, reconciled conflicts)
     pages: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
+    retired: list[str] = field(default_factory=list)  # pictures a document no longer has
     printed: set[str] = field(default_factory=set)  # ids of the facts and milestones the documents cite
 
 
@@ -160,12 +162,21 @@ def build(
         raise VerificationError(
             [*warnings, Problem(fact_file.display, None, f"{len(warnings)} warning(s) under --strict; nothing written")]
         )
-    result.removed = [n for n in previous_outputs(out_dir) if _document_of(n) not in available]
-    result.written = write_outputs(out_dir, files, result.removed)
+    previous = previous_outputs(out_dir)
+    result.removed = [n for n in previous if _document_of(n, available) not in available]
+    # A document whose Markdown is written again keeps only the pictures it links now.
+    rewritten = set(names) if fmt != "pdf" else set()
+    result.retired = [
+        n for n in previous if n.endswith(".svg") and _document_of(n, available) in rewritten and n not in files
+    ]
+    result.written = write_outputs(out_dir, files, result.removed + result.retired)
     return result
 
 
-def _document_of(output: str) -> str | None:
+def _document_of(output: str, documents: list[str]) -> str | None:
+    """The document an output belongs to: ``briefing.pdf``, or a picture ``milestones-timeline.svg``."""
+    if output.endswith(".svg"):
+        return next((d for d in sorted(documents, key=len, reverse=True) if output.startswith(d + "-")), None)
     for suffix in OUTPUT_SUFFIXES:
         if output.endswith(suffix):
             return output.removesuffix(suffix)
@@ -180,6 +191,9 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
             doc = render_document(name, fact_file, env)
             result.printed |= doc.printed
             files[f"{name}.md"] = without_heading_attributes(doc.markdown).encode("utf-8")
+            if doc.pictures:  # drawn beside the Markdown, which links them by name
+                drawn = draw_all(doc.pictures, render_stylesheet(env, fact_file))
+                files.update({picture: svg for picture, (_kind, svg) in drawn.items()})
             if doc.max_pages:
                 result.warnings.append(
                     Problem(
@@ -215,6 +229,7 @@ def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildRes
         result.printed |= printed.doc.printed
         if fmt == "all":
             files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
+            files.update(printed.pictures)
         files[f"{name}.html"] = printed.html.encode("utf-8")
         files[f"{name}.pdf"] = printed.pdf.data
     if lost:
