@@ -185,7 +185,7 @@ def test_the_timeline_speaks_the_documents_language(out_fr):
     labels = {t["text"] for t in texts(root) if not t["tick"]}
     assert {"3 mars 1933", "14 oct. 2025"} <= labels
     markdown = (out_fr / "milestones.md").read_text(encoding="utf-8")
-    assert "![Timeline from 3 mars 1933 to 2030" in markdown  # the words await a French catalog
+    assert "![Frise du 3 mars 1933 au 2030" in markdown  # the words from the French catalog
 
 
 def test_vietnamese_numbers_and_dates_in_pictures(tmp_path):
@@ -193,7 +193,7 @@ def test_vietnamese_numbers_and_dates_in_pictures(tmp_path):
     series = {t["text"] for t in texts(svg(tmp_path / "factsheet-series-two-way-trade.svg"))}
     assert "12,5 billion ducats" in series  # figures in Vietnamese notation
     conflict = {t["text"] for t in texts(svg(tmp_path / "factsheet-conflict-freedonian-firms.svg"))}
-    assert "1.310 firms for 2024" in conflict and "1.500" in conflict  # the scale too
+    assert "1.310 firms cho 2024" in conflict and "1.500" in conflict  # the scale too
     timeline = {t["text"] for t in texts(svg(tmp_path / "milestones-timeline.svg"))}
     assert "Tháng 7" in timeline and "14/10/2025" in timeline
 

@@ -315,17 +315,43 @@ class Verifier:
 
 
 def find_conflicts(fact_file: FactFile) -> list[Conflict]:
-    """Group facts by metric; a group whose facts, from two or more sources, disagree on value or date."""
+    """Facts of one metric from different sources that disagree: different values for the same
+    period (an undated figure could be any period), or the same value for different periods.
+    Readings of different periods with different values are a series, not a conflict. Each group
+    of facts joined by such disagreements is one conflict."""
     groups: dict[str, list[Fact]] = defaultdict(list)
     for fact in fact_file.facts:
         if fact.metric:
             groups[fact.metric].append(fact)
     out = []
     for metric, facts in groups.items():
-        readings = {(None if f.value is None else as_decimal(f.value), f.as_of) for f in facts}
-        if len({f.source for f in facts}) > 1 and len(readings) > 1:
-            out.append(Conflict(metric, tuple(facts)))
+        parent = list(range(len(facts)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, a in enumerate(facts):
+            for j in range(i + 1, len(facts)):
+                if _disagree(a, facts[j]):
+                    parent[root(i)] = root(j)
+        members: dict[int, list[Fact]] = defaultdict(list)
+        for i, fact in enumerate(facts):
+            members[root(i)].append(fact)
+        out += [Conflict(metric, tuple(group)) for group in members.values() if len(group) > 1]
     return out
+
+
+def _disagree(a: Fact, b: Fact) -> bool:
+    if a.source == b.source:
+        return False
+    same_value = (a.value is None and b.value is None) or (
+        a.value is not None and b.value is not None and as_decimal(a.value) == as_decimal(b.value)
+    )
+    same_period = a.as_of == b.as_of or a.as_of is None or b.as_of is None
+    return (same_period and not same_value) or (same_value and a.as_of != b.as_of)
 
 
 def verify(fact_file: FactFile, max_age_days: int | None = None) -> list[Problem]:
