@@ -325,23 +325,18 @@ def find_conflicts(fact_file: FactFile) -> list[Conflict]:
             groups[fact.metric].append(fact)
     out = []
     for metric, facts in groups.items():
-        parent = list(range(len(facts)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i, a in enumerate(facts):
-            for j in range(i + 1, len(facts)):
-                if _disagree(a, facts[j]):
-                    parent[root(i)] = root(j)
-        members: dict[int, list[Fact]] = defaultdict(list)
-        for i, fact in enumerate(facts):
-            members[root(i)].append(fact)
-        out += [Conflict(metric, tuple(group)) for group in members.values() if len(group) > 1]
+        out += [Conflict(metric, tuple(group)) for group in _disagreeing_groups(facts)]
     return out
+
+
+def _disagreeing_groups(facts: list[Fact]) -> list[list[Fact]]:
+    """The facts joined, directly or through others, by disagreements; in file order."""
+    groups: list[list[Fact]] = []
+    for fact in facts:
+        joined = [g for g in groups if any(_disagree(fact, other) for other in g)]
+        merged = [f for g in joined for f in g] + [fact]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [sorted(g, key=facts.index) for g in groups if len(g) > 1]
 
 
 def _disagree(a: Fact, b: Fact) -> bool:
