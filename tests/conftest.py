@@ -39,6 +39,14 @@ def edit(path: Path, old: str, new: str) -> Path:
     return path
 
 
+def text_lines(markdown: str) -> list[str]:
+    """The Markdown's lines but its pictures' (an image and its caption, whose calls print as one
+    range, ``1–24``, and place no note where the text calls it: tests/test_pictures.py)."""
+    lines = markdown.splitlines()
+    pictures = {i + k for i, line in enumerate(lines) if line.lstrip().startswith("![") for k in (0, 1)}
+    return [line for i, line in enumerate(lines) if i not in pictures]
+
+
 def line_of(path: Path, text: str) -> int:
     """The 1-based line where a piece of text first appears in a file."""
     content = path.read_text(encoding="utf-8")

@@ -255,3 +255,21 @@ def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
 )
 def test_currencies_go_before_the_number_whatever_the_currency(unit, expected):
     assert format_quantity(120, unit) == expected
+
+
+@pytest.mark.parametrize("language", ["fr", "vi"])
+def test_every_fixed_word_has_a_translation(language, runner):
+    """Every word the templates and Factbrief write into documents is in the shipped catalogs."""
+    import io
+
+    from babel.messages.pofile import read_po
+
+    from factbrief.cli import app
+    from factbrief.i18n import builtin_locale_dir
+
+    pot = runner.invoke(app, ["templates", "messages"])
+    wanted = [m.id for m in read_po(io.StringIO(pot.output)) if m.id]
+    with open(builtin_locale_dir() / language / "LC_MESSAGES" / "factbrief.po", encoding="utf-8") as handle:
+        catalog = read_po(handle)
+    missing = [w for w in wanted if not (catalog.get(w) and catalog.get(w).string)]
+    assert not missing and len(wanted) > 40

@@ -427,3 +427,36 @@ def test_a_figure_that_reads_two_ways_is_reported(tmp_path):
     path.write_text(text, encoding="utf-8")
     _ff, findings = check(path)
     assert any("“12.5” in text reads two ways; in vi it is read as" in f.message for f in findings), findings
+
+
+def test_a_series_from_several_sources_is_not_a_conflict():
+    """Different values for different periods are a series; a conflict is a disagreement about
+    one period (or the same value given for different periods)."""
+    from factbrief.model import Citation, Fact, PartialDate
+    from factbrief.verify import find_conflicts
+
+    def reading(fid, source, value, year):
+        return Fact(
+            fid,
+            "t",
+            "x",
+            Citation(source, "q", 1),
+            1,
+            value=value,
+            metric="m",
+            as_of=PartialDate(year) if year else None,
+        )
+
+    class File:
+        def __init__(self, facts):
+            self.facts = facts
+
+    series = [reading("a", "s1", 10, 2019), reading("b", "s2", 12, 2020), reading("c", "s3", 14, 2021)]
+    assert find_conflicts(File(series)) == []
+    disputed = [*series, reading("d", "s4", 13, 2020)]
+    [conflict] = find_conflicts(File(disputed))
+    assert {f.id for f in conflict.facts} == {"b", "d"}
+    period = [reading("e", "s1", 710, 2024), reading("f", "s2", 710, 2023)]
+    assert len(find_conflicts(File(period))) == 1
+    undated = [reading("g", "s1", 50, None), reading("h", "s2", 46, 2024)]
+    assert len(find_conflicts(File(undated))) == 1

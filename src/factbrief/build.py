@@ -13,7 +13,8 @@ from .fonts import describe, package_for, where
 from .load import LANGUAGE_TAG, load_fact_file
 from .markdown_text import without_heading_attributes
 from .model import Fact, FactFile
-from .render import document_names, render_document
+from .pictures import draw_all
+from .render import document_names, render_document, render_stylesheet
 from .verify import require_valid, verify
 from .write import previous_outputs, write_outputs
 
@@ -27,6 +28,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)  # warnings and info (fitting, reconciled conflicts)
     pages: dict[str, int] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
+    retired: list[str] = field(default_factory=list)  # pictures a document no longer has
     printed: set[str] = field(default_factory=set)  # ids of the facts and milestones the documents cite
 
 
@@ -153,7 +155,7 @@ def build(
         raise
     if printers:
         printers.close()
-    commit_outputs(out_dir, files, available, names, fact_file, strict, result)
+    commit_outputs(out_dir, files, available, names, fmt, fact_file, strict, result)
     return result
 
 
@@ -162,13 +164,14 @@ def commit_outputs(
     files: dict[str, bytes],
     available: list[str],
     names: list[str],
+    fmt: str,
     fact_file: FactFile,
     strict: bool,
     result: BuildResult,
 ) -> None:
     """Warn of facts no document prints (when every document is built), refuse warnings under
-    ``strict``, then write every file and remove the outputs of documents that no longer exist,
-    all at once (write.py)."""
+    ``strict``, then write every file and remove the outputs of documents that no longer exist
+    and the pictures no document links any more, all at once (write.py)."""
     if names == available:
         result.warnings += printed_nowhere(fact_file, result.printed, names)
     warnings = [w for w in result.warnings if w.level == "warning"]
@@ -176,11 +179,20 @@ def commit_outputs(
         raise VerificationError(
             [*warnings, Problem(fact_file.display, None, f"{len(warnings)} warning(s) under --strict; nothing written")]
         )
-    result.removed = [n for n in previous_outputs(out_dir) if _document_of(n) not in available]
-    result.written = write_outputs(out_dir, files, result.removed)
+    previous = previous_outputs(out_dir)
+    result.removed = [n for n in previous if _document_of(n, available) not in available]
+    # A document whose Markdown is written again keeps only the pictures it links now.
+    rewritten = set(names) if fmt != "pdf" else set()
+    result.retired = [
+        n for n in previous if n.endswith(".svg") and _document_of(n, available) in rewritten and n not in files
+    ]
+    result.written = write_outputs(out_dir, files, result.removed + result.retired)
 
 
-def _document_of(output: str) -> str | None:
+def _document_of(output: str, documents: list[str]) -> str | None:
+    """The document an output belongs to: ``briefing.pdf``, or a picture ``milestones-timeline.svg``."""
+    if output.endswith(".svg"):
+        return next((d for d in sorted(documents, key=len, reverse=True) if output.startswith(d + "-")), None)
     for suffix in OUTPUT_SUFFIXES:
         if output.endswith(suffix):
             return output.removesuffix(suffix)
@@ -209,6 +221,9 @@ def markdown_outputs(
         doc = render_document(name, fact_file, env)
         result.printed |= doc.printed
         files[f"{name}.md"] = without_heading_attributes(doc.markdown).encode("utf-8")
+        if doc.pictures:  # drawn beside the Markdown, which links them by name
+            drawn = draw_all(doc.pictures, render_stylesheet(env, fact_file))
+            files.update({picture: svg for picture, (_kind, svg) in drawn.items()})
         if doc.max_pages:
             result.warnings.append(
                 Problem(
@@ -246,6 +261,7 @@ def printed_outputs(
         result.printed |= printed.doc.printed
         if fmt == "all":
             files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
+            files.update(printed.pictures)
         files[f"{name}.html"] = printed.html.encode("utf-8")
         files[f"{name}.pdf"] = printed.pdf.data
     if lost:

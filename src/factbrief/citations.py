@@ -140,7 +140,7 @@ class Footnotes:
             text = f"{head}: “{short_quote(first.quote, set(note.wanted), note.claim)}”"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
-                text += f"; {self.gettext('also')} {', '.join(names)}"
+                text += "; " + self.gettext("also") + " " + ", ".join(names)
             return escape_markdown(text)
         when = format_date(source.published, language=self.language)
         text = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
@@ -152,7 +152,7 @@ class Footnotes:
             other_when = format_date(other.published, language=self.language)
             also.append(other.publisher + (f", {other_when}" if other_when else ""))
         if also:
-            text += f"; {self.gettext('also')} " + "; ".join(dict.fromkeys(also))
+            text += "; " + self.gettext("also") + " " + "; ".join(dict.fromkeys(also))
         return escape_markdown(text)
 
     def definitions(self) -> str:

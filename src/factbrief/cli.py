@@ -144,6 +144,8 @@ def build(
         typer.echo(f"wrote {written}" + (f" ({pages} page{'s' if pages != 1 else ''})" if pages else ""))
     for name in result.removed:
         typer.echo(f"removed {out / name} (its template is gone)")
+    for name in result.retired:
+        typer.echo(f"removed {out / name} (the document no longer shows it)")
 
 
 def _build_batch(

@@ -99,6 +99,22 @@ class Engagements(TemplateData):
     upcoming: tuple[Milestone, ...]  # the next three, soonest first
 
 
+@dataclass(frozen=True)
+class Series(TemplateData):
+    """A metric's figures over time: one reading for each of three or more periods."""
+
+    metric: str  # the metric the facts share
+    facts: tuple[Fact, ...]  # one reading per period, oldest first (the preferred where sources differ)
+
+    @property
+    def label(self) -> str:
+        """The latest reading's label (``label``, else its topic)."""
+        return label_of(self.facts[-1])
+
+
+MIN_SERIES = 3  # periods: two readings are a change, not a series
+
+
 # The names templates see, each a member of Context of the same name whose docstring says what it
 # is: docs/templates.md is generated from them (reference.py). Values first, then functions.
 VALUES = (
@@ -118,6 +134,7 @@ VALUES = (
     "watch",
     "conflicts",
     "disputed_ids",
+    "series",
 )
 FUNCTIONS = ("conflict_of", "others", "lead_for_priorities")
 
@@ -204,6 +221,25 @@ class Context:
         """The other facts that give the same metric a different reading."""
         conflict = self.conflict_of(fact)
         return [f for f in conflict.facts if f is not fact] if conflict else []
+
+    @cached_property
+    def series(self) -> list[Series]:
+        """Every metric with figures for three or more periods, in file order: one reading per
+        period (the preferred, else the first in the file), in the unit of its preferred reading."""
+        facts: dict[str, list[Fact]] = {}
+        for fact in self.ff.facts:
+            if fact.metric and fact.value is not None and fact.as_of is not None:
+                facts.setdefault(fact.metric, []).append(fact)
+        found = []
+        for metric, readings in facts.items():
+            readings.sort(key=lambda f: (not f.preferred, f.line))
+            per_period: dict[PartialDate, Fact] = {}
+            for fact in readings:
+                if fact.unit == readings[0].unit:
+                    per_period.setdefault(fact.as_of, fact)  # type: ignore[arg-type]
+            if len(per_period) >= MIN_SERIES:
+                found.append(Series(metric, tuple(sorted(per_period.values(), key=lambda f: f.as_of.sort_key()))))  # type: ignore[union-attr]
+        return found
 
     # -- selections for the briefing ---------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 import xml.etree.ElementTree as etree
@@ -17,6 +18,7 @@ from .budget import TemplateBudgetExceeded, template_budget
 from .errors import Problem, TemplateError
 from .lint import lint_page_shell, lint_stylesheet
 from .model import FactFile
+from .pictures import draw_all
 from .render import STYLESHEET, Fit, RenderedDocument, render_stylesheet
 
 PAGE_TEMPLATE = "page.html.j2"
@@ -35,16 +37,21 @@ class _PlaceFootnotes(Treeprocessor):
     of each page (see bench/results.md).
     """
 
-    def __init__(self, md: markdown.Markdown, placement: str, notes_title: str) -> None:
+    def __init__(
+        self, md: markdown.Markdown, placement: str, notes_title: str, pictures: dict[str, tuple[str, bytes]]
+    ) -> None:
         super().__init__(md)
         self.placement = placement
         self.notes_title = notes_title
+        self.pictures = pictures
 
     def run(self, root: etree.Element) -> None:
+        _make_figures(root, self.pictures)
         if self.placement == "end":
             self._notes_at_end(root, self.notes_title)
         else:
             self._notes_at_foot(root)
+        _join_caption_calls(root)
         _glue_calls(root)
         _mark_group_rows(root)
         self._wrap_title_block(root)
@@ -72,26 +79,33 @@ class _PlaceFootnotes(Treeprocessor):
 
     @staticmethod
     def _notes_at_foot(root: etree.Element) -> None:
+        """Each note goes to its first call in the text; to its first call in a picture's caption
+        only if the text does not call it (a caption calls the notes of the values its picture
+        plots, which the text around usually prints: the milestones' table below their timeline)."""
         notes: dict[str, etree.Element] = {}
         for div in list(root.iter("div")):
             if div.get("class") == "footnote":
                 for li in div.iter("li"):
                     notes[li.get("id", "").removeprefix("fn:")] = li
                 _remove(root, div)
-        placed: set[str] = set()
+        in_captions = {id(sup) for caption in root.iter("figcaption") for sup in caption.iter("sup")}
+        calls = []
         for sup in list(root.iter("sup")):
             link = sup.find("a")
-            if link is None or link.get("class") != "footnote-ref":
-                continue
-            key = link.get("href", "").removeprefix("#fn:")
+            if link is not None and link.get("class") == "footnote-ref":
+                calls.append((sup, link, link.get("href", "").removeprefix("#fn:")))
+        placing: dict[str, etree.Element] = {}
+        for sup, _link, key in calls:
+            if key not in placing or (id(placing[key]) in in_captions and id(sup) not in in_captions):
+                placing[key] = sup
+        for sup, link, key in calls:
             number = link.text or key
             sup.attrib.clear()
             sup.remove(link)
-            if key in placed or key not in notes:
+            if placing.get(key) is not sup or key not in notes:
                 sup.set("class", "footnote-again")
                 sup.text = number
                 continue
-            placed.add(key)
             sup.tag = "span"
             sup.set("class", "footnote")
             sup.set("data-note", number)  # the stylesheet prints this number, not a layout counter
@@ -127,6 +141,61 @@ class _PlaceFootnotes(Treeprocessor):
             root.remove(el)
             header.append(el)
         root.insert(0, header)
+
+
+def _make_figures(root: etree.Element, pictures: dict[str, tuple[str, bytes]]) -> None:
+    """A paragraph that is a picture Factbrief drew (its image, then its caption) becomes a
+    ``<figure class="picture picture-KIND">``: the SVG embedded as a data: URL (the PDF keeps it as
+    vectors and its text as text), the alternative text kept, the caption a ``<figcaption>``."""
+    for paragraph in list(root.iter("p")):
+        children = list(paragraph)
+        if not children or children[0].tag != "img" or (paragraph.text or "").strip():
+            continue
+        image = children[0]
+        drawn = pictures.get(image.get("src", ""))
+        if drawn is None:
+            continue
+        kind, svg = drawn
+        paragraph.tag = "figure"
+        paragraph.set("class", f"picture picture-{kind}")
+        image.set("src", "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"))
+        caption = etree.SubElement(paragraph, "figcaption")
+        caption.text, image.tail = (image.tail or "").strip() or None, None
+        for child in children[1:]:
+            paragraph.remove(child)
+            caption.append(child)
+
+
+def _join_caption_calls(root: etree.Element) -> None:
+    """A caption's run of calls to notes printed elsewhere prints as one call of ranges: ``1–24``."""
+    for caption in root.iter("figcaption"):
+        runs: list[list[etree.Element]] = [[]]
+        for child in caption:
+            repeat = child.tag == "sup" and child.get("class") in ("footnote-again", "note-call")
+            if repeat and runs[-1] and not (runs[-1][-1].tail or "").strip():
+                runs[-1].append(child)
+            else:
+                runs.append([child] if repeat else [])
+        for run in (r for r in runs if len(r) > 1):
+            first = run[0]
+            numbers = ["".join(sup.itertext()) for sup in run]
+            for sup in run[1:]:
+                caption.remove(sup)
+            for link in list(first):
+                first.remove(link)
+            first.text, first.tail = note_ranges(numbers), run[-1].tail
+
+
+def note_ranges(numbers: list[str]) -> str:
+    """``['1', '2', '3', '5']`` → ``1–3, 5``."""
+    values = sorted({int(n) for n in numbers if n.isdigit()})
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and runs[-1][-1] == value - 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
 def section_name(heading: etree.Element) -> str:
@@ -205,10 +274,11 @@ def _remove(root: etree.Element, element: etree.Element) -> None:
 
 
 class _PlaceFootnotesExtension(Extension):
-    def __init__(self, placement: str, notes_title: str) -> None:
+    def __init__(self, placement: str, notes_title: str, pictures: dict[str, tuple[str, bytes]]) -> None:
         super().__init__()
         self.placement = placement
         self.notes_title = notes_title
+        self.pictures = pictures
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         # After the footnotes extension (priority 15 and up), before prettifying (10). attr_list
@@ -218,22 +288,39 @@ class _PlaceFootnotesExtension(Extension):
             md.treeprocessors.deregister("attr_list")
             md.treeprocessors.register(attr_list, "attr_list", 13)
         md.treeprocessors.register(
-            _PlaceFootnotes(md, self.placement, self.notes_title), "factbrief-place-footnotes", 12
+            _PlaceFootnotes(md, self.placement, self.notes_title, self.pictures), "factbrief-place-footnotes", 12
         )
 
 
-def markdown_to_html(text: str, notes: str = "foot", notes_title: str = "Notes") -> str:
-    """The document body as HTML, its notes placed for print, its title block wrapped."""
+def markdown_to_html(
+    text: str, notes: str = "foot", notes_title: str = "Notes", pictures: dict[str, tuple[str, bytes]] | None = None
+) -> str:
+    """The document body as HTML, its notes placed for print, its title block wrapped, its pictures
+    (file name → kind and SVG) embedded."""
     md = markdown.Markdown(
         # attr_list: the templates name their sections ("## Key points {: #key-points}"); data
         # cannot, its braces are escaped (markdown_text.py).
-        extensions=["footnotes", "tables", "sane_lists", "attr_list", _PlaceFootnotesExtension(notes, notes_title)],
+        extensions=[
+            "footnotes",
+            "tables",
+            "sane_lists",
+            "attr_list",
+            _PlaceFootnotesExtension(notes, notes_title, pictures or {}),
+        ],
         # Numbered as Factbrief numbered them (in order of first call), so a repeated call keeps
         # the number of its note.
         extension_configs={"footnotes": {"USE_DEFINITION_ORDER": True}},
         output_format="html",
     )
     return md.convert(text)
+
+
+def page_pictures(
+    doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None
+) -> dict[str, tuple[str, bytes]]:
+    """The document's pictures drawn in its stylesheet's colours and type (cached: render_page has
+    drawn them already)."""
+    return draw_all(doc.pictures, render_stylesheet(env, fact_file, fit)) if doc.pictures else {}
 
 
 def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
@@ -265,7 +352,7 @@ def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactF
         problems = lint_page_shell(around, [str(escape(v)) for v in data.values() if v])
         if problems:
             raise TemplateError([Problem(page.filename or PAGE_TEMPLATE, None, p) for p in problems])
-        body = markdown_to_html(doc.markdown, doc.notes, doc.notes_title)
+        body = markdown_to_html(doc.markdown, doc.notes, doc.notes_title, draw_all(doc.pictures, stylesheet))
         return shell.replace(body_slot, body, 1).replace(style_slot, stylesheet.replace("</", "<\\/"), 1)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(

@@ -72,19 +72,24 @@ def catalog_template(template_dirs: list[Path]) -> str:
     from jinja2.ext import babel_extract
 
     catalog = Catalog(project="Factbrief templates", domain=DOMAIN)
-    for folder in template_dirs:
-        for filename, lineno, message, comments, context in _extract(folder, babel_extract):
+    found = [_extract(folder, babel_extract) for folder in template_dirs]
+    # The words Factbrief writes itself into documents: notes ("also"), pictures' captions.
+    found.append(_extract(Path(__file__).parent, "python", "*.py"))
+    for messages in found:
+        for filename, lineno, message, comments, context in messages:
             catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     out = io.BytesIO()
     write_po(out, catalog, omit_header=False, width=100)
     return out.getvalue().decode("utf-8")
 
 
-def _extract(folder: Path, method):  # type: ignore[no-untyped-def]
-    """(file name, line, message, comments, context) for each gettext call in a folder's templates."""
+def _extract(folder: Path, method, pattern: str | None = None):  # type: ignore[no-untyped-def]
+    """(file name, line, message, comments, context) for each gettext call in a folder's templates
+    (or, with ``pattern``, in the files that match it)."""
     from babel.messages.extract import extract
 
-    for path in sorted([*folder.glob("*.j2"), *folder.glob("*.css")]):
+    paths = sorted(folder.glob(pattern)) if pattern else sorted([*folder.glob("*.j2"), *folder.glob("*.css")])
+    for path in paths:
         with open(path, "rb") as handle:
             for lineno, message, comments, context in extract(
                 method,

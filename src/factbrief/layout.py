@@ -1,7 +1,9 @@
 """Printing documents within their page limit: a one-page briefing, whatever the fact file.
 
 A document whose template sets ``max_pages`` is laid out with the fullest layout first. If it
-overflows, Factbrief fills the page before it drops anything: it first sets the type and spacing
+overflows, its optional pictures give way first (``fit.pictures``: the briefing's timeline is
+shown only if everything fits with it at the stylesheet's own type). Then Factbrief fills the page
+before it drops anything: it first sets the type and spacing
 tighter, down to a legible floor (about 8.5 pt, lines at 1.2); only if everything does not fit even
 then does it show fewer items (the other lists first, then key figures, then key points: a binary
 search over layouts ordered fullest first), and, for the fullest content that fits at the floor,
@@ -17,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import Problem, RenderError
-from .html import render_page
+from .html import page_pictures, render_page
 from .model import FactFile
 from .pdf import Layout, PdfResult, lay_out, write_pdf
 from .render import Fit, RenderedDocument, render_document
@@ -41,10 +43,10 @@ CONTENT = (
 )
 
 
-def layout_fit(content: tuple[int, int, int], type_: tuple[float, float]) -> Fit:
+def layout_fit(content: tuple[int, int, int], type_: tuple[float, float], pictures: bool = False) -> Fit:
     key_points, items, figures = content
     scale, spacing = type_
-    return Fit(key_points, items, figures, scale, spacing)
+    return Fit(key_points, items, figures, scale, spacing, pictures)
 
 
 @dataclass
@@ -64,14 +66,15 @@ class Printed:
     html: str
     pdf: PdfResult
     dropped: list[str] = field(default_factory=list)
+    pictures: dict[str, bytes] = field(default_factory=dict)  # the SVG of each picture, by file name
     # Each layout the fitting tried, with page_digest() of it: the same digests give the same print.
     tried: list[tuple[Fit, str]] = field(default_factory=list)
 
 
 def page_digest(doc: RenderedDocument, html: str) -> str:
-    """A digest of one trial layout's input: the page's HTML, the Markdown and the template's settings.
-    Fitting is decided by these alone, so a warm rebuild (warm.py) reuses a print whose every
-    tried layout has the same digest."""
+    """A digest of one trial layout's input: the page's HTML (pictures drawn in it), the Markdown
+    and the template's settings. Fitting is decided by these alone, so a warm rebuild (warm.py)
+    reuses a print whose every tried layout has the same digest."""
     import hashlib
 
     settings = (doc.title, doc.kind, doc.max_pages, doc.notes, sorted(doc.shown.items()))
@@ -113,11 +116,16 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
         return best, failed
 
     def printed(a: Attempt, dropped: list[str]) -> Printed:
-        return Printed(a.doc, a.layout.html, write_pdf(a.layout, fact_file.as_of), dropped, tried)
+        pictures = {name: svg for name, (_kind, svg) in page_pictures(a.doc, env, fact_file, a.fit).items()}
+        return Printed(a.doc, a.layout.html, write_pdf(a.layout, fact_file.as_of), dropped, pictures, tried)
 
-    first = attempt(layout_fit(CONTENT[0], TYPE[0]))
+    first = attempt(layout_fit(CONTENT[0], TYPE[0], pictures=True))
     if fits(first):
         return printed(first, [])
+    if first.doc.pictures:  # without its optional pictures, at the stylesheet's type
+        plain = attempt(layout_fit(CONTENT[0], TYPE[0]))
+        if fits(plain):
+            return printed(plain, describe_cuts(first, plain))
     # Smaller type and spacing first, keeping everything.
     content, larger_types = CONTENT[0], TYPE[1:-1]
     at_floor = attempt(layout_fit(content, TYPE[-1]))
@@ -158,6 +166,8 @@ def describe_cuts(full: Attempt, fitted: Attempt) -> list[str]:
     for key, words in (("key_points", "key points"), ("figures", "key figures"), ("items", "items in the other lists")):
         if shown.get(key, 0) < shown_full.get(key, 0):
             cuts.append(f"shows {shown[key]} of {shown_full[key]} {words}")
+    if len(fitted.doc.pictures) < len(full.doc.pictures):
+        cuts.append("leaves out its " + ("picture" if len(full.doc.pictures) == 1 else "pictures"))
     if fitted.fit.scale < 1:
         cuts.append(f"sets its type at {fitted.fit.scale:.0%}")
     if fitted.fit.spacing < 1:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .markdown_text import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE
+from .pictures import IMAGE_RE
 from .provenance import META, Span
 from .verify import FIGURE_RE
 
@@ -54,15 +55,29 @@ def _show(text: str, clean_line: str) -> str:
     return clean_line.strip() if len(clean_line.strip()) <= 100 else clean_line.strip()[:100] + "…"
 
 
-def lint_markdown(clean: str, spans: list[Span]) -> list[LintIssue]:
-    """Problems in a rendered document: unfootnoted figures, and footnotes that do not resolve."""
+def lint_markdown(clean: str, spans: list[Span], pictures: dict[str, frozenset[str]] | None = None) -> list[LintIssue]:
+    """Problems in a rendered document: unfootnoted figures, pictures whose caption does not cite
+    every value they plot (``pictures``: each picture's file name and the notes it needs), and
+    footnotes that do not resolve."""
     reduced = _reduce(clean, spans)
     issues: list[LintIssue] = []
     definitions: dict[str, int] = {}
     references: dict[str, int] = {}
     clean_lines = clean.splitlines()
-    for number, line in enumerate(reduced.splitlines(), start=1):
+    lines = reduced.splitlines()
+    caption = 0  # the line of a picture's caption, linted with its image
+    for number, line in enumerate(lines, start=1):
         shown = _show(line, clean_lines[number - 1] if number <= len(clean_lines) else line)
+        if number == caption:
+            continue
+        image = IMAGE_RE.match(line)
+        if image:
+            after = lines[number] if number < len(lines) and lines[number].strip() else ""
+            caption = number + 1 if after else 0
+            for ref in FOOTNOTE_REF_RE.findall(line + " " + after):
+                references.setdefault(ref, number)
+            issues += _picture_issues(number, image.group(1), line + " " + after, pictures or {}, shown)
+            continue
         d = FOOTNOTE_DEF_RE.match(line)
         if d:
             if d.group(1) in definitions:
@@ -88,6 +103,24 @@ def lint_markdown(clean: str, spans: list[Span]) -> list[LintIssue]:
         if ref not in references:
             issues.append(LintIssue(number, f"footnote [^{ref}] is defined but never referenced"))
     return issues
+
+
+def _picture_issues(
+    number: int, target: str, unit: str, pictures: dict[str, frozenset[str]], shown: str
+) -> list[LintIssue]:
+    """An image and its caption are one unit. A picture Factbrief draws must call the note of every
+    value it plots; any other image that prints a figure (in its alternative text) needs a footnote."""
+    calls = set(FOOTNOTE_REF_RE.findall(unit))
+    if target in pictures:
+        missing = sorted(pictures[target] - calls, key=lambda ref: (len(ref), ref))
+        if missing:
+            notes = ", ".join(f"[^{ref}]" for ref in missing)
+            return [LintIssue(number, f"picture {target} plots values its caption does not cite ({notes}): {shown!r}")]
+        return []
+    figure = _figure_in(FOOTNOTE_REF_RE.sub("", unit))
+    if figure and not calls:
+        return [LintIssue(number, f"image prints {figure} without a footnote: {shown!r}")]
+    return []
 
 
 def _units(line: str) -> list[str]:

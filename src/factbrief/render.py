@@ -16,6 +16,7 @@ from .errors import LintError, Problem, TemplateError
 from .i18n import translations
 from .lint import lint_markdown
 from .model import FactFile, TemplateData
+from .pictures import Picture, Pictures
 
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
 STYLESHEET = "style.css"
@@ -41,6 +42,7 @@ class Fit(TemplateData):
     figures: int = 8  # the most rows in the key-figures table
     scale: float = 1.0  # type size, relative to the stylesheet's
     spacing: float = 1.0  # space between lines, items and sections, relative to the stylesheet's
+    pictures: bool = True  # whether to show optional pictures (they give way first: the briefing's timeline)
 
 
 def render_stylesheet(env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
@@ -75,6 +77,7 @@ class RenderedDocument:
     shown: dict = field(default_factory=dict)  # how many items each fitted list showed
     printed: frozenset[str] = frozenset()  # ids of the facts and milestones the document cites
     notes_title: str = "Notes"  # the heading of notes printed at the end, in the documents' language
+    pictures: tuple[Picture, ...] = ()  # the pictures the Markdown links, to be drawn (pictures.py)
 
 
 def use_translations(env: jinja2.Environment, fact_file: FactFile):  # type: ignore[no-untyped-def]
@@ -102,11 +105,16 @@ def kind_of(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def document_variables(ctx: Context, footnotes: Footnotes, name: str, fit: Fit | None = None) -> dict[str, object]:
-    """Everything a document template sees: the context's names, ``cite``, ``fit`` and the settings."""
+def document_variables(
+    ctx: Context, footnotes: Footnotes, name: str, fit: Fit | None = None, pictures: Pictures | None = None
+) -> dict[str, object]:
+    """Everything a document template sees: the context's names, ``cite``, the picture functions,
+    ``fit`` and the settings."""
+    pictures = pictures or Pictures(name, footnotes, ctx.ff.as_of, ctx.language, is_past=ctx.is_past)
     return {
         **ctx.variables(),
         "cite": lambda item, short=False: Markup(footnotes.cite(item, short)),
+        **pictures.functions(),
         "fit": fit or Fit(),
         **SETTING_DEFAULTS,
         "document_kind": kind_of(name),
@@ -120,6 +128,26 @@ DOCUMENT_NAMES = {
         "The footnote call for a fact or milestone, e.g. `[^3]`; the note gives publisher, title, date and "
         "quote. `short=true`: publisher, date and the clause that holds the figure (for one-page documents). "
         "After the title block, every sentence that prints a digit must carry one.",
+    ),
+    "timeline": (
+        "timeline(items, short=false, compact=false)",
+        "A picture of milestones on a time axis scaled to their dates (a point for a day, a bar for a month "
+        "or a year), past ones filled, scheduled ones hollow, the brief's date marked; labels that would "
+        "crowd are left out. Returns the Markdown of the image (`NAME-timeline.svg`) and, on the next line, "
+        "a caption citing every milestone plotted, in the order given (give them in the order the document "
+        "lists them; `short` as for `cite`). `compact=true`: a column's width, labelled by dates. Print it "
+        "alone on its line, after the title block.",
+    ),
+    "chart_conflict": (
+        "chart_conflict(conflict, short=false)",
+        "A picture of a conflict: each source's reading on one scale (from zero, or a time axis where they "
+        "give one value for different periods), the preferred reading filled; its caption cites every "
+        "reading. Empty where the readings cannot share a scale (different units).",
+    ),
+    "chart_series": (
+        "chart_series(series, short=false)",
+        "A picture of a `Series`: the metric's figures over time, each point labelled; its caption cites "
+        "every figure plotted.",
     ),
     "fit": ("Fit", "How much a page-limited document shows; see `Fit` below."),
 }
@@ -148,7 +176,8 @@ def render_document(
     gettext = use_translations(env, fact_file)
     footnotes = Footnotes(fact_file, gettext)
     ctx = Context(fact_file)
-    variables = document_variables(ctx, footnotes, name, fit)
+    pictures = Pictures(name, footnotes, fact_file.as_of, ctx.language, gettext, ctx.is_past)
+    variables = document_variables(ctx, footnotes, name, fit, pictures)
     jinja_ctx = template.new_context(variables)
     nonce, token = provenance.begin()
     try:
@@ -160,7 +189,8 @@ def render_document(
     except ValueError as exc:
         raise TemplateError(Problem(filename, None, str(exc))) from None
     markdown = body + ("\n" + footnotes.definitions() + "\n" if footnotes.notes else "")
-    issues = lint_markdown(markdown, spans)
+    placed = pictures.placed(body)
+    issues = lint_markdown(markdown, spans, {p.name: pictures.refs[p.name] for p in placed})
     if issues:
         raise LintError([Problem(filename, None, f"rendered {name}.md line {i.line}: {i.message}") for i in issues])
     settings = _settings(jinja_ctx, name, filename)
@@ -181,6 +211,7 @@ def render_document(
         shown,
         frozenset(footnotes.cited_ids),
         gettext("Notes"),
+        placed,
     )
 
 

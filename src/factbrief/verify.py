@@ -315,17 +315,38 @@ class Verifier:
 
 
 def find_conflicts(fact_file: FactFile) -> list[Conflict]:
-    """Group facts by metric; a group whose facts, from two or more sources, disagree on value or date."""
+    """Facts of one metric from different sources that disagree: different values for the same
+    period (an undated figure could be any period), or the same value for different periods.
+    Readings of different periods with different values are a series, not a conflict. Each group
+    of facts joined by such disagreements is one conflict."""
     groups: dict[str, list[Fact]] = defaultdict(list)
     for fact in fact_file.facts:
         if fact.metric:
             groups[fact.metric].append(fact)
     out = []
     for metric, facts in groups.items():
-        readings = {(None if f.value is None else as_decimal(f.value), f.as_of) for f in facts}
-        if len({f.source for f in facts}) > 1 and len(readings) > 1:
-            out.append(Conflict(metric, tuple(facts)))
+        out += [Conflict(metric, tuple(group)) for group in _disagreeing_groups(facts)]
     return out
+
+
+def _disagreeing_groups(facts: list[Fact]) -> list[list[Fact]]:
+    """The facts joined, directly or through others, by disagreements; in file order."""
+    groups: list[list[Fact]] = []
+    for fact in facts:
+        joined = [g for g in groups if any(_disagree(fact, other) for other in g)]
+        merged = [f for g in joined for f in g] + [fact]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [sorted(g, key=facts.index) for g in groups if len(g) > 1]
+
+
+def _disagree(a: Fact, b: Fact) -> bool:
+    if a.source == b.source:
+        return False
+    same_value = (a.value is None and b.value is None) or (
+        a.value is not None and b.value is not None and as_decimal(a.value) == as_decimal(b.value)
+    )
+    same_period = a.as_of == b.as_of or a.as_of is None or b.as_of is None
+    return (same_period and not same_value) or (same_value and a.as_of != b.as_of)
 
 
 def verify(fact_file: FactFile, max_age_days: int | None = None) -> list[Problem]:

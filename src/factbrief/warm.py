@@ -101,7 +101,7 @@ class WarmBuilder:
         else:
             printed = self._print(names, fact_file, env, result)
             files = printed_outputs(names, printed, self.fmt, fact_file, result)
-        commit_outputs(self.out_dir, files, available, names, fact_file, self.strict, result)
+        commit_outputs(self.out_dir, files, available, names, self.fmt, fact_file, self.strict, result)
         result.files, result.seconds = files, time.perf_counter() - start
         self.last = result
         return result
