@@ -245,10 +245,11 @@ def test_every_call_prints_the_number_of_its_own_note(jv_output, doc):
     text = " ".join(" ".join(pdf_pages(jv_output / f"{doc}.pdf")).split())
     calls = []
     for line in text_lines(markdown):
-        for m in re.finditer(r"\[\^(\d+)\](?!:)", line):
+        # A run of calls after one word ("year.[^1][^2]") prints as "year.1,2".
+        for m in re.finditer(r"((?:\[\^\d+\])+)(?!:)", line):
             before = re.sub(r"\[\^\d+\]|[*|\\]", " ", line[: m.start()]).split()
             if before:
-                calls.append(before[-1] + m.group(1))
+                calls.append(before[-1] + ",".join(re.findall(r"\d+", m.group(1))))
     repeated = len(calls) - len(set(re.findall(r"\[\^(\d+)\](?!:)", markdown)))
     assert calls and (repeated or doc != "briefing")  # the briefing cites some notes twice
     missing = [c for c in calls if c not in text]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import edit
+from conftest import edit, second_source
 from factbrief.build import build
 from factbrief.cli import app
 from factbrief.errors import FactbriefError, FactFileError, OutputError, TemplateError, VerificationError
@@ -301,7 +301,7 @@ def test_a_long_text_field_fails_fast(project):
 
 def test_strict_with_a_warning_writes_nothing(project, out, runner):
     before = folder_hash(out)
-    edit(project, "sources:\n", "sources:\n  unused:\n    publisher: P\n    title: T\n    file: sources/gazette.txt\n")
+    second_source(project, "unused")
     edit(project, "up 8% on", "up 8% from")
     result = runner.invoke(app, ["build", str(project), "--out", str(out), "--strict"])
     assert result.exit_code == 1 and "nothing written" in result.output
@@ -429,7 +429,11 @@ def test_attachments_are_refused(project, tmp_path):
     [
         ("style.css", '{% include "!default/style.css" %}\nh2::after { content: " (up 95%)" }', "prints the figure"),
         ("style.css", '{% include "!default/style.css" %}\nh2::after { content: "\\35 0%" }', "prints the figure"),
-        ("style.css", '{% include "!default/style.css" %}\nbody { counter-reset: n 94 }', "sets a counter to 94"),
+        (
+            "style.css",
+            '{% include "!default/style.css" %}\nbody { counter-reset: n 94 }',
+            "keeps a counter of its own (n)",
+        ),
         ("page.html.j2", '{% include "!default/page.html.j2" %}<p>Trade fell 95% in 1999</p>', "'95'"),
         ("briefing.md.j2", '{% extends "!default/briefing.md.j2" %}{% block titleblock %}# Up 95%{% endblock %}', "95"),
     ],

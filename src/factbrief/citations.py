@@ -9,10 +9,11 @@ from decimal import Decimal
 
 from jinja2 import TemplateRuntimeError
 
+from .figures import scaled_in
 from .formatting import format_date
 from .markdown_text import escape_markdown
 from .model import Citation, Fact, FactFile, Milestone
-from .timewords import DATE_WORDS_RE
+from .timewords import DATE_WORDS_RE, evidence
 from .verify import FIGURE_RE, normalise, numbers_in
 
 _CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
@@ -80,6 +81,13 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w{4,}", text.lower()))
 
 
+def _date_numbers(date) -> set:  # type: ignore[no-untyped-def]
+    """Year, month and day of a partial date, as the numbers a page may print for it (1/9/2025)."""
+    if date is None:
+        return set()
+    return {Decimal(n) for n in (date.year, date.month, date.day) if n}
+
+
 def printed_figures(item: Fact | Milestone) -> set:
     """The figures a document prints for an item, which its note must hold: the statement's, the
     value, and the year and day of its date (a milestone's date, a fact's as_of)."""
@@ -110,6 +118,7 @@ class Footnotes:
         self.fact_file = fact_file
         self._numbers: dict[tuple, Note] = {}
         self.cited_ids: set[str] = set()  # every fact and milestone cited, for "printed nowhere"
+        self.items_of: dict[int, list[Fact | Milestone]] = {}  # note number → the items that cite it
         self.language = fact_file.documents_language
         self.gettext = gettext
 
@@ -124,7 +133,31 @@ class Footnotes:
             wanted = printed_figures(item)
             note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted), item.text)
             self._numbers[key] = note
+        cited = self.items_of.setdefault(note.number, [])
+        if item not in cited:
+            cited.append(item)
         return f"[^{note.number}]"
+
+    def proves(self) -> dict[str, set]:
+        """For each note: every figure it backs — its quotes' numbers (read in each source's
+        language, with the years their relative dates resolve to and the articles' dates) and the
+        figures of the items that cite it (their statements, values and dates, which check proves
+        from those quotes). The lint holds each sentence's figures to the notes it calls."""
+        out: dict[str, set] = {}
+        for note in self._numbers.values():
+            figures: set = set()
+            for c in note.citations:
+                source = self.fact_file.sources[c.source]
+                language = source.language or self.fact_file.language
+                quote = normalise(c.quote)
+                figures |= numbers_in(quote, language) | scaled_in(quote, language)
+                figures |= {Decimal(y) for y in evidence(quote, source.published, language).years}
+                figures |= _date_numbers(source.published)
+            for item in self.items_of.get(note.number, []):
+                figures |= printed_figures(item) | numbers_in(item.text, self.fact_file.language)
+                figures |= _date_numbers(item.date if isinstance(item, Milestone) else item.as_of)
+            out[str(note.number)] = figures
+        return out
 
     @property
     def notes(self) -> list[Note]:

@@ -56,6 +56,14 @@ def label_filter(item: Fact | Milestone, fallback: str = "topic") -> str:
     return label_of(item, fallback)
 
 
+def source_count_filter(item: Fact | Milestone) -> str:
+    """How many sources back an item (its own and its ``also``): a count of the fact file's
+    entries, not a claim about the world, so it needs no footnote."""
+    if not isinstance(item, Fact | Milestone):
+        raise jinja2.TemplateRuntimeError(f"source_count takes a fact or a milestone, not {type(item).__name__}")
+    return Meta(str(len({c.source for c in item.citations})))
+
+
 def md_filter(value: object) -> Markup:
     """Text escaped for Markdown, so it prints literally (metadata stays metadata)."""
     from .environment import _finalize
@@ -106,6 +114,7 @@ def register(env: jinja2.Environment) -> None:
         figure=figure_filter,
         label=label_filter,
         md=md_filter,
+        source_count=source_count_filter,
         join=jinja2.pass_eval_context(join_filter),
         # Filters that take a width or a count: (position of the value, then of each size argument).
         center=_limited("center", 1),

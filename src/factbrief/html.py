@@ -6,6 +6,7 @@ import base64
 import re
 import secrets
 import xml.etree.ElementTree as etree
+from contextlib import contextmanager
 
 import jinja2
 import markdown
@@ -15,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
 from .budget import TemplateBudgetExceeded, template_budget
+from .environment import template_dirs
 from .errors import Problem, TemplateError
 from .lint import lint_page_shell, lint_stylesheet
 from .model import FactFile
@@ -209,7 +211,9 @@ WORD_JOINER = "\u2060"
 
 
 def _glue_calls(root: etree.Element) -> None:
-    """Put a word joiner before each note call, so a line never breaks between a word and its call."""
+    """Put a word joiner before each note call, so a line never breaks between a word and its call;
+    between two calls in a run, a superscript comma ("year.1,2")."""
+    runs: list[tuple[etree.Element, etree.Element]] = []
     for parent in root.iter():
         for index, child in enumerate(parent):
             if child.get("class") not in _CALL_CLASSES:
@@ -219,8 +223,15 @@ def _glue_calls(root: etree.Element) -> None:
                     parent.text += WORD_JOINER
             else:
                 before = parent[index - 1]  # text or an element ("**bold**[^1]", "[^1][^2]")
-                if not before.tail or not before.tail[-1].isspace():
+                if before.get("class") in _CALL_CLASSES and not (before.tail or "").strip():
+                    runs.append((parent, before))
+                elif not before.tail or not before.tail[-1].isspace():
                     before.tail = (before.tail or "") + WORD_JOINER
+    for parent, before in runs:
+        separator = etree.Element("sup", {"class": "note-separator"})
+        separator.text, separator.tail = ",", WORD_JOINER
+        before.tail = WORD_JOINER
+        parent.insert(list(parent).index(before) + 1, separator)
 
 
 def _mark_group_rows(root: etree.Element) -> None:
@@ -328,10 +339,24 @@ def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactF
 
     Neither the stylesheet nor the page template may print a figure of its own (lint.py).
     """
-    try:
+    with _template_errors():
+        shell, stylesheet, body_slot, style_slot = page_shell(doc, env, fact_file, fit)
+        body = markdown_to_html(doc.markdown, doc.notes, doc.notes_title, draw_all(doc.pictures, stylesheet))
+        return shell.replace(body_slot, body, 1).replace(style_slot, stylesheet.replace("</", "<\\/"), 1)
+    raise AssertionError("unreachable")
+
+
+def page_shell(
+    doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None
+) -> tuple[str, str, str, str]:
+    """The page around the document, and the stylesheet, both linted (``check`` runs this too):
+    the page with two placeholders (for the body and the stylesheet), the stylesheet, and the
+    placeholders."""
+    with _template_errors():
         page = env.get_template(PAGE_TEMPLATE)
         stylesheet = render_stylesheet(env, fact_file, fit)
-        problems = lint_stylesheet(stylesheet)
+        user_dir = getattr(env, "factbrief_user_dir", None)
+        problems = lint_stylesheet(stylesheet, template_dirs(user_dir))
         if problems:
             where = env.get_template(STYLESHEET).filename or STYLESHEET
             raise TemplateError([Problem(where, None, p) for p in problems])
@@ -349,11 +374,18 @@ def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactF
         with template_budget():
             shell = page.render(body=Markup(body_slot), stylesheet=Markup(style_slot), **data)
         around = shell.replace(body_slot, " ").replace(style_slot, " ")
-        problems = lint_page_shell(around, [str(escape(v)) for v in data.values() if v])
+        problems = lint_page_shell(around, [str(escape(v)) for v in data.values() if v], template_dirs(user_dir))
         if problems:
             raise TemplateError([Problem(page.filename or PAGE_TEMPLATE, None, p) for p in problems])
-        body = markdown_to_html(doc.markdown, doc.notes, doc.notes_title, draw_all(doc.pictures, stylesheet))
-        return shell.replace(body_slot, body, 1).replace(style_slot, stylesheet.replace("</", "<\\/"), 1)
+        return shell, stylesheet, body_slot, style_slot
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def _template_errors():  # type: ignore[no-untyped-def]
+    """Jinja's errors in the page or the stylesheet as one line each, naming the file."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             Problem(exc.filename or PAGE_TEMPLATE, exc.lineno, f"template syntax error: {exc.message}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import jinja2
 from markupsafe import Markup
@@ -190,7 +191,15 @@ def render_document(
         raise TemplateError(Problem(filename, None, str(exc))) from None
     markdown = body + ("\n" + footnotes.definitions() + "\n" if footnotes.notes else "")
     placed = pictures.placed(body)
-    issues = lint_markdown(markdown, spans, {p.name: pictures.refs[p.name] for p in placed})
+    as_of = fact_file.as_of
+    issues = lint_markdown(
+        markdown,
+        spans,
+        {p.name: pictures.refs[p.name] for p in placed},
+        proves=footnotes.proves(),
+        languages=tuple(dict.fromkeys((fact_file.documents_language, fact_file.language))),
+        always=frozenset(Decimal(n) for n in (as_of.year, as_of.month, as_of.day)),
+    )
     if issues:
         raise LintError([Problem(filename, None, f"rendered {name}.md line {i.line}: {i.message}") for i in issues])
     settings = _settings(jinja_ctx, name, filename)
