@@ -39,6 +39,21 @@ def edit(path: Path, old: str, new: str) -> Path:
     return path
 
 
+def second_source(project: Path, source_id: str, publisher: str = "P") -> Path:
+    """Add a source of another article that carries the sample article's words (one article is one
+    source, so it may not point at the same file): ``sources/<id>.txt``, the gazette's text and a line
+    of its own."""
+    folder = project.parent / "sources"
+    text = (folder / "gazette.txt").read_text(encoding="utf-8")
+    (folder / f"{source_id}.txt").write_text(text + f"\nReported by {publisher}.\n", encoding="utf-8")
+    edit(
+        project,
+        "sources:\n",
+        f"sources:\n  {source_id}:\n    publisher: {publisher}\n    title: T\n    file: sources/{source_id}.txt\n",
+    )
+    return project
+
+
 def text_lines(markdown: str) -> list[str]:
     """The Markdown's lines but its pictures' (an image and its caption, whose calls print as one
     range, ``1–24``, and place no note where the text calls it: tests/test_pictures.py)."""

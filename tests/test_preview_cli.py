@@ -85,7 +85,10 @@ def test_a_port_in_use_is_one_line_suggesting_another(project):
         code = run.proc.wait(timeout=60)
         run.stop()
     assert code == 1
-    assert run.lines == [f"127.0.0.1:{port}: port {port} is in use (another preview?); choose another with --port"]
+    assert run.lines[-1] == f"127.0.0.1:{port}: port {port} is in use (another preview?); choose another with --port", (
+        run.lines
+    )
+    assert not any("Traceback" in line for line in run.lines), run.lines
 
 
 def test_build_watch_keeps_its_workers_and_stops_on_ctrl_c(project):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import edit, line_of
+from conftest import edit, line_of, second_source
 from factbrief.load import load_fact_file
 from factbrief.verify import normalise, numbers_in, verify
 
@@ -84,7 +84,7 @@ def test_duplicate_ids_across_facts_and_milestones(project):
 
 
 def test_uncited_source_is_a_warning(project):
-    edit(project, "sources:\n", "sources:\n  spare:\n    publisher: P\n    title: T\n    file: sources/gazette.txt\n")
+    second_source(project, "spare")
     assert findings(project) == []
     [line] = findings(project, "warning")
     assert "source 'spare' is cited by no fact or milestone" in line
@@ -92,7 +92,7 @@ def test_uncited_source_is_a_warning(project):
 
 def _two_readings(project, note: str = ""):
     """Two sources giving the same metric different values."""
-    edit(project, "sources:\n", "sources:\n  wire:\n    publisher: Wire\n    title: W\n    file: sources/gazette.txt\n")
+    second_source(project, "wire", "Wire")
     edit(
         project,
         "    topic: investment\n",

@@ -37,10 +37,42 @@ _HIDDEN_CATEGORIES = {
 }
 
 
+# Characters Unicode says to draw as nothing (Default_Ignorable_Code_Point) that are not format
+# characters, and blank-looking letters: a Hangul filler between two digits hides them as a name.
+_INVISIBLE = {
+    0x034F,
+    0x115F,
+    0x1160,
+    0x17B4,
+    0x17B5,
+    0x3164,
+    0xFFA0,
+    0x2800,
+    *range(0x180B, 0x1810),
+    *range(0xFE00, 0xFE10),
+    *range(0xE0100, 0xE01F0),
+}
+# Numbers written without digits (superscripts, fractions, Roman numerals, circled numbers): a
+# statement writes its figures with digits, which the checks read. ² and ³ after a letter are units.
+_NUMBER_CATEGORIES = {"No", "Nl"}
+
+
+def number_without_digits(text: str) -> str | None:
+    """Why a statement's text holds a number the checks cannot read, or None."""
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) in _NUMBER_CATEGORIES:
+            if ch in "²³" and i and text[i - 1].isalpha():
+                continue  # km², m³
+            return f"{code_point(ch)} is a number written without digits (at character {i + 1}); write it with digits"
+    return None
+
+
 def hidden_character(text: str) -> str | None:
     """Why the text cannot be trusted to print as written, or None: names the first bad character."""
     previous = ""
     for i, ch in enumerate(text):
+        if ord(ch) in _INVISIBLE:
+            return f"{code_point(ch)} prints as nothing (at character {i + 1})"
         category = unicodedata.category(ch)
         if category in _HIDDEN_CATEGORIES and ch not in _ALLOWED_CONTROLS:
             if ch in _JOINERS and _is_letter(previous) and _is_letter(text[i + 1 : i + 2]):
@@ -110,8 +142,9 @@ class FieldReader:
             return None
         return node
 
-    def text(self, node: Node | None, where: str, required: bool = True) -> str | None:
-        """A text value: any scalar read literally (never as a bool, number or date), NFC, visible."""
+    def text(self, node: Node | None, where: str, required: bool = True, statement: bool = True) -> str | None:
+        """A text value: any scalar read literally (never as a bool, number or date), NFC, visible.
+        A ``statement`` (anything but a quote, which is verbatim) writes its numbers with digits."""
         if node is None:
             return None
         scalar = self.scalar(node, where)
@@ -122,9 +155,11 @@ class FieldReader:
                 self.problem(node, f"{where} is empty (expected text)")
             return None
         value = unicodedata.normalize("NFC", scalar.value.strip())
-        hidden = hidden_character(value)
+        hidden = hidden_character(value) or (number_without_digits(value) if statement else None)
         if hidden:
-            self.problem(node, f"{where}: {hidden}; remove it (hidden characters can change how a figure reads)")
+            self.problem(
+                node, f"{where}: {hidden}; hidden characters and numbers without digits could change how a figure reads"
+            )
             return None
         if len(value) > MAX_TEXT_CHARS:
             self.problem(node, f"{where} is {len(value):,} characters long (the limit is {MAX_TEXT_CHARS:,})")

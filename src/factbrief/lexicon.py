@@ -14,7 +14,7 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import get_month_names
-from babel.numbers import get_decimal_symbol, get_group_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol, list_currencies
 
 from .formatting import locale_for
 
@@ -382,11 +382,14 @@ def notation(language: str) -> Notation:
 @cache
 def figure_re(language: str) -> re.Pattern[str]:
     """A figure in a language's notation: 5,557 and 46.2 in English; 5.557 and 46,2 in Vietnamese;
-    5 557 and 46,2 in French. Digits glued to a word (G7, COVID-19) name something: not figures."""
+    5 557 and 46,2 in French. Digits glued to a word (G7, COVID-19) name something: not figures —
+    except after a currency code (USD95, NOK120), where they are an amount."""
     n = notation(language)
     group = "[" + "".join(re.escape(g) for g in n.groups) + "]"
     decimal = re.escape(n.decimal)
-    return re.compile(rf"(?<![^\W_])(?<![^\W\d_][-.])(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{decimal}\d+)?(?!\d)")
+    codes = "|".join(sorted(code for code in list_currencies() if len(code) == 3 and code.isalpha() and code.isupper()))
+    start = rf"(?:(?<![^\W_])(?<![^\W\d_][-.])|(?<=(?<![^\W\d_])(?:{codes})))"
+    return re.compile(rf"{start}(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{decimal}\d+)?(?!\d)")
 
 
 def parse_figure(text: str, language: str) -> str:

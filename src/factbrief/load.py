@@ -230,7 +230,7 @@ def read_sha256(f: FieldReader, node: Node | None, where: str, sid: str) -> str 
 
 def read_citation(f: FieldReader, keys: dict[str, Node], where: str) -> Citation | None:
     source = f.ident(keys.get("source"), f"{where}.source")
-    quote = f.text(keys.get("quote"), f"{where}.quote")
+    quote = f.text(keys.get("quote"), f"{where}.quote", statement=False)
     if source is None or quote is None:
         return None
     return Citation(source=source, quote=quote, line=line_of(keys["quote"]))
@@ -295,7 +295,7 @@ def read_ignored(f: FieldReader, node: Node, where: str) -> Ignored | None:
         return None
     source = f.ident(keys.get("source"), f"{where}.source")
     figure = f.text(keys.get("figure"), f"{where}.figure")
-    quote = f.text(keys.get("quote"), f"{where}.quote")
+    quote = f.text(keys.get("quote"), f"{where}.quote", statement=False)
     reason = f.text(keys.get("reason"), f"{where}.reason")
     if None in (source, figure, quote, reason):
         return None

@@ -114,6 +114,7 @@ class Verifier:
 
     def check_sources(self) -> None:
         folder = self.ff.folder.resolve()
+        seen: dict[str, str] = {}  # normalised text → the first source that has it
         for source in self.ff.sources.values():
             where = f"source '{source.id}'"
             resolved = source.file.resolve()
@@ -128,6 +129,15 @@ class Verifier:
                 if reason == "does not exist":
                     reason = "does not exist (expected the saved article text)"
                 self.add(source.line, f"{where}: file '{source.file_text}' {reason}")
+            else:
+                # One article, one source: two ids for one text would let it corroborate itself.
+                first = seen.setdefault(self.texts.get(source.id) or "", source.id)
+                if first != source.id:
+                    self.add(
+                        source.line,
+                        f"{where}: file '{source.file_text}' holds the same article as source '{first}' "
+                        "(one article is one source: cite it once)",
+                    )
 
     def check_fingerprints(self) -> None:
         """A captured source's saved text must still be the text that was captured (or accepted)."""
