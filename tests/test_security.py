@@ -438,11 +438,13 @@ def test_attachments_are_refused(project, tmp_path):
         ("briefing.md.j2", '{% extends "!default/briefing.md.j2" %}{% block titleblock %}# Up 95%{% endblock %}', "95"),
     ],
 )
-def test_templates_around_the_document_cannot_print_figures(project, tmp_path, name, text, message):
+def test_templates_around_the_document_cannot_print_figures(project, tmp_path, name, text, message, runner):
     template(project, name, text)
     with pytest.raises(FactbriefError) as info:
         build(project, tmp_path / "o", only=["briefing"])
     assert message in str(info.value) and name in str(info.value)
+    checked = runner.invoke(app, ["check", str(project)])  # check refuses what build refuses
+    assert checked.exit_code == 1 and message in checked.output and name in checked.output
 
 
 @pytest.mark.parametrize(

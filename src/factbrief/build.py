@@ -10,6 +10,7 @@ import jinja2
 from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
 from .errors import FactbriefError, LostCharacterError, Problem, RenderError, UsageError, VerificationError
 from .fonts import describe, package_for, where
+from .html import page_shell
 from .load import LANGUAGE_TAG, load_fact_file
 from .markdown_text import without_heading_attributes
 from .model import Fact, FactFile
@@ -63,16 +64,18 @@ def select_documents(available: list[str], only: list[str] | None) -> list[str]:
 
 
 def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[str]) -> list[Problem]:
-    """Render every document's Markdown as ``build`` does (templates, lint): the errors, then a
+    """Render every document's Markdown, page and stylesheet as ``build`` does (templates, lint): the errors, then a
     warning for each fact or milestone that no document prints. ``check`` and ``build`` both run it,
     so ``check`` passing means ``build`` passes."""
     problems: list[Problem] = []
     printed: set[str] = set()
     for name in names:
         try:
-            printed |= render_document(name, fact_file, env).printed
+            doc = render_document(name, fact_file, env)
+            page_shell(doc, env, fact_file)  # the page and stylesheet around it, linted as build does
+            printed |= doc.printed
         except FactbriefError as exc:
-            problems += exc.problems
+            problems += [p for p in exc.problems if p not in problems]  # a shared template's, once
     return problems or printed_nowhere(fact_file, printed, names)
 
 
