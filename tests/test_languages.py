@@ -238,6 +238,11 @@ def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
 
     with pytest.raises(TemplateError, match="factbrief.po"):
         build(folder / "japan-vietnam.yaml", tmp_path / "de2", language="de", fmt="md")
+    # A translation prints with no footnote, so it may not bring a number of its own.
+    catalog.write_text('msgid "Key points"\nmsgstr "Die 5 Kernpunkte"\n', encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"factbrief.po:1: the translation of 'Key points' adds the number 5"):
+        build(folder / "japan-vietnam.yaml", tmp_path / "de3", language="de", fmt="md")
+    assert not (tmp_path / "de3").exists()
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ Catalogs are read as .po files with Babel; nothing needs compiling.
 from __future__ import annotations
 
 import io
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -59,10 +60,27 @@ def _read_catalog(path: Path) -> Translations:
         raise TemplateError(Problem(str(path), getattr(exc, "lineno", None), f"not a valid catalog: {exc}")) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise TemplateError(Problem(str(path), None, f"not a valid catalog: {exc}")) from None
+    for message in catalog:
+        problem = _adds_a_figure(message) if message.id else None  # not the header (dates, versions)
+        if problem:
+            raise TemplateError(Problem(str(path), message.lineno, problem))
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
+
+
+def _adds_a_figure(message) -> str | None:  # type: ignore[no-untyped-def]
+    """A translation may not bring a number its original lacks: a catalog word is printed with no
+    footnote, so a figure in it would reach the page unproven."""
+    originals = message.id if isinstance(message.id, tuple | list) else (message.id,)
+    allowed = sorted(n for text in originals if text for n in re.findall(r"\d+", text))
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    for text in strings:
+        added = [n for n in re.findall(r"\d+", text or "") if n not in allowed]
+        if added:
+            return f"the translation of {originals[0]!r} adds the number {added[0]} (a translation may not add figures)"
+    return None
 
 
 def catalog_template(template_dirs: list[Path]) -> str:
