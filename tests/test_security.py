@@ -436,6 +436,11 @@ def test_attachments_are_refused(project, tmp_path):
         ),
         ("page.html.j2", '{% include "!default/page.html.j2" %}<p>Trade fell 95% in 1999</p>', "'95'"),
         ("briefing.md.j2", '{% extends "!default/briefing.md.j2" %}{% block titleblock %}# Up 95%{% endblock %}', "95"),
+        (
+            "briefing.md.j2",
+            '{% extends "!default/briefing.md.j2" %}{% block titleblock %}<sup data-note="95"></sup>{% endblock %}',
+            "sets data-note",
+        ),
     ],
 )
 def test_templates_around_the_document_cannot_print_figures(project, tmp_path, name, text, message, runner):

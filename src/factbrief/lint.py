@@ -135,6 +135,9 @@ def lint_markdown(
         shown = _show(clean_lines[number - 1] if number <= len(clean_lines) else line)
         if number == caption:
             continue
+        if re.search(r"\bdata-note\b", line, re.I):  # the stylesheet prints it as a note's number
+            issues.append(LintIssue(number, f"sets data-note, which only Factbrief's note calls carry: {shown!r}"))
+            continue
         image = IMAGE_RE.match(line)
         if image:
             after = lines[number] if number < len(lines) and lines[number].strip() else ""
