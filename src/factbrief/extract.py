@@ -516,8 +516,11 @@ def extract_stubs(article: Path, source_id: str, language: str = "en") -> list[S
     stubs = []
     seen: set[str] = set()
     first_of_line: set[int] = set()
+    prose: dict[int, bool] = {}  # per line: a long paragraph is read once, not once per sentence
     for n, (start, end, line) in enumerate(sentences(raw), start=1):
-        if not is_prose(lines[line - 1]):
+        if line not in prose:
+            prose[line] = is_prose(lines[line - 1])
+        if not prose[line]:
             continue
         sentence = " ".join(raw[start:end].split())
         if line not in first_of_line:
