@@ -191,6 +191,11 @@ def test_the_curated_file_builds_in_every_language(tmp_path, language):
     assert result.pages["briefing"] == 1
     html = (tmp_path / language / "briefing.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in html
+    # The figures keep the fact file's notation: its unit "billion" is an English word, and a French
+    # reader would take "46,2 billion" for 46.2 × 10¹² (Vietnamese "46,2 billion" is as wrong).
+    sheet = (tmp_path / language / "factsheet.md").read_text(encoding="utf-8")
+    assert "US$46.2 billion" in sheet and "46,2" not in sheet
+    assert ("documents in" in " ".join(map(str, result.warnings))) == (language != "en")
 
 
 def test_extract_and_coverage_read_the_articles_notation(runner):

@@ -191,9 +191,11 @@ def test_the_timeline_speaks_the_documents_language(out_fr):
 def test_vietnamese_numbers_and_dates_in_pictures(tmp_path):
     build(PICTURES, tmp_path, fmt="md", language="vi")
     series = {t["text"] for t in texts(svg(tmp_path / "factsheet-series-two-way-trade.svg"))}
-    assert "12,5 billion ducats" in series  # figures in Vietnamese notation
+    # Figures keep the English fact file's notation (its units are English words: "12,5 billion"
+    # would be misread); the words around them and the dates are Vietnamese.
+    assert "12.5 billion ducats" in series and "12,5 billion ducats" not in series
     conflict = {t["text"] for t in texts(svg(tmp_path / "factsheet-conflict-freedonian-firms.svg"))}
-    assert "1.310 firms cho 2024" in conflict and "1.500" in conflict  # the scale too
+    assert "1,310 firms cho 2024" in conflict and "1,500" in conflict  # the scale too
     timeline = {t["text"] for t in texts(svg(tmp_path / "milestones-timeline.svg"))}
     assert "Tháng 7" in timeline and "14/10/2025" in timeline
 

@@ -104,6 +104,23 @@ def with_language(fact_file: FactFile, language: str | None) -> FactFile:
     return fact_file
 
 
+def language_notes(fact_file: FactFile) -> list[Problem]:
+    """What a document in another language than its fact file's keeps: the statements, and the
+    figures in the fact file's notation (their units are its words)."""
+    reader, own = fact_file.documents_language, fact_file.language
+    if reader.split("-")[0].lower() == own.split("-")[0].lower():
+        return []
+    return [
+        Problem(
+            fact_file.display,
+            None,
+            f"documents in '{reader}': the templates' words are translated; statements, quotes and figures "
+            f"stay as the fact file writes them ('{own}'), numbers in its notation",
+            "info",
+        )
+    ]
+
+
 def check(
     fact_path: Path,
     template_dir: Path | None = None,
@@ -114,7 +131,7 @@ def check(
     fact_path = Path(fact_path)
     user_dir = user_template_dir(fact_path, template_dir)
     fact_file = with_language(load_fact_file(fact_path), language)
-    findings = verify(fact_file, max_age_days)
+    findings = verify(fact_file, max_age_days) + language_notes(fact_file)
     if not any(f.level == "error" for f in findings):
         env = make_environment([user_dir] if user_dir else None)
         findings += check_documents(fact_file, env, document_names(env))
@@ -143,7 +160,7 @@ def build(
     available = document_names(env)
     names = select_documents(available, only)
     fact_file = with_language(load_fact_file(fact_path), language)
-    result = BuildResult(warnings=require_valid(fact_file))
+    result = BuildResult(warnings=require_valid(fact_file) + language_notes(fact_file))
     printers = None
     if fmt != "md" and parallel:
         from .layout import Printers

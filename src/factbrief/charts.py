@@ -47,7 +47,7 @@ def draw_conflict(picture: Picture, style: Style):  # type: ignore[no-untyped-de
         ax.set_xlim(_num(lo), _num(hi))
     else:
         low, high = value_range([float(m.value or 0) for m in marks])
-        ticks = number_ticks(low, high, picture.language)
+        ticks = number_ticks(low, high, picture.numbers_language)
         ax.set_xlim(min(low * 1.03, ticks[0][0]), max(high * 1.03, ticks[-1][0]))
     ax.set_xticks([t for t, _ in ticks], [label for _, label in ticks])
     ax.set_yticks(rows, names)
@@ -105,7 +105,7 @@ def draw_series(picture: Picture, style: Style):  # type: ignore[no-untyped-def]
     marks = picture.marks
     low, high = value_range([float(m.value or 0) for m in marks])
     low, high = low * 1.12, high * 1.12  # room for the highest point's label
-    ticks = number_ticks(low, high, picture.language)
+    ticks = number_ticks(low, high, picture.numbers_language)
     left = max(text_width(label, style) for _, label in ticks) + 3
     height = 38.0
     canvas = Canvas(WIDTH_MM, height, style)

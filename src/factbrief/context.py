@@ -120,6 +120,7 @@ MIN_SERIES = 3  # periods: two readings are a change, not a series
 VALUES = (
     "doc",
     "language",
+    "numbers_language",
     "facts",
     "sources",
     "milestones",
@@ -167,6 +168,13 @@ class Context:
         """The documents' language, a BCP 47 tag such as ``en`` (``build --language``, else the fact
         file's ``language``)."""
         return self.ff.documents_language
+
+    @property
+    def numbers_language(self) -> str:
+        """The language figures are written in: the fact file's (``language``), whose words their
+        units and qualifiers are, so ``US$46.2 billion`` stays whole in a French document (where
+        "46,2 billion" would read as 46.2 × 10¹²). Dates follow ``language``."""
+        return self.ff.numbers_language
 
     @property
     def facts(self) -> list[Fact]:

@@ -21,6 +21,10 @@ def _language(context: jinja2.runtime.Context) -> str:
     return str(context.get("language") or "en")
 
 
+def _numbers_language(context: jinja2.runtime.Context) -> str:
+    return str(context.get("numbers_language") or _language(context))
+
+
 @jinja2.pass_context
 def date_filter(context: jinja2.runtime.Context, value: object, short: bool = False) -> str:
     """``21 September 1973``; the brief's own date is metadata, a fact's or milestone's a claim."""
@@ -34,8 +38,9 @@ def date_filter(context: jinja2.runtime.Context, value: object, short: bool = Fa
 
 @jinja2.pass_context
 def number_filter(context: jinja2.runtime.Context, value: float | int | None) -> str:
-    """``5,557`` (``5.557`` in Vietnamese): the number as written, never rounded."""
-    return format_number(value, _language(context))
+    """``5,557`` (``5.557`` in a Vietnamese fact file): the number as written, never rounded, in the
+    fact file's notation (``numbers_language``)."""
+    return format_number(value, _numbers_language(context))
 
 
 @jinja2.pass_context
@@ -43,10 +48,9 @@ def figure_filter(context: jinja2.runtime.Context, fact: Fact) -> str:
     """The fact's figure with its unit and qualifier: ``US$46.2 billion``, ``more than 2,000 firms``."""
     if not isinstance(fact, Fact):
         raise jinja2.TemplateRuntimeError(f"figure takes a fact, not {type(fact).__name__}")
-    language = _language(context)
     if fact.value is None:
-        return format_date(fact.as_of, language=language) if fact.as_of else ""
-    return format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
+        return format_date(fact.as_of, language=_language(context)) if fact.as_of else ""
+    return format_figure(fact.value, fact.unit, fact.qualifier, fact.status, _numbers_language(context))
 
 
 def label_filter(item: Fact | Milestone, fallback: str = "topic") -> str:

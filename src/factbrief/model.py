@@ -207,5 +207,12 @@ class FactFile:
         return self.reader_language or self.language
 
     @property
+    def numbers_language(self) -> str:
+        """The language figures are written in: the fact file's, whatever the documents' language.
+        A figure's unit and qualifier are the fact file's words ("US$46.2 billion"), and a reader
+        of French would take "46,2 billion" for 46.2 × 10¹²: the number keeps their notation."""
+        return self.language
+
+    @property
     def folder(self) -> Path:
         return self.path.parent

@@ -58,7 +58,8 @@ class Picture:
     marks: tuple[Mark, ...]
     as_of: dt.date
     as_of_label: str  # "as of 1 Sept 2025": the brief's date is metadata
-    language: str
+    language: str  # dates' (the documents' language)
+    numbers_language: str  # figures' and scales' (the fact file's: its units are its words)
     compact: bool = False  # a timeline for a column: one row, dates only
     by_period: bool = False  # a conflict over when, not how much: marks on a time axis
 
@@ -90,11 +91,13 @@ class Pictures:
         language: str,
         gettext: Callable[[str], str] = str,
         is_past: Callable[[Milestone], bool] | None = None,
+        numbers_language: str | None = None,
     ) -> None:
         self.document = document
         self.footnotes = footnotes
         self.as_of = as_of
         self.language = language
+        self.numbers_language = numbers_language or language
         self.gettext = gettext
         self.is_past = is_past or (lambda m: m.date.end <= as_of)
         self.made: dict[str, Picture] = {}
@@ -188,7 +191,7 @@ class Pictures:
         if fact.value is None:
             text = format_date(fact.as_of, language=self.language)
         else:
-            text = format_figure(fact.value, fact.unit, fact.qualifier, fact.status, self.language)
+            text = format_figure(fact.value, fact.unit, fact.qualifier, fact.status, self.numbers_language)
             if when and with_period:
                 text += " " + self.gettext("for %(period)s") % {"period": when}
         value = None if fact.value is None else as_decimal(fact.value)
@@ -206,7 +209,9 @@ class Pictures:
             n += 1
             name = f"{stem}-{n}.svg"
         as_of_label = self.gettext("as of %(date)s") % {"date": self._as_of(True)}
-        picture = Picture(name, kind, alt, marks, self.as_of, as_of_label, self.language, **options)
+        picture = Picture(
+            name, kind, alt, marks, self.as_of, as_of_label, self.language, self.numbers_language, **options
+        )
         self.made[name] = picture
         return picture
 

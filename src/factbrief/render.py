@@ -111,7 +111,9 @@ def document_variables(
 ) -> dict[str, object]:
     """Everything a document template sees: the context's names, ``cite``, the picture functions,
     ``fit`` and the settings."""
-    pictures = pictures or Pictures(name, footnotes, ctx.ff.as_of, ctx.language, is_past=ctx.is_past)
+    pictures = pictures or Pictures(
+        name, footnotes, ctx.ff.as_of, ctx.language, is_past=ctx.is_past, numbers_language=ctx.numbers_language
+    )
     return {
         **ctx.variables(),
         "cite": lambda item, short=False: Markup(footnotes.cite(item, short)),
@@ -177,7 +179,7 @@ def render_document(
     gettext = use_translations(env, fact_file)
     footnotes = Footnotes(fact_file, gettext)
     ctx = Context(fact_file)
-    pictures = Pictures(name, footnotes, fact_file.as_of, ctx.language, gettext, ctx.is_past)
+    pictures = Pictures(name, footnotes, fact_file.as_of, ctx.language, gettext, ctx.is_past, ctx.numbers_language)
     variables = document_variables(ctx, footnotes, name, fit, pictures)
     jinja_ctx = template.new_context(variables)
     nonce, token = provenance.begin()
