@@ -196,3 +196,16 @@ def test_a_markdown_build_says_the_briefing_is_not_fitted(project, tmp_path, run
     result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "md"), "--format", "md"])
     assert result.exit_code == 0
     assert "briefing.md: info: not fitted to 1 page(s)" in result.output
+
+
+def test_extract_says_when_an_article_has_nothing_to_stub(tmp_path):
+    import subprocess
+    import sys
+
+    article = tmp_path / "note.txt"
+    article.write_text("A meeting was held. Nothing was counted.\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "factbrief", "extract", str(article), "-s", "x"], capture_output=True, text=True
+    )
+    assert run.returncode == 0 and run.stdout == ""  # a pipe into a fact file gets nothing
+    assert run.stderr.strip() == f"{article}: no sentence of prose with a figure; nothing to stub"

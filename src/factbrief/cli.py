@@ -437,6 +437,8 @@ def extract(
         stubs = extract_stubs(article, source, language)
     except FactbriefError as exc:
         _fail(exc)
+    if not stubs:  # said on stderr, so a pipe into a fact file gets nothing
+        typer.echo(f"{article}: no sentence of prose with a figure; nothing to stub", err=True)
     typer.echo(stubs_to_yaml(stubs), nl=False)
 
 
