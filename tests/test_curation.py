@@ -31,6 +31,7 @@ Work began in March 2025 on a 340-metre bridge over the Tana River.
 Kenya exported KES 4.2 billion of cut flowers to Norway last year.
 Officials met on the sidelines of the G20 summit in Johannesburg.
 How much will the programme cost in 2026?
+IMG_20250427_0931.jpg
 """
 
 
@@ -170,6 +171,7 @@ def test_coverage_does_not_count_names_and_shows_reasons(tmp_path, runner, monke
     figures = [f.text for f in result.figures]
     # G20 names a group and image-12.jpg a file: the only 12 is "12 per cent".
     assert "20" not in figures and figures.count("12") == 1
+    assert "20250427" not in figures and "0931" not in figures  # a file name's line
     assert [(f.text, f.reason) for f in result.figures if f.state == "ignored"] == [
         ("3", "photo caption"),
         ("2025", "photo caption"),

@@ -11,6 +11,10 @@ from .lexicon import figure_re
 from .model import FactFile, Ignored, Source
 from .verify import EQUIVALENTS, normalise
 
+# A line that is only an image's or a document's file name ("IMG_20250427_0931.jpg"), saved with
+# the page: its digits are not figures of the article.
+FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|pdf)\s*\|?$", re.I)
+
 # A sentence ends at . ! ? or …, but not after an initial ("Rufus T. Firefly").
 _SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!\s[A-Z]\.)[\"'”’)]*\s+")
 
@@ -111,6 +115,8 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
     inside_quoted, inside_ignored = _Ranges(quoted), _Ranges(ignored)
     for m in figure_re(source.language or fact_file.language).finditer(raw):
         a, b = m.span()
+        if FILE_NAME.match(raw[raw.rfind("\n", 0, a) + 1 : _line_end(raw, b)].strip()):
+            continue
         state = "quoted" if inside_quoted.covers(a, b) else "ignored" if inside_ignored.covers(a, b) else "uncovered"
         i = bisect_right(starts, a) - 1
         if i >= 0 and spans[i][0] <= a < spans[i][1]:
@@ -120,6 +126,11 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
         reason = _reason(entries, m.group(), a, b) if state == "ignored" else None
         result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state, reason))
     return result
+
+
+def _line_end(raw: str, at: int) -> int:
+    end = raw.find("\n", at)
+    return len(raw) if end < 0 else end
 
 
 def _reason(entries: list[tuple[Ignored, list[tuple[int, int]]]], figure: str, a: int, b: int) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .coverage import sentences
+from .coverage import FILE_NAME, sentences
 from .figures import (
     FIGURE_RE,
     MOOD_ACCEPTS,
@@ -40,7 +40,6 @@ from .timewords import date_spans, evidence, relative_words
 
 # -- lines that are not prose ------------------------------------------------------------------
 
-_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|pdf)\s*\|?$", re.I)
 # "(Photo: Dang Khoa)", "Photo: VGP", "— VNS Photo Trọng Kiên", "Photo by …", a Markdown image.
 _CAPTION = re.compile(
     r"\((?:Photo|Image)\b|\b(?:Photos?|Images?|Credit)\s*:|\bPhoto(?:graph)?\s+by\b|\b[A-Z]{2,}\s+Photo\b"
@@ -61,7 +60,7 @@ _QUESTION = re.compile(r"\?[\"'”’)\]]*$")
 def is_prose(line: str) -> bool:
     """False for what surrounds an article's text: captions, file names, navigation, headlines."""
     line = line.strip()
-    if not line or _FILE_NAME.match(line) or _CAPTION.search(line) or _NAVIGATION.match(line):
+    if not line or FILE_NAME.match(line) or _CAPTION.search(line) or _NAVIGATION.match(line):
         return False
     # A headline or a label has no sentence end; a list item ("- 15 projects") may not either.
     if not _SENTENCE_END.search(line) and not re.match(r"^(?:[-•*]|\d+[.)])\s", line):
