@@ -209,3 +209,17 @@ def test_extract_says_when_an_article_has_nothing_to_stub(tmp_path):
     )
     assert run.returncode == 0 and run.stdout == ""  # a pipe into a fact file gets nothing
     assert run.stderr.strip() == f"{article}: no sentence of prose with a figure; nothing to stub"
+
+
+@pytest.mark.parametrize(
+    "name, content, kind",
+    [
+        ("page.html", b"<!DOCTYPE html><html><body><p>Trade rose 8% in 2024.</p></body></html>", "a web page"),
+        ("paper.pdf", b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF"),
+    ],
+)
+def test_extract_sends_a_page_or_a_pdf_to_add(tmp_path, runner, name, content, kind):
+    (tmp_path / name).write_bytes(content)
+    result = runner.invoke(app, ["extract", str(tmp_path / name), "-s", "x"])
+    assert result.exit_code == 1
+    assert f"{name}: is {kind}, not an article's saved text: capture it with `factbrief add" in result.output

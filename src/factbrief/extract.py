@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from .coverage import FILE_NAME, sentences
+from .errors import InputError, Problem
 from .figures import (
     FIGURE_RE,
     MOOD_ACCEPTS,
@@ -507,10 +508,35 @@ def _date_in(sentence: str, language: str) -> str | None:
     return None
 
 
+_HTML_RE = re.compile(r"\s*(?:<!doctype html|<html\b|<head\b|<body\b|<(?:p|div|article)\b[^>]*>)", re.I)
+
+
+def _capture_hint(kind: str, article: Path) -> str:
+    return (
+        f"is {kind}, not an article's saved text: capture it with `factbrief add {article} FACT_FILE`, "
+        "which saves its text, then extract from that"
+    )
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return False
+
+
 def extract_stubs(article: Path, source_id: str, language: str = "en") -> list[Stub]:
     """One fact stub per sentence of prose with a figure: quote = the exact sentence, ready to edit.
     Figures are read in the article's ``language`` (5.557 is 5557 in Vietnamese)."""
-    raw = read_text(article)
+    try:
+        raw = read_text(article)
+    except InputError:
+        if _starts_with(article, b"%PDF-"):
+            raise InputError(Problem(str(article), None, _capture_hint("a PDF", article))) from None
+        raise
+    if _HTML_RE.match(raw):
+        raise InputError(Problem(str(article), None, _capture_hint("a web page", article)))
     lines = raw.split("\n")
     stubs = []
     seen: set[str] = set()
