@@ -33,7 +33,7 @@ from .figures import (
     moods_before,
     status_for,
 )
-from .files import read_text
+from .files import is_regular_file, read_text
 from .formatting import is_currency_code
 from .lexicon import figure_re, months
 from .model import PartialDate
@@ -519,6 +519,8 @@ def _capture_hint(kind: str, article: Path) -> str:
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:
+    if not is_regular_file(path):  # a FIFO would block on open
+        return False
     try:
         with open(path, "rb") as handle:
             return handle.read(len(magic)) == magic
