@@ -182,3 +182,77 @@ def test_milestones_ahead_starts_with_its_rows(jv_output):
     below = [r for r in runs if r.page == heading.page and r.y < heading.y and r.size > 7.5]
     dates = [r for r in below if re.fullmatch(r"(\d{1,2} )?([A-Z][a-z]+ )?\d{4}", r.text.strip())]
     assert len(dates) >= min(ahead_rows, 3), f"'Ahead' on page {heading.page + 1} holds {len(dates)} of its rows"
+
+
+# -- the fitting memory: a rebuild lays out only the layout it chooses ---------------------------------------
+
+
+def _laid_out(monkeypatch) -> list[str]:
+    """Count the layouts printing lays out, in this process (builds with parallel=False)."""
+    import factbrief.layout as layout
+
+    names: list[str] = []
+    real = layout.lay_out
+
+    def counting(html, base_dir, allowed, name):  # type: ignore[no-untyped-def]
+        names.append(name)
+        return real(html, base_dir, allowed, name)
+
+    monkeypatch.setattr(layout, "lay_out", counting)
+    return names
+
+
+def test_a_rebuild_lays_out_the_fitted_briefing_once_and_prints_the_same(tmp_path, monkeypatch):
+    import json
+
+    from conftest import JV_FACTS
+    from factbrief import fitmemory
+
+    laid_out = _laid_out(monkeypatch)
+    out = tmp_path / "out"
+    build(JV_FACTS, out, parallel=False)
+    first = laid_out.count("briefing")
+    assert first > 3  # the curated briefing needs fitting: several trial layouts
+    memory = json.loads((out / fitmemory.FILE).read_text(encoding="utf-8"))
+    assert len(memory["layouts"]) == len(laid_out)  # every trial remembered, by its page's digest
+    pdfs = {d: (out / f"{d}.pdf").read_bytes() for d in DOCS}
+
+    laid_out.clear()
+    build(JV_FACTS, out, parallel=False)
+    assert laid_out.count("briefing") == 1  # only the chosen layout, to write it
+    assert {d: (out / f"{d}.pdf").read_bytes() for d in DOCS} == pdfs
+
+    # A memory that lies (every trial fitting one page) is caught when the chosen layout is laid out:
+    # the briefing is fitted afresh, to the same page.
+    memory["layouts"] = {digest: [1, None] for digest in memory["layouts"]}
+    (out / fitmemory.FILE).write_text(json.dumps(memory), encoding="utf-8")
+    laid_out.clear()
+    build(JV_FACTS, out, parallel=False)
+    assert laid_out.count("briefing") == first + 1
+    assert (out / "briefing.pdf").read_bytes() == pdfs["briefing"]
+
+    # Another fingerprint (fonts, WeasyPrint, the template folders' files), or no JSON: not used.
+    for text in ('{"fingerprint": "other", "layouts": {}}', "not json", ""):
+        (out / fitmemory.FILE).write_text(text, encoding="utf-8")
+        laid_out.clear()
+        build(JV_FACTS, out, parallel=False)
+        assert laid_out.count("briefing") == first
+        assert (out / "briefing.pdf").read_bytes() == pdfs["briefing"]
+
+
+def test_the_fitting_memory_follows_the_template_folders(tmp_path):
+    """An image the stylesheet may fetch could change every layout: another fingerprint, so the
+    memory made before is not used."""
+    import os
+
+    from factbrief import fitmemory
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    crest = folder / "crest.svg"
+    crest.write_text("<svg/>", encoding="utf-8")
+    before = fitmemory.fingerprint([folder])
+    assert before is not None and fitmemory.fingerprint([folder]) == before
+    crest.write_text('<svg width="9"/>', encoding="utf-8")
+    os.utime(crest, ns=(1, 1))
+    assert fitmemory.fingerprint([folder]) != before

@@ -402,7 +402,7 @@ def test_max_pages_must_be_a_number(project, tmp_path):
         build(project, tmp_path / "o", only=["memo"])
 
 
-def die(name, fact_file):
+def die(name, fact_file, *rest):
     """A printing worker killed in the middle of its work."""
     os._exit(9)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import fitmemory
 from .environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
 from .errors import FactbriefError, LostCharacterError, Problem, RenderError, UsageError, VerificationError
 from .fonts import describe, package_for, where
@@ -159,16 +160,17 @@ def build(
     env = make_environment([user_dir] if user_dir else None)
     available = document_names(env)
     names = select_documents(available, only)
-    fact_file = with_language(load_fact_file(fact_path), language)
-    result = BuildResult(warnings=require_valid(fact_file) + language_notes(fact_file))
     printers = None
     if fmt != "md" and parallel:
         from .layout import Printers
 
+        # Started first: the workers load WeasyPrint and the fonts while the fact file is checked.
         workers = Printers.available(len(names))
         printers = Printers(workers, user_dir) if workers else None
     try:
-        files = _render_all(names, fact_file, env, fmt, user_dir, printers, result)
+        fact_file = with_language(load_fact_file(fact_path), language)
+        result = BuildResult(warnings=require_valid(fact_file) + language_notes(fact_file))
+        files = _render_all(names, fact_file, env, fmt, user_dir, printers, result, out_dir)
     except BaseException:
         if printers:
             printers.close(abort=True)
@@ -199,7 +201,7 @@ def commit_outputs(
         raise VerificationError(
             [*warnings, Problem(fact_file.display, None, f"{len(warnings)} warning(s) under --strict; nothing written")]
         )
-    previous = previous_outputs(out_dir)
+    previous = [n for n in previous_outputs(out_dir) if n != fitmemory.FILE]  # kept until written anew
     result.removed = [n for n in previous if _document_of(n, available) not in available]
     # A document whose Markdown is written again keeps only the pictures it links now.
     rewritten = set(names) if fmt != "pdf" else set()
@@ -219,17 +221,24 @@ def _document_of(output: str, documents: list[str]) -> str | None:
     return None
 
 
-def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult) -> dict[str, bytes]:
+def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult, out_dir: Path) -> dict[str, bytes]:
     """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``."""
     if fmt == "md":
         return markdown_outputs(names, fact_file, env, result)
     from .layout import print_document  # printing: WeasyPrint loads on first use, never for md
 
+    dirs = template_dirs(user_dir)
+    print_ = fitmemory.fingerprint(dirs)
+    known = fitmemory.load(out_dir, print_)
     if printers:
-        all_printed = printers.print_all(names, fact_file)
+        all_printed = printers.print_all(names, fact_file, known)
     else:
-        all_printed = [print_document(name, fact_file, env, template_dirs(user_dir)) for name in names]
-    return printed_outputs(names, all_printed, fmt, fact_file, result)
+        all_printed = [print_document(name, fact_file, env, dirs, known) for name in names]
+    files = printed_outputs(names, all_printed, fmt, fact_file, result)
+    memory = fitmemory.dump(print_, {d: o for p in all_printed for d, o in p.outcomes.items()})
+    if memory:
+        files[fitmemory.FILE] = memory
+    return files
 
 
 def markdown_outputs(

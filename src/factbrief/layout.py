@@ -51,11 +51,19 @@ def layout_fit(content: tuple[int, int, int], type_: tuple[float, float], pictur
 
 @dataclass
 class Attempt:
-    """A document rendered to Markdown and HTML, and laid out in one layout."""
+    """A document rendered to Markdown and HTML in one layout, laid out (or its outcome known from
+    an earlier build's fitting memory, fitmemory.py: then it is laid out only if it is chosen)."""
 
     doc: RenderedDocument
-    layout: Layout  # its html is the page laid out
+    html: str
     fit: Fit
+    pages: int
+    overflow_section: str | None
+    layout: Layout | None = None
+
+
+class _Stale(Exception):
+    """A remembered outcome that laying out the layout did not repeat: fit again, remembering nothing."""
 
 
 @dataclass
@@ -69,6 +77,8 @@ class Printed:
     pictures: dict[str, bytes] = field(default_factory=dict)  # the SVG of each picture, by file name
     # Each layout the fitting tried, with page_digest() of it: the same digests give the same print.
     tried: list[tuple[Fit, str]] = field(default_factory=list)
+    # What each tried layout came to (pages, the section running over), by page digest: fitmemory.py.
+    outcomes: dict[str, tuple[int, str | None]] = field(default_factory=dict)
 
 
 def page_digest(doc: RenderedDocument, html: str) -> str:
@@ -84,22 +94,43 @@ def page_digest(doc: RenderedDocument, html: str) -> str:
     return digest.hexdigest()
 
 
-def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> Printed:
+def print_document(
+    name: str,
+    fact_file: FactFile,
+    env: jinja2.Environment,
+    dirs: list[Path],
+    known: dict[str, tuple[int, str | None]] | None = None,
+) -> Printed:
     """Render one document to PDF, fitting it to its template's page limit if it has one.
 
     Trial layouts are only laid out; the PDF is written (fonts subset) once, for the chosen one.
+    ``known``: what earlier builds' trial layouts came to, by page digest (fitmemory.py); a trial
+    found there is not laid out unless chosen, and then it must come to the same again.
     """
+    try:
+        return _print_document(name, fact_file, env, dirs, known or {})
+    except _Stale:
+        return _print_document(name, fact_file, env, dirs, {})
 
+
+def _print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path], known: dict) -> Printed:
     tried: list[tuple[Fit, str]] = []
+    outcomes: dict[str, tuple[int, str | None]] = {}
 
     def attempt(fit: Fit) -> Attempt:
         doc = render_document(name, fact_file, env, fit)
         html = render_page(doc, env, fact_file, fit)
-        tried.append((fit, page_digest(doc, html)))
-        return Attempt(doc, lay_out(html, dirs[0], dirs, name), fit)
+        digest = page_digest(doc, html)
+        tried.append((fit, digest))
+        if doc.max_pages and digest in known:
+            outcomes[digest] = known[digest]
+            return Attempt(doc, html, fit, *known[digest])
+        layout = lay_out(html, dirs[0], dirs, name)
+        outcomes[digest] = (layout.pages, layout.overflow_section)
+        return Attempt(doc, html, fit, layout.pages, layout.overflow_section, layout)
 
     def fits(a: Attempt) -> bool:
-        return not a.doc.max_pages or a.layout.pages <= a.doc.max_pages
+        return not a.doc.max_pages or a.pages <= a.doc.max_pages
 
     def first_that_fits(fits_: list[Fit]) -> tuple[Attempt | None, Attempt | None]:
         """Binary search over layouts ordered fullest first: the fullest that fits, and the
@@ -116,8 +147,13 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
         return best, failed
 
     def printed(a: Attempt, dropped: list[str]) -> Printed:
+        if a.layout is None:  # chosen from memory: laid out now, and it must agree
+            a.layout = lay_out(a.html, dirs[0], dirs, name)
+            if (a.layout.pages, a.layout.overflow_section) != (a.pages, a.overflow_section):
+                raise _Stale()
         pictures = {name: svg for name, (_kind, svg) in page_pictures(a.doc, env, fact_file, a.fit).items()}
-        return Printed(a.doc, a.layout.html, write_pdf(a.layout, fact_file.as_of), dropped, pictures, tried)
+        pdf = write_pdf(a.layout, fact_file.as_of)
+        return Printed(a.doc, a.layout.html, pdf, dropped, pictures, tried, outcomes)
 
     first = attempt(layout_fit(CONTENT[0], TYPE[0], pictures=True))
     if fits(first):
@@ -148,7 +184,7 @@ def print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs
 
 
 def _overflow(name: str, failed: Attempt) -> RenderError:
-    section = failed.layout.overflow_section or "the first section"
+    section = failed.overflow_section or "the first section"
     return RenderError(
         Problem(
             failed.doc.template_file,
@@ -201,16 +237,22 @@ class Printers:
         workers = min(documents, os.cpu_count() or 1)
         return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
 
-    def print_all(self, names: list[str], fact_file: FactFile) -> list[Printed]:
-        return self.results([self.submit(name, fact_file) for name in names], fact_file)
+    def print_all(self, names: list[str], fact_file: FactFile, known: dict | None = None) -> list[Printed]:
+        return self.results([self.submit(name, fact_file, None, known) for name in names], fact_file)
 
-    def submit(self, name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None):  # type: ignore[no-untyped-def]
+    def submit(
+        self,
+        name: str,
+        fact_file: FactFile,
+        templates: tuple[object, Path | None] | None = None,
+        known: dict | None = None,
+    ):  # type: ignore[no-untyped-def]
         """Start printing one document. ``templates`` is (version, user folder): when it differs from what
         a worker loaded, the worker loads the templates anew (a warm rebuild after a template changed: warm.py)."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.pool.submit(_print_in_worker, name, fact_file, *([templates] if templates else []))
+            return self.pool.submit(_print_in_worker, name, fact_file, templates, known)
         except BrokenProcessPool:
             raise _broken(fact_file) from None
 
@@ -278,7 +320,9 @@ def _start_worker(user_dir: Path | None) -> None:
     _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir), (None, user_dir))
 
 
-def _print_in_worker(name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None) -> Printed:
+def _print_in_worker(
+    name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None, known: dict | None = None
+) -> Printed:
     global _WORKER
     assert _WORKER is not None
     env, dirs, loaded = _WORKER
@@ -289,4 +333,4 @@ def _print_in_worker(name: str, fact_file: FactFile, templates: tuple[object, Pa
         user_dir = templates[1]
         env, dirs = make_environment([user_dir] if user_dir else None), template_dirs(user_dir)
         _WORKER = (env, dirs, templates)
-    return print_document(name, fact_file, env, dirs)
+    return print_document(name, fact_file, env, dirs, known)
