@@ -103,6 +103,31 @@ def test_nearly_may_be_written_about_but_not_the_other_way(tmp_path):
     assert any("“nearly 300,000”" in e for e in errors(fact_file(tmp_path, [bad])))
 
 
+@pytest.mark.parametrize("words", ["More than", "Nearly", "Up to", "At least", "Fewer than", "Over"])
+def test_a_hedge_the_quote_lacks_is_refused(tmp_path, words):
+    """ "12.5" in the quote is not "more than 12.5" (nor nearly, up to, at least, fewer than); the
+    year after "in" is a date, not a figure to hedge."""
+    fact = {
+        "id": "staff",
+        "text": f"{words} 12.5 billion ducats of trade in 2024.",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == [
+        f"fact 'staff': the text says “{words} 12.5”, but the quote states 12.5 without it "
+        f"(drop “{words}”, or quote the words that say it)"
+    ]
+
+
+@pytest.mark.parametrize("words", ["About", "Around", "Some"])
+def test_softening_a_plain_figure_with_about_is_allowed(tmp_path, words):
+    fact = {
+        "id": "trade",
+        "text": f"In 2024 trade reached {words.lower()} 12.5 billion ducats.",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == []
+
+
 def test_a_hedged_value_needs_its_qualifier_and_tables_print_it(tmp_path):
     path = fact_file(tmp_path, [firms(value=1250, unit="firms")])
     assert errors(path) == [

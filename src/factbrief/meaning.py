@@ -22,6 +22,7 @@ from .figures import (
     foreign_figures,
     hedge_class,
     hedge_of,
+    hedges_in,
     mood_class,
     mood_classes,
     moods_before,
@@ -33,6 +34,9 @@ from .figures import (
 from .formatting import format_date, format_number
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
 from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
+
+# Hedges a statement may add to a figure its quote states plainly: they soften it, no more.
+SOFTENING = ("about",)
 
 Report = Callable[..., None]  # (line, message, level="error", ref=None)
 
@@ -263,6 +267,7 @@ class MeaningChecks:
                     f"(e.g. “{quoted[1]} …”)",
                     ref=fact.id,
                 )
+        self.check_added_hedges(fact, what, main)
         if fact.value is None:
             if fact.qualifier or fact.status:
                 self.report(fact.line, f"{what}: qualifier and status qualify a value; this fact has none", ref=fact.id)
@@ -291,6 +296,26 @@ class MeaningChecks:
             self.report(
                 fact.line,
                 f"{what}: qualifier '{fact.qualifier}', but the quote states {format_number(value, self.language)} without one",
+                ref=fact.id,
+            )
+
+    def check_added_hedges(self, fact: Fact, what: str, main: Proof) -> None:
+        """ "more than", "nearly", "up to", "at least" or "less than" a figure the quote states
+        plainly changes what it says; "about" only softens it, and is allowed."""
+        text = _without(fact.text, date_spans(fact.text, self.language))
+        reported = set()
+        for hedge in hedges_in(text, self.language):
+            if hedge.hedge in (None, *SOFTENING) or hedge.number in reported:
+                continue
+            quoted = {h.hedge for h in hedges_in(main.quote, main.language) if h.number == hedge.number}
+            if None not in quoted or any(hedge.hedge in HEDGE_ACCEPTS.get(q, {q}) for q in quoted if q):
+                continue  # not in the quote (reported as such), or hedged there too
+            reported.add(hedge.number)
+            self.report(
+                fact.line,
+                f"{what}: the text says “{hedge.words} {format_number(hedge.number, self.language)}”, but the quote "
+                f"states {format_number(hedge.number, self.language)} without it (drop “{hedge.words}”, "
+                "or quote the words that say it)",
                 ref=fact.id,
             )
 
