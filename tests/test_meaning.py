@@ -14,6 +14,7 @@ from factbrief.build import build, check
 from factbrief.citations import short_quote
 from factbrief.figures import numbers_in
 from factbrief.load import load_fact_file
+from factbrief.model import PartialDate
 from factbrief.verify import normalise
 
 ARTICLE = """Trade pact signed
@@ -38,10 +39,11 @@ def fact_file(
     milestones: list[dict] = (),
     published: str | None = "2025-05",
     second: str | None = None,
+    article: str = ARTICLE,
 ) -> Path:
     """A small fact file over one article (and optionally a second source with its own text)."""
     (tmp_path / "sources").mkdir(exist_ok=True)
-    (tmp_path / "sources" / "gazette.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "sources" / "gazette.txt").write_text(article, encoding="utf-8")
     sources = {"gazette": {"publisher": "The Gazette", "title": "Trade pact signed", "file": "sources/gazette.txt"}}
     if published:
         sources["gazette"]["published"] = published
@@ -231,6 +233,59 @@ def test_last_year_resolves_against_the_articles_date_not_the_briefs(tmp_path):
         for e in errors(
             fact_file(tmp_path, [{**fact, "text": fact["text"].replace("2015", "2014")}], published="2016-05")
         )
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "quote", "in_may", "in_december"),
+    [
+        ("en", "The ministers will meet next month", (2025, 6), (2026, 1)),
+        ("en", "The ministers met last month", (2025, 4), (2025, 11)),
+        ("en", "The ministers meet this month", (2025, 5), (2025, 12)),
+        ("fr", "Les ministres se rencontreront le mois prochain", (2025, 6), (2026, 1)),
+        ("fr", "Les ministres se sont rencontrés le mois dernier", (2025, 4), (2025, 11)),
+        ("vi", "Hai bộ trưởng sẽ gặp nhau vào tháng tới", (2025, 6), (2026, 1)),
+        ("vi", "Hai bộ trưởng đã gặp nhau tháng trước", (2025, 4), (2025, 11)),
+        ("vi", "Hai bộ trưởng gặp nhau tháng này", (2025, 5), (2025, 12)),
+    ],
+)
+def test_next_and_last_month_resolve_against_the_articles_month(language, quote, in_may, in_december):
+    """ "Next month" in a May 2025 article is June 2025, in a December 2025 one January 2026."""
+    from factbrief.timewords import evidence
+
+    for published, (year, month) in ((PartialDate(2025, 5), in_may), (PartialDate(2025, 12), in_december)):
+        found = evidence(quote, published, language)
+        assert found.proves(PartialDate(year, month)), found.stated()
+        assert found.months == {year: {month}}, found.stated()
+    # "in the next three months" is no one month
+    assert not evidence("trong 3 tháng tới", PartialDate(2025, 5), "vi").months
+
+
+def test_a_statements_month_must_be_the_quotes_next_month(tmp_path):
+    article = ARTICLE + "\nThe ministers will meet again next month.\n"
+    meet = {
+        "id": "meet",
+        "date": "2025-06",
+        "text": "The ministers are to meet.",
+        "quote": "will meet again next month",
+    }
+    assert errors(fact_file(tmp_path, [], [meet], article=article)) == []
+    assert errors(fact_file(tmp_path, [], [{**meet, "date": "2025-07"}], article=article)) == [
+        "milestone 'meet': date 2025-07 is not stated in its quote (the quote states 2025 (months 6); write date: 2025)"
+    ]
+    fact = {
+        "id": "meet",
+        "text": "The ministers are to meet again in July 2025.",
+        "quote": "will meet again next month",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=article)) == [
+        "fact 'meet': date “July 2025” in text is not stated in its quote (the quote states 2025 (months 6))"
+    ]
+    fact["text"] = "The ministers are to meet again in June 2025."
+    assert errors(fact_file(tmp_path, [fact], article=article)) == []
+    assert any(
+        "says “next month”, but source 'gazette' has no published date to the month" in e
+        for e in errors(fact_file(tmp_path, [fact], article=article, published="2025"))
     )
 
 

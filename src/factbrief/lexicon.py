@@ -9,7 +9,7 @@ are read in the fact file's language, quotes in their source's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from babel import Locale
@@ -38,6 +38,9 @@ class Words:
     scales: dict[str, int]  # scale words → powers of ten ("billion" → 9)
     extra_months: dict[str, int]  # month names Babel lacks ("sept")
     engagement: tuple[str, ...] = ("visit", "high-level", "summit", "engagement", "talks")  # topics of visits
+    relative_months: dict[str, int] = field(
+        default_factory=dict
+    )  # phrase → months from the article's ("next month" → 1)
 
 
 EN = Words(
@@ -184,6 +187,7 @@ EN = Words(
     },
     scales={"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12},
     extra_months={"sept": 9},
+    relative_months={"last month": -1, "this month": 0, "next month": 1},
 )
 
 FR = Words(
@@ -293,6 +297,7 @@ FR = Words(
     scales={"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12, "billions": 12},
     extra_months={},
     engagement=("visite", "haut niveau", "sommet", "entretiens", "rencontre"),
+    relative_months={"mois dernier": -1, "mois précédent": -1, "ce mois-ci": 0, "mois prochain": 1},
 )
 
 VI = Words(
@@ -320,6 +325,7 @@ VI = Words(
         "tháng trước",
         "tháng này",
         "tháng tới",
+        "tháng sau",
         "hôm qua",
         "hôm nay",
         "ngày mai",
@@ -340,6 +346,7 @@ VI = Words(
     scales={"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9, "nghìn tỷ": 12},
     extra_months={},
     engagement=("thăm", "cấp cao", "hội đàm", "hội nghị thượng đỉnh"),
+    relative_months={"tháng trước": -1, "tháng này": 0, "tháng tới": 1, "tháng sau": 1},
 )
 
 _WORDS = {"en": EN, "fr": FR, "vi": VI}

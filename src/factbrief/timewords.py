@@ -203,6 +203,15 @@ def _resolve_relative(lowered: str, published: PartialDate | None, language: str
                 for (y, mo), days in list(found.days.items()):
                     if y is None and mo == month:
                         found.days.setdefault((year, month), set()).update(days)
+    for phrase, offset in lexicon.relative_months.items():
+        # "tháng tới" alone is next month; "3 tháng tới" is the next three months.
+        if re.search(rf"(?<![\w-])(?<!\d )(?<!\d){re.escape(phrase)}(?![\w-])", lowered):
+            if published is None or published.month is None:
+                found.unresolved.append(phrase)
+                continue
+            index = published.year * 12 + published.month - 1 + offset
+            found.add(index // 12, index % 12 + 1)
+            found.resolved.append(f"“{phrase}” = {index // 12}-{index % 12 + 1:02d}")
     if published is not None and published.month is not None:
         ahead = "expected" in mood_classes(lowered, language)
         behind = not ahead and re.search(lexicon.past, lowered)
