@@ -13,6 +13,7 @@ from conftest import JV_FACTS
 from factbrief.build import build, check
 from factbrief.citations import short_quote
 from factbrief.figures import numbers_in
+from factbrief.formatting import format_date
 from factbrief.load import load_fact_file
 from factbrief.model import PartialDate
 from factbrief.verify import normalise
@@ -286,6 +287,43 @@ def test_a_statements_month_must_be_the_quotes_next_month(tmp_path):
     assert any(
         "says “next month”, but source 'gazette' has no published date to the month" in e
         for e in errors(fact_file(tmp_path, [fact], article=article, published="2025"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "month"),
+    [
+        ("In May last year, 5 firms left", PartialDate(2024, 5)),
+        ("May last year saw 5 firms leave", PartialDate(2024, 5)),
+        ("May 2024 saw 5 firms leave", PartialDate(2024, 5)),
+        ("Since May this year, 5 firms left", PartialDate(2025, 5)),
+    ],
+)
+def test_may_next_to_a_year_is_the_month(tmp_path, quote, month):
+    article = ARTICLE + f"\n{quote}.\n"
+    fact = {"id": "left", "text": f"In {format_date(month)}, 5 firms left.", "quote": quote}
+    assert errors(fact_file(tmp_path, [fact], article=article, published="2025-09")) == []
+    fact["text"] = f"In June {month.year}, 5 firms left."
+    assert errors(fact_file(tmp_path, [fact], article=article, published="2025-09")) == [
+        f"fact 'left': date “June {month.year}” in text is not stated in its quote "
+        f"(the quote states {month.year} (months 5))"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Firms may leave next year", "This may change", "May they prosper", "Theresa May said so in 2019"]
+)
+def test_may_the_verb_is_no_month(text):
+    from factbrief.timewords import evidence, relative_words
+
+    assert not any(evidence(text, PartialDate(2025, 5)).months.values()), text
+    assert not [w for w in relative_words(text) if "may" in w.lower()], text
+
+
+def test_a_statement_in_may_without_a_year_is_refused(tmp_path):
+    fact = {"id": "left", "text": "In May, 5 firms left.", "quote": "the minister has met his counterpart twice"}
+    assert any(
+        "“may” in text only makes sense on the day it was written" in e for e in errors(fact_file(tmp_path, [fact]))
     )
 
 

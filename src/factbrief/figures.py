@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .lexicon import figure_re, foreign_figure_re, parse_figure, words
+from .lexicon import figure_re, foreign_figure_re, may_is_month, parse_figure, words
 
 # English notation: the default for messages, the lint and anything without a language.
 FIGURE_RE = figure_re("en")
@@ -85,8 +85,8 @@ def mood_classes(text: str, language: str = "en") -> dict[str, str]:
         lowered = lowered.replace(phrase, " " * len(phrase))
     for mood, phrases in words(language).moods.items():
         for m in re.finditer(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])", lowered):
-            if text[m.start() : m.end()] == "May" and m.start() > 0:
-                continue  # the month
+            if text[m.start() : m.end()] == "May" and (m.start() > 0 or may_is_month(text, m.start(), m.end())):
+                continue  # the month ("May 2024 saw …" begins with it)
             found[mood] = text[m.start() : m.end()]
             break
     return found

@@ -356,6 +356,26 @@ def words(language: str) -> Words:
     return _WORDS.get(language.split("-")[0], EN)
 
 
+# Words before "May" that make it the month ("in May", "since May", "mid-May", "April and May").
+_MAY_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|since|by|until|till|from|early|late|mid|of|during|before|after|through|throughout"
+    r"|between|to|and|or|last|next|this|end|start|beginning)[\s-]+$"
+)
+
+
+def may_is_month(text: str, start: int, end: int) -> bool:
+    """Whether "May" at ``text[start:end]`` is the month, not the verb: written "May" with a capital
+    and next to a day, a year or a year in words ("May 2024", "May last year"), or after a
+    word that introduces a month ("in May", "since May"). A lower-case "may" is the verb."""
+    if text[start:end] != "May":
+        return False
+    after = text[end : end + 30].lower()
+    years = "|".join(re.escape(p) for p in sorted(EN.relative_years, key=len, reverse=True))
+    if re.match(rf"\.?,?\s*(?:\d|(?:{years})(?![\w-]))", after):
+        return True
+    return bool(_MAY_BEFORE.search(text[max(0, start - 20) : start].lower()))
+
+
 @cache
 def months(language: str) -> dict[str, int]:
     """Month names (wide and abbreviated, lower-case) → their numbers, from Babel's locale data."""

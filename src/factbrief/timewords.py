@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .figures import mood_classes
-from .lexicon import months, words
+from .lexicon import may_is_month, months, words
 from .model import PartialDate
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
@@ -123,7 +123,10 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
         a, b = int(first), int(last or first)
         return tuple(range(a, b + 1)) if 1 <= a <= b <= 31 else (a,)
 
+    cased = text if len(text) == len(lowered) else lowered  # "May" (the month) and "may" (the verb)
     for m in _relative_months(lowered, language):
+        if m.group("month") == "may" and _lang(language) == "en" and not may_is_month(cased, *m.span("month")):
+            continue  # "this may change"
         taken.append(m.span())
         _resolve_month_phrase(m, published, names, lexicon.next_last_this, found)
     for pattern in _patterns(language):
@@ -135,7 +138,8 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
             if number is None or not 1 <= number <= 12:
                 continue
             if groups.get("month") == "may" and not groups.get("d1") and not groups.get("year"):
-                continue  # "may" alone is a verb as often as a month
+                if not may_is_month(cased, m.start("month"), m.end("month")):
+                    continue  # "may" alone is a verb as often as a month
             year = int(groups["year"]) if groups.get("year") else None
             taken.append(m.span())
             found.add(year, number, days_of(groups.get("d1"), groups.get("d2")))
@@ -276,7 +280,11 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
     lowered = text.lower()
     lexicon = words(language)
     out = [w for w in lexicon.relative_words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered)]
-    out += [m.group() for m in _relative_months(lowered, language)]
+    out += [
+        m.group()
+        for m in _relative_months(lowered, language)
+        if m.group("month") != "may" or len(text) != len(lowered) or may_is_month(text, *m.span("month"))
+    ]
     if months_need_years:
         found = evidence(text, None, language)
         loose = found.months.get(None, set())
@@ -284,8 +292,8 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
             names = months(language)
             for m in re.finditer(rf"(?<![\w-]){month_re(language)}", lowered):
                 if names.get(m.group("month").rstrip(".")) in loose and not any(m.group("month") in w for w in out):
-                    if m.group("month") == "may" and not re.match(r"\s+\d", lowered[m.end() :]):
-                        continue  # "may" is a verb unless a number follows
+                    if m.group("month") == "may" and not may_is_month(text, *m.span("month")):
+                        continue  # "may" is a verb unless it reads as the month
                     out.append(m.group())
                     break
     return out
