@@ -41,6 +41,7 @@ def fact_file(
     published: str | None = "2025-05",
     second: str | None = None,
     article: str = ARTICLE,
+    source_language: str | None = None,
 ) -> Path:
     """A small fact file over one article (and optionally a second source with its own text)."""
     (tmp_path / "sources").mkdir(exist_ok=True)
@@ -48,6 +49,8 @@ def fact_file(
     sources = {"gazette": {"publisher": "The Gazette", "title": "Trade pact signed", "file": "sources/gazette.txt"}}
     if published:
         sources["gazette"]["published"] = published
+    if source_language:
+        sources["gazette"]["language"] = source_language
     if second is not None:
         (tmp_path / "sources" / "wire.txt").write_text(second, encoding="utf-8")
         sources["wire"] = {
@@ -193,6 +196,50 @@ def test_a_tentative_value_needs_its_status(tmp_path):
     path = fact_file(tmp_path, [{**tariff, "status": "proposed", "label": "Tariff"}])
     build(path, tmp_path / "o", fmt="md")
     assert "| Tariff | 25% (proposed)[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
+
+
+FR_ARTICLE = """Accord commercial
+
+Le Japon signera un accord de 2,1 milliards de dollars avec le Viet Nam. Les deux pays investiront 5 milliards
+de dollars dans le port. Le sommet s'ouvrira le 14 octobre. « Nous signerons 3 accords », a dit le ministre.
+Le ministre retira sa proposition de 4 accords. Il rencontra 6 investisseurs à l'opéra.
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "planned", "done"),
+    [
+        ("Le Japon signera un accord de 2,1 milliards de dollars", "is to sign", "signed"),
+        ("Les deux pays investiront 5 milliards", "will invest", "invested"),
+        ("« Nous signerons 3 accords »", "plans to sign", "signed"),
+    ],
+)
+def test_a_french_future_tense_is_a_plan(tmp_path, quote, planned, done):
+    """ "Signera" is "will sign": an English statement saying it was signed is refused."""
+    figure = re.search(r"\d+(?:,\d)?", quote).group().replace(",", ".")
+    fact = {"id": "deal", "text": f"Japan {done} {figure} billion dollars of deals.", "quote": quote}
+    if "accords" in quote:
+        fact["text"] = f"Japan {done} {figure} agreements."
+    found = errors(fact_file(tmp_path, [fact], article=FR_ARTICLE, source_language="fr"))
+    assert len(found) == 1 and found[0].startswith("fact 'deal': the quote reports it as expected (“"), found
+    fact["text"] = fact["text"].replace(done, planned)
+    assert errors(fact_file(tmp_path, [fact], article=FR_ARTICLE, source_language="fr")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre retira sa proposition",  # the past of retirer, not retirer's future
+        "Il rencontra 6 investisseurs à l'opéra",  # the past of rencontrer
+        "aux environs de 2 000 personnes",
+        "La lira turque et Sumatra",
+        "Le Japon a signé un accord",
+    ],
+)
+def test_french_words_like_the_future_are_no_plan(text):
+    from factbrief.figures import mood_classes
+
+    assert "expected" not in mood_classes(text, "fr"), text
 
 
 def test_planned_stays_planned_not_planned_becomes_proposed(tmp_path):

@@ -89,6 +89,11 @@ def mood_classes(text: str, language: str = "en") -> dict[str, str]:
                 continue  # the month ("May 2024 saw …" begins with it)
             found[mood] = text[m.start() : m.end()]
             break
+    future = words(language).future
+    if future and "expected" not in found:
+        m = re.search(future, text)  # a verb in the future tense ("signera"): lower case, as written
+        if m:
+            found["expected"] = m.group()
     return found
 
 

@@ -38,9 +38,9 @@ class Words:
     scales: dict[str, int]  # scale words → powers of ten ("billion" → 9)
     extra_months: dict[str, int]  # month names Babel lacks ("sept")
     engagement: tuple[str, ...] = ("visit", "high-level", "summit", "engagement", "talks")  # topics of visits
-    relative_months: dict[str, int] = field(
-        default_factory=dict
-    )  # phrase → months from the article's ("next month" → 1)
+    # phrase → months from the article's month ("next month" → 1)
+    relative_months: dict[str, int] = field(default_factory=dict)
+    future: str = ""  # a regular expression for verbs in the future tense ("signera"), which report a plan
 
 
 EN = Words(
@@ -190,6 +190,24 @@ EN = Words(
     relative_months={"last month": -1, "this month": 0, "next month": 1},
 )
 
+# French verbs in the future tense (a plan, like "will"): the stem is the infinitive, or its
+# irregular future stem, then -a (il), -ont (ils), -ons (nous). Any -er verb: "signera",
+# "visiteront". Other verbs only by a known stem, for "-ira" and "-tra" are also the past of
+# -irer and -trer verbs ("retira", "rencontra"); "-ront" and "nous …rons" read as the future
+# alone. Lower case: "Vera", "Sumatra" are names. "Opéra", "lira" and "extra" are no verbs.
+_FR_FUTURE_STEMS = (
+    r"\w*er|\w*(?:iendr|[tvfrpc]endr|[eao]indr|[ao]udr|pondr|perdr|mordr|mettr|battr|[ao]îtr|devr|cevr|vivr|suivr"
+    r"|pourr|verr|courr|mourr|querr|clur)|aur|saur|élir|réélir|ir"
+    r"|\w*(?:fin|fourn|chois|sais|ag|un|établ|bât|garant|invest|about|réuss|enrich|élarg|rempl|accompl|abol|grand"
+    r"|ouvr|offr|couvr|souffr|part|sort|sent|serv|dorm|constru|produ|rédu|condu|tradu|introdu|détru|instru|écr"
+    r"|accueill|nourr|ralent|vert|obé|suff|d)ir"
+)
+_FR_FUTURE = (
+    rf"(?<![\w-])(?=[a-zàâçéèêëîïôûùüÿœ])(?!(?:opera|caldera|camera|riviera|extra|ultra|lira)\b)(?:{_FR_FUTURE_STEMS})a(?![\w-])"
+    r"|(?<![\w-])[a-zàâçéèêëîïôûùüÿœ]\w*(?:er|ir|ur|dr|tr|vr|rr)ont(?![\w-])"
+    r"|(?<![\w-])[Nn]ous\s+(?:\w+\s+)?\w+(?:er|ir|ur|dr|tr|vr|rr)ons(?![\w-])"
+)
+
 FR = Words(
     hedges={
         "more than": ("plus de", "au-delà de", "dépassant", "dépassé", "dépasse", "supérieur à", "supérieure à"),
@@ -298,6 +316,7 @@ FR = Words(
     extra_months={},
     engagement=("visite", "haut niveau", "sommet", "entretiens", "rencontre"),
     relative_months={"mois dernier": -1, "mois précédent": -1, "ce mois-ci": 0, "mois prochain": 1},
+    future=_FR_FUTURE,
 )
 
 VI = Words(
