@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import JV_FACTS
 from factbrief.build import build, check
@@ -157,6 +159,82 @@ def test_a_qualifier_the_quote_does_not_give_is_refused(tmp_path):
         "fact 'trade': qualifier 'about', but the quote states 12.5 without one"
     ]
     assert "is not a known qualifier" in errors(fact_file(tmp_path, [{**fact, "qualifier": "sort of"}]))[0]
+
+
+# -- numbers written in words ----------------------------------------------------------------------
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+_ONES += "seventeen eighteen nineteen"
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _english(n: int) -> str:
+    """0–999 999 in English words: the reference the reader is tested against."""
+    if n >= 1000:
+        rest = n % 1000
+        return f"{_english(n // 1000)} thousand" + (f" {_english(rest)}" if rest else "")
+    if n >= 100:
+        rest = n % 100
+        return f"{_ONES.split()[n // 100]} hundred" + (f" and {_english(rest)}" if rest else "")
+    if n >= 20:
+        return _TENS[n // 10] + (f"-{_ONES.split()[n % 10]}" if n % 10 else "")
+    return _ONES.split()[n]
+
+
+@given(st.integers(min_value=0, max_value=999_999))
+def test_english_numbers_in_words_read_as_their_value(n):
+    from factbrief.figures import spelled_in
+
+    numbers, _scaled = spelled_in(f"They signed {_english(n)} agreements.")
+    assert Decimal(n) in numbers
+
+
+@pytest.mark.parametrize(
+    ("quote", "number", "language"),
+    [
+        ("a dozen agreements", 12, "en"),
+        ("a hundred firms", 100, "en"),
+        ("a thousand firms", 1000, "en"),
+        ("three hundred thousand visitors", 300000, "en"),
+        ("trois accords", 3, "fr"),
+        ("dix-sept accords", 17, "fr"),
+        ("soixante et onze accords", 71, "fr"),
+        ("quatre-vingt-dix-sept accords", 97, "fr"),
+        ("deux cents entreprises", 200, "fr"),
+        ("deux mille entreprises", 2000, "fr"),
+    ],
+)
+def test_numbers_in_words_read_as_their_value(quote, number, language):
+    from factbrief.figures import spelled_in
+
+    assert Decimal(number) in spelled_in(quote, language)[0]
+
+
+def test_a_number_in_words_proves_its_figure_and_no_other(tmp_path):
+    article = (
+        ARTICLE + "\nThe ministers signed three agreements and nearly two hundred firms invested four billion ducats.\n"
+    )
+    fact = {
+        "id": "deals",
+        "text": "The ministers signed 3 agreements.",
+        "quote": "The ministers signed three agreements",
+        "value": 3,
+        "unit": "agreements",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=article)) == []
+    wrong = {"id": "deals", "text": "The ministers signed 4 agreements.", "quote": fact["quote"]}
+    assert errors(fact_file(tmp_path, [wrong], article=article)) == [
+        "fact 'deals': number 4 in text is not in its quote (the quote has: 3)"
+    ]
+    money = {
+        "id": "money",
+        "text": "Nearly 200 firms invested 4 billion ducats.",
+        "quote": "nearly two hundred firms invested four billion ducats",
+    }
+    assert errors(fact_file(tmp_path, [money], article=article)) == []
+    assert errors(
+        fact_file(tmp_path, [{**money, "text": "200 firms invested 4,000 million ducats."}], article=article)
+    ) == ["fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"]
 
 
 # -- moods: plans stay plans ----------------------------------------------------------------------

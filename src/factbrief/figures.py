@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .lexicon import figure_re, foreign_figure_re, may_is_month, parse_figure, words
+from .lexicon import NUMBER_WORDS, figure_re, foreign_figure_re, may_is_month, parse_figure, words
 
 # English notation: the default for messages, the lint and anything without a language.
 FIGURE_RE = figure_re("en")
@@ -49,6 +49,111 @@ def scaled_in(text: str, language: str = "en") -> set[Decimal]:
         figure_value(m.group(1), language).scaleb(scales[m.group(2).lower()]).normalize()
         for m in pattern.finditer(text)
     }
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """A number written in words: its value, where it stands, and its value before a closing
+    "thousand" ("three thousand" is 3000, and 3 thousand)."""
+
+    value: Decimal
+    start: int
+    end: int
+    head: Decimal | None = None
+
+
+def _spelled_re(language: str) -> re.Pattern[str] | None:
+    table = NUMBER_WORDS.get(language.split("-")[0])
+    if not table:
+        return None
+    word = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{word})(?:[\s-]+(?:{word}))*(?![\w-])", re.I)
+
+
+def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
+    """Numbers written in words ("three", "twenty-five", "a hundred", "deux cents", "quatre-vingt-dix")."""
+    pattern = _spelled_re(language)
+    if pattern is None:
+        return []
+    table = NUMBER_WORDS[language.split("-")[0]]
+    out: list[Spelled] = []
+    for m in pattern.finditer(text):
+        tokens = [(t.start(), t.end(), *table[t.group().lower()]) for t in re.finditer(r"[^\s-]+", m.group())]
+        out += _read_spelled(tokens, m.start())
+    return out
+
+
+def _read_spelled(tokens: list[tuple[int, int, str, int]], offset: int) -> list[Spelled]:
+    """Words → numbers: a word that cannot continue the number in hand ("three two") starts another."""
+    out: list[Spelled] = []
+    total = current = 0
+    start = end = None
+    last, last_value = None, 0
+
+    def close() -> None:
+        nonlocal total, current, start, end, last, last_value
+        if start is not None and last != "article":
+            head = Decimal(total // 1000) if last == "thousand" else None
+            out.append(Spelled(Decimal(total + current), offset + start, offset + end, head))
+        total = current = 0
+        start = end = last = None
+        last_value = 0
+
+    def follows(kind: str, value: int) -> bool:
+        if last is None:
+            return True
+        if last == "article":
+            return kind in ("hundred", "thousand")
+        if kind == "unit":  # "twenty-five", "cent trois", "mille deux", "dix-sept", "soixante-dix"
+            return last in ("tens", "hundred", "thousand") or (last == "unit" and last_value == 10 and value in (7, 8, 9))
+        if kind == "tens":  # "quatre-vingts", "deux cent vingt"
+            return last in ("hundred", "thousand") or (last == "unit" and last_value == 4 and value == 20)
+        if kind == "hundred":
+            return last in ("unit", "tens") and current < 100
+        return last in ("unit", "tens", "hundred") and total == 0  # thousand
+
+    pending = False  # "and"/"et" read: it joins only if the number goes on
+    for a, b, kind, value in tokens:
+        if kind == "joiner":
+            pending = last not in (None, "article")
+            continue
+        if not follows(kind, value) or (pending and kind not in ("unit", "tens")):
+            close()
+        pending = False
+        if kind == "article":
+            current = 1
+        elif kind == "unit":
+            current += value
+        elif kind == "tens":
+            current = current - 4 + 80 if last == "unit" and last_value == 4 else current + value
+        elif kind == "hundred":
+            current = (current or 1) * value
+        elif kind == "thousand":
+            total, current = (current or 1) * value, 0
+        start = a if start is None else start
+        end, last, last_value = b, kind, value
+    close()
+    return out
+
+
+def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
+    """The numbers a text writes in words, and the quantities among them given with a scale word
+    ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's
+    words prove, as ``numbers_in`` and ``scaled_in`` do for its figures."""
+    scales = words(language).scales
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I) if scales else None
+    numbers: set[Decimal] = set()
+    scaled: set[Decimal] = set()
+    for spelled in spelled_numbers(text, language):
+        numbers.add(spelled.value)
+        if spelled.head is not None:
+            numbers.add(spelled.head)
+            scaled.add(spelled.value)
+        m = after.match(text, spelled.end) if after else None
+        if m:
+            scaled.add(spelled.value.scaleb(scales[m.group(1).lower()]).normalize())
+    return numbers, scaled
 
 
 def foreign_figures(text: str, language: str) -> list[str]:
@@ -136,8 +241,10 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
         re.I,
     )
     out = []
-    for m in figure_re(language).finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
+    found = [(m.start(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
+    found += [(n.start, n.value) for n in spelled_numbers(text, language)]  # "nearly three hundred"
+    for start, number in sorted(found, key=lambda f: f[0]):
+        before = text[max(0, start - 40) : start]
         if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
             before = before[:-1] + " "  # 8.3~8.5: a range, not "about 8.5"
         hit = pattern.search(before)
@@ -145,7 +252,7 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
         if hit:
             said = hit.group("words").lower()
             hedge = next(h for h, ps in phrases.items() if said in ps)
-        out.append(Hedge(figure_value(m.group(), language), hedge, hit.group("words") if hit else None))
+        out.append(Hedge(number, hedge, hit.group("words") if hit else None))
     return out
 
 

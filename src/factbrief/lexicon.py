@@ -368,6 +368,38 @@ VI = Words(
     relative_months={"tháng trước": -1, "tháng này": 0, "tháng tới": 1, "tháng sau": 1},
 )
 
+# Numbers written in words, read in quotes ("three agreements" proves "3 agreements"): each
+# word's kind and value. "unit" and "tens" add up ("twenty-five", "dix-sept"), "hundred"
+# multiplies what comes before it (or one), "thousand" closes a group, "article" is "a"
+# before "hundred", "thousand" or "dozen". Vietnamese has none: "năm" is also "year".
+_EN_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+).split()
+_FR_UNITS = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
+NUMBER_WORDS: dict[str, dict[str, tuple[str, int]]] = {
+    "en": {
+        **{w: ("unit", n) for n, w in enumerate(_EN_UNITS)},
+        **{w: ("tens", 10 * n) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)},
+        "hundred": ("hundred", 100),
+        "dozen": ("hundred", 12),
+        "thousand": ("thousand", 1000),
+        "a": ("article", 1),
+        "an": ("article", 1),
+        "and": ("joiner", 0),
+    },
+    "fr": {
+        **{w: ("unit", n) for n, w in enumerate(_FR_UNITS)},
+        "une": ("unit", 1),
+        **{w: ("tens", 10 * n) for n, w in enumerate("vingt trente quarante cinquante soixante".split(), 2)},
+        "vingts": ("tens", 20),
+        "cent": ("hundred", 100),
+        "cents": ("hundred", 100),
+        "mille": ("thousand", 1000),
+        "et": ("joiner", 0),
+    },
+}
+
 _WORDS = {"en": EN, "fr": FR, "vi": VI}
 
 

@@ -29,6 +29,7 @@ from .figures import (
     numbers_in,
     scaled_in,
     show_numbers,
+    spelled_in,
     status_for,
 )
 from .formatting import format_date, format_number
@@ -120,11 +121,12 @@ def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
     source = fact_file.sources.get(citation.source)
     published = source.published if source else None
     language = (source.language if source else None) or fact_file.language
+    spelled, spelled_scaled = spelled_in(quote, language)  # "three agreements" proves "3 agreements"
     return Proof(
         citation,
         quote,
-        numbers_in(quote, language),
-        scaled_in(quote, language),
+        numbers_in(quote, language) | spelled,
+        scaled_in(quote, language) | spelled_scaled,
         evidence(quote, published, language),
         published,
         language,
