@@ -237,6 +237,72 @@ def test_a_number_in_words_proves_its_figure_and_no_other(tmp_path):
     ) == ["fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"]
 
 
+# -- scale words ----------------------------------------------------------------------------------
+
+SCALES = """Echanges
+
+Le Japon signera un accord de 2,1 milliards de dollars. Le fonds atteint 2 billions de yens. Trade hit 12.5 million ducats.
+Trade reached US$2,100 million in 2024. Investment was 7.5 (in billion ducats).
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "language", "wrong"),
+    [
+        # "milliard" is 10^9: it proves "billion"; a French "billion" is 10^12, so it does not
+        (
+            "Le Japon signera un accord de 2,1 milliards de dollars",
+            "Japan is to sign a US$2.1 billion deal.",
+            "fr",
+            None,
+        ),
+        ("Le fonds atteint 2 billions de yens", "The fund reaches 2 billion yen.", "fr", ("2 billion", "2 billions")),
+        ("Le fonds atteint 2 billions de yens", "The fund reaches 2 trillion yen.", "fr", None),
+        ("Trade hit 12.5 million ducats", "Trade hit 12.5 billion ducats.", None, ("12.5 billion", "12.5 million")),
+        # the same quantity at another scale (issue 7), and a number the quote gives with no scale word
+        ("Trade reached US$2,100 million in 2024", "Trade reached US$2.1 billion in 2024.", None, None),
+        ("Trade reached US$2,100 million in 2024", "Trade reached US$2,100 million in 2024.", None, None),
+        ("Investment was 7.5 (in billion ducats)", "Investment was 7.5 billion ducats.", None, None),
+    ],
+)
+def test_a_figure_keeps_its_scale(tmp_path, quote, text, language, wrong):
+    fact = {"id": "money", "text": text, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=SCALES, source_language=language))
+    if wrong is None:
+        assert found == []
+    else:
+        assert found == [
+            f"fact 'money': “{wrong[0]}” is not the quote's figure: the quote gives it at another scale (“{wrong[1]}”)"
+        ]
+
+
+def test_a_value_printed_with_a_scale_in_its_unit_keeps_the_quotes_scale(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade hit 12.5 million ducats.",
+        "quote": "Trade hit 12.5 million ducats",
+        "value": 12.5,
+        "unit": "billion ducats",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=SCALES)) == [
+        "fact 'trade': “12.5 billion” is not the quote's figure: the quote gives it at another scale (“12.5 million”)"
+    ]
+    assert errors(fact_file(tmp_path, [{**fact, "unit": "million ducats"}], article=SCALES)) == []
+
+
+def test_corroboration_at_another_scale_is_refused(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached US$2.1 billion in 2024.",
+        "quote": "Trade reached US$2,100 million in 2024",
+        "also": [{"source": "wire", "quote": "trade of US$2.1 million in 2024"}],
+    }
+    found = errors(fact_file(tmp_path, [fact], article=SCALES, second="It recorded trade of US$2.1 million in 2024."))
+    assert found == [
+        "fact 'trade': also from 'wire' gives the figure of “2.1 billion” at another scale (“2.1 million”)"
+    ]
+
+
 # -- moods: plans stay plans ----------------------------------------------------------------------
 
 

@@ -37,6 +37,37 @@ def numbers_in(text: str, language: str = "en") -> set[Decimal]:
     return {figure_value(m.group(), language) for m in figure_re(language).finditer(text)}
 
 
+def scaled_figures(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
+    """Each figure given with a scale word: (number, quantity, words): "2 billions" in French is
+    (2, 2000000000000, "2 billions")."""
+    scales = words(language).scales
+    if not scales:
+        return []
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
+    out = []
+    for m in pattern.finditer(text):
+        number = figure_value(m.group(1), language)
+        out.append((number, number.scaleb(scales[m.group(2).lower()]).normalize(), m.group()))
+    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I)
+    for spelled in spelled_numbers(text, language):  # "four billion"
+        m = after.match(text, spelled.end)
+        if m:
+            quantity = spelled.value.scaleb(scales[m.group(1).lower()]).normalize()
+            out.append((spelled.value, quantity, text[spelled.start : m.end()]))
+    return out
+
+
+def unscaled_in(text: str, language: str = "en") -> set[Decimal]:
+    """The figures (and numbers in words) a text gives with no scale word after them."""
+    scales = words(language).scales
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True)) or "(?!)"
+    scaled_after = re.compile(rf"\s*(?:de\s+)?(?:{names})(?![\w])", re.I)
+    found = [(m.end(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
+    found += [(n.end, n.value) for n in spelled_numbers(text, language) if n.head is None]
+    return {number for end, number in found if not scaled_after.match(text, end)}
+
+
 def scaled_in(text: str, language: str = "en") -> set[Decimal]:
     """Quantities a text states with a scale word: "12.5 billion" → 12500000000, "46,2 tỷ" →
     46200000000; so "12 500 millions" proves against "12.5 billion"."""
@@ -105,7 +136,9 @@ def _read_spelled(tokens: list[tuple[int, int, str, int]], offset: int) -> list[
         if last == "article":
             return kind in ("hundred", "thousand")
         if kind == "unit":  # "twenty-five", "cent trois", "mille deux", "dix-sept", "soixante-dix"
-            return last in ("tens", "hundred", "thousand") or (last == "unit" and last_value == 10 and value in (7, 8, 9))
+            return last in ("tens", "hundred", "thousand") or (
+                last == "unit" and last_value == 10 and value in (7, 8, 9)
+            )
         if kind == "tens":  # "quatre-vingts", "deux cent vingt"
             return last in ("hundred", "thousand") or (last == "unit" and last_value == 4 and value == 20)
         if kind == "hundred":

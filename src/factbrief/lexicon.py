@@ -380,7 +380,10 @@ _FR_UNITS = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze t
 NUMBER_WORDS: dict[str, dict[str, tuple[str, int]]] = {
     "en": {
         **{w: ("unit", n) for n, w in enumerate(_EN_UNITS)},
-        **{w: ("tens", 10 * n) for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)},
+        **{
+            w: ("tens", 10 * n)
+            for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+        },
         "hundred": ("hundred", 100),
         "dozen": ("hundred", 12),
         "thousand": ("thousand", 1000),

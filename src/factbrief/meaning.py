@@ -7,6 +7,7 @@ prints. All are errors except where noted; every message names the item and the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
@@ -27,10 +28,12 @@ from .figures import (
     mood_classes,
     moods_before,
     numbers_in,
+    scaled_figures,
     scaled_in,
     show_numbers,
     spelled_in,
     status_for,
+    unscaled_in,
 )
 from .formatting import format_date, format_number
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
@@ -53,6 +56,7 @@ class Proof:
     dates: DateEvidence
     published: PartialDate | None
     language: str
+    unscaled: set[Decimal] = dataclasses.field(default_factory=set)  # numbers given with no scale word
 
     @property
     def allowed(self) -> set[Decimal]:
@@ -74,6 +78,21 @@ class Proof:
         scaled = scaled_in(blank, language)
         missing = numbers_in(blank, language) - allowed
         return {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+
+    def misscaled(self, statement: str, language: str) -> list[tuple[str, str]]:
+        """Figures the statement gives at another scale than the quote: "2 billion" where a French
+        quote says "2 billions" (10^12) or an English one "2 million". Each as (the statement's
+        words, the quote's). A quote that gives the number with no scale word leaves it open."""
+        blank = _without(statement, date_spans(statement, language))
+        out = []
+        for number, quantity, words in scaled_figures(blank, language):
+            if quantity in self.scaled or number not in self.numbers or number in self.unscaled:
+                continue
+            quoted = [w for n, _q, w in scaled_figures(self.quote, self.language) if n == number]
+            found = (words.strip(), quoted[0] if quoted else format(number, "f"))
+            if found not in out:
+                out.append(found)
+        return out
 
     def unproven_dates(self, statement: str, language: str) -> list[str]:
         """The dates the statement writes that this quote does not state (each as written)."""
@@ -130,6 +149,7 @@ def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
         evidence(quote, published, language),
         published,
         language,
+        unscaled_in(quote, language),
     )
 
 
@@ -419,6 +439,12 @@ class MeaningChecks:
             missing = proof.unproven(item.text, self.language)
             if isinstance(item, Fact) and item.value is not None and as_decimal(item.value) not in proof.numbers:
                 missing.add(as_decimal(item.value))
+            for words, quoted in proof.misscaled(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' gives the figure of “{words}” at another scale (“{quoted}”)",
+                    ref=item.id,
+                )
             for words in proof.unproven_dates(item.text, self.language):
                 self.report(
                     proof.citation.line,
