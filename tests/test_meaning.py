@@ -126,6 +126,20 @@ def test_a_hedge_the_quote_lacks_is_refused(tmp_path, words):
     ]
 
 
+def test_a_range_is_no_added_hedge(tmp_path):
+    """ "từ 10 đến 15" (from 10 to 15) is a range: "đến" is "up to" only before a lone figure."""
+    fact = {"id": "deals", "text": "Hai bên ký từ 10 đến 15 thỏa thuận.", "quote": "Hai bên ký 10-15 thỏa thuận"}
+    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi")
+    path.write_text(path.read_text(encoding="utf-8") + "language: vi\n", encoding="utf-8")
+    assert errors(path) == []
+    fact["text"] = "Hai bên ký đến 15 thỏa thuận."
+    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi")
+    path.write_text(path.read_text(encoding="utf-8") + "language: vi\n", encoding="utf-8")
+    assert errors(path) == [
+        "fact 'deals': the text says “đến 15”, but the quote states 15 without it (drop “đến”, or quote the words that say it)"
+    ]
+
+
 @pytest.mark.parametrize("words", ["About", "Around", "Some"])
 def test_softening_a_plain_figure_with_about_is_allowed(tmp_path, words):
     fact = {
@@ -516,6 +530,32 @@ def test_a_statement_in_may_without_a_year_is_refused(tmp_path):
     assert any(
         "“may” in text only makes sense on the day it was written" in e for e in errors(fact_file(tmp_path, [fact]))
     )
+
+
+def test_as_of_may_be_coarser_than_the_quote_never_finer(tmp_path):
+    """ "As of March 2025" from "31 March 2025" is fine; "as of 31 March 2025" from "March 2025"
+    invents a day (unless the article is dated that day and the statement dates itself by it)."""
+    article = ARTICLE + "\nAs of 31 March 2025, 500 firms were registered. In March 2025, 600 firms were registered.\n"
+    fine = {
+        "id": "firms",
+        "text": "As of March 2025, 500 firms were registered.",
+        "quote": "As of 31 March 2025, 500 firms",
+    }
+    assert errors(fact_file(tmp_path, [{**fine, "as_of": "2025-03"}], article=article)) == []
+    finer = {
+        "id": "firms",
+        "text": "As of 31 March 2025, 600 firms were registered.",
+        "quote": "In March 2025, 600 firms were registered",
+    }
+    assert errors(fact_file(tmp_path, [finer], article=article, published="2025-04")) == [
+        "fact 'firms': date “31 March 2025” in text is not stated in its quote (the quote states 2025 (months 3))"
+    ]
+    assert errors(fact_file(tmp_path, [{**finer, "as_of": "2025-03-31"}], article=article, published="2025-04"))[
+        1:
+    ] == [
+        "fact 'firms': as_of 2025-03-31 is not stated in its quote (the quote states 2025 (months 3); write as_of: 2025-03)"
+    ]
+    assert errors(fact_file(tmp_path, [finer], article=article, published="2025-03-31")) == []
 
 
 def test_a_relative_quote_needs_a_published_date(tmp_path):

@@ -264,6 +264,7 @@ class Hedge:
     number: Decimal
     hedge: str | None
     words: str | None
+    ranged: bool = False  # the hedge's words follow a figure: "từ 10 đến 15" is a range, not "up to 15"
 
 
 def hedges_in(text: str, language: str = "en") -> list[Hedge]:
@@ -285,7 +286,8 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
         if hit:
             said = hit.group("words").lower()
             hedge = next(h for h, ps in phrases.items() if said in ps)
-        out.append(Hedge(number, hedge, hit.group("words") if hit else None))
+        ranged = bool(hit) and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
+        out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
     return out
 
 

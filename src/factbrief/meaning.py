@@ -327,7 +327,7 @@ class MeaningChecks:
         text = _without(fact.text, date_spans(fact.text, self.language))
         reported = set()
         for hedge in hedges_in(text, self.language):
-            if hedge.hedge in (None, *SOFTENING) or hedge.number in reported:
+            if hedge.hedge in (None, *SOFTENING) or hedge.ranged or hedge.number in reported:
                 continue
             quoted = {h.hedge for h in hedges_in(main.quote, main.language) if h.number == hedge.number}
             if None not in quoted or any(hedge.hedge in HEDGE_ACCEPTS.get(q, {q}) for q in quoted if q):
