@@ -516,7 +516,15 @@ def test_may_next_to_a_year_is_the_month(tmp_path, quote, month):
 
 
 @pytest.mark.parametrize(
-    "text", ["Firms may leave next year", "This may change", "May they prosper", "Theresa May said so in 2019"]
+    "text",
+    [
+        "Firms may leave next year",
+        "This may change",
+        "May they prosper",
+        "Theresa May said so in 2019",
+        "Abe and May met in 2017",
+        "Abe spoke to May in 2017",
+    ],
 )
 def test_may_the_verb_is_no_month(text):
     from factbrief.timewords import evidence, relative_words

@@ -410,10 +410,11 @@ def words(language: str) -> Words:
     return _WORDS.get(language.split("-")[0], EN)
 
 
-# Words before "May" that make it the month ("in May", "since May", "mid-May", "April and May").
+# Words before "May" that make it the month ("in May", "since May", "early May"); not "and" or
+# "to", which as often come before the name ("Abe and May", "spoke to May").
 _MAY_BEFORE = re.compile(
     r"(?<![\w-])(?:in|since|by|until|till|from|early|late|mid|of|during|before|after|through|throughout"
-    r"|between|to|and|or|last|next|this|end|start|beginning)[\s-]+$"
+    r"|between|last|next|this|end|start|beginning)[\s-]+$"
 )
 
 
