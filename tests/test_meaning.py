@@ -126,6 +126,20 @@ def test_a_hedge_the_quote_lacks_is_refused(tmp_path, words):
     ]
 
 
+def test_a_milestone_may_not_add_a_hedge_either(tmp_path):
+    m = {
+        "id": "bridge",
+        "date": "2025-03",
+        "text": "The bridge opens, carrying more than 10,000 cars a day.",
+        "quote": "The bridge opened in March, carrying 10,000 cars a day",
+    }
+    assert errors(fact_file(tmp_path, [], [m])) == [
+        "milestone 'bridge': the text says “more than 10,000”, but the quote states 10,000 without it "
+        "(drop “more than”, or quote the words that say it)"
+    ]
+    assert errors(fact_file(tmp_path, [], [{**m, "text": "The bridge opens, carrying 10,000 cars a day."}])) == []
+
+
 def test_a_range_is_no_added_hedge(tmp_path):
     """ "từ 10 đến 15" (from 10 to 15) is a range: "đến" is "up to" only before a lone figure."""
     fact = {"id": "deals", "text": "Hai bên ký từ 10 đến 15 thỏa thuận.", "quote": "Hai bên ký 10-15 thỏa thuận"}

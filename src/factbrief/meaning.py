@@ -189,6 +189,8 @@ class MeaningChecks:
         self.check_dates(item, what, main)
         if isinstance(item, Fact):
             self.check_hedges(item, what, main)
+        else:
+            self.check_added_hedges(item, what, main)
         self.check_mood(item, what, proofs)
         self.check_staleness(item, what, main)
         self.check_corroboration(item, what, main, proofs[1:])
@@ -321,7 +323,7 @@ class MeaningChecks:
                 ref=fact.id,
             )
 
-    def check_added_hedges(self, fact: Fact, what: str, main: Proof) -> None:
+    def check_added_hedges(self, fact: Fact | Milestone, what: str, main: Proof) -> None:
         """ "more than", "nearly", "up to", "at least" or "less than" a figure the quote states
         plainly changes what it says; "about" only softens it, and is allowed."""
         text = _without(fact.text, date_spans(fact.text, self.language))
