@@ -265,6 +265,27 @@ def test_a_number_in_words_proves_its_figure_and_no_other(tmp_path):
     ) == ["fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"]
 
 
+def test_a_count_in_words_must_be_the_quotes_count(tmp_path):
+    """A statement's "four agreements" is held to the quote's "three agreements" (or "3
+    agreements"); words that count nothing the quote counts ("the two countries") are left alone."""
+    article = ARTICLE + "\nThe ministers signed three agreements and 12 memoranda.\n"
+    fact = {
+        "id": "deals",
+        "text": "The ministers signed four agreements.",
+        "quote": "The ministers signed three agreements",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=article)) == [
+        "fact 'deals': the text says “four agreements”, but the quote counts “three agreements”"
+    ]
+    fact["text"] = "The two countries' ministers signed three agreements and twelve memoranda."
+    fact["quote"] = "The ministers signed three agreements and 12 memoranda"
+    assert errors(fact_file(tmp_path, [fact], article=article)) == []
+    fact["text"] = "The ministers signed three agreements and eleven memoranda."
+    assert errors(fact_file(tmp_path, [fact], article=article)) == [
+        "fact 'deals': the text says “eleven memoranda”, but the quote counts “12 memoranda”"
+    ]
+
+
 # -- scale words ----------------------------------------------------------------------------------
 
 SCALES = """Echanges

@@ -169,6 +169,20 @@ def _read_spelled(tokens: list[tuple[int, int, str, int]], offset: int) -> list[
     return out
 
 
+def counted(text: str, language: str = "en", spelled_only: bool = False) -> list[tuple[Decimal, str, str]]:
+    """What a text counts: (number, the noun after it, the words): "three agreements" →
+    (3, "agreement", "three agreements"). Nouns are compared lower-case, a final "s" dropped."""
+    found = [(n.value, n.start, n.end) for n in spelled_numbers(text, language)]
+    if not spelled_only:
+        found += [(figure_value(m.group(), language), m.start(), m.end()) for m in figure_re(language).finditer(text)]
+    out = []
+    for number, start, end in found:
+        m = re.match(r"\s+([^\W\d_]{3,})", text[end:])
+        if m:
+            out.append((number, m.group(1).lower().removesuffix("s"), text[start : end + m.end()]))
+    return out
+
+
 def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
     """The numbers a text writes in words, and the quantities among them given with a scale word
     ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's

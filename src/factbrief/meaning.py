@@ -20,6 +20,7 @@ from .figures import (
     MOOD_ACCEPTS,
     as_decimal,
     clause_of,
+    counted,
     foreign_figures,
     hedge_class,
     hedge_of,
@@ -94,6 +95,21 @@ class Proof:
                 out.append(found)
         return out
 
+    def miscounted(self, statement: str, language: str) -> list[tuple[str, str]]:
+        """Numbers the statement writes in words ("four agreements") where the quote counts the
+        same thing otherwise ("three agreements", "3 agreements"): (the statement's words, the
+        quote's). Words are read only against a count of the same noun: "the two countries" is
+        no figure to prove."""
+        out = []
+        quoted = counted(self.quote, self.language)
+        for number, noun, words in counted(statement, language, spelled_only=True):
+            if noun in _NOT_NOUNS:
+                continue
+            same = [(n, w) for n, _noun, w in quoted if _noun == noun]
+            if same and number not in {n for n, _w in same}:
+                out.append((words, same[0][1]))
+        return out
+
     def unproven_dates(self, statement: str, language: str) -> list[str]:
         """The dates the statement writes that this quote does not state (each as written)."""
         dated_by_article = bool(reporting_date(statement, self.published, language))
@@ -106,6 +122,10 @@ class Proof:
             ):
                 out.append(words)
         return out
+
+
+# Words after a number that count nothing ("two of them", "three more").
+_NOT_NOUNS = {"of", "and", "or", "more", "less", "than", "per", "the", "who", "which", "for", "et", "des", "de"}
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -205,6 +205,12 @@ class Verifier:
         printed = item.text
         if isinstance(item, Fact) and item.value is not None and item.unit:
             printed += f" ({format_number(as_decimal(item.value), language)} {item.unit})"  # as tables print it
+        for words, quoted in main.miscounted(item.text, language):
+            self.add(
+                item.line,
+                f"{what}: the text says “{words}”, but the quote counts “{quoted}”",
+                ref=item.id,
+            )
         for words, quoted in main.misscaled(printed, language):
             self.add(
                 item.line,
