@@ -531,6 +531,26 @@ def test_a_statements_month_must_be_the_quotes_next_month(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("quote", "language", "date"),
+    [
+        ("Two years ago, 5 firms left", "en", PartialDate(2023)),
+        ("3 years ago, 5 firms left", "en", PartialDate(2022)),
+        ("Six months ago, 5 firms left", "en", PartialDate(2024, 11)),
+        ("Il y a deux ans, 5 entreprises sont parties", "fr", PartialDate(2023)),
+        ("Il y a 3 mois, 5 entreprises sont parties", "fr", PartialDate(2025, 2)),
+        ("2 năm trước, 5 công ty đã rời đi", "vi", PartialDate(2023)),  # not "năm trước", last year
+        ("3 tháng trước, 5 công ty đã rời đi", "vi", PartialDate(2025, 2)),
+    ],
+)
+def test_so_long_ago_resolves_against_the_articles_date(quote, language, date):
+    from factbrief.timewords import evidence, relative_words
+
+    found = evidence(quote, PartialDate(2025, 5), language)
+    assert found.proves(date) and found.years == {date.year}, found.stated()
+    assert relative_words(quote, language)
+
+
+@pytest.mark.parametrize(
     ("quote", "month"),
     [
         ("In May last year, 5 firms left", PartialDate(2024, 5)),

@@ -41,6 +41,10 @@ class Words:
     # phrase → months from the article's month ("next month" → 1)
     relative_months: dict[str, int] = field(default_factory=dict)
     future: str = ""  # a regular expression for verbs in the future tense ("signera"), which report a plan
+    # "two years ago", "il y a 3 mois", "2 năm trước": a pattern with groups n (a number) and unit,
+    # and each unit's length in months
+    ago: str = ""
+    ago_units: dict[str, int] = field(default_factory=dict)
 
 
 EN = Words(
@@ -188,6 +192,8 @@ EN = Words(
     scales={"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12},
     extra_months={"sept": 9},
     relative_months={"last month": -1, "this month": 0, "next month": 1},
+    ago=r"(?P<n>[\w-]+)\s+(?P<unit>years?|months?)\s+ago",
+    ago_units={"year": 12, "years": 12, "month": 1, "months": 1},
 )
 
 # French verbs in the future tense (a plan, like "will"): the stem is the infinitive, or its
@@ -317,6 +323,8 @@ FR = Words(
     engagement=("visite", "haut niveau", "sommet", "entretiens", "rencontre"),
     relative_months={"mois dernier": -1, "mois précédent": -1, "ce mois-ci": 0, "mois prochain": 1},
     future=_FR_FUTURE,
+    ago=r"il\s+y\s+a\s+(?P<n>[\w-]+)\s+(?P<unit>ans?|années?|mois)",
+    ago_units={"an": 12, "ans": 12, "année": 12, "années": 12, "mois": 1},
 )
 
 VI = Words(
@@ -366,6 +374,8 @@ VI = Words(
     extra_months={},
     engagement=("thăm", "cấp cao", "hội đàm", "hội nghị thượng đỉnh"),
     relative_months={"tháng trước": -1, "tháng này": 0, "tháng tới": 1, "tháng sau": 1},
+    ago=r"(?P<n>\d+)\s+(?P<unit>năm|tháng)\s+(?:trước|về trước)",
+    ago_units={"năm": 12, "tháng": 1},
 )
 
 # Numbers written in words, read in quotes ("three agreements" proves "3 agreements"): each

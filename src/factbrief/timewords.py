@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .figures import mood_classes
+from .figures import mood_classes, spelled_numbers
 from .lexicon import may_is_month, months, words
 from .model import PartialDate
 
@@ -191,10 +191,46 @@ def _resolve_month_phrase(
     found.resolved.append(f"“{phrase}” = {year}-{month:02d}")
 
 
+def _resolve_ago(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
+    """'Two years ago', 'il y a 3 mois', '2 năm trước': so many years or months before the article."""
+    lexicon = words(language)
+    if not lexicon.ago:
+        return
+    for m in re.finditer(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered):
+        number = m.group("n")
+        spelled = spelled_numbers(number, language)
+        if number.isdigit():
+            count = int(number)
+        elif number in ("a", "an", "un", "une"):
+            count = 1
+        elif len(spelled) == 1 and (spelled[0].start, spelled[0].end) == (0, len(number)):
+            count = int(spelled[0].value)
+        else:
+            continue
+        months_back = count * lexicon.ago_units[m.group("unit")]
+        if published is None or (months_back % 12 and published.month is None):
+            found.unresolved.append(m.group())
+            continue
+        if months_back % 12 == 0:
+            year, month = published.year - months_back // 12, None
+        else:
+            index = published.year * 12 + published.month - 1 - months_back
+            year, month = index // 12, index % 12 + 1
+        found.add(year, month)
+        found.resolved.append(f"“{m.group()}” = {year}" + (f"-{month:02d}" if month else ""))
+
+
 def _resolve_relative(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
     lexicon = words(language)
+    _resolve_ago(lowered, published, language, found)
+    # "năm trước" alone is last year; "2 năm trước" is two years ago (read above)
+    unago = (
+        re.sub(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lambda m: " " * len(m.group()), lowered)
+        if lexicon.ago
+        else lowered
+    )
     for phrase, offset in lexicon.relative_years.items():
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", unago):
             if published is None:
                 found.unresolved.append(phrase)
                 continue
@@ -280,6 +316,8 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
     lowered = text.lower()
     lexicon = words(language)
     out = [w for w in lexicon.relative_words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered)]
+    if lexicon.ago:
+        out += [m.group() for m in re.finditer(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered)]
     out += [
         m.group()
         for m in _relative_months(lowered, language)
