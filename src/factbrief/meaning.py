@@ -103,8 +103,8 @@ class Proof:
         out = []
         quoted = counted(self.quote, self.language)
         for number, noun, words in counted(statement, language, spelled_only=True):
-            if noun in _NOT_NOUNS:
-                continue
+            if noun in _NOT_NOUNS or number == 1 or number in self.numbers:
+                continue  # "one agreement" ("un accord") is as often "an agreement"; "of 5 ministers, two"
             same = [(n, w) for n, _noun, w in quoted if _noun == noun]
             if same and number not in {n for n, _w in same}:
                 out.append((words, same[0][1]))
