@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import JV_FACTS
 from factbrief.build import build, check
 from factbrief.citations import short_quote
 from factbrief.figures import numbers_in
+from factbrief.formatting import format_date
 from factbrief.load import load_fact_file
+from factbrief.model import PartialDate
 from factbrief.verify import normalise
 
 ARTICLE = """Trade pact signed
@@ -38,13 +42,17 @@ def fact_file(
     milestones: list[dict] = (),
     published: str | None = "2025-05",
     second: str | None = None,
+    article: str = ARTICLE,
+    source_language: str | None = None,
 ) -> Path:
     """A small fact file over one article (and optionally a second source with its own text)."""
     (tmp_path / "sources").mkdir(exist_ok=True)
-    (tmp_path / "sources" / "gazette.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "sources" / "gazette.txt").write_text(article, encoding="utf-8")
     sources = {"gazette": {"publisher": "The Gazette", "title": "Trade pact signed", "file": "sources/gazette.txt"}}
     if published:
         sources["gazette"]["published"] = published
+    if source_language:
+        sources["gazette"]["language"] = source_language
     if second is not None:
         (tmp_path / "sources" / "wire.txt").write_text(second, encoding="utf-8")
         sources["wire"] = {
@@ -103,6 +111,59 @@ def test_nearly_may_be_written_about_but_not_the_other_way(tmp_path):
     assert any("“nearly 300,000”" in e for e in errors(fact_file(tmp_path, [bad])))
 
 
+@pytest.mark.parametrize("words", ["More than", "Nearly", "Up to", "At least", "Fewer than", "Over"])
+def test_a_hedge_the_quote_lacks_is_refused(tmp_path, words):
+    """ "12.5" in the quote is not "more than 12.5" (nor nearly, up to, at least, fewer than); the
+    year after "in" is a date, not a figure to hedge."""
+    fact = {
+        "id": "staff",
+        "text": f"{words} 12.5 billion ducats of trade in 2024.",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == [
+        f"fact 'staff': the text says “{words} 12.5”, but the quote states 12.5 without it "
+        f"(drop “{words}”, or quote the words that say it)"
+    ]
+
+
+def test_a_milestone_may_not_add_a_hedge_either(tmp_path):
+    m = {
+        "id": "bridge",
+        "date": "2025-03",
+        "text": "The bridge opens, carrying more than 10,000 cars a day.",
+        "quote": "The bridge opened in March, carrying 10,000 cars a day",
+    }
+    assert errors(fact_file(tmp_path, [], [m])) == [
+        "milestone 'bridge': the text says “more than 10,000”, but the quote states 10,000 without it "
+        "(drop “more than”, or quote the words that say it)"
+    ]
+    assert errors(fact_file(tmp_path, [], [{**m, "text": "The bridge opens, carrying 10,000 cars a day."}])) == []
+
+
+def test_a_range_is_no_added_hedge(tmp_path):
+    """ "từ 10 đến 15" (from 10 to 15) is a range: "đến" is "up to" only before a lone figure."""
+    fact = {"id": "deals", "text": "Hai bên ký từ 10 đến 15 thỏa thuận.", "quote": "Hai bên ký 10-15 thỏa thuận"}
+    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi")
+    path.write_text(path.read_text(encoding="utf-8") + "language: vi\n", encoding="utf-8")
+    assert errors(path) == []
+    fact["text"] = "Hai bên ký đến 15 thỏa thuận."
+    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi")
+    path.write_text(path.read_text(encoding="utf-8") + "language: vi\n", encoding="utf-8")
+    assert errors(path) == [
+        "fact 'deals': the text says “đến 15”, but the quote states 15 without it (drop “đến”, or quote the words that say it)"
+    ]
+
+
+@pytest.mark.parametrize("words", ["About", "Around", "Some"])
+def test_softening_a_plain_figure_with_about_is_allowed(tmp_path, words):
+    fact = {
+        "id": "trade",
+        "text": f"In 2024 trade reached {words.lower()} 12.5 billion ducats.",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == []
+
+
 def test_a_hedged_value_needs_its_qualifier_and_tables_print_it(tmp_path):
     path = fact_file(tmp_path, [firms(value=1250, unit="firms")])
     assert errors(path) == [
@@ -126,6 +187,171 @@ def test_a_qualifier_the_quote_does_not_give_is_refused(tmp_path):
         "fact 'trade': qualifier 'about', but the quote states 12.5 without one"
     ]
     assert "is not a known qualifier" in errors(fact_file(tmp_path, [{**fact, "qualifier": "sort of"}]))[0]
+
+
+# -- numbers written in words ----------------------------------------------------------------------
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+_ONES += "seventeen eighteen nineteen"
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _english(n: int) -> str:
+    """0–999 999 in English words: the reference the reader is tested against."""
+    if n >= 1000:
+        rest = n % 1000
+        return f"{_english(n // 1000)} thousand" + (f" {_english(rest)}" if rest else "")
+    if n >= 100:
+        rest = n % 100
+        return f"{_ONES.split()[n // 100]} hundred" + (f" and {_english(rest)}" if rest else "")
+    if n >= 20:
+        return _TENS[n // 10] + (f"-{_ONES.split()[n % 10]}" if n % 10 else "")
+    return _ONES.split()[n]
+
+
+@given(st.integers(min_value=0, max_value=999_999))
+def test_english_numbers_in_words_read_as_their_value(n):
+    from factbrief.figures import spelled_in
+
+    numbers, _scaled = spelled_in(f"They signed {_english(n)} agreements.")
+    assert Decimal(n) in numbers
+
+
+@pytest.mark.parametrize(
+    ("quote", "number", "language"),
+    [
+        ("a dozen agreements", 12, "en"),
+        ("a hundred firms", 100, "en"),
+        ("a thousand firms", 1000, "en"),
+        ("three hundred thousand visitors", 300000, "en"),
+        ("trois accords", 3, "fr"),
+        ("dix-sept accords", 17, "fr"),
+        ("soixante et onze accords", 71, "fr"),
+        ("quatre-vingt-dix-sept accords", 97, "fr"),
+        ("deux cents entreprises", 200, "fr"),
+        ("deux mille entreprises", 2000, "fr"),
+    ],
+)
+def test_numbers_in_words_read_as_their_value(quote, number, language):
+    from factbrief.figures import spelled_in
+
+    assert Decimal(number) in spelled_in(quote, language)[0]
+
+
+def test_a_number_in_words_proves_its_figure_and_no_other(tmp_path):
+    article = (
+        ARTICLE + "\nThe ministers signed three agreements and nearly two hundred firms invested four billion ducats.\n"
+    )
+    fact = {
+        "id": "deals",
+        "text": "The ministers signed 3 agreements.",
+        "quote": "The ministers signed three agreements",
+        "value": 3,
+        "unit": "agreements",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=article)) == []
+    wrong = {"id": "deals", "text": "The ministers signed 4 agreements.", "quote": fact["quote"]}
+    assert errors(fact_file(tmp_path, [wrong], article=article)) == [
+        "fact 'deals': number 4 in text is not in its quote (the quote has: 3)"
+    ]
+    money = {
+        "id": "money",
+        "text": "Nearly 200 firms invested 4 billion ducats.",
+        "quote": "nearly two hundred firms invested four billion ducats",
+    }
+    assert errors(fact_file(tmp_path, [money], article=article)) == []
+    assert errors(
+        fact_file(tmp_path, [{**money, "text": "200 firms invested 4,000 million ducats."}], article=article)
+    ) == ["fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"]
+
+
+def test_a_count_in_words_must_be_the_quotes_count(tmp_path):
+    """A statement's "four agreements" is held to the quote's "three agreements" (or "3
+    agreements"); words that count nothing the quote counts ("the two countries") are left alone."""
+    article = ARTICLE + "\nThe ministers signed three agreements and 12 memoranda.\n"
+    fact = {
+        "id": "deals",
+        "text": "The ministers signed four agreements.",
+        "quote": "The ministers signed three agreements",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=article)) == [
+        "fact 'deals': the text says “four agreements”, but the quote counts “three agreements”"
+    ]
+    fact["text"] = "The two countries' ministers signed three agreements and twelve memoranda."
+    fact["quote"] = "The ministers signed three agreements and 12 memoranda"
+    assert errors(fact_file(tmp_path, [fact], article=article)) == []
+    fact["text"] = "The ministers signed three agreements, one agreement on trade, and twelve memoranda."
+    assert errors(fact_file(tmp_path, [fact], article=article)) == []  # "one" is as often "a"
+    fact["text"] = "The ministers signed three agreements and eleven memoranda."
+    assert errors(fact_file(tmp_path, [fact], article=article)) == [
+        "fact 'deals': the text says “eleven memoranda”, but the quote counts “12 memoranda”"
+    ]
+
+
+# -- scale words ----------------------------------------------------------------------------------
+
+SCALES = """Echanges
+
+Le Japon signera un accord de 2,1 milliards de dollars. Le fonds atteint 2 billions de yens. Trade hit 12.5 million ducats.
+Trade reached US$2,100 million in 2024. Investment was 7.5 (in billion ducats).
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "language", "wrong"),
+    [
+        # "milliard" is 10^9: it proves "billion"; a French "billion" is 10^12, so it does not
+        (
+            "Le Japon signera un accord de 2,1 milliards de dollars",
+            "Japan is to sign a US$2.1 billion deal.",
+            "fr",
+            None,
+        ),
+        ("Le fonds atteint 2 billions de yens", "The fund reaches 2 billion yen.", "fr", ("2 billion", "2 billions")),
+        ("Le fonds atteint 2 billions de yens", "The fund reaches 2 trillion yen.", "fr", None),
+        ("Trade hit 12.5 million ducats", "Trade hit 12.5 billion ducats.", None, ("12.5 billion", "12.5 million")),
+        # the same quantity at another scale (issue 7), and a number the quote gives with no scale word
+        ("Trade reached US$2,100 million in 2024", "Trade reached US$2.1 billion in 2024.", None, None),
+        ("Trade reached US$2,100 million in 2024", "Trade reached US$2,100 million in 2024.", None, None),
+        ("Investment was 7.5 (in billion ducats)", "Investment was 7.5 billion ducats.", None, None),
+    ],
+)
+def test_a_figure_keeps_its_scale(tmp_path, quote, text, language, wrong):
+    fact = {"id": "money", "text": text, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=SCALES, source_language=language))
+    if wrong is None:
+        assert found == []
+    else:
+        assert found == [
+            f"fact 'money': “{wrong[0]}” is not the quote's figure: the quote gives it at another scale (“{wrong[1]}”)"
+        ]
+
+
+def test_a_value_printed_with_a_scale_in_its_unit_keeps_the_quotes_scale(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade hit 12.5 million ducats.",
+        "quote": "Trade hit 12.5 million ducats",
+        "value": 12.5,
+        "unit": "billion ducats",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=SCALES)) == [
+        "fact 'trade': “12.5 billion” is not the quote's figure: the quote gives it at another scale (“12.5 million”)"
+    ]
+    assert errors(fact_file(tmp_path, [{**fact, "unit": "million ducats"}], article=SCALES)) == []
+
+
+def test_corroboration_at_another_scale_is_refused(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached US$2.1 billion in 2024.",
+        "quote": "Trade reached US$2,100 million in 2024",
+        "also": [{"source": "wire", "quote": "trade of US$2.1 million in 2024"}],
+    }
+    found = errors(fact_file(tmp_path, [fact], article=SCALES, second="It recorded trade of US$2.1 million in 2024."))
+    assert found == [
+        "fact 'trade': also from 'wire' gives the figure of “2.1 billion” at another scale (“2.1 million”)"
+    ]
 
 
 # -- moods: plans stay plans ----------------------------------------------------------------------
@@ -165,6 +391,50 @@ def test_a_tentative_value_needs_its_status(tmp_path):
     path = fact_file(tmp_path, [{**tariff, "status": "proposed", "label": "Tariff"}])
     build(path, tmp_path / "o", fmt="md")
     assert "| Tariff | 25% (proposed)[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
+
+
+FR_ARTICLE = """Accord commercial
+
+Le Japon signera un accord de 2,1 milliards de dollars avec le Viet Nam. Les deux pays investiront 5 milliards
+de dollars dans le port. Le sommet s'ouvrira le 14 octobre. « Nous signerons 3 accords », a dit le ministre.
+Le ministre retira sa proposition de 4 accords. Il rencontra 6 investisseurs à l'opéra.
+"""
+
+
+@pytest.mark.parametrize(
+    ("quote", "planned", "done"),
+    [
+        ("Le Japon signera un accord de 2,1 milliards de dollars", "is to sign", "signed"),
+        ("Les deux pays investiront 5 milliards", "will invest", "invested"),
+        ("« Nous signerons 3 accords »", "plans to sign", "signed"),
+    ],
+)
+def test_a_french_future_tense_is_a_plan(tmp_path, quote, planned, done):
+    """ "Signera" is "will sign": an English statement saying it was signed is refused."""
+    figure = re.search(r"\d+(?:,\d)?", quote).group().replace(",", ".")
+    fact = {"id": "deal", "text": f"Japan {done} {figure} billion dollars of deals.", "quote": quote}
+    if "accords" in quote:
+        fact["text"] = f"Japan {done} {figure} agreements."
+    found = errors(fact_file(tmp_path, [fact], article=FR_ARTICLE, source_language="fr"))
+    assert len(found) == 1 and found[0].startswith("fact 'deal': the quote reports it as expected (“"), found
+    fact["text"] = fact["text"].replace(done, planned)
+    assert errors(fact_file(tmp_path, [fact], article=FR_ARTICLE, source_language="fr")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le ministre retira sa proposition",  # the past of retirer, not retirer's future
+        "Il rencontra 6 investisseurs à l'opéra",  # the past of rencontrer
+        "aux environs de 2 000 personnes",
+        "La lira turque et Sumatra",
+        "Le Japon a signé un accord",
+    ],
+)
+def test_french_words_like_the_future_are_no_plan(text):
+    from factbrief.figures import mood_classes
+
+    assert "expected" not in mood_classes(text, "fr"), text
 
 
 def test_planned_stays_planned_not_planned_becomes_proposed(tmp_path):
@@ -207,6 +477,150 @@ def test_last_year_resolves_against_the_articles_date_not_the_briefs(tmp_path):
             fact_file(tmp_path, [{**fact, "text": fact["text"].replace("2015", "2014")}], published="2016-05")
         )
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "quote", "in_may", "in_december"),
+    [
+        ("en", "The ministers will meet next month", (2025, 6), (2026, 1)),
+        ("en", "The ministers met last month", (2025, 4), (2025, 11)),
+        ("en", "The ministers meet this month", (2025, 5), (2025, 12)),
+        ("fr", "Les ministres se rencontreront le mois prochain", (2025, 6), (2026, 1)),
+        ("fr", "Les ministres se sont rencontrés le mois dernier", (2025, 4), (2025, 11)),
+        ("vi", "Hai bộ trưởng sẽ gặp nhau vào tháng tới", (2025, 6), (2026, 1)),
+        ("vi", "Hai bộ trưởng đã gặp nhau tháng trước", (2025, 4), (2025, 11)),
+        ("vi", "Hai bộ trưởng gặp nhau tháng này", (2025, 5), (2025, 12)),
+    ],
+)
+def test_next_and_last_month_resolve_against_the_articles_month(language, quote, in_may, in_december):
+    """ "Next month" in a May 2025 article is June 2025, in a December 2025 one January 2026."""
+    from factbrief.timewords import evidence
+
+    for published, (year, month) in ((PartialDate(2025, 5), in_may), (PartialDate(2025, 12), in_december)):
+        found = evidence(quote, published, language)
+        assert found.proves(PartialDate(year, month)), found.stated()
+        assert found.months == {year: {month}}, found.stated()
+    # "in the next three months" is no one month
+    assert not evidence("trong 3 tháng tới", PartialDate(2025, 5), "vi").months
+
+
+def test_a_statements_month_must_be_the_quotes_next_month(tmp_path):
+    article = ARTICLE + "\nThe ministers will meet again next month.\n"
+    meet = {
+        "id": "meet",
+        "date": "2025-06",
+        "text": "The ministers are to meet.",
+        "quote": "will meet again next month",
+    }
+    assert errors(fact_file(tmp_path, [], [meet], article=article)) == []
+    assert errors(fact_file(tmp_path, [], [{**meet, "date": "2025-07"}], article=article)) == [
+        "milestone 'meet': date 2025-07 is not stated in its quote (the quote states 2025 (months 6); write date: 2025)"
+    ]
+    fact = {
+        "id": "meet",
+        "text": "The ministers are to meet again in July 2025.",
+        "quote": "will meet again next month",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=article)) == [
+        "fact 'meet': date “July 2025” in text is not stated in its quote (the quote states 2025 (months 6))"
+    ]
+    fact["text"] = "The ministers are to meet again in June 2025."
+    assert errors(fact_file(tmp_path, [fact], article=article)) == []
+    assert any(
+        "says “next month”, but source 'gazette' has no published date to the month" in e
+        for e in errors(fact_file(tmp_path, [fact], article=article, published="2025"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "language", "date"),
+    [
+        ("Two years ago, 5 firms left", "en", PartialDate(2023)),
+        ("3 years ago, 5 firms left", "en", PartialDate(2022)),
+        ("Six months ago, 5 firms left", "en", PartialDate(2024, 11)),
+        ("Il y a deux ans, 5 entreprises sont parties", "fr", PartialDate(2023)),
+        ("Il y a 3 mois, 5 entreprises sont parties", "fr", PartialDate(2025, 2)),
+        ("2 năm trước, 5 công ty đã rời đi", "vi", PartialDate(2023)),  # not "năm trước", last year
+        ("3 tháng trước, 5 công ty đã rời đi", "vi", PartialDate(2025, 2)),
+    ],
+)
+def test_so_long_ago_resolves_against_the_articles_date(quote, language, date):
+    from factbrief.timewords import evidence, relative_words
+
+    found = evidence(quote, PartialDate(2025, 5), language)
+    assert found.proves(date) and found.years == {date.year}, found.stated()
+    assert relative_words(quote, language)
+
+
+@pytest.mark.parametrize(
+    ("quote", "month"),
+    [
+        ("In May last year, 5 firms left", PartialDate(2024, 5)),
+        ("May last year saw 5 firms leave", PartialDate(2024, 5)),
+        ("May 2024 saw 5 firms leave", PartialDate(2024, 5)),
+        ("Since May this year, 5 firms left", PartialDate(2025, 5)),
+    ],
+)
+def test_may_next_to_a_year_is_the_month(tmp_path, quote, month):
+    article = ARTICLE + f"\n{quote}.\n"
+    fact = {"id": "left", "text": f"In {format_date(month)}, 5 firms left.", "quote": quote}
+    assert errors(fact_file(tmp_path, [fact], article=article, published="2025-09")) == []
+    fact["text"] = f"In June {month.year}, 5 firms left."
+    assert errors(fact_file(tmp_path, [fact], article=article, published="2025-09")) == [
+        f"fact 'left': date “June {month.year}” in text is not stated in its quote "
+        f"(the quote states {month.year} (months 5))"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firms may leave next year",
+        "This may change",
+        "May they prosper",
+        "Theresa May said so in 2019",
+        "Abe and May met in 2017",
+        "Abe spoke to May in 2017",
+    ],
+)
+def test_may_the_verb_is_no_month(text):
+    from factbrief.timewords import evidence, relative_words
+
+    assert not any(evidence(text, PartialDate(2025, 5)).months.values()), text
+    assert not [w for w in relative_words(text) if "may" in w.lower()], text
+
+
+def test_a_statement_in_may_without_a_year_is_refused(tmp_path):
+    fact = {"id": "left", "text": "In May, 5 firms left.", "quote": "the minister has met his counterpart twice"}
+    assert any(
+        "“may” in text only makes sense on the day it was written" in e for e in errors(fact_file(tmp_path, [fact]))
+    )
+
+
+def test_as_of_may_be_coarser_than_the_quote_never_finer(tmp_path):
+    """ "As of March 2025" from "31 March 2025" is fine; "as of 31 March 2025" from "March 2025"
+    invents a day (unless the article is dated that day and the statement dates itself by it)."""
+    article = ARTICLE + "\nAs of 31 March 2025, 500 firms were registered. In March 2025, 600 firms were registered.\n"
+    fine = {
+        "id": "firms",
+        "text": "As of March 2025, 500 firms were registered.",
+        "quote": "As of 31 March 2025, 500 firms",
+    }
+    assert errors(fact_file(tmp_path, [{**fine, "as_of": "2025-03"}], article=article)) == []
+    finer = {
+        "id": "firms",
+        "text": "As of 31 March 2025, 600 firms were registered.",
+        "quote": "In March 2025, 600 firms were registered",
+    }
+    assert errors(fact_file(tmp_path, [finer], article=article, published="2025-04")) == [
+        "fact 'firms': date “31 March 2025” in text is not stated in its quote (the quote states 2025 (months 3))"
+    ]
+    assert errors(fact_file(tmp_path, [{**finer, "as_of": "2025-03-31"}], article=article, published="2025-04"))[
+        1:
+    ] == [
+        "fact 'firms': as_of 2025-03-31 is not stated in its quote (the quote states 2025 (months 3); write as_of: 2025-03)"
+    ]
+    assert errors(fact_file(tmp_path, [finer], article=article, published="2025-03-31")) == []
 
 
 def test_a_relative_quote_needs_a_published_date(tmp_path):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .lexicon import figure_re, foreign_figure_re, parse_figure, words
+from .lexicon import NUMBER_WORDS, figure_re, foreign_figure_re, may_is_month, parse_figure, words
 
 # English notation: the default for messages, the lint and anything without a language.
 FIGURE_RE = figure_re("en")
@@ -37,6 +37,37 @@ def numbers_in(text: str, language: str = "en") -> set[Decimal]:
     return {figure_value(m.group(), language) for m in figure_re(language).finditer(text)}
 
 
+def scaled_figures(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
+    """Each figure given with a scale word: (number, quantity, words): "2 billions" in French is
+    (2, 2000000000000, "2 billions")."""
+    scales = words(language).scales
+    if not scales:
+        return []
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
+    out = []
+    for m in pattern.finditer(text):
+        number = figure_value(m.group(1), language)
+        out.append((number, number.scaleb(scales[m.group(2).lower()]).normalize(), m.group()))
+    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I)
+    for spelled in spelled_numbers(text, language):  # "four billion"
+        m = after.match(text, spelled.end)
+        if m:
+            quantity = spelled.value.scaleb(scales[m.group(1).lower()]).normalize()
+            out.append((spelled.value, quantity, text[spelled.start : m.end()]))
+    return out
+
+
+def unscaled_in(text: str, language: str = "en") -> set[Decimal]:
+    """The figures (and numbers in words) a text gives with no scale word after them."""
+    scales = words(language).scales
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True)) or "(?!)"
+    scaled_after = re.compile(rf"\s*(?:de\s+)?(?:{names})(?![\w])", re.I)
+    found = [(m.end(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
+    found += [(n.end, n.value) for n in spelled_numbers(text, language) if n.head is None]
+    return {number for end, number in found if not scaled_after.match(text, end)}
+
+
 def scaled_in(text: str, language: str = "en") -> set[Decimal]:
     """Quantities a text states with a scale word: "12.5 billion" → 12500000000, "46,2 tỷ" →
     46200000000; so "12 500 millions" proves against "12.5 billion"."""
@@ -49,6 +80,127 @@ def scaled_in(text: str, language: str = "en") -> set[Decimal]:
         figure_value(m.group(1), language).scaleb(scales[m.group(2).lower()]).normalize()
         for m in pattern.finditer(text)
     }
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """A number written in words: its value, where it stands, and its value before a closing
+    "thousand" ("three thousand" is 3000, and 3 thousand)."""
+
+    value: Decimal
+    start: int
+    end: int
+    head: Decimal | None = None
+
+
+def _spelled_re(language: str) -> re.Pattern[str] | None:
+    table = NUMBER_WORDS.get(language.split("-")[0])
+    if not table:
+        return None
+    word = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{word})(?:[\s-]+(?:{word}))*(?![\w-])", re.I)
+
+
+def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
+    """Numbers written in words ("three", "twenty-five", "a hundred", "deux cents", "quatre-vingt-dix")."""
+    pattern = _spelled_re(language)
+    if pattern is None:
+        return []
+    table = NUMBER_WORDS[language.split("-")[0]]
+    out: list[Spelled] = []
+    for m in pattern.finditer(text):
+        tokens = [(t.start(), t.end(), *table[t.group().lower()]) for t in re.finditer(r"[^\s-]+", m.group())]
+        out += _read_spelled(tokens, m.start())
+    return out
+
+
+def _read_spelled(tokens: list[tuple[int, int, str, int]], offset: int) -> list[Spelled]:
+    """Words → numbers: a word that cannot continue the number in hand ("three two") starts another."""
+    out: list[Spelled] = []
+    total = current = 0
+    start = end = None
+    last, last_value = None, 0
+
+    def close() -> None:
+        nonlocal total, current, start, end, last, last_value
+        if start is not None and last != "article":
+            head = Decimal(total // 1000) if last == "thousand" else None
+            out.append(Spelled(Decimal(total + current), offset + start, offset + end, head))
+        total = current = 0
+        start = end = last = None
+        last_value = 0
+
+    def follows(kind: str, value: int) -> bool:
+        if last is None:
+            return True
+        if last == "article":
+            return kind in ("hundred", "thousand")
+        if kind == "unit":  # "twenty-five", "cent trois", "mille deux", "dix-sept", "soixante-dix"
+            return last in ("tens", "hundred", "thousand") or (
+                last == "unit" and last_value == 10 and value in (7, 8, 9)
+            )
+        if kind == "tens":  # "quatre-vingts", "deux cent vingt"
+            return last in ("hundred", "thousand") or (last == "unit" and last_value == 4 and value == 20)
+        if kind == "hundred":
+            return last in ("unit", "tens") and current < 100
+        return last in ("unit", "tens", "hundred") and total == 0  # thousand
+
+    pending = False  # "and"/"et" read: it joins only if the number goes on
+    for a, b, kind, value in tokens:
+        if kind == "joiner":
+            pending = last not in (None, "article")
+            continue
+        if not follows(kind, value) or (pending and kind not in ("unit", "tens")):
+            close()
+        pending = False
+        if kind == "article":
+            current = 1
+        elif kind == "unit":
+            current += value
+        elif kind == "tens":
+            current = current - 4 + 80 if last == "unit" and last_value == 4 else current + value
+        elif kind == "hundred":
+            current = (current or 1) * value
+        elif kind == "thousand":
+            total, current = (current or 1) * value, 0
+        start = a if start is None else start
+        end, last, last_value = b, kind, value
+    close()
+    return out
+
+
+def counted(text: str, language: str = "en", spelled_only: bool = False) -> list[tuple[Decimal, str, str]]:
+    """What a text counts: (number, the noun after it, the words): "three agreements" →
+    (3, "agreement", "three agreements"). Nouns are compared lower-case, a final "s" dropped."""
+    found = [(n.value, n.start, n.end) for n in spelled_numbers(text, language)]
+    if not spelled_only:
+        found += [(figure_value(m.group(), language), m.start(), m.end()) for m in figure_re(language).finditer(text)]
+    out = []
+    for number, start, end in found:
+        m = re.match(r"\s+([^\W\d_]{3,})", text[end:])
+        if m:
+            out.append((number, m.group(1).lower().removesuffix("s"), text[start : end + m.end()]))
+    return out
+
+
+def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
+    """The numbers a text writes in words, and the quantities among them given with a scale word
+    ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's
+    words prove, as ``numbers_in`` and ``scaled_in`` do for its figures."""
+    scales = words(language).scales
+    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I) if scales else None
+    numbers: set[Decimal] = set()
+    scaled: set[Decimal] = set()
+    for spelled in spelled_numbers(text, language):
+        numbers.add(spelled.value)
+        if spelled.head is not None:
+            numbers.add(spelled.head)
+            scaled.add(spelled.value)
+        m = after.match(text, spelled.end) if after else None
+        if m:
+            scaled.add(spelled.value.scaleb(scales[m.group(1).lower()]).normalize())
+    return numbers, scaled
 
 
 def foreign_figures(text: str, language: str) -> list[str]:
@@ -85,10 +237,15 @@ def mood_classes(text: str, language: str = "en") -> dict[str, str]:
         lowered = lowered.replace(phrase, " " * len(phrase))
     for mood, phrases in words(language).moods.items():
         for m in re.finditer(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])", lowered):
-            if text[m.start() : m.end()] == "May" and m.start() > 0:
-                continue  # the month
+            if text[m.start() : m.end()] == "May" and (m.start() > 0 or may_is_month(text, m.start(), m.end())):
+                continue  # the month ("May 2024 saw …" begins with it)
             found[mood] = text[m.start() : m.end()]
             break
+    future = words(language).future
+    if future and "expected" not in found:
+        m = re.search(future, text)  # a verb in the future tense ("signera"): lower case, as written
+        if m:
+            found["expected"] = m.group()
     return found
 
 
@@ -121,6 +278,7 @@ class Hedge:
     number: Decimal
     hedge: str | None
     words: str | None
+    ranged: bool = False  # the hedge's words follow a figure: "từ 10 đến 15" is a range, not "up to 15"
 
 
 def hedges_in(text: str, language: str = "en") -> list[Hedge]:
@@ -131,8 +289,10 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
         re.I,
     )
     out = []
-    for m in figure_re(language).finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
+    found = [(m.start(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
+    found += [(n.start, n.value) for n in spelled_numbers(text, language)]  # "nearly three hundred"
+    for start, number in sorted(found, key=lambda f: f[0]):
+        before = text[max(0, start - 40) : start]
         if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
             before = before[:-1] + " "  # 8.3~8.5: a range, not "about 8.5"
         hit = pattern.search(before)
@@ -140,7 +300,8 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
         if hit:
             said = hit.group("words").lower()
             hedge = next(h for h, ps in phrases.items() if said in ps)
-        out.append(Hedge(figure_value(m.group(), language), hedge, hit.group("words") if hit else None))
+        ranged = bool(hit) and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
+        out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
     return out
 
 

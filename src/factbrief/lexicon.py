@@ -9,7 +9,7 @@ are read in the fact file's language, quotes in their source's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from babel import Locale
@@ -38,6 +38,13 @@ class Words:
     scales: dict[str, int]  # scale words → powers of ten ("billion" → 9)
     extra_months: dict[str, int]  # month names Babel lacks ("sept")
     engagement: tuple[str, ...] = ("visit", "high-level", "summit", "engagement", "talks")  # topics of visits
+    # phrase → months from the article's month ("next month" → 1)
+    relative_months: dict[str, int] = field(default_factory=dict)
+    future: str = ""  # a regular expression for verbs in the future tense ("signera"), which report a plan
+    # "two years ago", "il y a 3 mois", "2 năm trước": a pattern with groups n (a number) and unit,
+    # and each unit's length in months
+    ago: str = ""
+    ago_units: dict[str, int] = field(default_factory=dict)
 
 
 EN = Words(
@@ -184,6 +191,27 @@ EN = Words(
     },
     scales={"thousand": 3, "million": 6, "mn": 6, "billion": 9, "bn": 9, "trillion": 12},
     extra_months={"sept": 9},
+    relative_months={"last month": -1, "this month": 0, "next month": 1},
+    ago=r"(?P<n>[\w-]+)\s+(?P<unit>years?|months?)\s+ago",
+    ago_units={"year": 12, "years": 12, "month": 1, "months": 1},
+)
+
+# French verbs in the future tense (a plan, like "will"): the stem is the infinitive, or its
+# irregular future stem, then -a (il), -ont (ils), -ons (nous). Any -er verb: "signera",
+# "visiteront". Other verbs only by a known stem, for "-ira" and "-tra" are also the past of
+# -irer and -trer verbs ("retira", "rencontra"); "-ront" and "nous …rons" read as the future
+# alone. Lower case: "Vera", "Sumatra" are names. "Opéra", "lira" and "extra" are no verbs.
+_FR_FUTURE_STEMS = (
+    r"\w*er|\w*(?:iendr|[tvfrpc]endr|[eao]indr|[ao]udr|pondr|perdr|mordr|mettr|battr|[ao]îtr|devr|cevr|vivr|suivr"
+    r"|pourr|verr|courr|mourr|querr|clur)|aur|saur|élir|réélir|ir"
+    r"|\w*(?:fin|fourn|chois|sais|ag|un|établ|bât|garant|invest|about|réuss|enrich|élarg|rempl|accompl|abol|grand"
+    r"|ouvr|offr|couvr|souffr|part|sort|sent|serv|dorm|constru|produ|rédu|condu|tradu|introdu|détru|instru|écr"
+    r"|accueill|nourr|ralent|vert|obé|suff|d)ir"
+)
+_FR_FUTURE = (
+    rf"(?<![\w-])(?=[a-zàâçéèêëîïôûùüÿœ])(?!(?:opera|caldera|camera|riviera|extra|ultra|lira)\b)(?:{_FR_FUTURE_STEMS})a(?![\w-])"
+    r"|(?<![\w-])[a-zàâçéèêëîïôûùüÿœ]\w*(?:er|ir|ur|dr|tr|vr|rr)ont(?![\w-])"
+    r"|(?<![\w-])[Nn]ous\s+(?:\w+\s+)?\w+(?:er|ir|ur|dr|tr|vr|rr)ons(?![\w-])"
 )
 
 FR = Words(
@@ -293,6 +321,10 @@ FR = Words(
     scales={"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9, "billion": 12, "billions": 12},
     extra_months={},
     engagement=("visite", "haut niveau", "sommet", "entretiens", "rencontre"),
+    relative_months={"mois dernier": -1, "mois précédent": -1, "ce mois-ci": 0, "mois prochain": 1},
+    future=_FR_FUTURE,
+    ago=r"il\s+y\s+a\s+(?P<n>[\w-]+)\s+(?P<unit>ans?|années?|mois)",
+    ago_units={"an": 12, "ans": 12, "année": 12, "années": 12, "mois": 1},
 )
 
 VI = Words(
@@ -320,6 +352,7 @@ VI = Words(
         "tháng trước",
         "tháng này",
         "tháng tới",
+        "tháng sau",
         "hôm qua",
         "hôm nay",
         "ngày mai",
@@ -340,13 +373,72 @@ VI = Words(
     scales={"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9, "nghìn tỷ": 12},
     extra_months={},
     engagement=("thăm", "cấp cao", "hội đàm", "hội nghị thượng đỉnh"),
+    relative_months={"tháng trước": -1, "tháng này": 0, "tháng tới": 1, "tháng sau": 1},
+    ago=r"(?P<n>\d+)\s+(?P<unit>năm|tháng)\s+(?:trước|về trước)",
+    ago_units={"năm": 12, "tháng": 1},
 )
+
+# Numbers written in words, read in quotes ("three agreements" proves "3 agreements"): each
+# word's kind and value. "unit" and "tens" add up ("twenty-five", "dix-sept"), "hundred"
+# multiplies what comes before it (or one), "thousand" closes a group, "article" is "a"
+# before "hundred", "thousand" or "dozen". Vietnamese has none: "năm" is also "year".
+_EN_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+).split()
+_FR_UNITS = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
+NUMBER_WORDS: dict[str, dict[str, tuple[str, int]]] = {
+    "en": {
+        **{w: ("unit", n) for n, w in enumerate(_EN_UNITS)},
+        **{
+            w: ("tens", 10 * n)
+            for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+        },
+        "hundred": ("hundred", 100),
+        "dozen": ("hundred", 12),
+        "thousand": ("thousand", 1000),
+        "a": ("article", 1),
+        "an": ("article", 1),
+        "and": ("joiner", 0),
+    },
+    "fr": {
+        **{w: ("unit", n) for n, w in enumerate(_FR_UNITS)},
+        "une": ("unit", 1),
+        **{w: ("tens", 10 * n) for n, w in enumerate("vingt trente quarante cinquante soixante".split(), 2)},
+        "vingts": ("tens", 20),
+        "cent": ("hundred", 100),
+        "cents": ("hundred", 100),
+        "mille": ("thousand", 1000),
+        "et": ("joiner", 0),
+    },
+}
 
 _WORDS = {"en": EN, "fr": FR, "vi": VI}
 
 
 def words(language: str) -> Words:
     return _WORDS.get(language.split("-")[0], EN)
+
+
+# Words before "May" that make it the month ("in May", "since May", "early May"); not "and" or
+# "to", which as often come before the name ("Abe and May", "spoke to May").
+_MAY_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|since|by|until|till|from|early|late|mid|of|during|before|after|through|throughout"
+    r"|between|last|next|this|end|start|beginning)[\s-]+$"
+)
+
+
+def may_is_month(text: str, start: int, end: int) -> bool:
+    """Whether "May" at ``text[start:end]`` is the month, not the verb: written "May" with a capital
+    and next to a day, a year or a year in words ("May 2024", "May last year"), or after a
+    word that introduces a month ("in May", "since May"). A lower-case "may" is the verb."""
+    if text[start:end] != "May":
+        return False
+    after = text[end : end + 30].lower()
+    years = "|".join(re.escape(p) for p in sorted(EN.relative_years, key=len, reverse=True))
+    if re.match(rf"\.?,?\s*(?:\d|(?:{years})(?![\w-]))", after):
+        return True
+    return bool(_MAY_BEFORE.search(text[max(0, start - 20) : start].lower()))
 
 
 @cache

@@ -7,6 +7,7 @@ prints. All are errors except where noted; every message names the item and the 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import defaultdict
@@ -19,20 +20,28 @@ from .figures import (
     MOOD_ACCEPTS,
     as_decimal,
     clause_of,
+    counted,
     foreign_figures,
     hedge_class,
     hedge_of,
+    hedges_in,
     mood_class,
     mood_classes,
     moods_before,
     numbers_in,
+    scaled_figures,
     scaled_in,
     show_numbers,
+    spelled_in,
     status_for,
+    unscaled_in,
 )
 from .formatting import format_date, format_number
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
 from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
+
+# Hedges a statement may add to a figure its quote states plainly: they soften it, no more.
+SOFTENING = ("about",)
 
 Report = Callable[..., None]  # (line, message, level="error", ref=None)
 
@@ -48,6 +57,7 @@ class Proof:
     dates: DateEvidence
     published: PartialDate | None
     language: str
+    unscaled: set[Decimal] = dataclasses.field(default_factory=set)  # numbers given with no scale word
 
     @property
     def allowed(self) -> set[Decimal]:
@@ -70,6 +80,36 @@ class Proof:
         missing = numbers_in(blank, language) - allowed
         return {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
 
+    def misscaled(self, statement: str, language: str) -> list[tuple[str, str]]:
+        """Figures the statement gives at another scale than the quote: "2 billion" where a French
+        quote says "2 billions" (10^12) or an English one "2 million". Each as (the statement's
+        words, the quote's). A quote that gives the number with no scale word leaves it open."""
+        blank = _without(statement, date_spans(statement, language))
+        out = []
+        for number, quantity, words in scaled_figures(blank, language):
+            if quantity in self.scaled or number not in self.numbers or number in self.unscaled:
+                continue
+            quoted = [w for n, _q, w in scaled_figures(self.quote, self.language) if n == number]
+            found = (words.strip(), quoted[0] if quoted else format(number, "f"))
+            if found not in out:
+                out.append(found)
+        return out
+
+    def miscounted(self, statement: str, language: str) -> list[tuple[str, str]]:
+        """Numbers the statement writes in words ("four agreements") where the quote counts the
+        same thing otherwise ("three agreements", "3 agreements"): (the statement's words, the
+        quote's). Words are read only against a count of the same noun: "the two countries" is
+        no figure to prove."""
+        out = []
+        quoted = counted(self.quote, self.language)
+        for number, noun, words in counted(statement, language, spelled_only=True):
+            if noun in _NOT_NOUNS or number == 1 or number in self.numbers:
+                continue  # "one agreement" ("un accord") is as often "an agreement"; "of 5 ministers, two"
+            same = [(n, w) for n, _noun, w in quoted if _noun == noun]
+            if same and number not in {n for n, _w in same}:
+                out.append((words, same[0][1]))
+        return out
+
     def unproven_dates(self, statement: str, language: str) -> list[str]:
         """The dates the statement writes that this quote does not state (each as written)."""
         dated_by_article = bool(reporting_date(statement, self.published, language))
@@ -82,6 +122,10 @@ class Proof:
             ):
                 out.append(words)
         return out
+
+
+# Words after a number that count nothing ("two of them", "three more").
+_NOT_NOUNS = {"of", "and", "or", "more", "less", "than", "per", "the", "who", "which", "for", "et", "des", "de"}
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -116,14 +160,16 @@ def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
     source = fact_file.sources.get(citation.source)
     published = source.published if source else None
     language = (source.language if source else None) or fact_file.language
+    spelled, spelled_scaled = spelled_in(quote, language)  # "three agreements" proves "3 agreements"
     return Proof(
         citation,
         quote,
-        numbers_in(quote, language),
-        scaled_in(quote, language),
+        numbers_in(quote, language) | spelled,
+        scaled_in(quote, language) | spelled_scaled,
         evidence(quote, published, language),
         published,
         language,
+        unscaled_in(quote, language),
     )
 
 
@@ -163,6 +209,8 @@ class MeaningChecks:
         self.check_dates(item, what, main)
         if isinstance(item, Fact):
             self.check_hedges(item, what, main)
+        else:
+            self.check_added_hedges(item, what, main)
         self.check_mood(item, what, proofs)
         self.check_staleness(item, what, main)
         self.check_corroboration(item, what, main, proofs[1:])
@@ -263,6 +311,7 @@ class MeaningChecks:
                     f"(e.g. “{quoted[1]} …”)",
                     ref=fact.id,
                 )
+        self.check_added_hedges(fact, what, main)
         if fact.value is None:
             if fact.qualifier or fact.status:
                 self.report(fact.line, f"{what}: qualifier and status qualify a value; this fact has none", ref=fact.id)
@@ -291,6 +340,26 @@ class MeaningChecks:
             self.report(
                 fact.line,
                 f"{what}: qualifier '{fact.qualifier}', but the quote states {format_number(value, self.language)} without one",
+                ref=fact.id,
+            )
+
+    def check_added_hedges(self, fact: Fact | Milestone, what: str, main: Proof) -> None:
+        """ "more than", "nearly", "up to", "at least" or "less than" a figure the quote states
+        plainly changes what it says; "about" only softens it, and is allowed."""
+        text = _without(fact.text, date_spans(fact.text, self.language))
+        reported = set()
+        for hedge in hedges_in(text, self.language):
+            if hedge.hedge in (None, *SOFTENING) or hedge.ranged or hedge.number in reported:
+                continue
+            quoted = {h.hedge for h in hedges_in(main.quote, main.language) if h.number == hedge.number}
+            if None not in quoted or any(hedge.hedge in HEDGE_ACCEPTS.get(q, {q}) for q in quoted if q):
+                continue  # not in the quote (reported as such), or hedged there too
+            reported.add(hedge.number)
+            self.report(
+                fact.line,
+                f"{what}: the text says “{hedge.words} {format_number(hedge.number, self.language)}”, but the quote "
+                f"states {format_number(hedge.number, self.language)} without it (drop “{hedge.words}”, "
+                "or quote the words that say it)",
                 ref=fact.id,
             )
 
@@ -392,6 +461,12 @@ class MeaningChecks:
             missing = proof.unproven(item.text, self.language)
             if isinstance(item, Fact) and item.value is not None and as_decimal(item.value) not in proof.numbers:
                 missing.add(as_decimal(item.value))
+            for words, quoted in proof.misscaled(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' gives the figure of “{words}” at another scale (“{quoted}”)",
+                    ref=item.id,
+                )
             for words in proof.unproven_dates(item.text, self.language):
                 self.report(
                     proof.citation.line,

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .figures import mood_classes
-from .lexicon import months, words
+from .figures import mood_classes, spelled_numbers
+from .lexicon import may_is_month, months, words
 from .model import PartialDate
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
@@ -123,7 +123,10 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
         a, b = int(first), int(last or first)
         return tuple(range(a, b + 1)) if 1 <= a <= b <= 31 else (a,)
 
+    cased = text if len(text) == len(lowered) else lowered  # "May" (the month) and "may" (the verb)
     for m in _relative_months(lowered, language):
+        if m.group("month") == "may" and _lang(language) == "en" and not may_is_month(cased, *m.span("month")):
+            continue  # "this may change"
         taken.append(m.span())
         _resolve_month_phrase(m, published, names, lexicon.next_last_this, found)
     for pattern in _patterns(language):
@@ -135,7 +138,8 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
             if number is None or not 1 <= number <= 12:
                 continue
             if groups.get("month") == "may" and not groups.get("d1") and not groups.get("year"):
-                continue  # "may" alone is a verb as often as a month
+                if not may_is_month(cased, m.start("month"), m.end("month")):
+                    continue  # "may" alone is a verb as often as a month
             year = int(groups["year"]) if groups.get("year") else None
             taken.append(m.span())
             found.add(year, number, days_of(groups.get("d1"), groups.get("d2")))
@@ -187,10 +191,46 @@ def _resolve_month_phrase(
     found.resolved.append(f"“{phrase}” = {year}-{month:02d}")
 
 
+def _resolve_ago(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
+    """'Two years ago', 'il y a 3 mois', '2 năm trước': so many years or months before the article."""
+    lexicon = words(language)
+    if not lexicon.ago:
+        return
+    for m in re.finditer(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered):
+        number = m.group("n")
+        spelled = spelled_numbers(number, language)
+        if number.isdigit():
+            count = int(number)
+        elif number in ("a", "an", "un", "une"):
+            count = 1
+        elif len(spelled) == 1 and (spelled[0].start, spelled[0].end) == (0, len(number)):
+            count = int(spelled[0].value)
+        else:
+            continue
+        months_back = count * lexicon.ago_units[m.group("unit")]
+        if published is None or (months_back % 12 and published.month is None):
+            found.unresolved.append(m.group())
+            continue
+        if months_back % 12 == 0:
+            year, month = published.year - months_back // 12, None
+        else:
+            index = published.year * 12 + published.month - 1 - months_back
+            year, month = index // 12, index % 12 + 1
+        found.add(year, month)
+        found.resolved.append(f"“{m.group()}” = {year}" + (f"-{month:02d}" if month else ""))
+
+
 def _resolve_relative(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
     lexicon = words(language)
+    _resolve_ago(lowered, published, language, found)
+    # "năm trước" alone is last year; "2 năm trước" is two years ago (read above)
+    unago = (
+        re.sub(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lambda m: " " * len(m.group()), lowered)
+        if lexicon.ago
+        else lowered
+    )
     for phrase, offset in lexicon.relative_years.items():
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", unago):
             if published is None:
                 found.unresolved.append(phrase)
                 continue
@@ -203,6 +243,15 @@ def _resolve_relative(lowered: str, published: PartialDate | None, language: str
                 for (y, mo), days in list(found.days.items()):
                     if y is None and mo == month:
                         found.days.setdefault((year, month), set()).update(days)
+    for phrase, offset in lexicon.relative_months.items():
+        # "tháng tới" alone is next month; "3 tháng tới" is the next three months.
+        if re.search(rf"(?<![\w-])(?<!\d )(?<!\d){re.escape(phrase)}(?![\w-])", lowered):
+            if published is None or published.month is None:
+                found.unresolved.append(phrase)
+                continue
+            index = published.year * 12 + published.month - 1 + offset
+            found.add(index // 12, index % 12 + 1)
+            found.resolved.append(f"“{phrase}” = {index // 12}-{index % 12 + 1:02d}")
     if published is not None and published.month is not None:
         ahead = "expected" in mood_classes(lowered, language)
         behind = not ahead and re.search(lexicon.past, lowered)
@@ -267,7 +316,13 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
     lowered = text.lower()
     lexicon = words(language)
     out = [w for w in lexicon.relative_words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered)]
-    out += [m.group() for m in _relative_months(lowered, language)]
+    if lexicon.ago:
+        out += [m.group() for m in re.finditer(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered)]
+    out += [
+        m.group()
+        for m in _relative_months(lowered, language)
+        if m.group("month") != "may" or len(text) != len(lowered) or may_is_month(text, *m.span("month"))
+    ]
     if months_need_years:
         found = evidence(text, None, language)
         loose = found.months.get(None, set())
@@ -275,8 +330,8 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
             names = months(language)
             for m in re.finditer(rf"(?<![\w-]){month_re(language)}", lowered):
                 if names.get(m.group("month").rstrip(".")) in loose and not any(m.group("month") in w for w in out):
-                    if m.group("month") == "may" and not re.match(r"\s+\d", lowered[m.end() :]):
-                        continue  # "may" is a verb unless a number follows
+                    if m.group("month") == "may" and not may_is_month(text, *m.span("month")):
+                        continue  # "may" is a verb unless it reads as the month
                     out.append(m.group())
                     break
     return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .errors import FactbriefError, Problem, VerificationError
 from .figures import FIGURE_RE, as_decimal, numbers_in, show_numbers
 from .files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
-from .formatting import format_figure
+from .formatting import format_figure, format_number
 from .meaning import MeaningChecks, Proof, name_spellings, proof_of
 from .model import Citation, Fact, FactFile, Milestone, TemplateData
 
@@ -200,6 +200,21 @@ class Verifier:
             self.add(
                 item.line,
                 f"{what}: number {_show(missing)} in text is not in its quote (the quote has: {_show(main.numbers)})",
+                ref=item.id,
+            )
+        printed = item.text
+        if isinstance(item, Fact) and item.value is not None and item.unit:
+            printed += f" ({format_number(as_decimal(item.value), language)} {item.unit})"  # as tables print it
+        for words, quoted in main.miscounted(item.text, language):
+            self.add(
+                item.line,
+                f"{what}: the text says “{words}”, but the quote counts “{quoted}”",
+                ref=item.id,
+            )
+        for words, quoted in main.misscaled(printed, language):
+            self.add(
+                item.line,
+                f"{what}: “{words}” is not the quote's figure: the quote gives it at another scale (“{quoted}”)",
                 ref=item.id,
             )
         for words in main.unproven_dates(item.text, language):
