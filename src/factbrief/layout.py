@@ -298,12 +298,18 @@ def stop_pool(pool) -> None:  # type: ignore[no-untyped-def]
     ProcessPoolExecutor has no way to stop running work before Python 3.14; its worker table is
     the only handle on the processes.
     """
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown() forgets it
     for process in list(getattr(pool, "_processes", {}).values()):
         try:
             process.kill()
         except (OSError, AttributeError):
             pass
     pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        # It closes its wake-up pipe as it ends; Python 3.11's exit hook writes to that pipe unlocked
+        # and, racing it, printed "OSError: Bad file descriptor". A second at most: a job stuck in a
+        # full pipe must not hold up Ctrl-C.
+        manager.join(timeout=1)
 
 
 # The worker's environment and template folders, and the (version, user folder) they were made from.
