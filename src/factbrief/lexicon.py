@@ -45,7 +45,10 @@ class Words:
     # and each unit's length in months
     ago: str = ""
     ago_units: dict[str, int] = field(default_factory=dict)
+    may: tuple[str, ...] = ()  # modal verbs that look ahead ("may be announced in May": this May or next)
 
+
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 EN = Words(
     hedges={
@@ -66,8 +69,20 @@ EN = Words(
         ),
         "nearly": ("nearly", "almost", "close to", "just under", "approaching", "nearing", "poised to reach"),
         "about": ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa", "~"),
-        "up to": ("up to", "as many as", "as much as", "a maximum of"),
-        "at least": ("at least", "no fewer than", "no less than", "a minimum of"),
+        # "no more than" is read as one phrase, before "more than" (the leftmost phrase wins)
+        "up to": (
+            "up to",
+            "as many as",
+            "as much as",
+            "a maximum of",
+            "at most",
+            "no more than",
+            "not more than",
+            "no greater than",
+            "not exceeding",
+            "capped at",
+        ),
+        "at least": ("at least", "no fewer than", "no less than", "not fewer than", "not less than", "a minimum of"),
         "less than": ("less than", "under", "below", "fewer than"),
     },
     moods={
@@ -79,8 +94,10 @@ EN = Words(
             "are to",
             "to be held",
             "scheduled",
+            "slated",
             "due",
             "set to",
+            "on track to",
             "planned",
             "plans",
             "plan",
@@ -124,13 +141,27 @@ EN = Words(
             "ambitious",
             "seek",
             "seeks",
+            "seeking",
             "hope",
             "hopes",
             "strive",
             "strives",
         ),
     },
-    not_moods=("would like", "would love", "would also like"),
+    # "due to the drought" gives a cause, not a plan; "would like" a wish
+    not_moods=(
+        "would like",
+        "would love",
+        "would also like",
+        *(
+            f"due to {w} "
+            for w in "the a an its their his her this that these those rising falling higher lower".split()
+        ),
+        "due in part",
+        "due largely",
+        "due mainly",
+        "due partly",
+    ),
     relative_years={
         "last year": -1,
         "this year": 0,
@@ -140,9 +171,16 @@ EN = Words(
         "this autumn": 0,
         "this fall": 0,
         "this winter": 0,
+        "past year": -1,
     },
     relative_words=(
         "last year",
+        "past year",
+        "last weekend",
+        "this weekend",
+        "next weekend",
+        *(f"{w} {season}" for w in ("last", "next") for season in ("spring", "summer", "autumn", "fall", "winter")),
+        *(f"{w} {day}" for w in ("on", "last", "next", "this") for day in _EN_WEEKDAYS),
         "this year",
         "next year",
         "last month",
@@ -194,6 +232,7 @@ EN = Words(
     relative_months={"last month": -1, "this month": 0, "next month": 1},
     ago=r"(?P<n>[\w-]+)\s+(?P<unit>years?|months?)\s+ago",
     ago_units={"year": 12, "years": 12, "month": 1, "months": 1},
+    may=("may", "might", "could"),  # lower case: "May" is the month
 )
 
 # French verbs in the future tense (a plan, like "will"): the stem is the infinitive, or its
@@ -212,6 +251,8 @@ _FR_FUTURE = (
     rf"(?<![\w-])(?=[a-zàâçéèêëîïôûùüÿœ])(?!(?:opera|caldera|camera|riviera|extra|ultra|lira)\b)(?:{_FR_FUTURE_STEMS})a(?![\w-])"
     r"|(?<![\w-])[a-zàâçéèêëîïôûùüÿœ]\w*(?:er|ir|ur|dr|tr|vr|rr)ont(?![\w-])"
     r"|(?<![\w-])[Nn]ous\s+(?:\w+\s+)?\w+(?:er|ir|ur|dr|tr|vr|rr)ons(?![\w-])"
+    # "compte doubler son aide": compter + an infinitive is a plan ("compte 500 membres" is not)
+    r"|(?<![\w-])compte(?:nt)?\s+(?!entre\b|contre\b|notre\b|votre\b|autre\b)\w+(?:er|ir|oir|dre|tre)(?![\w-])"
 )
 
 FR = Words(
@@ -219,7 +260,7 @@ FR = Words(
         "more than": ("plus de", "au-delà de", "dépassant", "dépassé", "dépasse", "supérieur à", "supérieure à"),
         "nearly": ("près de", "presque", "quasiment", "pratiquement", "frôlant"),
         "about": ("environ", "quelque", "quelques", "autour de", "approximativement", "à peu près", "~"),
-        "up to": ("jusqu'à", "jusqu’à"),
+        "up to": ("jusqu'à", "jusqu’à", "pas plus de", "au maximum", "au plus", "tout au plus", "au maximum de"),
         "at least": ("au moins", "au minimum", "pas moins de"),
         "less than": ("moins de", "inférieur à", "inférieure à", "sous"),
     },
@@ -244,6 +285,12 @@ FR = Words(
             "à venir",
             "attendu",
             "attendue",
+            "prévoit",
+            "prévoient",
+            "s'apprête à",
+            "s’apprête à",
+            "s'apprêtent à",
+            "s’apprêtent à",
         ),
         "tentative": (
             "proposé",
@@ -270,6 +317,10 @@ FR = Words(
         "l’an dernier": -1,
         "l'année dernière": -1,
         "l’année dernière": -1,
+        "l'an passé": -1,
+        "l’an passé": -1,
+        "l'année passée": -1,
+        "l’année passée": -1,
         "cette année": 0,
         "l'an prochain": 1,
         "l’an prochain": 1,
@@ -285,6 +336,10 @@ FR = Words(
         "l’an dernier",
         "l'année dernière",
         "l’année dernière",
+        "l'an passé",
+        "l’an passé",
+        "l'année passée",
+        "l’année passée",
         "cette année",
         "l'an prochain",
         "l’an prochain",
@@ -325,6 +380,7 @@ FR = Words(
     future=_FR_FUTURE,
     ago=r"il\s+y\s+a\s+(?P<n>[\w-]+)\s+(?P<unit>ans?|années?|mois)",
     ago_units={"an": 12, "ans": 12, "année": 12, "années": 12, "mois": 1},
+    may=("pourrait", "pourraient", "pourra", "pourront"),
 )
 
 VI = Words(
@@ -332,8 +388,10 @@ VI = Words(
         "more than": ("hơn", "trên", "vượt", "vượt quá", "hơn mức"),
         "nearly": ("gần", "xấp xỉ", "suýt"),
         "about": ("khoảng", "chừng", "ước tính", "ước"),
-        "up to": ("tới", "lên tới", "lên đến", "đến"),
-        "at least": ("ít nhất", "tối thiểu"),
+        "up to": ("tới", "đến", "không quá", "tối đa"),
+        # "lên tới 79 tỷ USD" is as often "reached 79 billion" as "up to": a statement may keep it or not
+        "reaching": ("lên tới", "lên đến"),
+        "at least": ("ít nhất", "tối thiểu", "không dưới", "không ít hơn"),
         "less than": ("dưới", "chưa đến", "ít hơn"),
     },
     moods={
@@ -376,6 +434,7 @@ VI = Words(
     relative_months={"tháng trước": -1, "tháng này": 0, "tháng tới": 1, "tháng sau": 1},
     ago=r"(?P<n>\d+)\s+(?P<unit>năm|tháng)\s+(?:trước|về trước)",
     ago_units={"năm": 12, "tháng": 1},
+    may=("có thể",),
 )
 
 # Numbers written in words, read in quotes ("three agreements" proves "3 agreements"): each

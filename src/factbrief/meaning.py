@@ -41,7 +41,10 @@ from .model import Citation, Fact, FactFile, Milestone, PartialDate
 from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
 
 # Hedges a statement may add to a figure its quote states plainly: they soften it, no more.
-SOFTENING = ("about",)
+SOFTENING = ("about", "reaching")
+# Hedges that as often only stress a figure ("lên tới 79 tỷ USD": reached 79 billion): a
+# statement may keep them or not.
+LOOSE = ("reaching",)
 
 Report = Callable[..., None]  # (line, message, level="error", ref=None)
 
@@ -301,7 +304,7 @@ class MeaningChecks:
         text_numbers = numbers_in(fact.text, self.language)
         for number in sorted(text_numbers):
             quoted = hedge_of(main.quote, number, main.language)
-            if quoted is None or quoted[0] is None:
+            if quoted is None or quoted[0] in (None, *LOOSE):
                 continue
             stated = hedge_of(fact.text, number, self.language)
             if stated is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
@@ -320,7 +323,7 @@ class MeaningChecks:
         quoted = hedge_of(main.quote, value, main.language)
         if quoted is None:
             return  # the value is not in the quote at all: reported as such
-        wanted = quoted[0]
+        wanted = None if quoted[0] in LOOSE else quoted[0]
         given = hedge_class(fact.qualifier, self.language) if fact.qualifier else None
         if fact.qualifier and given is None:
             self.report(
@@ -336,7 +339,7 @@ class MeaningChecks:
                 "(tables print the value with it)",
                 ref=fact.id,
             )
-        elif given and not wanted:
+        elif given and not wanted and quoted[0] not in LOOSE:
             self.report(
                 fact.line,
                 f"{what}: qualifier '{fact.qualifier}', but the quote states {format_number(value, self.language)} without one",

@@ -152,7 +152,7 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
             for year in list(found.years) or [None]:
                 for number in months_of_period:
                     found.months.setdefault(year, set()).add(number)
-    _resolve_relative(lowered, published, language, found)
+    _resolve_relative(lowered, published, language, found, cased)
     return found
 
 
@@ -220,7 +220,9 @@ def _resolve_ago(lowered: str, published: PartialDate | None, language: str, fou
         found.resolved.append(f"“{m.group()}” = {year}" + (f"-{month:02d}" if month else ""))
 
 
-def _resolve_relative(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
+def _resolve_relative(
+    lowered: str, published: PartialDate | None, language: str, found: DateEvidence, cased: str = ""
+) -> None:
     lexicon = words(language)
     _resolve_ago(lowered, published, language, found)
     # "năm trước" alone is last year; "2 năm trước" is two years ago (read above)
@@ -230,7 +232,9 @@ def _resolve_relative(lowered: str, published: PartialDate | None, language: str
         else lowered
     )
     for phrase, offset in lexicon.relative_years.items():
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", unago):
+        # "năm tới" is next year; "5 năm tới" the next five years, no one year ("tháng 5 năm tới" is May)
+        counted = r"(?:(?<!\d )|(?<=tháng \d )|(?<=tháng \d\d ))" if _lang(language) == "vi" else ""
+        if re.search(rf"(?<![\w-]){counted}{re.escape(phrase)}(?![\w-])", unago):
             if published is None:
                 found.unresolved.append(phrase)
                 continue
@@ -253,7 +257,10 @@ def _resolve_relative(lowered: str, published: PartialDate | None, language: str
             found.add(index // 12, index % 12 + 1)
             found.resolved.append(f"“{phrase}” = {index // 12}-{index % 12 + 1:02d}")
     if published is not None and published.month is not None:
-        ahead = "expected" in mood_classes(lowered, language)
+        # "will", and "may", "could": what may happen in May is this May or next, not last
+        ahead = "expected" in mood_classes(cased or lowered, language) or bool(
+            lexicon.may and re.search(rf"(?<![\w-])(?:{_phrase(lexicon.may)})(?![\w-])", cased or lowered)
+        )
         behind = not ahead and re.search(lexicon.past, lowered)
         for month in sorted(found.months.pop(None, set())):
             days = tuple(found.days.pop((None, month), ()))

@@ -1,0 +1,159 @@
+"""Words of meaning that a stranger's fact files showed misread: each case failed before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_meaning import errors, fact_file
+
+TRAINERS = "Germany will deploy no more than 500 police trainers to the mission."
+
+
+@pytest.mark.parametrize(
+    "text", ["Germany will deploy more than 500 police trainers.", "Germany will deploy 500 police trainers."]
+)
+def test_no_more_than_is_an_upper_bound_not_more_than(tmp_path, text):
+    fact = {"id": "trainers", "text": text, "quote": TRAINERS}
+    found = errors(fact_file(tmp_path, [fact], article=TRAINERS))
+    assert any("the quote says “no more than 500”" in e for e in found), found
+
+
+@pytest.mark.parametrize("hedge", ["at most", "up to", "no more than"])
+def test_an_upper_bound_may_be_said_in_other_words(tmp_path, hedge):
+    fact = {
+        "id": "trainers",
+        "text": f"Germany will deploy {hedge} 500 police trainers.",
+        "quote": TRAINERS,
+        "value": 500,
+        "unit": "police trainers",
+        "qualifier": hedge,
+        "status": "expected",
+    }
+    assert errors(fact_file(tmp_path, [fact], article=TRAINERS)) == []
+    fact["qualifier"] = "more than"
+    assert any("add qualifier: no more than" in e for e in errors(fact_file(tmp_path, [fact], article=TRAINERS)))
+
+
+def test_a_french_ne_pas_plus_de_is_an_upper_bound(tmp_path):
+    quote = "La France ne fournira pas plus de 300 millions d'euros."
+    fact = {"id": "aid", "text": "France will provide more than 300 million euros.", "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, source_language="fr"))
+    assert any("“pas plus de 300”" in e for e in found), found
+    fact["text"] = "France will provide up to 300 million euros."
+    assert errors(fact_file(tmp_path, [fact], article=quote, source_language="fr")) == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "language", "done"),
+    [
+        (
+            "The plant is slated to receive 50 million euros from KfW.",
+            "en",
+            "The plant received 50 million euros from KfW.",
+        ),
+        (
+            "Kenya is seeking 200 million euros for the corridor.",
+            "en",
+            "Kenya has obtained 200 million euros for the corridor.",
+        ),
+        ("La France prévoit d'accueillir 500 étudiants.", "fr", "France hosts 500 students."),
+        ("La France s'apprête à signer un accord sur 30 navires.", "fr", "France signed an agreement on 30 ships."),
+        ("Paris compte doubler son aide, à 40 millions.", "fr", "Paris doubled its aid, to 40 million."),
+    ],
+)
+def test_plans_said_in_more_words_stay_plans(tmp_path, quote, language, done):
+    fact = {"id": "plan", "text": done, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, source_language=language))
+    assert any("the text states it as done" in e for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("quote", "language"),
+    [
+        ("Trade fell 5% due to the drought.", "en"),
+        ("La coopérative compte 500 membres.", "fr"),
+        ("Le club compte entre 10 et 20 membres.", "fr"),
+    ],
+)
+def test_words_like_a_plan_that_are_none(tmp_path, quote, language):
+    text = {
+        "Trade fell 5% due to the drought.": "Trade fell 5% because of the drought.",
+        "La coopérative compte 500 membres.": "The cooperative has 500 members.",
+        "Le club compte entre 10 et 20 membres.": "The club has between 10 and 20 members.",
+    }[quote]
+    fact = {"id": "cause", "text": text, "quote": quote}
+    assert errors(fact_file(tmp_path, [fact], article=quote, source_language=language)) == []
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Further funding, which may be announced in May, is not ruled out; 40 firms wait.",
+        "The minister said the bridge may be completed in May by 40 firms.",
+        "Kenya could seek funding from 40 firms in May.",
+    ],
+)
+def test_what_may_happen_in_may_is_the_coming_may(tmp_path, quote):
+    """Published in September 2024: "may … in May" is May 2025, not May 2024."""
+    fact = {"id": "fund", "text": "Funding from 40 firms may come in May 2025.", "quote": quote}
+    path = fact_file(tmp_path, [fact], article=quote, published="2024-09-16")
+    assert errors(path) == []
+    fact["text"] = "Funding from 40 firms may come in May 2024."
+    found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16"))
+    assert any("“May 2024”" in e for e in found), found
+
+
+def test_the_past_may_stays_past(tmp_path):
+    quote = "The talks were held in May, with 40 firms."
+    fact = {"id": "talks", "text": "The talks were held in May 2024, with 40 firms.", "quote": quote}
+    assert errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16")) == []
+
+
+def test_l_an_passe_is_last_year(tmp_path):
+    quote = "Quatre-vingt-dix bourses ont été attribuées l'an passé, dont 20 à Dakar."
+    fact = {"id": "grants", "text": "20 grants went to Dakar in 2023.", "quote": quote}
+    path = fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="fr")
+    assert errors(path) == []
+    fact["text"] = "20 grants went to Dakar in 2022."
+    assert errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="fr"))
+
+
+def test_len_toi_may_be_dropped_as_reached(tmp_path):
+    quote = "Kim ngạch thương mại song phương năm ngoái lên tới 79 tỷ USD."
+    fact = {"id": "trade", "text": "Two-way trade reached US$79 billion in 2023.", "quote": quote}
+    path = fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi")
+    assert errors(path) == []
+    fact.update(value=79, unit="billion US dollars", qualifier="up to")  # no mere "reached": "tới" stays a bound
+    quote = "Kim ngạch có thể tăng tới 79 tỷ USD."
+    fact.update(quote=quote, text="Two-way trade may grow up to US$79 billion.", status="possible")
+    found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi"))
+    assert found == [], found
+    fact.pop("qualifier")
+    found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi"))
+    assert any("add qualifier: tới" in e for e in found), found
+
+
+def test_the_next_five_years_is_no_one_year(tmp_path):
+    quote = "Trong 5 năm tới, Hàn Quốc dự kiến đầu tư thêm 10 tỷ USD."
+    fact = {"id": "invest", "text": "South Korea expects to invest US$10 billion more in 2025.", "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi"))
+    assert any("“2025”" in e for e in found), found
+    quote = "Năm tới, Hàn Quốc dự kiến đầu tư thêm 10 tỷ USD."  # next year alone is still 2025
+    fact["quote"] = quote
+    assert errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last summer Germany pledged 40 million euros.",
+        "On Monday, Germany pledged 40 million euros.",
+        "In the past year, Germany pledged 40 million euros.",
+        "Next winter Germany will pledge 40 million euros.",
+    ],
+)
+def test_statements_say_when_not_last_summer(tmp_path, text):
+    quote = "Germany pledged 40 million euros in July 2024."
+    fact = {"id": "pledge", "text": text, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16"))
+    assert any("only makes sense on the day it was written" in e for e in found), found
