@@ -294,6 +294,7 @@ SCALES = """Echanges
 
 Le Japon signera un accord de 2,1 milliards de dollars. Le fonds atteint 2 billions de yens. Trade hit 12.5 million ducats.
 Trade reached US$2,100 million in 2024. Investment was 7.5 (in billion ducats).
+The programme was allocated €2.5m. Loans of $3bn and US$1.2bn followed, and 5k people applied for a 100m-long pier.
 """
 
 
@@ -314,6 +315,21 @@ Trade reached US$2,100 million in 2024. Investment was 7.5 (in billion ducats).
         ("Trade reached US$2,100 million in 2024", "Trade reached US$2.1 billion in 2024.", None, None),
         ("Trade reached US$2,100 million in 2024", "Trade reached US$2,100 million in 2024.", None, None),
         ("Investment was 7.5 (in billion ducats)", "Investment was 7.5 billion ducats.", None, None),
+        # English news glues its scales to the figure: "€2.5m", "$3bn", "US$1.2bn", "5k"
+        ("The programme was allocated €2.5m", "It was allocated €2.5 billion.", None, ("2.5 billion", "2.5m")),
+        ("The programme was allocated €2.5m", "It was allocated €2.5 million.", None, None),
+        ("The programme was allocated €2.5m", "It was allocated €2.5m.", None, None),
+        (
+            "Loans of $3bn and US$1.2bn followed",
+            "Loans of $3 million and US$1.2 billion followed.",
+            None,
+            ("3 million", "3bn"),
+        ),
+        ("Loans of $3bn and US$1.2bn followed", "Loans of $3 billion and US$1,200 million followed.", None, None),
+        ("5k people applied", "5 million people applied.", None, ("5 million", "5k")),
+        ("5k people applied", "5,000 people applied.", None, None),
+        # not glued, or glued to a word: metres
+        ("5k people applied for a 100m-long pier", "5 thousand people applied for a 100-metre pier.", None, None),
     ],
 )
 def test_a_figure_keeps_its_scale(tmp_path, quote, text, language, wrong):

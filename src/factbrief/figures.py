@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from .lexicon import NUMBER_WORDS, figure_re, foreign_figure_re, may_is_month, parse_figure, words
 
@@ -37,49 +38,95 @@ def numbers_in(text: str, language: str = "en") -> set[Decimal]:
     return {figure_value(m.group(), language) for m in figure_re(language).finditer(text)}
 
 
+# Scales English news writes glued to a figure: "€2.5m", "$3bn", "US$1.2bn", "5k", "$1tn". Only
+# glued ("5 m" is five metres), and lower case but after a currency ("$3B", "€2M"): "3M" is a name.
+_GLUED_SCALES = {"en": {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}}
+_GLUED_CURRENCY = r"(?:\$|€|£|¥|₹|₩|(?<![^\W\d_])[A-Z]{3}\s?)"
+
+
+def _scale_words(language: str) -> dict[str, int]:
+    return {w.lower(): p for w, p in words(language).scales.items()}
+
+
+@cache
+def _scale_after(language: str) -> re.Pattern[str] | None:
+    """A scale word right after a figure's end (``match`` at it): "billion", " de milliards", or
+    a glued abbreviation ("m" in "€2.5m"), in group ``word``."""
+    scales = words(language).scales
+    glued = _GLUED_SCALES.get(language.split("-")[0], {})
+    alternatives = []
+    if scales:
+        names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+        alternatives.append(rf"\s*(?:de\s+)?(?i:(?P<word>{names}))(?![\w])")
+    if glued:
+        names = "|".join(re.escape(w) for w in sorted(glued, key=len, reverse=True))
+        alternatives.append(rf"(?P<glued>{names})(?![\w-])")
+        upper = "|".join(re.escape(w.upper()) for w in sorted(glued, key=len, reverse=True))
+        alternatives.append(rf"(?P<upper>{upper})(?![\w-])")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def _scale_at(text: str, start: int, end: int, language: str) -> tuple[int, int] | None:
+    """The power of ten of the scale word after the figure at ``text[start:end]`` and where the
+    word ends, or None."""
+    pattern = _scale_after(language)
+    m = pattern.match(text, end) if pattern else None
+    if not m:
+        return None
+    found = {k: v for k, v in m.groupdict().items() if v}
+    if "upper" in found and not re.search(rf"{_GLUED_CURRENCY}$", text[max(0, start - 4) : start]):
+        return None  # "3M", "4K": names; "$3M" is an amount
+    word = next(iter(found.values())).lower()
+    power = _scale_words(language).get(word)
+    if power is None:
+        power = _GLUED_SCALES[language.split("-")[0]][word]
+    return power, m.end()
+
+
+def _figures(text: str, language: str) -> list[tuple[Decimal, int, int, tuple[int, int] | None]]:
+    """Each figure of a text: (number, start, end, (power, end of its scale word) or None)."""
+    out = []
+    for m in figure_re(language).finditer(text):
+        out.append(
+            (figure_value(m.group(), language), m.start(), m.end(), _scale_at(text, m.start(), m.end(), language))
+        )
+    return out
+
+
 def scaled_figures(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
     """Each figure given with a scale word: (number, quantity, words): "2 billions" in French is
-    (2, 2000000000000, "2 billions")."""
-    scales = words(language).scales
-    if not scales:
-        return []
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
+    (2, 2000000000000, "2 billions"); "€2.5m" is (2.5, 2500000, "2.5m")."""
     out = []
-    for m in pattern.finditer(text):
-        number = figure_value(m.group(1), language)
-        out.append((number, number.scaleb(scales[m.group(2).lower()]).normalize(), m.group()))
-    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I)
+    for number, start, _end, scale in _figures(text, language):
+        if scale:
+            out.append((number, number.scaleb(scale[0]).normalize(), text[start : scale[1]]))
     for spelled in spelled_numbers(text, language):  # "four billion"
-        m = after.match(text, spelled.end)
-        if m:
-            quantity = spelled.value.scaleb(scales[m.group(1).lower()]).normalize()
-            out.append((spelled.value, quantity, text[spelled.start : m.end()]))
+        scale = _spelled_scale(text, spelled, language)
+        if scale:
+            quantity = spelled.value.scaleb(scale[0]).normalize()
+            out.append((spelled.value, quantity, text[spelled.start : scale[1]]))
     return out
 
 
 def unscaled_in(text: str, language: str = "en") -> set[Decimal]:
     """The figures (and numbers in words) a text gives with no scale word after them."""
-    scales = words(language).scales
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True)) or "(?!)"
-    scaled_after = re.compile(rf"\s*(?:de\s+)?(?:{names})(?![\w])", re.I)
-    found = [(m.end(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
-    found += [(n.end, n.value) for n in spelled_numbers(text, language) if n.head is None]
-    return {number for end, number in found if not scaled_after.match(text, end)}
+    found = {number for number, _start, _end, scale in _figures(text, language) if scale is None}
+    for n in spelled_numbers(text, language):
+        if n.head is None and not _spelled_scale(text, n, language):
+            found.add(n.value)
+    return found
+
+
+def _spelled_scale(text: str, spelled: Spelled, language: str) -> tuple[int, int] | None:
+    """The scale word after a number in words ("four billion"), never glued ("two" is no "twom")."""
+    scale = _scale_at(text, spelled.start, spelled.end, language)
+    return scale if scale and spelled.end < len(text) and not text[spelled.end].isalnum() else None
 
 
 def scaled_in(text: str, language: str = "en") -> set[Decimal]:
     """Quantities a text states with a scale word: "12.5 billion" → 12500000000, "46,2 tỷ" →
-    46200000000; so "12 500 millions" proves against "12.5 billion"."""
-    scales = words(language).scales
-    if not scales:
-        return set()
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
-    return {
-        figure_value(m.group(1), language).scaleb(scales[m.group(2).lower()]).normalize()
-        for m in pattern.finditer(text)
-    }
+    46200000000, "€2.5m" → 2500000; so "12 500 millions" proves against "12.5 billion"."""
+    return {number.scaleb(scale[0]).normalize() for number, _start, _end, scale in _figures(text, language) if scale}
 
 
 @dataclass(frozen=True)
@@ -187,9 +234,6 @@ def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decim
     """The numbers a text writes in words, and the quantities among them given with a scale word
     ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's
     words prove, as ``numbers_in`` and ``scaled_in`` do for its figures."""
-    scales = words(language).scales
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I) if scales else None
     numbers: set[Decimal] = set()
     scaled: set[Decimal] = set()
     for spelled in spelled_numbers(text, language):
@@ -197,9 +241,9 @@ def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decim
         if spelled.head is not None:
             numbers.add(spelled.head)
             scaled.add(spelled.value)
-        m = after.match(text, spelled.end) if after else None
-        if m:
-            scaled.add(spelled.value.scaleb(scales[m.group(1).lower()]).normalize())
+        scale = _spelled_scale(text, spelled, language)
+        if scale:
+            scaled.add(spelled.value.scaleb(scale[0]).normalize())
     return numbers, scaled
 
 

@@ -73,11 +73,11 @@ class Proof:
     def unproven(self, statement: str, language: str) -> set[Decimal]:
         """The statement's figures (read in its language, dates left to ``unproven_dates``) that
         this quote does not give: neither the number, nor the same quantity at another scale
-        ("12 500 millions" for "12.5 billion")."""
+        ("12 500 millions" for "12.5 billion", "5,000" for "5k")."""
         allowed = self.allows(statement, language)
         blank = _without(statement, date_spans(statement, language))
         scaled = scaled_in(blank, language)
-        missing = numbers_in(blank, language) - allowed
+        missing = numbers_in(blank, language) - allowed - self.scaled  # "5,000" for "5k"
         return {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
 
     def misscaled(self, statement: str, language: str) -> list[tuple[str, str]]:
