@@ -263,6 +263,19 @@ def test_a_number_in_words_proves_its_figure_and_no_other(tmp_path):
     assert errors(
         fact_file(tmp_path, [{**money, "text": "200 firms invested 4,000 million ducats."}], article=article)
     ) == ["fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"]
+    # in words too: "Two hundred firms" drops the quote's "nearly"
+    for text in ("Two hundred firms invested 4 billion ducats.", "200 firms invested four billion ducats."):
+        assert errors(fact_file(tmp_path, [{**money, "text": text}], article=article)) == [
+            "fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"
+        ], text
+    assert (
+        errors(
+            fact_file(
+                tmp_path, [{**money, "text": "About two hundred firms invested 4 billion ducats."}], article=article
+            )
+        )
+        == []
+    )
 
 
 def test_a_count_in_words_must_be_the_quotes_count(tmp_path):

@@ -298,8 +298,8 @@ class MeaningChecks:
 
     def check_hedges(self, fact: Fact, what: str, main: Proof) -> None:
         """ "more than 2,000" stays "more than 2,000", in the statement and wherever the value prints."""
-        text_numbers = numbers_in(fact.text, self.language)
-        for number in sorted(text_numbers):
+        text_numbers = numbers_in(fact.text, self.language) | spelled_in(fact.text, self.language)[0]
+        for number in sorted(text_numbers):  # "Two hundred firms" drops "nearly" as "200 firms" does
             quoted = hedge_of(main.quote, number, main.language)
             if quoted is None or quoted[0] is None:
                 continue
