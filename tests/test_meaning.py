@@ -301,6 +301,62 @@ def test_a_count_in_words_must_be_the_quotes_count(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Twelve companies joined the delegation.", "12"),
+        ("Dozens of companies joined three missions.", "3"),
+        ("Two hundred firms joined the delegation.", "200"),
+        # a count after a definite word paraphrases the parties; "one" is as often "a"
+        ("The two countries' companies joined the delegation.", None),
+        ("Both countries' companies joined the delegation.", None),
+        ("Their three leaders saw dozens of companies join the delegation.", None),
+        ("One delegation had dozens of companies.", None),
+        ("Dozens of companies joined a 5 thousand strong delegation.", "5"),
+    ],
+)
+def test_a_count_in_words_the_quote_does_not_give_is_unproven(tmp_path, text, wrong):
+    """ "Twelve companies" needs the quote's 12 (in figures or words), as "12 companies" does."""
+    article = ARTICLE + "\nDozens of companies joined the delegation.\n"
+    fact = {"id": "firms", "text": text, "quote": "Dozens of companies joined the delegation"}
+    found = errors(fact_file(tmp_path, [fact], article=article))
+    if wrong is None:
+        assert found == []
+    else:
+        assert found == [f"fact 'firms': number {wrong} in text is not in its quote (the quote has: none)"]
+
+
+def test_french_counts_after_les_paraphrase_the_parties(tmp_path):
+    fact = {"id": "pays", "text": "Les deux pays ont signé trois accords.", "quote": "ont signé trois accords"}
+    path = fact_file(tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr")
+    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    assert errors(path) == []
+    fact["text"] = "Deux pays ont signé trois accords."
+    path = fact_file(tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr")
+    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    assert errors(path) == ["fact 'pays': number 2 in text is not in its quote (the quote has: 3)"]
+
+
+def test_an_also_quote_proves_the_counts_in_words(tmp_path):
+    article = ARTICLE + "\nThe ministers signed four agreements.\n"
+    fact = {
+        "id": "deals",
+        "text": "The ministers signed four agreements.",
+        "quote": "The ministers signed four agreements",
+        "also": [{"source": "wire", "quote": "signed three agreements"}],
+    }
+    path = fact_file(tmp_path, [fact], article=article, second="Freedonia and Sylvania signed three agreements.")
+    assert errors(path) == ["fact 'deals': also from 'wire' counts “three agreements”, not “four agreements”"]
+    fact["also"] = [{"source": "wire", "quote": "Freedonia and Sylvania signed"}]
+    path = fact_file(tmp_path, [fact], article=article, second="Freedonia and Sylvania signed three agreements.")
+    assert errors(path) == [
+        "fact 'deals': also from 'wire' does not prove 4 (its quote has: none); cite only sources that prove the figure"
+    ]
+    fact["also"] = [{"source": "wire", "quote": "Freedonia and Sylvania signed 4 agreements"}]
+    path = fact_file(tmp_path, [fact], article=article, second="Freedonia and Sylvania signed 4 agreements.")
+    assert errors(path) == []
+
+
 # -- scale words ----------------------------------------------------------------------------------
 
 SCALES = """Echanges

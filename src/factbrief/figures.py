@@ -230,6 +230,32 @@ def counted(text: str, language: str = "en", spelled_only: bool = False) -> list
     return out
 
 
+# Words before a count that make it name parties already named ("the two countries", "their three
+# leaders", "Japan's two ports", "les deux pays"): a paraphrase, not a figure to prove.
+_DEFINITE_BEFORE = {
+    "en": r"the|these|those|its|their|his|her|our|your|whose|both|all|each|[^\W\d_]+['’]s",
+    "fr": r"les|ces|leurs|ses|nos|vos|aux|des",
+}
+
+
+def definite_count(text: str, start: int, language: str = "en") -> bool:
+    """Whether the count whose words begin at ``text[start]`` follows a definite word ("the two
+    countries", "les deux pays")."""
+    words = _DEFINITE_BEFORE.get(language.split("-")[0])
+    return bool(words and re.search(rf"(?<![\w-])(?:{words})\s+$", text[max(0, start - 40) : start], re.I))
+
+
+def counts_in_words(text: str, language: str = "en") -> list[tuple[Decimal, str, str, int]]:
+    """The counts a text writes in words, as ``counted`` gives them, with where each begins:
+    (12, "company", "Twelve companies", 0)."""
+    out = []
+    for n in spelled_numbers(text, language):
+        m = re.match(r"\s+([^\W\d_]{3,})", text[n.end :])
+        if m and not re.search(r"\d\s*$", text[: n.start]):  # "5 thousand people" is no count of 1000
+            out.append((n.value, m.group(1).lower().removesuffix("s"), text[n.start : n.end + m.end()], n.start))
+    return out
+
+
 def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
     """The numbers a text writes in words, and the quantities among them given with a scale word
     ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's

@@ -21,6 +21,8 @@ from .figures import (
     as_decimal,
     clause_of,
     counted,
+    counts_in_words,
+    definite_count,
     foreign_figures,
     hedge_class,
     hedge_of,
@@ -37,6 +39,7 @@ from .figures import (
     unscaled_in,
 )
 from .formatting import format_date, format_number
+from .lexicon import words as word_lists
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
 from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
 
@@ -78,7 +81,26 @@ class Proof:
         blank = _without(statement, date_spans(statement, language))
         scaled = scaled_in(blank, language)
         missing = numbers_in(blank, language) - allowed - self.scaled  # "5,000" for "5k"
-        return {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+        missing = {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+        return missing | self.uncounted(blank, language, allowed)
+
+    def uncounted(self, statement: str, language: str, allowed: set[Decimal]) -> set[Decimal]:
+        """Counts the statement writes in words ("Twelve companies") that the quote gives nowhere,
+        neither in figures nor in words: as unproven as "12 companies". Left alone: "one" (as
+        often "an"), a count after a definite word, which paraphrases the parties ("the two
+        countries", "les deux pays"), and a noun the quote counts otherwise (``miscounted``)."""
+        quoted_nouns = {noun for _n, noun, _w in counted(self.quote, self.language)}
+        scales = {w.lower(): p for w, p in word_lists(language).scales.items()}
+        out = set()
+        for number, noun, _words, start in counts_in_words(statement, language):
+            if number < 2 or noun in _NOT_NOUNS or noun in quoted_nouns or definite_count(statement, start, language):
+                continue
+            if number in allowed or number in self.scaled:
+                continue
+            if noun in scales and number.scaleb(scales[noun]).normalize() in self.scaled | self.numbers:
+                continue  # "four billion" for "4,000 million"
+            out.add(number)
+        return out
 
     def misscaled(self, statement: str, language: str) -> list[tuple[str, str]]:
         """Figures the statement gives at another scale than the quote: "2 billion" where a French
@@ -447,7 +469,8 @@ class MeaningChecks:
     # -- corroboration -------------------------------------------------------------------------
 
     def check_corroboration(self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof]) -> None:
-        """Every further source proves the figures (and a milestone's date) on its own."""
+        """Every further source proves the figures, its counts in words (and a milestone's date)
+        on its own."""
         seen = {item.citation.source}
         for proof in also:
             source = proof.citation.source
@@ -461,6 +484,12 @@ class MeaningChecks:
             missing = proof.unproven(item.text, self.language)
             if isinstance(item, Fact) and item.value is not None and as_decimal(item.value) not in proof.numbers:
                 missing.add(as_decimal(item.value))
+            for words, quoted in proof.miscounted(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' counts “{quoted}”, not “{words}”",
+                    ref=item.id,
+                )
             for words, quoted in proof.misscaled(item.text, self.language):
                 self.report(
                     proof.citation.line,
