@@ -337,6 +337,59 @@ def test_french_counts_after_les_paraphrase_the_parties(tmp_path):
     assert errors(path) == ["fact 'pays': number 2 in text is not in its quote (the quote has: 3)"]
 
 
+FORUM = "Une centaine d'entreprises ont participé au forum. Des centaines d'étudiants et une dizaine de ministres sont venus."
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "wrong"),
+    [
+        (
+            "Cent entreprises ont participé au forum.",
+            0,
+            "the quote says “Une centaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        (
+            "100 entreprises ont participé au forum.",
+            0,
+            "the quote says “Une centaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        (
+            "Plus de 100 entreprises ont participé.",
+            0,
+            "the quote says “Une centaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        ("Environ 100 entreprises ont participé au forum.", 0, None),
+        ("Environ cent entreprises ont participé au forum.", 0, None),
+        ("Une centaine d'entreprises ont participé au forum.", 0, None),
+        (
+            "Une cinquantaine d'entreprises ont participé au forum.",
+            0,
+            "number 50 in text is not in its quote (the quote has: 1, 100)",
+        ),
+        ("Dix ministres sont venus.", 1, "the quote says “une dizaine”; the text must keep it (e.g. “environ …”)"),
+        (
+            "Près de dix ministres sont venus.",
+            1,
+            "the quote says “une dizaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        ("Une dizaine de ministres sont venus.", 1, None),
+        # a plural gives no number at all
+        ("Deux cents étudiants sont venus.", 1, "number 200 in text is not in its quote (the quote has: 1, 10)"),
+    ],
+)
+def test_a_french_collective_is_an_approximate_number(tmp_path, text, quote, wrong):
+    """ "une centaine d'entreprises" is about 100: "Cent entreprises" drops the hedge, "environ
+    100" keeps it; "des centaines" gives no number."""
+    quotes = [
+        "Une centaine d'entreprises ont participé au forum",
+        "Des centaines d'étudiants et une dizaine de ministres sont venus",
+    ]
+    fact = {"id": "forum", "text": text, "quote": quotes[quote]}
+    path = fact_file(tmp_path, [fact], article=FORUM, source_language="fr")
+    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    assert errors(path) == ([] if wrong is None else [f"fact 'forum': {wrong}"])
+
+
 def test_an_also_quote_proves_the_counts_in_words(tmp_path):
     article = ARTICLE + "\nThe ministers signed four agreements.\n"
     fact = {

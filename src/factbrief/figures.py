@@ -256,6 +256,62 @@ def counts_in_words(text: str, language: str = "en") -> list[tuple[Decimal, str,
     return out
 
 
+# Round numbers said as a collective noun, which give a number only approximately: "une centaine
+# d'entreprises" is about 100 ("Cent entreprises" drops the hedge; "environ 100" keeps it). The
+# plurals ("des centaines", "des dizaines") and English "dozens of" give no number at all; "a dozen"
+# is read as 12 (NUMBER_WORDS).
+_COLLECTIVES = {
+    "fr": {
+        "dizaine": 10,
+        "douzaine": 12,
+        "quinzaine": 15,
+        "vingtaine": 20,
+        "trentaine": 30,
+        "quarantaine": 40,
+        "cinquantaine": 50,
+        "soixantaine": 60,
+        "centaine": 100,
+        "millier": 1000,
+    }
+}
+# The hedge a collective takes from "plus d'une centaine" (the hedge phrases say "plus de").
+_COLLECTIVE_HEDGES = {"fr": {"plus": "more than", "moins": "less than", "près": "nearly"}}
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A number said as a collective noun: its value, where it stands, its hedge class and words."""
+
+    value: Decimal
+    start: int
+    end: int
+    hedge: str
+    words: str
+
+
+def collectives(text: str, language: str = "en") -> list[Collective]:
+    """Numbers a text gives as a collective noun: "une centaine" (about 100), "plus d'une
+    dizaine" (more than about 10)."""
+    table = _COLLECTIVES.get(language.split("-")[0])
+    if not table:
+        return []
+    hedges = _COLLECTIVE_HEDGES.get(language.split("-")[0], {})
+    names = "|".join(sorted(table, key=len, reverse=True))
+    before = "|".join(hedges)
+    pattern = re.compile(rf"(?<![\w-])(?:(?P<hedge>{before})\s+d['’])?une?\s+(?P<noun>{names})(?![\w-])", re.I)
+    out = []
+    for m in pattern.finditer(text):
+        hedge = hedges[m.group("hedge").lower()] if m.group("hedge") else "about"
+        out.append(Collective(Decimal(table[m.group("noun").lower()]), m.start(), m.end(), hedge, m.group()))
+    return out
+
+
+def is_collective(words: str, language: str = "en") -> bool:
+    """Whether a hedge's words end with a collective noun that holds its number ("une centaine",
+    "environ une centaine")."""
+    return any(c.end == len(words) for c in collectives(words, language))
+
+
 def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
     """The numbers a text writes in words, and the quantities among them given with a scale word
     ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's
@@ -361,6 +417,8 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
     out = []
     found = [(m.start(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
     found += [(n.start, n.value) for n in spelled_numbers(text, language)]  # "nearly three hundred"
+    held = [(c.start, c.end) for c in collectives(text, language)]
+    found = [(start, number) for start, number in found if not any(a <= start < b for a, b in held)]
     for start, number in sorted(found, key=lambda f: f[0]):
         before = text[max(0, start - 40) : start]
         if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
@@ -372,6 +430,11 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
             hedge = next(h for h, ps in phrases.items() if said in ps)
         ranged = bool(hit) and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
         out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
+    for c in collectives(text, language):  # "une centaine": about 100
+        hit = pattern.search(text[max(0, c.start - 40) : c.start])
+        said = hit.group("words").lower() if hit else None
+        hedge = next((h for h, ps in phrases.items() if said in ps), c.hedge) if said else c.hedge
+        out.append(Hedge(c.value, hedge, f"{hit.group('words')} {c.words}" if hit else c.words))
     return out
 
 

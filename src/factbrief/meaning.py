@@ -20,6 +20,7 @@ from .figures import (
     MOOD_ACCEPTS,
     as_decimal,
     clause_of,
+    collectives,
     counted,
     counts_in_words,
     definite_count,
@@ -27,6 +28,7 @@ from .figures import (
     hedge_class,
     hedge_of,
     hedges_in,
+    is_collective,
     mood_class,
     mood_classes,
     moods_before,
@@ -82,6 +84,7 @@ class Proof:
         scaled = scaled_in(blank, language)
         missing = numbers_in(blank, language) - allowed - self.scaled  # "5,000" for "5k"
         missing = {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+        missing |= {c.value for c in collectives(blank, language)} - allowed - self.scaled  # "une centaine"
         return missing | self.uncounted(blank, language, allowed)
 
     def uncounted(self, statement: str, language: str, allowed: set[Decimal]) -> set[Decimal]:
@@ -183,6 +186,7 @@ def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
     published = source.published if source else None
     language = (source.language if source else None) or fact_file.language
     spelled, spelled_scaled = spelled_in(quote, language)  # "three agreements" proves "3 agreements"
+    spelled |= {c.value for c in collectives(quote, language)}  # "une centaine" proves "environ 100"
     return Proof(
         citation,
         quote,
@@ -321,6 +325,7 @@ class MeaningChecks:
     def check_hedges(self, fact: Fact, what: str, main: Proof) -> None:
         """ "more than 2,000" stays "more than 2,000", in the statement and wherever the value prints."""
         text_numbers = numbers_in(fact.text, self.language) | spelled_in(fact.text, self.language)[0]
+        text_numbers |= {c.value for c in collectives(fact.text, self.language)}
         for number in sorted(text_numbers):  # "Two hundred firms" drops "nearly" as "200 firms" does
             quoted = hedge_of(main.quote, number, main.language)
             if quoted is None or quoted[0] is None:
@@ -329,8 +334,8 @@ class MeaningChecks:
             if stated is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
                 self.report(
                     fact.line,
-                    f"{what}: the quote says “{quoted[1]} {format_number(number, self.language)}”; the text must keep it "
-                    f"(e.g. “{quoted[1]} …”)",
+                    f"{what}: the quote says “{self._said(quoted[1], number, main.language)}”; the text must keep it "
+                    f"(e.g. “{self._keep(quoted, main.language)} …”)",
                     ref=fact.id,
                 )
         self.check_added_hedges(fact, what, main)
@@ -354,7 +359,8 @@ class MeaningChecks:
         elif wanted and given not in HEDGE_ACCEPTS.get(wanted, {wanted}):
             self.report(
                 fact.line,
-                f"{what}: the quote says “{quoted[1]} {format_number(value, self.language)}”; add qualifier: {quoted[1].lower()} "
+                f"{what}: the quote says “{self._said(quoted[1], value, main.language)}”; add qualifier: "
+                f"{self._keep(quoted, main.language).lower()} "
                 "(tables print the value with it)",
                 ref=fact.id,
             )
@@ -364,6 +370,19 @@ class MeaningChecks:
                 f"{what}: qualifier '{fact.qualifier}', but the quote states {format_number(value, self.language)} without one",
                 ref=fact.id,
             )
+
+    def _said(self, words: str, number: Decimal, language: str) -> str:
+        """A hedged figure as written: "More than 1,250", or a collective that holds its number
+        ("une centaine")."""
+        return words if is_collective(words, language) else f"{words} {format_number(number, self.language)}"
+
+    def _keep(self, quoted: tuple[str | None, str | None], language: str) -> str:
+        """The words a statement keeps for a quote's hedge: the quote's, or for a collective
+        ("une centaine") the statement's language's word for its class ("environ", "about")."""
+        hedge, said = quoted
+        if said and hedge and is_collective(said, language):
+            return word_lists(self.language).hedges[hedge][0]
+        return said or ""
 
     def check_added_hedges(self, fact: Fact | Milestone, what: str, main: Proof) -> None:
         """ "more than", "nearly", "up to", "at least" or "less than" a figure the quote states
@@ -379,7 +398,7 @@ class MeaningChecks:
             reported.add(hedge.number)
             self.report(
                 fact.line,
-                f"{what}: the text says “{hedge.words} {format_number(hedge.number, self.language)}”, but the quote "
+                f"{what}: the text says “{self._said(hedge.words, hedge.number, self.language)}”, but the quote "
                 f"states {format_number(hedge.number, self.language)} without it (drop “{hedge.words}”, "
                 "or quote the words that say it)",
                 ref=fact.id,
