@@ -828,6 +828,30 @@ def test_corroboration_must_prove_the_figure_and_come_from_another_source(tmp_pa
     assert "the same source as the main citation" in errors(fact_file(tmp_path, [same]))[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "also", "wrong"),
+    [
+        ("More than 1,250 firms operate in Sylvania.", "About 1,250 firms operate", ("More than 1,250", "About 1,250")),
+        ("More than 1,250 firms operate in Sylvania.", "1,250 firms operate", ("More than 1,250", "1,250")),
+        ("More than 1,250 firms operate in Sylvania.", "Over 1,250 firms operate", None),
+    ],
+)
+def test_an_also_quote_proves_the_hedge(tmp_path, text, also, wrong):
+    """ "About 2,500" does not corroborate "more than 2,500": as a main quote it would be refused."""
+    fact = firms(text=text, also=[{"source": "wire", "quote": also}])
+    path = fact_file(tmp_path, [fact], second=f"{also} there.")
+    expected = [] if wrong is None else [f"fact 'firms': also from 'wire' says “{wrong[1]}”, not “{wrong[0]}”"]
+    assert errors(path) == expected
+    dropped = firms(
+        text="1,250 firms operate in Sylvania.",
+        quote="1,250 firms",
+        also=[{"source": "wire", "quote": "Nearly 1,250 firms operate"}],
+    )
+    # a plain figure is the main quote's to prove: another source may round it
+    second = "Nearly 1,250 firms operate there."
+    assert errors(fact_file(tmp_path, [dropped], article="Sylvania has 1,250 firms.", second=second)) == []
+
+
 def test_source_counts_count_proving_sources(tmp_path):
     fact = {
         "id": "trade",

@@ -509,6 +509,12 @@ class MeaningChecks:
                     f"{what}: also from '{source}' counts “{quoted}”, not “{words}”",
                     ref=item.id,
                 )
+            for stated, quoted in self._other_hedges(item, proof):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' says “{quoted}”, not “{stated}”",
+                    ref=item.id,
+                )
             for words, quoted in proof.misscaled(item.text, self.language):
                 self.report(
                     proof.citation.line,
@@ -536,6 +542,32 @@ class MeaningChecks:
                     f"(its quote states {proof.dates.stated()})",
                     ref=item.id,
                 )
+
+    def _other_hedges(self, item: Fact | Milestone, proof: Proof) -> list[tuple[str, str]]:
+        """The statement's hedges an also quote does not give: "More than 2,500" against "About
+        2,500" or a plain "2,500". A plain or "about" figure is left to the main quote (sources
+        round differently). Each as (the statement's words, the quote's)."""
+        text = _without(item.text, date_spans(item.text, self.language))
+        numbers = numbers_in(text, self.language) | spelled_in(text, self.language)[0]
+        numbers |= {c.value for c in collectives(text, self.language)}
+        ranged = {h.number for h in hedges_in(text, self.language) if h.ranged}
+        out = []
+        for number in sorted(numbers):
+            quoted = hedge_of(proof.quote, number, proof.language)
+            stated = hedge_of(text, number, self.language)
+            if quoted is None or stated is None or number in ranged:
+                continue
+            if stated[0] in (None, *SOFTENING):
+                continue  # a plain or softened figure: the main quote answers for its hedge
+            if quoted[0] is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
+                shown = format_number(number, self.language)
+                out.append(
+                    (
+                        self._said(stated[1], number, self.language) if stated[1] else shown,
+                        self._said(quoted[1], number, proof.language) if quoted[1] else shown,
+                    )
+                )
+        return out
 
 
 # -- across the file --------------------------------------------------------------------------
