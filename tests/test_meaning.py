@@ -263,6 +263,19 @@ def test_a_number_in_words_proves_its_figure_and_no_other(tmp_path):
     assert errors(
         fact_file(tmp_path, [{**money, "text": "200 firms invested 4,000 million ducats."}], article=article)
     ) == ["fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"]
+    # in words too: "Two hundred firms" drops the quote's "nearly"
+    for text in ("Two hundred firms invested 4 billion ducats.", "200 firms invested four billion ducats."):
+        assert errors(fact_file(tmp_path, [{**money, "text": text}], article=article)) == [
+            "fact 'money': the quote says “nearly 200”; the text must keep it (e.g. “nearly …”)"
+        ], text
+    assert (
+        errors(
+            fact_file(
+                tmp_path, [{**money, "text": "About two hundred firms invested 4 billion ducats."}], article=article
+            )
+        )
+        == []
+    )
 
 
 def test_a_count_in_words_must_be_the_quotes_count(tmp_path):
@@ -288,12 +301,122 @@ def test_a_count_in_words_must_be_the_quotes_count(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Twelve companies joined the delegation.", "12"),
+        ("Dozens of companies joined three missions.", "3"),
+        ("Two hundred firms joined the delegation.", "200"),
+        # a count after a definite word paraphrases the parties; "one" is as often "a"
+        ("The two countries' companies joined the delegation.", None),
+        ("Both countries' companies joined the delegation.", None),
+        ("Their three leaders saw dozens of companies join the delegation.", None),
+        ("One delegation had dozens of companies.", None),
+        ("Dozens of companies joined a 5 thousand strong delegation.", "5"),
+    ],
+)
+def test_a_count_in_words_the_quote_does_not_give_is_unproven(tmp_path, text, wrong):
+    """ "Twelve companies" needs the quote's 12 (in figures or words), as "12 companies" does."""
+    article = ARTICLE + "\nDozens of companies joined the delegation.\n"
+    fact = {"id": "firms", "text": text, "quote": "Dozens of companies joined the delegation"}
+    found = errors(fact_file(tmp_path, [fact], article=article))
+    if wrong is None:
+        assert found == []
+    else:
+        assert found == [f"fact 'firms': number {wrong} in text is not in its quote (the quote has: none)"]
+
+
+def test_french_counts_after_les_paraphrase_the_parties(tmp_path):
+    fact = {"id": "pays", "text": "Les deux pays ont signé trois accords.", "quote": "ont signé trois accords"}
+    path = fact_file(tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr")
+    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    assert errors(path) == []
+    fact["text"] = "Deux pays ont signé trois accords."
+    path = fact_file(tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr")
+    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    assert errors(path) == ["fact 'pays': number 2 in text is not in its quote (the quote has: 3)"]
+
+
+FORUM = "Une centaine d'entreprises ont participé au forum. Des centaines d'étudiants et une dizaine de ministres sont venus."
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "wrong"),
+    [
+        (
+            "Cent entreprises ont participé au forum.",
+            0,
+            "the quote says “Une centaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        (
+            "100 entreprises ont participé au forum.",
+            0,
+            "the quote says “Une centaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        (
+            "Plus de 100 entreprises ont participé.",
+            0,
+            "the quote says “Une centaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        ("Environ 100 entreprises ont participé au forum.", 0, None),
+        ("Environ cent entreprises ont participé au forum.", 0, None),
+        ("Une centaine d'entreprises ont participé au forum.", 0, None),
+        (
+            "Une cinquantaine d'entreprises ont participé au forum.",
+            0,
+            "number 50 in text is not in its quote (the quote has: 1, 100)",
+        ),
+        ("Dix ministres sont venus.", 1, "the quote says “une dizaine”; the text must keep it (e.g. “environ …”)"),
+        (
+            "Près de dix ministres sont venus.",
+            1,
+            "the quote says “une dizaine”; the text must keep it (e.g. “environ …”)",
+        ),
+        ("Une dizaine de ministres sont venus.", 1, None),
+        # a plural gives no number at all
+        ("Deux cents étudiants sont venus.", 1, "number 200 in text is not in its quote (the quote has: 1, 10)"),
+    ],
+)
+def test_a_french_collective_is_an_approximate_number(tmp_path, text, quote, wrong):
+    """ "une centaine d'entreprises" is about 100: "Cent entreprises" drops the hedge, "environ
+    100" keeps it; "des centaines" gives no number."""
+    quotes = [
+        "Une centaine d'entreprises ont participé au forum",
+        "Des centaines d'étudiants et une dizaine de ministres sont venus",
+    ]
+    fact = {"id": "forum", "text": text, "quote": quotes[quote]}
+    path = fact_file(tmp_path, [fact], article=FORUM, source_language="fr")
+    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    assert errors(path) == ([] if wrong is None else [f"fact 'forum': {wrong}"])
+
+
+def test_an_also_quote_proves_the_counts_in_words(tmp_path):
+    article = ARTICLE + "\nThe ministers signed four agreements.\n"
+    fact = {
+        "id": "deals",
+        "text": "The ministers signed four agreements.",
+        "quote": "The ministers signed four agreements",
+        "also": [{"source": "wire", "quote": "signed three agreements"}],
+    }
+    path = fact_file(tmp_path, [fact], article=article, second="Freedonia and Sylvania signed three agreements.")
+    assert errors(path) == ["fact 'deals': also from 'wire' counts “three agreements”, not “four agreements”"]
+    fact["also"] = [{"source": "wire", "quote": "Freedonia and Sylvania signed"}]
+    path = fact_file(tmp_path, [fact], article=article, second="Freedonia and Sylvania signed three agreements.")
+    assert errors(path) == [
+        "fact 'deals': also from 'wire' does not prove 4 (its quote has: none); cite only sources that prove the figure"
+    ]
+    fact["also"] = [{"source": "wire", "quote": "Freedonia and Sylvania signed 4 agreements"}]
+    path = fact_file(tmp_path, [fact], article=article, second="Freedonia and Sylvania signed 4 agreements.")
+    assert errors(path) == []
+
+
 # -- scale words ----------------------------------------------------------------------------------
 
 SCALES = """Echanges
 
 Le Japon signera un accord de 2,1 milliards de dollars. Le fonds atteint 2 billions de yens. Trade hit 12.5 million ducats.
 Trade reached US$2,100 million in 2024. Investment was 7.5 (in billion ducats).
+The programme was allocated €2.5m. Loans of $3bn and US$1.2bn followed, and 5k people applied for a 100m-long pier.
 """
 
 
@@ -314,6 +437,21 @@ Trade reached US$2,100 million in 2024. Investment was 7.5 (in billion ducats).
         ("Trade reached US$2,100 million in 2024", "Trade reached US$2.1 billion in 2024.", None, None),
         ("Trade reached US$2,100 million in 2024", "Trade reached US$2,100 million in 2024.", None, None),
         ("Investment was 7.5 (in billion ducats)", "Investment was 7.5 billion ducats.", None, None),
+        # English news glues its scales to the figure: "€2.5m", "$3bn", "US$1.2bn", "5k"
+        ("The programme was allocated €2.5m", "It was allocated €2.5 billion.", None, ("2.5 billion", "2.5m")),
+        ("The programme was allocated €2.5m", "It was allocated €2.5 million.", None, None),
+        ("The programme was allocated €2.5m", "It was allocated €2.5m.", None, None),
+        (
+            "Loans of $3bn and US$1.2bn followed",
+            "Loans of $3 million and US$1.2 billion followed.",
+            None,
+            ("3 million", "3bn"),
+        ),
+        ("Loans of $3bn and US$1.2bn followed", "Loans of $3 billion and US$1,200 million followed.", None, None),
+        ("5k people applied", "5 million people applied.", None, ("5 million", "5k")),
+        ("5k people applied", "5,000 people applied.", None, None),
+        # not glued, or glued to a word: metres
+        ("5k people applied for a 100m-long pier", "5 thousand people applied for a 100-metre pier.", None, None),
     ],
 )
 def test_a_figure_keeps_its_scale(tmp_path, quote, text, language, wrong):
@@ -688,6 +826,30 @@ def test_corroboration_must_prove_the_figure_and_come_from_another_source(tmp_pa
     ]
     same = {**fact, "also": [{"source": "gazette", "quote": "up 8% from the year before"}]}
     assert "the same source as the main citation" in errors(fact_file(tmp_path, [same]))[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "also", "wrong"),
+    [
+        ("More than 1,250 firms operate in Sylvania.", "About 1,250 firms operate", ("More than 1,250", "About 1,250")),
+        ("More than 1,250 firms operate in Sylvania.", "1,250 firms operate", ("More than 1,250", "1,250")),
+        ("More than 1,250 firms operate in Sylvania.", "Over 1,250 firms operate", None),
+    ],
+)
+def test_an_also_quote_proves_the_hedge(tmp_path, text, also, wrong):
+    """ "About 2,500" does not corroborate "more than 2,500": as a main quote it would be refused."""
+    fact = firms(text=text, also=[{"source": "wire", "quote": also}])
+    path = fact_file(tmp_path, [fact], second=f"{also} there.")
+    expected = [] if wrong is None else [f"fact 'firms': also from 'wire' says “{wrong[1]}”, not “{wrong[0]}”"]
+    assert errors(path) == expected
+    dropped = firms(
+        text="1,250 firms operate in Sylvania.",
+        quote="1,250 firms",
+        also=[{"source": "wire", "quote": "Nearly 1,250 firms operate"}],
+    )
+    # a plain figure is the main quote's to prove: another source may round it
+    second = "Nearly 1,250 firms operate there."
+    assert errors(fact_file(tmp_path, [dropped], article="Sylvania has 1,250 firms.", second=second)) == []
 
 
 def test_source_counts_count_proving_sources(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from .lexicon import NUMBER_WORDS, figure_re, foreign_figure_re, may_is_month, parse_figure, words
 
@@ -37,49 +38,95 @@ def numbers_in(text: str, language: str = "en") -> set[Decimal]:
     return {figure_value(m.group(), language) for m in figure_re(language).finditer(text)}
 
 
+# Scales English news writes glued to a figure: "€2.5m", "$3bn", "US$1.2bn", "5k", "$1tn". Only
+# glued ("5 m" is five metres), and lower case but after a currency ("$3B", "€2M"): "3M" is a name.
+_GLUED_SCALES = {"en": {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}}
+_GLUED_CURRENCY = r"(?:\$|€|£|¥|₹|₩|(?<![^\W\d_])[A-Z]{3}\s?)"
+
+
+def _scale_words(language: str) -> dict[str, int]:
+    return {w.lower(): p for w, p in words(language).scales.items()}
+
+
+@cache
+def _scale_after(language: str) -> re.Pattern[str] | None:
+    """A scale word right after a figure's end (``match`` at it): "billion", " de milliards", or
+    a glued abbreviation ("m" in "€2.5m"), in group ``word``."""
+    scales = words(language).scales
+    glued = _GLUED_SCALES.get(language.split("-")[0], {})
+    alternatives = []
+    if scales:
+        names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+        alternatives.append(rf"\s*(?:de\s+)?(?i:(?P<word>{names}))(?![\w])")
+    if glued:
+        names = "|".join(re.escape(w) for w in sorted(glued, key=len, reverse=True))
+        alternatives.append(rf"(?P<glued>{names})(?![\w-])")
+        upper = "|".join(re.escape(w.upper()) for w in sorted(glued, key=len, reverse=True))
+        alternatives.append(rf"(?P<upper>{upper})(?![\w-])")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def _scale_at(text: str, start: int, end: int, language: str) -> tuple[int, int] | None:
+    """The power of ten of the scale word after the figure at ``text[start:end]`` and where the
+    word ends, or None."""
+    pattern = _scale_after(language)
+    m = pattern.match(text, end) if pattern else None
+    if not m:
+        return None
+    found = {k: v for k, v in m.groupdict().items() if v}
+    if "upper" in found and not re.search(rf"{_GLUED_CURRENCY}$", text[max(0, start - 4) : start]):
+        return None  # "3M", "4K": names; "$3M" is an amount
+    word = next(iter(found.values())).lower()
+    power = _scale_words(language).get(word)
+    if power is None:
+        power = _GLUED_SCALES[language.split("-")[0]][word]
+    return power, m.end()
+
+
+def _figures(text: str, language: str) -> list[tuple[Decimal, int, int, tuple[int, int] | None]]:
+    """Each figure of a text: (number, start, end, (power, end of its scale word) or None)."""
+    out = []
+    for m in figure_re(language).finditer(text):
+        out.append(
+            (figure_value(m.group(), language), m.start(), m.end(), _scale_at(text, m.start(), m.end(), language))
+        )
+    return out
+
+
 def scaled_figures(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
     """Each figure given with a scale word: (number, quantity, words): "2 billions" in French is
-    (2, 2000000000000, "2 billions")."""
-    scales = words(language).scales
-    if not scales:
-        return []
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
+    (2, 2000000000000, "2 billions"); "€2.5m" is (2.5, 2500000, "2.5m")."""
     out = []
-    for m in pattern.finditer(text):
-        number = figure_value(m.group(1), language)
-        out.append((number, number.scaleb(scales[m.group(2).lower()]).normalize(), m.group()))
-    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I)
+    for number, start, _end, scale in _figures(text, language):
+        if scale:
+            out.append((number, number.scaleb(scale[0]).normalize(), text[start : scale[1]]))
     for spelled in spelled_numbers(text, language):  # "four billion"
-        m = after.match(text, spelled.end)
-        if m:
-            quantity = spelled.value.scaleb(scales[m.group(1).lower()]).normalize()
-            out.append((spelled.value, quantity, text[spelled.start : m.end()]))
+        scale = _spelled_scale(text, spelled, language)
+        if scale:
+            quantity = spelled.value.scaleb(scale[0]).normalize()
+            out.append((spelled.value, quantity, text[spelled.start : scale[1]]))
     return out
 
 
 def unscaled_in(text: str, language: str = "en") -> set[Decimal]:
     """The figures (and numbers in words) a text gives with no scale word after them."""
-    scales = words(language).scales
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True)) or "(?!)"
-    scaled_after = re.compile(rf"\s*(?:de\s+)?(?:{names})(?![\w])", re.I)
-    found = [(m.end(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
-    found += [(n.end, n.value) for n in spelled_numbers(text, language) if n.head is None]
-    return {number for end, number in found if not scaled_after.match(text, end)}
+    found = {number for number, _start, _end, scale in _figures(text, language) if scale is None}
+    for n in spelled_numbers(text, language):
+        if n.head is None and not _spelled_scale(text, n, language):
+            found.add(n.value)
+    return found
+
+
+def _spelled_scale(text: str, spelled: Spelled, language: str) -> tuple[int, int] | None:
+    """The scale word after a number in words ("four billion"), never glued ("two" is no "twom")."""
+    scale = _scale_at(text, spelled.start, spelled.end, language)
+    return scale if scale and spelled.end < len(text) and not text[spelled.end].isalnum() else None
 
 
 def scaled_in(text: str, language: str = "en") -> set[Decimal]:
     """Quantities a text states with a scale word: "12.5 billion" → 12500000000, "46,2 tỷ" →
-    46200000000; so "12 500 millions" proves against "12.5 billion"."""
-    scales = words(language).scales
-    if not scales:
-        return set()
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    pattern = re.compile(rf"({figure_re(language).pattern})\s*(?:de\s+)?({names})(?![\w])", re.I)
-    return {
-        figure_value(m.group(1), language).scaleb(scales[m.group(2).lower()]).normalize()
-        for m in pattern.finditer(text)
-    }
+    46200000000, "€2.5m" → 2500000; so "12 500 millions" proves against "12.5 billion"."""
+    return {number.scaleb(scale[0]).normalize() for number, _start, _end, scale in _figures(text, language) if scale}
 
 
 @dataclass(frozen=True)
@@ -183,13 +230,92 @@ def counted(text: str, language: str = "en", spelled_only: bool = False) -> list
     return out
 
 
+# Words before a count that make it name parties already named ("the two countries", "their three
+# leaders", "Japan's two ports", "les deux pays"): a paraphrase, not a figure to prove.
+_DEFINITE_BEFORE = {
+    "en": r"the|these|those|its|their|his|her|our|your|whose|both|all|each|[^\W\d_]+['’]s",
+    "fr": r"les|ces|leurs|ses|nos|vos|aux|des",
+}
+
+
+def definite_count(text: str, start: int, language: str = "en") -> bool:
+    """Whether the count whose words begin at ``text[start]`` follows a definite word ("the two
+    countries", "les deux pays")."""
+    words = _DEFINITE_BEFORE.get(language.split("-")[0])
+    return bool(words and re.search(rf"(?<![\w-])(?:{words})\s+$", text[max(0, start - 40) : start], re.I))
+
+
+def counts_in_words(text: str, language: str = "en") -> list[tuple[Decimal, str, str, int]]:
+    """The counts a text writes in words, as ``counted`` gives them, with where each begins:
+    (12, "company", "Twelve companies", 0)."""
+    out = []
+    for n in spelled_numbers(text, language):
+        m = re.match(r"\s+([^\W\d_]{3,})", text[n.end :])
+        if m and not re.search(r"\d\s*$", text[: n.start]):  # "5 thousand people" is no count of 1000
+            out.append((n.value, m.group(1).lower().removesuffix("s"), text[n.start : n.end + m.end()], n.start))
+    return out
+
+
+# Round numbers said as a collective noun, which give a number only approximately: "une centaine
+# d'entreprises" is about 100 ("Cent entreprises" drops the hedge; "environ 100" keeps it). The
+# plurals ("des centaines", "des dizaines") and English "dozens of" give no number at all; "a dozen"
+# is read as 12 (NUMBER_WORDS).
+_COLLECTIVES = {
+    "fr": {
+        "dizaine": 10,
+        "douzaine": 12,
+        "quinzaine": 15,
+        "vingtaine": 20,
+        "trentaine": 30,
+        "quarantaine": 40,
+        "cinquantaine": 50,
+        "soixantaine": 60,
+        "centaine": 100,
+        "millier": 1000,
+    }
+}
+# The hedge a collective takes from "plus d'une centaine" (the hedge phrases say "plus de").
+_COLLECTIVE_HEDGES = {"fr": {"plus": "more than", "moins": "less than", "près": "nearly"}}
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A number said as a collective noun: its value, where it stands, its hedge class and words."""
+
+    value: Decimal
+    start: int
+    end: int
+    hedge: str
+    words: str
+
+
+def collectives(text: str, language: str = "en") -> list[Collective]:
+    """Numbers a text gives as a collective noun: "une centaine" (about 100), "plus d'une
+    dizaine" (more than about 10)."""
+    table = _COLLECTIVES.get(language.split("-")[0])
+    if not table:
+        return []
+    hedges = _COLLECTIVE_HEDGES.get(language.split("-")[0], {})
+    names = "|".join(sorted(table, key=len, reverse=True))
+    before = "|".join(hedges)
+    pattern = re.compile(rf"(?<![\w-])(?:(?P<hedge>{before})\s+d['’])?une?\s+(?P<noun>{names})(?![\w-])", re.I)
+    out = []
+    for m in pattern.finditer(text):
+        hedge = hedges[m.group("hedge").lower()] if m.group("hedge") else "about"
+        out.append(Collective(Decimal(table[m.group("noun").lower()]), m.start(), m.end(), hedge, m.group()))
+    return out
+
+
+def is_collective(words: str, language: str = "en") -> bool:
+    """Whether a hedge's words end with a collective noun that holds its number ("une centaine",
+    "environ une centaine")."""
+    return any(c.end == len(words) for c in collectives(words, language))
+
+
 def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
     """The numbers a text writes in words, and the quantities among them given with a scale word
     ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's
     words prove, as ``numbers_in`` and ``scaled_in`` do for its figures."""
-    scales = words(language).scales
-    names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
-    after = re.compile(rf"\s*(?:de\s+)?({names})(?![\w])", re.I) if scales else None
     numbers: set[Decimal] = set()
     scaled: set[Decimal] = set()
     for spelled in spelled_numbers(text, language):
@@ -197,9 +323,9 @@ def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decim
         if spelled.head is not None:
             numbers.add(spelled.head)
             scaled.add(spelled.value)
-        m = after.match(text, spelled.end) if after else None
-        if m:
-            scaled.add(spelled.value.scaleb(scales[m.group(1).lower()]).normalize())
+        scale = _spelled_scale(text, spelled, language)
+        if scale:
+            scaled.add(spelled.value.scaleb(scale[0]).normalize())
     return numbers, scaled
 
 
@@ -291,6 +417,8 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
     out = []
     found = [(m.start(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
     found += [(n.start, n.value) for n in spelled_numbers(text, language)]  # "nearly three hundred"
+    held = [(c.start, c.end) for c in collectives(text, language)]
+    found = [(start, number) for start, number in found if not any(a <= start < b for a, b in held)]
     for start, number in sorted(found, key=lambda f: f[0]):
         before = text[max(0, start - 40) : start]
         if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
@@ -302,6 +430,11 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
             hedge = next(h for h, ps in phrases.items() if said in ps)
         ranged = bool(hit) and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
         out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
+    for c in collectives(text, language):  # "une centaine": about 100
+        hit = pattern.search(text[max(0, c.start - 40) : c.start])
+        said = hit.group("words").lower() if hit else None
+        hedge = next((h for h, ps in phrases.items() if said in ps), c.hedge) if said else c.hedge
+        out.append(Hedge(c.value, hedge, f"{hit.group('words')} {c.words}" if hit else c.words))
     return out
 
 

@@ -20,11 +20,15 @@ from .figures import (
     MOOD_ACCEPTS,
     as_decimal,
     clause_of,
+    collectives,
     counted,
+    counts_in_words,
+    definite_count,
     foreign_figures,
     hedge_class,
     hedge_of,
     hedges_in,
+    is_collective,
     mood_class,
     mood_classes,
     moods_before,
@@ -37,6 +41,7 @@ from .figures import (
     unscaled_in,
 )
 from .formatting import format_date, format_number
+from .lexicon import words as word_lists
 from .model import Citation, Fact, FactFile, Milestone, PartialDate
 from .timewords import DateEvidence, date_spans, evidence, relative_words, reporting_date
 
@@ -76,12 +81,32 @@ class Proof:
     def unproven(self, statement: str, language: str) -> set[Decimal]:
         """The statement's figures (read in its language, dates left to ``unproven_dates``) that
         this quote does not give: neither the number, nor the same quantity at another scale
-        ("12 500 millions" for "12.5 billion")."""
+        ("12 500 millions" for "12.5 billion", "5,000" for "5k")."""
         allowed = self.allows(statement, language)
         blank = _without(statement, date_spans(statement, language))
         scaled = scaled_in(blank, language)
-        missing = numbers_in(blank, language) - allowed
-        return {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+        missing = numbers_in(blank, language) - allowed - self.scaled  # "5,000" for "5k"
+        missing = {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+        missing |= {c.value for c in collectives(blank, language)} - allowed - self.scaled  # "une centaine"
+        return missing | self.uncounted(blank, language, allowed)
+
+    def uncounted(self, statement: str, language: str, allowed: set[Decimal]) -> set[Decimal]:
+        """Counts the statement writes in words ("Twelve companies") that the quote gives nowhere,
+        neither in figures nor in words: as unproven as "12 companies". Left alone: "one" (as
+        often "an"), a count after a definite word, which paraphrases the parties ("the two
+        countries", "les deux pays"), and a noun the quote counts otherwise (``miscounted``)."""
+        quoted_nouns = {noun for _n, noun, _w in counted(self.quote, self.language)}
+        scales = {w.lower(): p for w, p in word_lists(language).scales.items()}
+        out = set()
+        for number, noun, _words, start in counts_in_words(statement, language):
+            if number < 2 or noun in _NOT_NOUNS or noun in quoted_nouns or definite_count(statement, start, language):
+                continue
+            if number in allowed or number in self.scaled:
+                continue
+            if noun in scales and number.scaleb(scales[noun]).normalize() in self.scaled | self.numbers:
+                continue  # "four billion" for "4,000 million"
+            out.add(number)
+        return out
 
     def misscaled(self, statement: str, language: str) -> list[tuple[str, str]]:
         """Figures the statement gives at another scale than the quote: "2 billion" where a French
@@ -164,6 +189,7 @@ def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
     published = source.published if source else None
     language = (source.language if source else None) or fact_file.language
     spelled, spelled_scaled = spelled_in(quote, language)  # "three agreements" proves "3 agreements"
+    spelled |= {c.value for c in collectives(quote, language)}  # "une centaine" proves "environ 100"
     return Proof(
         citation,
         quote,
@@ -301,8 +327,9 @@ class MeaningChecks:
 
     def check_hedges(self, fact: Fact, what: str, main: Proof) -> None:
         """ "more than 2,000" stays "more than 2,000", in the statement and wherever the value prints."""
-        text_numbers = numbers_in(fact.text, self.language)
-        for number in sorted(text_numbers):
+        text_numbers = numbers_in(fact.text, self.language) | spelled_in(fact.text, self.language)[0]
+        text_numbers |= {c.value for c in collectives(fact.text, self.language)}
+        for number in sorted(text_numbers):  # "Two hundred firms" drops "nearly" as "200 firms" does
             quoted = hedge_of(main.quote, number, main.language)
             if quoted is None or quoted[0] in (None, *LOOSE):
                 continue
@@ -310,8 +337,8 @@ class MeaningChecks:
             if stated is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
                 self.report(
                     fact.line,
-                    f"{what}: the quote says “{quoted[1]} {format_number(number, self.language)}”; the text must keep it "
-                    f"(e.g. “{quoted[1]} …”)",
+                    f"{what}: the quote says “{self._said(quoted[1], number, main.language)}”; the text must keep it "
+                    f"(e.g. “{self._keep(quoted, main.language)} …”)",
                     ref=fact.id,
                 )
         self.check_added_hedges(fact, what, main)
@@ -335,7 +362,8 @@ class MeaningChecks:
         elif wanted and given not in HEDGE_ACCEPTS.get(wanted, {wanted}):
             self.report(
                 fact.line,
-                f"{what}: the quote says “{quoted[1]} {format_number(value, self.language)}”; add qualifier: {quoted[1].lower()} "
+                f"{what}: the quote says “{self._said(quoted[1], value, main.language)}”; add qualifier: "
+                f"{self._keep(quoted, main.language).lower()} "
                 "(tables print the value with it)",
                 ref=fact.id,
             )
@@ -345,6 +373,19 @@ class MeaningChecks:
                 f"{what}: qualifier '{fact.qualifier}', but the quote states {format_number(value, self.language)} without one",
                 ref=fact.id,
             )
+
+    def _said(self, words: str, number: Decimal, language: str) -> str:
+        """A hedged figure as written: "More than 1,250", or a collective that holds its number
+        ("une centaine")."""
+        return words if is_collective(words, language) else f"{words} {format_number(number, self.language)}"
+
+    def _keep(self, quoted: tuple[str | None, str | None], language: str) -> str:
+        """The words a statement keeps for a quote's hedge: the quote's, or for a collective
+        ("une centaine") the statement's language's word for its class ("environ", "about")."""
+        hedge, said = quoted
+        if said and hedge and is_collective(said, language):
+            return word_lists(self.language).hedges[hedge][0]
+        return said or ""
 
     def check_added_hedges(self, fact: Fact | Milestone, what: str, main: Proof) -> None:
         """ "more than", "nearly", "up to", "at least" or "less than" a figure the quote states
@@ -360,7 +401,7 @@ class MeaningChecks:
             reported.add(hedge.number)
             self.report(
                 fact.line,
-                f"{what}: the text says “{hedge.words} {format_number(hedge.number, self.language)}”, but the quote "
+                f"{what}: the text says “{self._said(hedge.words, hedge.number, self.language)}”, but the quote "
                 f"states {format_number(hedge.number, self.language)} without it (drop “{hedge.words}”, "
                 "or quote the words that say it)",
                 ref=fact.id,
@@ -450,7 +491,8 @@ class MeaningChecks:
     # -- corroboration -------------------------------------------------------------------------
 
     def check_corroboration(self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof]) -> None:
-        """Every further source proves the figures (and a milestone's date) on its own."""
+        """Every further source proves the figures, its counts in words (and a milestone's date)
+        on its own."""
         seen = {item.citation.source}
         for proof in also:
             source = proof.citation.source
@@ -464,6 +506,18 @@ class MeaningChecks:
             missing = proof.unproven(item.text, self.language)
             if isinstance(item, Fact) and item.value is not None and as_decimal(item.value) not in proof.numbers:
                 missing.add(as_decimal(item.value))
+            for words, quoted in proof.miscounted(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' counts “{quoted}”, not “{words}”",
+                    ref=item.id,
+                )
+            for stated, quoted in self._other_hedges(item, proof):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' says “{quoted}”, not “{stated}”",
+                    ref=item.id,
+                )
             for words, quoted in proof.misscaled(item.text, self.language):
                 self.report(
                     proof.citation.line,
@@ -491,6 +545,32 @@ class MeaningChecks:
                     f"(its quote states {proof.dates.stated()})",
                     ref=item.id,
                 )
+
+    def _other_hedges(self, item: Fact | Milestone, proof: Proof) -> list[tuple[str, str]]:
+        """The statement's hedges an also quote does not give: "More than 2,500" against "About
+        2,500" or a plain "2,500". A plain or "about" figure is left to the main quote (sources
+        round differently). Each as (the statement's words, the quote's)."""
+        text = _without(item.text, date_spans(item.text, self.language))
+        numbers = numbers_in(text, self.language) | spelled_in(text, self.language)[0]
+        numbers |= {c.value for c in collectives(text, self.language)}
+        ranged = {h.number for h in hedges_in(text, self.language) if h.ranged}
+        out = []
+        for number in sorted(numbers):
+            quoted = hedge_of(proof.quote, number, proof.language)
+            stated = hedge_of(text, number, self.language)
+            if quoted is None or stated is None or number in ranged:
+                continue
+            if stated[0] in (None, *SOFTENING):
+                continue  # a plain or softened figure: the main quote answers for its hedge
+            if quoted[0] is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
+                shown = format_number(number, self.language)
+                out.append(
+                    (
+                        self._said(stated[1], number, self.language) if stated[1] else shown,
+                        self._said(quoted[1], number, proof.language) if quoted[1] else shown,
+                    )
+                )
+        return out
 
 
 # -- across the file --------------------------------------------------------------------------
