@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import NUMBER_WORDS, figure_re, foreign_figure_re, may_is_month, parse_figure, words
 
@@ -35,13 +35,31 @@ def figure_value(text: str, language: str = "en") -> Decimal:
 def numbers_in(text: str, language: str = "en") -> set[Decimal]:
     """The figures written in a text, in its language's notation ("5,557" and, in Vietnamese,
     "5.557" are both 5557)."""
-    return {figure_value(m.group(), language) for m in figure_re(language).finditer(text)}
+    return set(_numbers_in(text, language))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_in(text: str, language: str) -> frozenset[Decimal]:
+    return frozenset(figure_value(m.group(), language) for m in figure_re(language).finditer(text))
 
 
 # Scales English news writes glued to a figure: "€2.5m", "$3bn", "US$1.2bn", "5k", "$1tn". Only
 # glued ("5 m" is five metres), and lower case but after a currency ("$3B", "€2M"): "3M" is a name.
 _GLUED_SCALES = {"en": {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}}
 _GLUED_CURRENCY = r"(?:\$|€|£|¥|₹|₩|(?<![^\W\d_])[A-Z]{3}\s?)"
+
+
+@cache
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled once: the word lists make hundreds of patterns, more than re's own cache
+    keeps, and a fact file asks for each of them for every fact."""
+    return re.compile(pattern, flags)
+
+
+@cache
+def word_re(phrase: str, flags: int = 0) -> re.Pattern[str]:
+    """A phrase as a whole word or words: "last year", not "last yearly"."""
+    return compiled(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", flags)
 
 
 def _scale_words(language: str) -> dict[str, int]:
@@ -74,7 +92,7 @@ def _scale_at(text: str, start: int, end: int, language: str) -> tuple[int, int]
     if not m:
         return None
     found = {k: v for k, v in m.groupdict().items() if v}
-    if "upper" in found and not re.search(rf"{_GLUED_CURRENCY}$", text[max(0, start - 4) : start]):
+    if "upper" in found and not compiled(rf"{_GLUED_CURRENCY}$").search(text[max(0, start - 4) : start]):
         return None  # "3M", "4K": names; "$3M" is an amount
     word = next(iter(found.values())).lower()
     power = _scale_words(language).get(word)
@@ -140,6 +158,7 @@ class Spelled:
     head: Decimal | None = None
 
 
+@cache
 def _spelled_re(language: str) -> re.Pattern[str] | None:
     table = NUMBER_WORDS.get(language.split("-")[0])
     if not table:
@@ -242,7 +261,7 @@ def definite_count(text: str, start: int, language: str = "en") -> bool:
     """Whether the count whose words begin at ``text[start]`` follows a definite word ("the two
     countries", "les deux pays")."""
     words = _DEFINITE_BEFORE.get(language.split("-")[0])
-    return bool(words and re.search(rf"(?<![\w-])(?:{words})\s+$", text[max(0, start - 40) : start], re.I))
+    return bool(words and compiled(rf"(?<![\w-])(?:{words})\s+$", re.I).search(text[max(0, start - 40) : start]))
 
 
 def counts_in_words(text: str, language: str = "en") -> list[tuple[Decimal, str, str, int]]:
@@ -298,7 +317,7 @@ def collectives(text: str, language: str = "en") -> list[Collective]:
     hedges = _COLLECTIVE_HEDGES.get(language.split("-")[0], {})
     names = "|".join(sorted(table, key=len, reverse=True))
     before = "|".join(hedges)
-    pattern = re.compile(rf"(?<![\w-])(?:(?P<hedge>{before})\s+d['’])?une?\s+(?P<noun>{names})(?![\w-])", re.I)
+    pattern = compiled(rf"(?<![\w-])(?:(?P<hedge>{before})\s+d['’])?une?\s+(?P<noun>{names})(?![\w-])", re.I)
     out = []
     for m in pattern.finditer(text):
         hedge = hedges[m.group("hedge").lower()] if m.group("hedge") else "about"
@@ -351,6 +370,7 @@ STATUS_WORDS = {"expected": "expected", "tentative": "possible", "target": "targ
 STATUSES = ("expected", "planned", "scheduled", "projected", "proposed", "under consideration", "possible", "target")
 
 
+@cache
 def _phrase_re(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
@@ -362,7 +382,7 @@ def mood_classes(text: str, language: str = "en") -> dict[str, str]:
     for phrase in words(language).not_moods:
         lowered = lowered.replace(phrase, " " * len(phrase))
     for mood, phrases in words(language).moods.items():
-        for m in re.finditer(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])", lowered):
+        for m in compiled(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])").finditer(lowered):
             if text[m.start() : m.end()] == "May" and (m.start() > 0 or may_is_month(text, m.start(), m.end())):
                 continue  # the month ("May 2024 saw …" begins with it)
             found[mood] = text[m.start() : m.end()]
@@ -392,7 +412,7 @@ def hedge_class(phrase: str, language: str = "en") -> str | None:
 def mood_class(phrase: str, language: str = "en") -> str | None:
     lowered = " ".join(phrase.lower().split())
     for mood, phrases in words(language).moods.items():
-        if lowered in phrases or any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", lowered) for p in phrases):
+        if lowered in phrases or any(word_re(p).search(lowered) for p in phrases):
             return mood
     return None
 
@@ -407,10 +427,15 @@ class Hedge:
     ranged: bool = False  # the hedge's words follow a figure: "từ 10 đến 15" is a range, not "up to 15"
 
 
-def hedges_in(text: str, language: str = "en") -> list[Hedge]:
+def hedges_in(text: str, language: str = "en") -> tuple[Hedge, ...]:
     """Every figure of a text with the hedge written just before it ("more than US$", "about")."""
+    return _hedges_in(text, language)
+
+
+@lru_cache(maxsize=4096)
+def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
     phrases = words(language).hedges
-    pattern = re.compile(
+    pattern = compiled(
         rf"(?<![\w-])(?P<words>{_phrase_re(tuple(p for ps in phrases.values() for p in ps))})\s*(?:{_CURRENCY_WORDS}\s?)?$",
         re.I,
     )
@@ -435,7 +460,7 @@ def hedges_in(text: str, language: str = "en") -> list[Hedge]:
         said = hit.group("words").lower() if hit else None
         hedge = next((h for h, ps in phrases.items() if said in ps), c.hedge) if said else c.hedge
         out.append(Hedge(c.value, hedge, f"{hit.group('words')} {c.words}" if hit else c.words))
-    return out
+    return tuple(out)
 
 
 def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | None, str | None] | None:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
-from .figures import mood_classes, spelled_numbers
+from .figures import compiled, mood_classes, spelled_numbers, word_re
 from .lexicon import may_is_month, months, words
 from .model import PartialDate
 
@@ -103,11 +103,24 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
 
 
 def _phrase(words_: tuple[str, ...] | list[str] | dict) -> str:
+    return _phrase_of(tuple(words_))
+
+
+@cache
+def _phrase_of(words_: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words_, key=len, reverse=True))
 
 
 def evidence(text: str, published: PartialDate | None, language: str = "en") -> DateEvidence:
-    """Every date a text states, relative ones resolved against the article's ``published`` date."""
+    """Every date a text states, relative ones resolved against the article's ``published`` date.
+
+    Each text is read once: the checks ask again and again of the same statement and quote. The
+    result is shared, so it is read, never changed."""
+    return _evidence(text, published, language)
+
+
+@lru_cache(maxsize=4096)
+def _evidence(text: str, published: PartialDate | None, language: str) -> DateEvidence:
     names = months(language)
     lexicon = words(language)
     lowered = text.lower()
@@ -148,7 +161,7 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
         if free(m):
             taken.append(m.span())
     for phrase, months_of_period in lexicon.periods.items():
-        if re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])", lowered):
+        if word_re(phrase.lower()).search(lowered):
             for year in list(found.years) or [None]:
                 for number in months_of_period:
                     found.months.setdefault(year, set()).add(number)
@@ -162,9 +175,9 @@ def _relative_months(lowered: str, language: str):
     which = _phrase(lexicon.next_last_this)
     month = month_re(language)
     if lexicon.after_month:
-        yield from re.finditer(rf"(?P<which>){month}\s+(?P<after>{which})(?![\w-])", lowered)
+        yield from compiled(rf"(?P<which>){month}\s+(?P<after>{which})(?![\w-])").finditer(lowered)
     else:
-        yield from re.finditer(rf"(?<![\w-])(?P<which>{which})\s+{month}(?P<after>)", lowered)
+        yield from compiled(rf"(?<![\w-])(?P<which>{which})\s+{month}(?P<after>)").finditer(lowered)
 
 
 def _resolve_month_phrase(
@@ -196,7 +209,7 @@ def _resolve_ago(lowered: str, published: PartialDate | None, language: str, fou
     lexicon = words(language)
     if not lexicon.ago:
         return
-    for m in re.finditer(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered):
+    for m in compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").finditer(lowered):
         number = m.group("n")
         spelled = spelled_numbers(number, language)
         if number.isdigit():
@@ -227,14 +240,14 @@ def _resolve_relative(
     _resolve_ago(lowered, published, language, found)
     # "năm trước" alone is last year; "2 năm trước" is two years ago (read above)
     unago = (
-        re.sub(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lambda m: " " * len(m.group()), lowered)
+        compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").sub(lambda m: " " * len(m.group()), lowered)
         if lexicon.ago
         else lowered
     )
     for phrase, offset in lexicon.relative_years.items():
         # "năm tới" is next year; "5 năm tới" the next five years, no one year ("tháng 5 năm tới" is May)
         counted = r"(?:(?<!\d )|(?<=tháng \d )|(?<=tháng \d\d ))" if _lang(language) == "vi" else ""
-        if re.search(rf"(?<![\w-]){counted}{re.escape(phrase)}(?![\w-])", unago):
+        if compiled(rf"(?<![\w-]){counted}{re.escape(phrase)}(?![\w-])").search(unago):
             if published is None:
                 found.unresolved.append(phrase)
                 continue
@@ -249,7 +262,7 @@ def _resolve_relative(
                         found.days.setdefault((year, month), set()).update(days)
     for phrase, offset in lexicon.relative_months.items():
         # "tháng tới" alone is next month; "3 tháng tới" is the next three months.
-        if re.search(rf"(?<![\w-])(?<!\d )(?<!\d){re.escape(phrase)}(?![\w-])", lowered):
+        if compiled(rf"(?<![\w-])(?<!\d )(?<!\d){re.escape(phrase)}(?![\w-])").search(lowered):
             if published is None or published.month is None:
                 found.unresolved.append(phrase)
                 continue
@@ -259,7 +272,7 @@ def _resolve_relative(
     if published is not None and published.month is not None:
         # "will", and "may", "could": what may happen in May is this May or next, not last
         ahead = "expected" in mood_classes(cased or lowered, language) or bool(
-            lexicon.may and re.search(rf"(?<![\w-])(?:{_phrase(lexicon.may)})(?![\w-])", cased or lowered)
+            lexicon.may and compiled(rf"(?<![\w-])(?:{_phrase(lexicon.may)})(?![\w-])").search(cased or lowered)
         )
         behind = not ahead and re.search(lexicon.past, lowered)
         for month in sorted(found.months.pop(None, set())):
@@ -272,7 +285,7 @@ def _resolve_relative(
             for year in candidates:
                 found.add(year, month, days)
     # "Recently", "currently", "at present": the article's own date is the date of the claim.
-    if published is not None and re.search(rf"(?<![\w-])(?:{_phrase(lexicon.present_words)})(?![\w-])", lowered):
+    if published is not None and compiled(rf"(?<![\w-])(?:{_phrase(lexicon.present_words)})(?![\w-])").search(lowered):
         found.add(published.year, published.month, (published.day,) if published.day else ())
         found.resolved.append(f"the article's date, {published}")
 
@@ -322,9 +335,10 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
     "recently", "next June", and (``months_need_years``) a month named without a year."""
     lowered = text.lower()
     lexicon = words(language)
-    out = [w for w in lexicon.relative_words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered)]
+    anyone = compiled(rf"(?<![\w-])(?:{_phrase(lexicon.relative_words)})(?![\w-])")
+    out = [w for w in lexicon.relative_words if word_re(w).search(lowered)] if anyone.search(lowered) else []
     if lexicon.ago:
-        out += [m.group() for m in re.finditer(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered)]
+        out += [m.group() for m in compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").finditer(lowered)]
     out += [
         m.group()
         for m in _relative_months(lowered, language)
@@ -335,7 +349,7 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
         loose = found.months.get(None, set())
         if loose:
             names = months(language)
-            for m in re.finditer(rf"(?<![\w-]){month_re(language)}", lowered):
+            for m in compiled(rf"(?<![\w-]){month_re(language)}").finditer(lowered):
                 if names.get(m.group("month").rstrip(".")) in loose and not any(m.group("month") in w for w in out):
                     if m.group("month") == "may" and not may_is_month(text, *m.span("month")):
                         continue  # "may" is a verb unless it reads as the month
