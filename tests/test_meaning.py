@@ -44,6 +44,7 @@ def fact_file(
     second: str | None = None,
     article: str = ARTICLE,
     source_language: str | None = None,
+    language: str | None = None,
 ) -> Path:
     """A small fact file over one article (and optionally a second source with its own text)."""
     (tmp_path / "sources").mkdir(exist_ok=True)
@@ -69,6 +70,8 @@ def fact_file(
         "facts": [{"topic": "economy", "source": "gazette", **f} for f in facts],
         "milestones": [{"source": "gazette", **m} for m in milestones],
     }
+    if language:
+        doc["language"] = language  # the statements' language
     path = tmp_path / "brief.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -143,12 +146,10 @@ def test_a_milestone_may_not_add_a_hedge_either(tmp_path):
 def test_a_range_is_no_added_hedge(tmp_path):
     """ "từ 10 đến 15" (from 10 to 15) is a range: "đến" is "up to" only before a lone figure."""
     fact = {"id": "deals", "text": "Hai bên ký từ 10 đến 15 thỏa thuận.", "quote": "Hai bên ký 10-15 thỏa thuận"}
-    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi")
-    path.write_text(path.read_text(encoding="utf-8") + "language: vi\n", encoding="utf-8")
+    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi", language="vi")
     assert errors(path) == []
     fact["text"] = "Hai bên ký đến 15 thỏa thuận."
-    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi")
-    path.write_text(path.read_text(encoding="utf-8") + "language: vi\n", encoding="utf-8")
+    path = fact_file(tmp_path, [fact], article="Hai bên ký 10-15 thỏa thuận.", source_language="vi", language="vi")
     assert errors(path) == [
         "fact 'deals': the text says “đến 15”, but the quote states 15 without it (drop “đến”, or quote the words that say it)"
     ]
@@ -328,12 +329,14 @@ def test_a_count_in_words_the_quote_does_not_give_is_unproven(tmp_path, text, wr
 
 def test_french_counts_after_les_paraphrase_the_parties(tmp_path):
     fact = {"id": "pays", "text": "Les deux pays ont signé trois accords.", "quote": "ont signé trois accords"}
-    path = fact_file(tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr")
-    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    path = fact_file(
+        tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr", language="fr"
+    )
     assert errors(path) == []
     fact["text"] = "Deux pays ont signé trois accords."
-    path = fact_file(tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr")
-    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    path = fact_file(
+        tmp_path, [fact], article="Tokyo et Hanoï ont signé trois accords.", source_language="fr", language="fr"
+    )
     assert errors(path) == ["fact 'pays': number 2 in text is not in its quote (the quote has: 3)"]
 
 
@@ -385,8 +388,7 @@ def test_a_french_collective_is_an_approximate_number(tmp_path, text, quote, wro
         "Des centaines d'étudiants et une dizaine de ministres sont venus",
     ]
     fact = {"id": "forum", "text": text, "quote": quotes[quote]}
-    path = fact_file(tmp_path, [fact], article=FORUM, source_language="fr")
-    path.write_text(path.read_text(encoding="utf-8") + "language: fr\n", encoding="utf-8")
+    path = fact_file(tmp_path, [fact], article=FORUM, source_language="fr", language="fr")
     assert errors(path) == ([] if wrong is None else [f"fact 'forum': {wrong}"])
 
 
