@@ -72,6 +72,7 @@ def test_plans_said_in_more_words_stay_plans(tmp_path, quote, language, done):
     [
         ("Trade fell 5% due to the drought.", "en"),
         ("La coopérative compte 500 membres.", "fr"),
+        ("L'accord prévoit la formation de 2 000 jeunes.", "fr"),
         ("Le club compte entre 10 et 20 membres.", "fr"),
     ],
 )
@@ -79,6 +80,7 @@ def test_words_like_a_plan_that_are_none(tmp_path, quote, language):
     text = {
         "Trade fell 5% due to the drought.": "Trade fell 5% because of the drought.",
         "La coopérative compte 500 membres.": "The cooperative has 500 members.",
+        "L'accord prévoit la formation de 2 000 jeunes.": "The agreement covers the training of 2,000 young people.",
         "Le club compte entre 10 et 20 membres.": "The club has between 10 and 20 members.",
     }[quote]
     fact = {"id": "cause", "text": text, "quote": quote}

@@ -251,6 +251,8 @@ _FR_FUTURE = (
     rf"(?<![\w-])(?=[a-zàâçéèêëîïôûùüÿœ])(?!(?:opera|caldera|camera|riviera|extra|ultra|lira)\b)(?:{_FR_FUTURE_STEMS})a(?![\w-])"
     r"|(?<![\w-])[a-zàâçéèêëîïôûùüÿœ]\w*(?:er|ir|ur|dr|tr|vr|rr)ont(?![\w-])"
     r"|(?<![\w-])[Nn]ous\s+(?:\w+\s+)?\w+(?:er|ir|ur|dr|tr|vr|rr)ons(?![\w-])"
+    # "prévoit de signer" is a plan ("l'accord prévoit la formation" says what it provides for)
+    r"|(?<![\w-])prévoi(?:t|ent)\s+d(?:e\s|['’])"
     # "compte doubler son aide": compter + an infinitive is a plan ("compte 500 membres" is not)
     r"|(?<![\w-])compte(?:nt)?\s+(?!entre\b|contre\b|notre\b|votre\b|autre\b)\w+(?:er|ir|oir|dre|tre)(?![\w-])"
 )
@@ -285,8 +287,6 @@ FR = Words(
             "à venir",
             "attendu",
             "attendue",
-            "prévoit",
-            "prévoient",
             "s'apprête à",
             "s’apprête à",
             "s'apprêtent à",
