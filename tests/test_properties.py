@@ -157,11 +157,16 @@ def _metadata(path: Path) -> list[str]:
     return sorted({escape_markdown(t).strip() for t in texts if t} | {t for t in texts if t}, key=len, reverse=True)
 
 
-@settings(
-    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+def examples(variable: str, default: int):  # type: ignore[no-untyped-def]
+    """Hypothesis settings for a property over fact files: as many examples as ``variable`` says."""
+    return settings(
+        max_examples=int(os.environ.get(variable, str(default))),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+
+
+@examples("PROPERTY_EXAMPLES", 150)
 @given(changes=edits)
 def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(folder, changes):
     path = _write(folder, changes)
@@ -182,11 +187,7 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
             assert not re.search("[\u200b\u00ad\u202e\u2066]", line)
 
 
-@settings(
-    max_examples=int(os.environ.get("PROPERTY_PDF_EXAMPLES", "6")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@examples("PROPERTY_PDF_EXAMPLES", 6)
 @given(changes=edits)
 def test_check_passing_means_pdf_build_passes(folder, changes):
     path = _write(folder, changes)

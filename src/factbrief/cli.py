@@ -27,6 +27,14 @@ FactFileArg = Annotated[
         show_default=False,
     ),
 ]
+OutOption = Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="DIR",
+        help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file).",
+    ),
+]
 templates_app = typer.Typer(
     cls=Group,
     help="List the document templates, copy a built-in one to edit, or print the template reference.",
@@ -87,9 +95,7 @@ def build(
             show_default=False,
         ),
     ] = None,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")
-    ] = Path("output"),
+    out: OutOption = Path("output"),
     fmt: Annotated[
         str,
         typer.Option("--format", "-f", metavar="md|pdf|all", help="md: Markdown only; pdf: HTML and PDF; all: both."),
@@ -101,13 +107,7 @@ def build(
             help="Comma-separated documents to build, e.g. briefing,factsheet (default: all).",
         ),
     ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="DIR",
-            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file).",
-        ),
-    ] = None,
+    templates: TemplatesOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings (conflicts, renderer warnings) as errors.")
     ] = False,
@@ -289,16 +289,8 @@ def preview(
         int,
         typer.Option(metavar="PORT", min=0, max=65535, help="Port on 127.0.0.1 to serve on (0: any free port)."),
     ] = PREVIEW_PORT,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")
-    ] = Path("output"),
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="DIR",
-            help="Folder of your own templates, searched before the built-ins (default: templates/ next to the fact file).",
-        ),
-    ] = None,
+    out: OutOption = Path("output"),
+    templates: TemplatesOption = None,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the default web browser.")] = False,
 ) -> None:
     """Serve the documents on a local web page that rebuilds and updates itself on every save."""
