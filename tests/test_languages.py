@@ -283,3 +283,23 @@ def test_every_fixed_word_has_a_translation(language, runner):
         catalog = read_po(handle)
     missing = [w for w in wanted if not (catalog.get(w) and catalog.get(w).string)]
     assert not missing and len(wanted) > 40
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "vi"])
+def test_party_names_print_as_written_in_the_translated_purpose(tmp_path, language):
+    """The default purpose joins the parties with a translated " and ": the names stay text
+    ("Côte d'Ivoire", not "Côte d&#39;Ivoire"), in the Markdown and in the PDF."""
+    project = tmp_path / "desk"
+    shutil.copytree(ROOT / "src" / "factbrief" / "sample", project)
+    fact_path = project / "brief.yaml"
+    doc = yaml.safe_load(fact_path.read_text(encoding="utf-8"))
+    doc["parties"] = ["Côte d'Ivoire", "Trinidad & Tobago"]
+    doc["title"] = "Côte d'Ivoire – Trinidad & Tobago"
+    fact_path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build(fact_path, tmp_path / "out", language=language)
+    parts = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8").split("\n\n")
+    purpose = parts[next(i for i, p in enumerate(parts) if p.startswith("## ")) + 1]
+    assert "Côte d'Ivoire" in purpose and "Tobago" in purpose, purpose
+    assert "&#39;" not in purpose and "&amp;" not in purpose, purpose
+    text = " ".join(PdfReader(tmp_path / "out" / "briefing.pdf").pages[0].extract_text().split())
+    assert "Côte d'Ivoire" in text and "&#39;" not in text and "&amp;" not in text

@@ -76,8 +76,14 @@ def md_filter(value: object) -> Markup:
 
 
 def join_filter(eval_ctx: jinja2.nodes.EvalContext, value: Any, d: str = "", attribute: str | int | None = None) -> str:
-    """Jinja's join; names joined by a plain separator stay names ("Japan – Việt Nam")."""
+    """Jinja's join; names joined by a plain separator stay names ("Japan – Việt Nam").
+
+    A translated separator (``join(_(" and "))``) is Markup, and Jinja would then HTML-escape the
+    items — "Côte d&#39;Ivoire" in a Markdown document. Joining text, it is text: the output's own
+    escaping (Markdown or HTML) applies to the whole."""
     items = list(value)
+    if isinstance(d, Markup) and not any(isinstance(i, Markup) for i in items):
+        d = str(d)
     joined = jinja_filters.do_join(eval_ctx, items, d, attribute)
     if items and attribute is None and all(isinstance(i, Meta) for i in items) and not FIGURE_RE.search(d):
         return Meta(joined)
