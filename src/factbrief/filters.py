@@ -76,12 +76,11 @@ def md_filter(value: object) -> Markup:
 
 
 def join_filter(eval_ctx: jinja2.nodes.EvalContext, value: Any, d: str = "", attribute: str | int | None = None) -> str:
-    """Jinja's join; names joined by a plain separator stay names ("Japan – Việt Nam").
-
-    A translated separator (``join(_(" and "))``) is Markup, and Jinja would then HTML-escape the
-    items — "Côte d&#39;Ivoire" in a Markdown document. Joining text, it is text: the output's own
-    escaping (Markdown or HTML) applies to the whole."""
+    """Jinja's join; names joined by a plain separator stay names ("Japan – Việt Nam")."""
     items = list(value)
+    # A translated separator (join(_(" and "))) is Markup, and Jinja would then HTML-escape the
+    # items: "Côte d&#39;Ivoire" in a Markdown document. Joining text, it is text; the output's
+    # own escaping (Markdown or HTML) applies to the whole.
     if isinstance(d, Markup) and not any(isinstance(i, Markup) for i in items):
         d = str(d)
     joined = jinja_filters.do_join(eval_ctx, items, d, attribute)
