@@ -69,7 +69,7 @@ system-check:
 	  { echo "Factbrief needs Python 3.11 or newer ($(PYTHON) is older)."; exit 1; }
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("pango-1.0") else 1)' || \
 	  { echo "Pango is missing; WeasyPrint needs it. Install it: apt-get install libpango-1.0-0 libpangoft2-1.0-0 (Debian/Ubuntu), dnf install pango (Fedora), brew install pango (macOS)."; exit 1; }
-	@PYTHONPATH=src $(PYTHON) -m factbrief.fonts
+	@$(PYTHON) src/factbrief/printing/fonts.py
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(0 if ctypes.util.find_library("harfbuzz-subset") else 1)' || \
 	  echo "Hint: install libharfbuzz-subset0 to make PDF font subsetting faster (optional)."
 

@@ -23,14 +23,14 @@ import pytest
 import yaml
 
 from conftest import DATA, line_of
-from factbrief.capture import accept_source, add_source, slug
-from factbrief.cli import app
+from factbrief.capture.add import accept_source, add_source, slug
+from factbrief.capture.pagemeta import page_date
+from factbrief.capture.pdftext import PdfError, _join, read_pdf
+from factbrief.cli.app import app
 from factbrief.errors import CaptureError
-from factbrief.factedit import scalar
-from factbrief.load import load_fact_file
-from factbrief.pagemeta import page_date
-from factbrief.pdftext import PdfError, _join, read_pdf
-from factbrief.verify import verify
+from factbrief.factfile.edit import scalar
+from factbrief.factfile.load import load_fact_file
+from factbrief.verify.checks import verify
 
 PAGES = DATA / "pages"
 TODAY = dt.date(2025, 9, 1)
@@ -566,7 +566,7 @@ def test_same_text_twice(runner, project, tmp_path):
 
 
 def test_article_text_too_long_for_a_source(runner, project, monkeypatch):
-    import factbrief.capture as capture
+    import factbrief.capture.add as capture
 
     monkeypatch.setattr(capture, "MAX_SOURCE_BYTES", 1024)  # check reads sources up to files.MAX_SOURCE_BYTES
     refused(
@@ -756,7 +756,7 @@ def test_nothing_is_left_behind_when_the_fact_file_cannot_be_replaced(project, m
 
 
 def test_a_splice_that_changes_anything_else_is_caught_before_writing(project, monkeypatch):
-    import factbrief.capture as capture
+    import factbrief.capture.add as capture
 
     real = capture.insert_source
 
@@ -773,7 +773,7 @@ def test_a_splice_that_changes_anything_else_is_caught_before_writing(project, m
 
 
 def test_an_edit_made_meanwhile_is_not_overwritten(project, monkeypatch):
-    import factbrief.capture as capture
+    import factbrief.capture.add as capture
 
     real = capture._prove
 

@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import JV_FACTS, MINIMAL, edit, text_lines
-from factbrief.build import build
+from factbrief.build.pipeline import build
 from factbrief.errors import LintError, RenderError, UsageError
-from factbrief.verify import normalise
+from factbrief.verify.checks import normalise
 
 DOCS = ("briefing", "factsheet", "milestones")
 
@@ -35,7 +35,7 @@ def test_briefing_is_exactly_one_page(out_fixture, request):
 def test_factsheet_is_the_complete_reference(jv_output, minimal_output):
     """Every fact appears in the fact sheet; 64 facts with full-form notes and a chart for each of
     six conflicts take five pages."""
-    from factbrief.load import load_fact_file
+    from factbrief.factfile.load import load_fact_file
 
     for out, facts in ((jv_output, JV_FACTS), (minimal_output, MINIMAL)):
         markdown = (out / "factsheet.md").read_text(encoding="utf-8")
@@ -204,7 +204,7 @@ def test_markdown_build_does_not_import_weasyprint(tmp_path):
     import sys
 
     code = (
-        "import sys; from factbrief.build import build; "
+        "import sys; from factbrief.build.pipeline import build; "
         f"build({str(MINIMAL)!r}, {str(tmp_path / 'o')!r}, fmt='md'); "
         "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
     )
@@ -227,8 +227,8 @@ def test_topic_names_may_hold_digits(project, tmp_path):
 
 def test_recent_engagement_is_certainly_past():
     """A milestone dated only by its year, in the brief's own year, may still be ahead: upcoming."""
-    from factbrief.context import Context
-    from factbrief.load import load_fact_file
+    from factbrief.factfile.load import load_fact_file
+    from factbrief.render.context import Context
 
     ff = load_fact_file(JV_FACTS)
     engagements = Context(ff).engagements

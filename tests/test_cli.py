@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit
-from factbrief.cli import app
+from factbrief.cli.app import app
 
 
 def test_help_describes_every_option(runner):
@@ -185,7 +185,7 @@ def test_two_init_projects_in_one_batch_get_their_folders_names(tmp_path, runner
 
 
 def test_copying_a_template_onto_itself_is_one_line(runner, monkeypatch):
-    from factbrief.environment import builtin_template_dir
+    from factbrief.templating.environment import builtin_template_dir
 
     result = runner.invoke(app, ["templates", "copy", "briefing", "--to", str(builtin_template_dir()), "--force"])
     assert result.exit_code == 2 and "is the built-in template itself" in result.output

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from factbrief.cli import app
-from factbrief.coverage import coverage
-from factbrief.extract import extract_stubs, find_figure, parse_value, stubs_to_yaml, suggest_topic
-from factbrief.load import load_fact_file
-from factbrief.verify import verify
+from factbrief.cli.app import app
+from factbrief.curate.coverage import coverage
+from factbrief.curate.extract import extract_stubs, find_figure, parse_value, stubs_to_yaml, suggest_topic
+from factbrief.factfile.load import load_fact_file
+from factbrief.verify.checks import verify
 
 ARTICLE = """\
 Norway and Kenya deepen green energy ties
@@ -155,7 +155,7 @@ def test_extract_stubs_verify_but_for_the_dates_they_flag(tmp_path):
 
 
 def test_extract_hedge_before_an_iso_code():
-    from factbrief.extract import suggest_qualifier
+    from factbrief.curate.extract import suggest_qualifier
 
     assert suggest_qualifier("Norway gave more than NOK 120 million.", Decimal(120)) == "more than"
     assert suggest_qualifier("Norway gave NOK 120 million.", Decimal(120)) is None

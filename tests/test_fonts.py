@@ -1,5 +1,5 @@
 """Fonts: a character no font has stops the build, naming it and its fact; CJK names print where a
-CJK font is installed; ``python -m factbrief.fonts`` names the package for every missing face."""
+CJK font is installed; ``python -m factbrief.printing.fonts`` names the package for every missing face."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import edit
-from factbrief import fonts
-from factbrief.build import build
+from factbrief.printing import fonts
+from factbrief.build.pipeline import build
 
 NAME = "石破茂"  # Ishiba Shigeru, in Japanese script
 HAS_CJK_FONT = fonts.covers(NAME[0])
@@ -109,9 +109,9 @@ def test_the_checked_faces_are_those_the_stylesheet_uses():
     """`make` checks fonts.FAMILIES: they must be the first family of every stack in style.css,
     and every stack falls back to a CJK family."""
     from conftest import MINIMAL
-    from factbrief.environment import make_environment
-    from factbrief.load import load_fact_file
-    from factbrief.render import render_stylesheet
+    from factbrief.factfile.load import load_fact_file
+    from factbrief.render.document import render_stylesheet
+    from factbrief.templating.environment import make_environment
 
     stacks = _stacks(render_stylesheet(make_environment(None), load_fact_file(MINIMAL)))
     assert stacks and {stack[0] for stack in stacks} == set(fonts.FAMILIES)
@@ -123,7 +123,7 @@ def test_font_check_names_the_package_for_missing_faces(tmp_path):
     """With Debian's fonts-dejavu-core only (no condensed or italic faces), `make` stops, saying what to install."""
     core = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"]
     env = only_fonts(tmp_path, [_dejavu_folder() / name for name in core])
-    run = subprocess.run([sys.executable, "-m", "factbrief.fonts"], capture_output=True, text=True, env=env)
+    run = subprocess.run([sys.executable, "-m", "factbrief.printing.fonts"], capture_output=True, text=True, env=env)
     assert run.returncode == 1
     assert (
         "DejaVu Serif Condensed Italic" in run.stdout
@@ -134,5 +134,5 @@ def test_font_check_names_the_package_for_missing_faces(tmp_path):
 def test_font_check_passes_where_every_face_is_installed():
     if fonts.missing_faces(fonts.required_faces()):
         pytest.skip("this machine lacks some of the stylesheet's faces")
-    run = subprocess.run([sys.executable, "-m", "factbrief.fonts"], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "factbrief.printing.fonts"], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from conftest import MINIMAL
-from factbrief.citations import Footnotes, short_quote
-from factbrief.lint import lint_markdown
-from factbrief.load import load_fact_file
-from factbrief.markdown_text import escape_markdown
+from factbrief.factfile.load import load_fact_file
+from factbrief.render.citations import Footnotes, short_quote
+from factbrief.render.lint import lint_markdown
+from factbrief.text.escaping import escape_markdown
 
 
 @pytest.fixture

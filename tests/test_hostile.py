@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import edit
-from factbrief.build import build
-from factbrief.cli import app
+from factbrief.build.pipeline import build
+from factbrief.cli.app import app
 from factbrief.errors import FactbriefError, OutputError
-from factbrief.load import load_fact_file
-from factbrief.verify import verify
+from factbrief.factfile.load import load_fact_file
+from factbrief.verify.checks import verify
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -207,7 +207,7 @@ def test_full_disk_leaves_outputs_intact(project, built, monkeypatch):
 def test_interrupt_between_two_renames_leaves_outputs_intact(project, built, monkeypatch, at_call):
     """Ctrl-C (or any failure) while the outputs are being switched: every file is put back."""
     before = snapshot(built)
-    import factbrief.write as write
+    import factbrief.build.write as write
 
     real_replace, calls = os.replace, {"n": 0}
 
@@ -331,7 +331,7 @@ def test_remote_resources_are_refused(project, built, runner):
 
 
 def test_output_names_never_leave_the_output_folder(tmp_path):
-    from factbrief.write import write_outputs
+    from factbrief.build.write import write_outputs
 
     for name in ("../escape.md", "/etc/x", "a/b.md", ".."):
         with pytest.raises(OutputError, match="refused output name"):

@@ -12,10 +12,10 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import JV_FACTS, ROOT
-from factbrief.build import build, check
-from factbrief.figures import numbers_in, scaled_in
-from factbrief.formatting import format_date, format_number, format_quantity
+from factbrief.build.pipeline import build, check
 from factbrief.model import PartialDate
+from factbrief.text.formatting import format_date, format_number, format_quantity
+from factbrief.text.numbers import numbers_in, scaled_in
 
 VI = ROOT / "tests" / "data" / "vi" / "brief.yaml"
 
@@ -199,7 +199,7 @@ def test_the_curated_file_builds_in_every_language(tmp_path, language):
 
 
 def test_extract_and_coverage_read_the_articles_notation(runner):
-    from factbrief.cli import app
+    from factbrief.cli.app import app
 
     result = runner.invoke(
         app, ["extract", str(VI.parent / "sources" / "baochinhphu.txt"), "--source", "b", "--language", "vi"]
@@ -224,7 +224,7 @@ def test_fixed_words_come_from_the_languages_catalog(vi_output, tmp_path):
 
 
 def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
-    from factbrief.cli import app
+    from factbrief.cli.app import app
 
     pot = runner.invoke(app, ["templates", "messages"])
     assert pot.exit_code == 0 and 'msgid "Key points"' in pot.output
@@ -274,8 +274,8 @@ def test_every_fixed_word_has_a_translation(language, runner):
 
     from babel.messages.pofile import read_po
 
-    from factbrief.cli import app
-    from factbrief.i18n import builtin_locale_dir
+    from factbrief.cli.app import app
+    from factbrief.templating.i18n import builtin_locale_dir
 
     pot = runner.invoke(app, ["templates", "messages"])
     wanted = [m.id for m in read_po(io.StringIO(pot.output)) if m.id]

@@ -7,7 +7,7 @@ import re
 
 from pypdf import PdfReader
 
-from factbrief.build import build
+from factbrief.build.pipeline import build
 from pdftext import find, text_runs
 
 DOCS = ("briefing", "factsheet", "milestones")
@@ -47,7 +47,7 @@ def _section_classes(html: str) -> list[str]:
 
 def test_sections_keep_their_names_when_a_copied_template_renames_its_headings(project, tmp_path, minimal_output):
     """The stylesheet lays out sections by the names the template gives them, not by heading text."""
-    from factbrief.environment import builtin_template_dir
+    from factbrief.templating.environment import builtin_template_dir
 
     templates = project.parent / "templates"
     templates.mkdir()
@@ -189,7 +189,7 @@ def test_milestones_ahead_starts_with_its_rows(jv_output):
 
 def _laid_out(monkeypatch) -> list[str]:
     """Count the layouts printing lays out, in this process (builds with parallel=False)."""
-    import factbrief.layout as layout
+    import factbrief.printing.fitting as layout
 
     names: list[str] = []
     real = layout.lay_out
@@ -206,7 +206,7 @@ def test_a_rebuild_lays_out_the_fitted_briefing_once_and_prints_the_same(tmp_pat
     import json
 
     from conftest import JV_FACTS
-    from factbrief import fitmemory
+    from factbrief.printing import fitmemory
 
     laid_out = _laid_out(monkeypatch)
     out = tmp_path / "out"
@@ -245,7 +245,7 @@ def test_the_fitting_memory_follows_the_template_folders(tmp_path):
     memory made before is not used."""
     import os
 
-    from factbrief import fitmemory
+    from factbrief.printing import fitmemory
 
     folder = tmp_path / "templates"
     folder.mkdir()

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import JV_FACTS, MINIMAL, edit, line_of
 from factbrief.errors import FactFileError
-from factbrief.load import load_fact_file
+from factbrief.factfile.load import load_fact_file
 from factbrief.model import PartialDate
 
 
@@ -90,7 +90,7 @@ def test_both_parsers_read_the_same_model_and_refuse_the_same_things(loader, pro
     """libyaml parses when PyYAML has it; PyYAML's own parser is the fallback. Same results."""
     import yaml
 
-    from factbrief import yamlnodes
+    from factbrief.factfile import yamlnodes
 
     if loader == "pure-python":
         monkeypatch.setattr(yamlnodes, "_LOADER", yamlnodes._StrictLoader)

@@ -12,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import JV_FACTS
-from factbrief.build import build, check
-from factbrief.citations import short_quote
-from factbrief.figures import numbers_in
-from factbrief.formatting import format_date
-from factbrief.load import load_fact_file
+from factbrief.build.pipeline import build, check
+from factbrief.factfile.load import load_fact_file
 from factbrief.model import PartialDate
-from factbrief.verify import normalise
+from factbrief.render.citations import short_quote
+from factbrief.text.formatting import format_date
+from factbrief.text.numbers import numbers_in
+from factbrief.verify.checks import normalise
 
 ARTICLE = """Trade pact signed
 
@@ -212,7 +212,7 @@ def _english(n: int) -> str:
 
 @given(st.integers(min_value=0, max_value=999_999))
 def test_english_numbers_in_words_read_as_their_value(n):
-    from factbrief.figures import spelled_in
+    from factbrief.text.numbers import spelled_in
 
     numbers, _scaled = spelled_in(f"They signed {_english(n)} agreements.")
     assert Decimal(n) in numbers
@@ -234,7 +234,7 @@ def test_english_numbers_in_words_read_as_their_value(n):
     ],
 )
 def test_numbers_in_words_read_as_their_value(quote, number, language):
-    from factbrief.figures import spelled_in
+    from factbrief.text.numbers import spelled_in
 
     assert Decimal(number) in spelled_in(quote, language)[0]
 
@@ -572,7 +572,7 @@ def test_a_french_future_tense_is_a_plan(tmp_path, quote, planned, done):
     ],
 )
 def test_french_words_like_the_future_are_no_plan(text):
-    from factbrief.figures import mood_classes
+    from factbrief.text.numbers import mood_classes
 
     assert "expected" not in mood_classes(text, "fr"), text
 
@@ -634,7 +634,7 @@ def test_last_year_resolves_against_the_articles_date_not_the_briefs(tmp_path):
 )
 def test_next_and_last_month_resolve_against_the_articles_month(language, quote, in_may, in_december):
     """ "Next month" in a May 2025 article is June 2025, in a December 2025 one January 2026."""
-    from factbrief.timewords import evidence
+    from factbrief.text.dates import evidence
 
     for published, (year, month) in ((PartialDate(2025, 5), in_may), (PartialDate(2025, 12), in_december)):
         found = evidence(quote, published, language)
@@ -685,7 +685,7 @@ def test_a_statements_month_must_be_the_quotes_next_month(tmp_path):
     ],
 )
 def test_so_long_ago_resolves_against_the_articles_date(quote, language, date):
-    from factbrief.timewords import evidence, relative_words
+    from factbrief.text.dates import evidence, relative_words
 
     found = evidence(quote, PartialDate(2025, 5), language)
     assert found.proves(date) and found.years == {date.year}, found.stated()
@@ -724,7 +724,7 @@ def test_may_next_to_a_year_is_the_month(tmp_path, quote, month):
     ],
 )
 def test_may_the_verb_is_no_month(text):
-    from factbrief.timewords import evidence, relative_words
+    from factbrief.text.dates import evidence, relative_words
 
     assert not any(evidence(text, PartialDate(2025, 5)).months.values()), text
     assert not [w for w in relative_words(text) if "may" in w.lower()], text
@@ -957,7 +957,7 @@ def test_every_note_of_the_built_briefing_holds_its_figures(jv_output):
     """The same, read off the built briefing: each call's claim and its note (a year the quote
     gives in words, "In April this year", counts when the article's date resolves it, and the
     article's date in the note's head backs a statement dated by it, "As of April 2025")."""
-    from factbrief.timewords import evidence
+    from factbrief.text.dates import evidence
 
     ff = load_fact_file(JV_FACTS)
     published = {s.publisher: s.published for s in ff.sources.values()}
@@ -1011,7 +1011,7 @@ def test_a_series_from_several_sources_is_not_a_conflict():
     """Different values for different periods are a series; a conflict is a disagreement about
     one period (or the same value given for different periods)."""
     from factbrief.model import Citation, Fact, PartialDate
-    from factbrief.verify import find_conflicts
+    from factbrief.verify.checks import find_conflicts
 
     def reading(fid, source, value, year):
         return Fact(

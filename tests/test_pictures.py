@@ -15,12 +15,12 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import JV_FACTS, MINIMAL, ROOT, text_lines
-from factbrief.build import build, check
-from factbrief.context import Context
-from factbrief.drawing import PT, text_width
+from factbrief.build.pipeline import build, check
 from factbrief.errors import LintError, RenderError
-from factbrief.load import load_fact_file
-from factbrief.pictures import Style, style_of
+from factbrief.factfile.load import load_fact_file
+from factbrief.pictures.canvas import PT, text_width
+from factbrief.pictures.model import Style, style_of
+from factbrief.render.context import Context
 
 PICTURES = ROOT / "tests" / "data" / "pictures" / "brief.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -166,7 +166,7 @@ def test_the_curated_timeline_labels_most_milestones_and_overlaps_nothing(jv_out
 
 
 def test_labels_of_a_crowd_step_outwards_shorten_and_thin_without_overlapping():
-    from factbrief.placement import _apart, place_labels
+    from factbrief.pictures.placement import _apart, place_labels
 
     anchors = [50.0 + i for i in range(8)] + [60.0 + i / 4 for i in range(12)]  # twenty marks within 13 mm
     slots = place_labels(anchors, [[40.0, 20.0, 8.0]] * len(anchors), 178.0)
@@ -272,8 +272,8 @@ def test_an_image_of_the_templates_own_that_prints_a_figure_needs_a_footnote(pro
 
 
 def test_a_picture_that_prints_a_figure_no_note_backs_is_refused(monkeypatch, tmp_path):
-    import factbrief.charts as charts
-    import factbrief.drawing as drawing
+    import factbrief.pictures.canvas as drawing
+    import factbrief.pictures.charts as charts
 
     real = charts.draw_conflict
 
@@ -293,7 +293,7 @@ def test_a_picture_that_prints_a_figure_no_note_backs_is_refused(monkeypatch, tm
 def test_every_figure_a_picture_prints_is_in_the_notes_its_caption_calls(fixture, request):
     """Besides the scales' tick labels (the axis, derived from the values plotted: README,
     Pictures) and the brief's date, every digit a picture prints is in a note its caption calls."""
-    from factbrief.drawing import texts as printed
+    from factbrief.pictures.canvas import texts as printed
 
     folder = request.getfixturevalue(fixture)
     ff = load_fact_file(PICTURES if fixture == "out" else JV_FACTS)
@@ -334,7 +334,7 @@ def test_a_markdown_build_writes_the_pictures_and_check_draws_none(tmp_path):
     build(PICTURES, tmp_path, fmt="md")
     assert (tmp_path / "milestones-timeline.svg").is_file()
     code = (
-        "import sys; from factbrief.build import check; "
+        "import sys; from factbrief.build.pipeline import check; "
         f"check({str(PICTURES)!r}); sys.exit(1 if 'matplotlib' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import JV_FACTS, MINIMAL, edit, line_of
+from factbrief.build.warm import WarmBuilder
 from factbrief.errors import VerificationError
-from factbrief.preview import Preview, PreviewServer, ServeError
-from factbrief.warm import WarmBuilder
+from factbrief.preview.server import Preview, PreviewServer, ServeError
 from preview_helpers import EventStream, request
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from factbrief.build import build, check
+from factbrief.build.pipeline import build, check
 from factbrief.errors import FactbriefError
-from factbrief.figures import numbers_in
-from factbrief.load import load_fact_file
-from factbrief.markdown_text import FOOTNOTE_DEF_RE
-from factbrief.timewords import evidence
-from factbrief.verify import normalise
+from factbrief.factfile.load import load_fact_file
+from factbrief.text.dates import evidence
+from factbrief.text.escaping import FOOTNOTE_DEF_RE
+from factbrief.text.numbers import numbers_in
+from factbrief.verify.checks import normalise
 
 BASE = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
 # Figures the sample article holds, names with digits, dates, and pieces of Markdown and HTML.
@@ -146,9 +146,9 @@ def _proven_figures(path: Path) -> set[Decimal]:
 def _metadata(path: Path) -> list[str]:
     """What the office writes itself (titles, parties, purpose, the brief's date, topic names):
     it may hold any digits."""
-    from factbrief.formatting import format_date
-    from factbrief.markdown_text import escape_markdown
     from factbrief.model import PartialDate
+    from factbrief.text.escaping import escape_markdown
+    from factbrief.text.formatting import format_date
 
     ff = load_fact_file(path)
     texts = [ff.title, ff.subtitle, ff.purpose, ff.marking, *ff.parties, *(f.topic for f in ff.facts)]

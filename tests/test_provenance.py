@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import JV_FACTS, ROOT
-from factbrief.coverage import coverage
-from factbrief.extract import extract_stubs, parse_date, parse_value, stubs_to_yaml
-from factbrief.load import load_fact_file
+from factbrief.curate.coverage import coverage
+from factbrief.curate.extract import extract_stubs, parse_date, parse_value, stubs_to_yaml
+from factbrief.factfile.load import load_fact_file
 from factbrief.model import Citation
-from factbrief.verify import Verifier, normalise, verify
+from factbrief.verify.checks import Verifier, normalise, verify
 
 SOURCES = sorted((ROOT / "facts" / "sources").glob("*.txt"))
 

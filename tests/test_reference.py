@@ -8,13 +8,13 @@ import jinja2
 from jinja2 import meta
 
 from conftest import MINIMAL, ROOT
-from factbrief.citations import Footnotes
-from factbrief.cli import app
-from factbrief.context import Context
-from factbrief.environment import builtin_template_dir, make_environment
-from factbrief.load import load_fact_file
-from factbrief.reference import UNDOCUMENTED, template_classes, template_reference
-from factbrief.render import document_variables
+from factbrief.cli.app import app
+from factbrief.factfile.load import load_fact_file
+from factbrief.render.citations import Footnotes
+from factbrief.render.context import Context
+from factbrief.render.document import document_variables
+from factbrief.render.reference import UNDOCUMENTED, template_classes, template_reference
+from factbrief.templating.environment import builtin_template_dir, make_environment
 
 
 def test_docs_templates_md_is_up_to_date(runner):

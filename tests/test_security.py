@@ -14,11 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import edit, second_source
-from factbrief.build import build
-from factbrief.cli import app
+from factbrief.build.pipeline import build
+from factbrief.cli.app import app
 from factbrief.errors import FactbriefError, FactFileError, OutputError, TemplateError, VerificationError
-from factbrief.load import load_fact_file
-from factbrief.verify import verify
+from factbrief.factfile.load import load_fact_file
+from factbrief.verify.checks import verify
 
 
 def folder_hash(folder: Path) -> str:
@@ -105,9 +105,9 @@ def test_everything_reachable_from_a_template_is_plain_data(project):
     import jinja2
     from markupsafe import Markup
 
-    from factbrief.context import Context
-    from factbrief.environment import make_environment
     from factbrief.model import TemplateData
+    from factbrief.render.context import Context
+    from factbrief.templating.environment import make_environment
 
     env = make_environment()
     variables = Context(load_fact_file(project)).variables()
@@ -170,7 +170,7 @@ BUDGET_ATTACKS = {
 
 @pytest.mark.parametrize("attack", sorted(BUDGET_ATTACKS))
 def test_templates_run_on_a_budget(project, tmp_path, monkeypatch, attack):
-    import factbrief.budget as budget
+    import factbrief.templating.budget as budget
 
     monkeypatch.setattr(budget, "RENDER_SECONDS", 2.0)
     monkeypatch.setattr(budget, "RENDER_MEMORY", 256 << 20)
@@ -408,7 +408,7 @@ def die(name, fact_file, *rest):
 
 
 def test_a_killed_worker_is_one_error_and_changes_nothing(project, out, monkeypatch):
-    import factbrief.layout as layout
+    import factbrief.printing.fitting as layout
 
     monkeypatch.setattr(layout, "_print_in_worker", die)
     before = folder_hash(out)

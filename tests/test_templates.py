@@ -8,8 +8,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from conftest import edit
-from factbrief.build import build
-from factbrief.cli import app
+from factbrief.build.pipeline import build
+from factbrief.cli.app import app
 
 
 def templates_of(project):

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
-from factbrief.build import build
+from factbrief.build.pipeline import build
+from factbrief.build.warm import WarmBuilder
 from factbrief.errors import TemplateError, VerificationError
-from factbrief.warm import WarmBuilder
 
 DOCUMENTS = ["briefing", "factsheet", "milestones"]
 

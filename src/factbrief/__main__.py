@@ -21,7 +21,7 @@ GRACE_SECONDS = 3.0  # after Ctrl-C, the longest the cleanup may take before the
 def main() -> None:
     signal.signal(signal.SIGINT, _raise_interrupted)
     try:
-        from factbrief.cli import app
+        from factbrief.cli.app import app
 
         app(prog_name="factbrief")
     except BaseException as exc:

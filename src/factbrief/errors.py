@@ -85,4 +85,4 @@ class CaptureError(FactbriefError):
     """An article could not be fetched, read, or added to the fact file as a source."""
 
 
-from .interrupt import Interrupted, InterruptedAfterWrite  # noqa: E402,F401 - one place for every error
+from factbrief.interrupt import Interrupted, InterruptedAfterWrite  # noqa: E402,F401 - one place for every error

@@ -68,7 +68,7 @@ def read_input(path: Path | str, limit: int) -> bytes:
 
 def read_text(path: Path | str, display: str | None = None, limit: int | None = None) -> str:
     """A UTF-8 text file (an article), NFC-normalised; InputError, one line, if it cannot be read."""
-    from .errors import InputError, Problem
+    from factbrief.errors import InputError, Problem
 
     shown = display or str(path)
     try:

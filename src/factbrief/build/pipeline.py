@@ -1,0 +1,399 @@
+"""The build: load → verify → render → HTML → PDF → write, every document in memory first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from factbrief.printing import fitmemory
+from factbrief.templating.environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
+from factbrief.errors import FactbriefError, LostCharacterError, Problem, RenderError, UsageError, VerificationError
+from factbrief.printing.fonts import describe, package_for, where
+from factbrief.printing.page import page_shell
+from factbrief.factfile.load import LANGUAGE_TAG, load_fact_file
+from factbrief.text.escaping import without_heading_attributes
+from factbrief.model import Fact, FactFile
+from factbrief.pictures.model import draw_all
+from factbrief.render.document import document_names, render_document, render_stylesheet
+from factbrief.verify.checks import require_valid, verify
+from factbrief.build.write import previous_outputs, write_outputs
+
+FORMATS = ("md", "pdf", "all")
+OUTPUT_SUFFIXES = (".md", ".html", ".pdf")
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # warnings and info (fitting, reconciled conflicts)
+    pages: dict[str, int] = field(default_factory=dict)
+    removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
+    retired: list[str] = field(default_factory=list)  # pictures a document no longer has
+    printed: set[str] = field(default_factory=set)  # ids of the facts and milestones the documents cite
+
+
+def default_template_dir(fact_path: Path) -> Path | None:
+    """``templates/`` next to the fact file, when it exists."""
+    candidate = fact_path.resolve().parent / "templates"
+    return candidate if candidate.is_dir() and candidate.resolve() != builtin_template_dir().resolve() else None
+
+
+def user_template_dir(fact_path: Path, given: Path | None) -> Path | None:
+    """The user's template folder: ``--templates`` (which must be a folder), else the default."""
+    if given is None:
+        return default_template_dir(fact_path)
+    if not given.exists():
+        raise UsageError(f"--templates: {given}: no such folder")
+    if not given.is_dir():
+        raise UsageError(f"--templates: {given}: not a folder (expected the folder that holds your NAME{DOC_SUFFIX})")
+    return given
+
+
+def select_documents(available: list[str], only: list[str] | None) -> list[str]:
+    """The documents to build: all, or those named (each must exist)."""
+    if only is None:
+        return available
+    names = [n for n in (x.strip() for x in only) if n]
+    if not names:
+        raise UsageError(f"--only: no document named (available: {', '.join(available)})")
+    unknown = [n for n in names if n not in available]
+    if unknown:
+        raise UsageError(f"--only: unknown document {', '.join(unknown)} (available: {', '.join(available)})")
+    return list(dict.fromkeys(names))
+
+
+def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[str]) -> list[Problem]:
+    """Render every document's Markdown, page and stylesheet as ``build`` does (templates, lint): the errors, then a
+    warning for each fact or milestone that no document prints. ``check`` and ``build`` both run it,
+    so ``check`` passing means ``build`` passes."""
+    problems: list[Problem] = []
+    printed: set[str] = set()
+    for name in names:
+        try:
+            doc = render_document(name, fact_file, env)
+            page_shell(doc, env, fact_file)  # the page and stylesheet around it, linted as build does
+            printed |= doc.printed
+        except FactbriefError as exc:
+            problems += [p for p in exc.problems if p not in problems]  # a shared template's, once
+    return problems or printed_nowhere(fact_file, printed, names)
+
+
+def printed_nowhere(fact_file: FactFile, printed: set[str], names: list[str]) -> list[Problem]:
+    """A warning for each fact or milestone that no document cites."""
+    return [
+        Problem(
+            fact_file.display,
+            item.line,
+            f"{'fact' if isinstance(item, Fact) else 'milestone'} '{item.id}' is printed in no document "
+            f"({', '.join(names)})",
+            "warning",
+            item.id,
+        )
+        for item in [*fact_file.facts, *fact_file.milestones]
+        if item.id not in printed
+    ]
+
+
+def with_language(fact_file: FactFile, language: str | None) -> FactFile:
+    """The fact file, its documents to be written in ``language`` (a BCP 47 tag) if one is given."""
+    if language is not None:
+        if not LANGUAGE_TAG.match(language):
+            raise UsageError(f"--language: '{language}' is not a language tag (expected BCP 47, such as en, vi, fr)")
+        fact_file.reader_language = language
+    return fact_file
+
+
+def language_notes(fact_file: FactFile) -> list[Problem]:
+    """What a document in another language than its fact file's keeps: the statements, and the
+    figures in the fact file's notation (their units are its words)."""
+    reader, own = fact_file.documents_language, fact_file.language
+    if reader.split("-")[0].lower() == own.split("-")[0].lower():
+        return []
+    return [
+        Problem(
+            fact_file.display,
+            None,
+            f"documents in '{reader}': the templates' words are translated; statements, quotes and figures "
+            f"stay as the fact file writes them ('{own}'), numbers in its notation",
+            "info",
+        )
+    ]
+
+
+def check(
+    fact_path: Path,
+    template_dir: Path | None = None,
+    max_age_days: int | None = None,
+    language: str | None = None,
+) -> tuple[FactFile, list[Problem]]:
+    """Everything ``build`` checks, without printing: the fact file, its sources, the templates."""
+    fact_path = Path(fact_path)
+    user_dir = user_template_dir(fact_path, template_dir)
+    fact_file = with_language(load_fact_file(fact_path), language)
+    findings = verify(fact_file, max_age_days) + language_notes(fact_file)
+    if not any(f.level == "error" for f in findings):
+        env = make_environment([user_dir] if user_dir else None)
+        findings += check_documents(fact_file, env, document_names(env))
+    return fact_file, findings
+
+
+def build(
+    fact_path: Path,
+    out_dir: Path,
+    fmt: str = "all",
+    only: list[str] | None = None,
+    template_dir: Path | None = None,
+    parallel: bool = True,
+    strict: bool = False,
+    language: str | None = None,
+) -> BuildResult:
+    """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem.
+
+    Nothing is written unless every document renders (and, with ``strict``, without warnings).
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    fact_path, out_dir = Path(fact_path), Path(out_dir)
+    user_dir = user_template_dir(fact_path, template_dir)
+    env = make_environment([user_dir] if user_dir else None)
+    available = document_names(env)
+    names = select_documents(available, only)
+    printers = None
+    if fmt != "md" and parallel:
+        from factbrief.printing.fitting import Printers
+
+        # Started first: the workers load WeasyPrint and the fonts while the fact file is checked.
+        workers = Printers.available(len(names))
+        printers = Printers(workers, user_dir) if workers else None
+    try:
+        fact_file = with_language(load_fact_file(fact_path), language)
+        result = BuildResult(warnings=require_valid(fact_file) + language_notes(fact_file))
+        files = _render_all(names, fact_file, env, fmt, user_dir, printers, result, out_dir)
+    except BaseException:
+        if printers:
+            printers.close(abort=True)
+        raise
+    if printers:
+        printers.close()
+    commit_outputs(out_dir, files, available, names, fmt, fact_file, strict, result)
+    return result
+
+
+def commit_outputs(
+    out_dir: Path,
+    files: dict[str, bytes],
+    available: list[str],
+    names: list[str],
+    fmt: str,
+    fact_file: FactFile,
+    strict: bool,
+    result: BuildResult,
+) -> None:
+    """Warn of facts no document prints (when every document is built), refuse warnings under
+    ``strict``, then write every file and remove the outputs of documents that no longer exist
+    and the pictures no document links any more, all at once (write.py)."""
+    if names == available:
+        result.warnings += printed_nowhere(fact_file, result.printed, names)
+    warnings = [w for w in result.warnings if w.level == "warning"]
+    if strict and warnings:
+        raise VerificationError(
+            [*warnings, Problem(fact_file.display, None, f"{len(warnings)} warning(s) under --strict; nothing written")]
+        )
+    previous = [n for n in previous_outputs(out_dir) if n != fitmemory.FILE]  # kept until written anew
+    result.removed = [n for n in previous if _document_of(n, available) not in available]
+    # A document whose Markdown is written again keeps only the pictures it links now.
+    rewritten = set(names) if fmt != "pdf" else set()
+    result.retired = [
+        n for n in previous if n.endswith(".svg") and _document_of(n, available) in rewritten and n not in files
+    ]
+    result.written = write_outputs(out_dir, files, result.removed + result.retired)
+
+
+def _document_of(output: str, documents: list[str]) -> str | None:
+    """The document an output belongs to: ``briefing.pdf``, or a picture ``milestones-timeline.svg``."""
+    if output.endswith(".svg"):
+        return next((d for d in sorted(documents, key=len, reverse=True) if output.startswith(d + "-")), None)
+    for suffix in OUTPUT_SUFFIXES:
+        if output.endswith(suffix):
+            return output.removesuffix(suffix)
+    return None
+
+
+def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult, out_dir: Path) -> dict[str, bytes]:
+    """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``."""
+    if fmt == "md":
+        return markdown_outputs(names, fact_file, env, result)
+    from factbrief.printing.fitting import print_document  # printing: WeasyPrint loads on first use, never for md
+
+    dirs = template_dirs(user_dir)
+    print_ = fitmemory.fingerprint(dirs)
+    known = fitmemory.load(out_dir, print_)
+    if printers:
+        all_printed = printers.print_all(names, fact_file, known)
+    else:
+        all_printed = [print_document(name, fact_file, env, dirs, known) for name in names]
+    files = printed_outputs(names, all_printed, fmt, fact_file, result)
+    memory = fitmemory.dump(print_, {d: o for p in all_printed for d, o in p.outcomes.items()})
+    if memory:
+        files[fitmemory.FILE] = memory
+    return files
+
+
+def markdown_outputs(
+    names: list[str], fact_file: FactFile, env: jinja2.Environment, result: BuildResult
+) -> dict[str, bytes]:
+    """The Markdown of each document (``--format md``: nothing is printed, nothing fitted)."""
+    files: dict[str, bytes] = {}
+    for name in names:
+        doc = render_document(name, fact_file, env)
+        result.printed |= doc.printed
+        files[f"{name}.md"] = without_heading_attributes(doc.markdown).encode("utf-8")
+        if doc.pictures:  # drawn beside the Markdown, which links them by name
+            drawn = draw_all(doc.pictures, render_stylesheet(env, fact_file))
+            files.update({picture: svg for picture, (_kind, svg) in drawn.items()})
+        if doc.max_pages:
+            result.warnings.append(
+                Problem(
+                    f"{name}.md",
+                    None,
+                    f"not fitted to {doc.max_pages} page(s): fitting needs the PDF layout "
+                    "(--format all writes the Markdown of the fitted PDF)",
+                    "info",
+                )
+            )
+    return files
+
+
+def printed_outputs(
+    names: list[str], all_printed: list, fmt: str, fact_file: FactFile, result: BuildResult
+) -> dict[str, bytes]:
+    """The output files of printed documents; their fitting notes, PDF warnings, pages and the facts
+    they print go to ``result``; a character no font has stops the build."""
+    files: dict[str, bytes] = {}
+    lost: dict[str, list[str]] = {}
+    for name, printed in zip(names, all_printed, strict=True):
+        for char in printed.pdf.lost:
+            lost.setdefault(char, []).append(name)
+        if printed.dropped:
+            result.warnings.append(
+                Problem(
+                    f"{name}.pdf",
+                    None,
+                    f"fitted to {printed.doc.max_pages} page(s): " + "; ".join(printed.dropped),
+                    "info",
+                )
+            )
+        result.warnings += [Problem(f"{name}.pdf", None, w, "warning") for w in printed.pdf.warnings]
+        result.pages[name] = printed.pdf.pages
+        result.printed |= printed.doc.printed
+        if fmt == "all":
+            files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
+            files.update(printed.pictures)
+        files[f"{name}.html"] = printed.html.encode("utf-8")
+        files[f"{name}.pdf"] = printed.pdf.data
+    if lost:
+        raise LostCharacterError([lost_character(fact_file, char, docs) for char, docs in lost.items()])
+    return files
+
+
+def lost_character(fact_file: FactFile, char: str, documents: list[str]) -> Problem:
+    """A character no font here has, named with the first place the fact file writes it (else the
+    first document that prints it) and the font package that has it."""
+    problem = f"character {describe(char)} has no font here (install {package_for(char)})"
+    places = where(char, fact_file)
+    if not places:
+        return Problem(f"{documents[0]}.pdf", None, problem)
+    (line, what, ref), more = places[0], len(places) - 1
+    also = f"; also in {more} more place{'s' if more > 1 else ''}" if more else ""
+    return Problem(fact_file.display, line, f"{what}: {problem}{also}", ref=ref)
+
+
+@dataclass
+class BatchItem:
+    """One fact file of a batch: its result, or the error lines that stopped it."""
+
+    fact_path: Path
+    out_dir: Path
+    result: BuildResult | None = None
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None, bool, str | None]) -> BatchItem:
+    import time
+
+    from factbrief.errors import FactbriefError
+
+    fact_path, out_dir, fmt, only, template_dir, strict, language = args
+    item = BatchItem(fact_path, out_dir)
+    start = time.perf_counter()
+    try:
+        item.result = build(
+            fact_path, out_dir, fmt, only, template_dir, parallel=False, strict=strict, language=language
+        )
+    except FactbriefError as exc:
+        item.errors = exc.lines()
+    item.seconds = time.perf_counter() - start
+    return item
+
+
+def batch_names(fact_paths: list[Path]) -> list[str]:
+    """An output folder name for each fact file: its stem, or its folder's name for ``brief.yaml``
+    (two ``init`` projects), made unique with the parent folders where needed."""
+    resolved = [p.resolve() for p in fact_paths]
+    if len(set(resolved)) != len(resolved):
+        raise UsageError("the same fact file is named twice")
+    names = [p.parent.name if p.stem == "brief" else p.stem for p in resolved]
+    depth = 1
+    while len(set(names)) != len(names) and depth < 8:
+        depth += 1
+        names = ["-".join([*p.parts[-depth - 1 : -1], p.stem]).lstrip("/-") for p in resolved]
+    if len(set(names)) != len(names):
+        raise UsageError("two fact files would write to the same output folder")
+    return names
+
+
+def build_many(
+    fact_paths: list[Path],
+    out_dir: Path,
+    fmt: str = "all",
+    only: list[str] | None = None,
+    template_dir: Path | None = None,
+    strict: bool = False,
+    language: str | None = None,
+):
+    """Build many fact files, each into ``out_dir/<name>/``, over the machine's cores.
+
+    Yields a BatchItem as each file finishes; one bad file does not stop the others.
+    """
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    jobs = [
+        (p, out_dir / n, fmt, only, template_dir, strict, language)
+        for p, n in zip(fact_paths, batch_names(fact_paths), strict=True)
+    ]
+    if fmt != "md":
+        from factbrief.printing.pdf import warm_up
+
+        warm_up()  # once, before forking
+    workers = min(len(jobs), os.cpu_count() or 1)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    from factbrief.printing.fitting import ignore_interrupts, stop_pool
+
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts)
+    try:
+        futures = [pool.submit(_build_one, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+    except BrokenProcessPool:
+        stop_pool(pool)
+        raise RenderError(Problem(str(out_dir), None, "a build process stopped unexpectedly")) from None
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)

@@ -1,0 +1,230 @@
+"""Warm rebuilds: one long-lived builder keeps the templates, the printing workers and the last outputs.
+
+``factbrief preview`` and ``build --watch`` rebuild on every save. A cold build starts Python,
+loads WeasyPrint and the fonts and forks its workers every time; a WarmBuilder does that once.
+Each rebuild loads and checks the fact file, and prints a document again only when printing
+could give another PDF than a version it remembers: when a layout that version's fitting tried
+now renders to another page (its HTML, which holds the Markdown, the page template and the
+stylesheet; the Markdown; the template's settings), or a file in the template folders that the
+stylesheet may fetch changed. Rendering a layout takes milliseconds; laying it out, a large part
+of a second. The PDFs are the same, byte for byte, as a cold build's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from factbrief.build.pipeline import (
+    FORMATS,
+    BuildResult,
+    commit_outputs,
+    markdown_outputs,
+    printed_outputs,
+    select_documents,
+    user_template_dir,
+    with_language,
+)
+from factbrief.templating.environment import DOC_SUFFIX, make_environment, template_dirs
+from factbrief.errors import FactbriefError, UsageError
+from factbrief.factfile.load import load_fact_file
+from factbrief.model import FactFile
+from factbrief.render.document import document_names, render_document
+from factbrief.verify.checks import require_valid
+
+KEPT_PER_DOCUMENT = 4  # printed versions remembered per document: undoing an edit prints nothing
+MAX_TEMPLATE_FILES = 5_000  # a template folder is read this far for changes
+HASHED_BYTES = 1 << 20  # files up to this size are compared by content
+
+
+@dataclass
+class WarmBuild(BuildResult):
+    """A build's result, with its documents, which of them were printed anew, and every output file."""
+
+    documents: list[str] = field(default_factory=list)
+    reprinted: list[str] = field(default_factory=list)  # the documents printed anew by this build
+    files: dict[str, bytes] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class WarmBuilder:
+    """Builds one fact file again and again, printing only what changed; ``close()`` when done."""
+
+    def __init__(
+        self,
+        fact_path: Path,
+        out_dir: Path,
+        fmt: str = "all",
+        only: list[str] | None = None,
+        template_dir: Path | None = None,
+        strict: bool = False,
+        parallel: bool = True,
+        language: str | None = None,
+    ) -> None:
+        if fmt not in FORMATS:
+            raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+        self.fact_path, self.out_dir = Path(fact_path), Path(out_dir)
+        self.fmt, self.only, self.strict, self.parallel, self.language = fmt, only, strict, parallel, language
+        self._given_templates = template_dir  # None: templates/ next to the fact file, once it exists
+        self.user_dir = user_template_dir(self.fact_path, template_dir)
+        self.dirs = template_dirs(self.user_dir)
+        self.last: WarmBuild | None = None  # the last build that wrote its outputs
+        self.inputs: set[Path] = {self.fact_path.resolve()}  # the fact file and its sources, as last read
+        self._env: jinja2.Environment | None = None
+        self._stamp: tuple | None = None  # the template folders as the environment was made from them
+        self._version: int | None = None  # None for the first templates (the workers start with them)
+        self._assets = ""  # a digest of the files the stylesheet may fetch
+        self._printers = None
+        self._remembered: dict[str, list[tuple[str, object]]] = {}  # document → (assets, Printed), latest last
+
+    def start(self) -> None:
+        """Fork the printing workers now (before the caller starts any threads of its own)."""
+        if self.fmt != "md":
+            self._workers(len(document_names(self._environment())))
+
+    def build(self) -> WarmBuild:
+        """Build once; raise FactbriefError and keep the last good outputs on any problem."""
+        start = time.perf_counter()
+        env = self._environment()
+        available = document_names(env)
+        names = select_documents(available, self.only)
+        fact_file = with_language(load_fact_file(self.fact_path), self.language)
+        self.inputs = {fact_file.path.resolve(), *(source.file.resolve() for source in fact_file.sources.values())}
+        result = WarmBuild(warnings=require_valid(fact_file), documents=names)
+        if self.fmt == "md":
+            files = markdown_outputs(names, fact_file, env, result)
+        else:
+            printed = self._print(names, fact_file, env, result)
+            files = printed_outputs(names, printed, self.fmt, fact_file, result)
+        commit_outputs(self.out_dir, files, available, names, self.fmt, fact_file, self.strict, result)
+        result.files, result.seconds = files, time.perf_counter() - start
+        self.last = result
+        return result
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: let them finish, or (``abort``, on Ctrl-C) kill them at once."""
+        printers, self._printers = self._printers, None
+        if printers:
+            printers.close(abort=abort)
+
+    def _print(self, names: list[str], fact_file: FactFile, env: jinja2.Environment, result: WarmBuild) -> list:
+        """Every document's printed form: a remembered one where it still holds, else printed now."""
+        from factbrief.printing.fitting import Printers, print_document
+
+        printers = self._workers(len(names))
+        found: dict[str, object] = {}
+        started: dict[str, object] = {}
+        rendered: dict[tuple[str, object], str] = {}  # (document, fit) → page_digest, for this build
+        try:
+            for name in names:  # each goes to a worker as soon as it is known to need printing
+                reused = self._reusable(name, fact_file, env, rendered)
+                if reused is not None:
+                    found[name] = reused
+                else:
+                    templates = (self._version, self.user_dir)
+                    started[name] = printers.submit(name, fact_file, templates) if printers else None
+            for name, future in started.items():
+                if future is None:
+                    found[name] = print_document(name, fact_file, env, self.dirs)
+                else:
+                    found[name] = Printers.results([future], fact_file)[0]
+        except FactbriefError:
+            for future in started.values():
+                if future is not None:
+                    future.cancel()
+            if printers and printers.broken:
+                self.close(abort=True)  # a new pool next time
+            raise
+        except BaseException:
+            self.close(abort=True)  # Ctrl-C: the caller is stopping
+            raise
+        for name in names:
+            self._remember(name, found[name])
+        result.reprinted = list(started)
+        return [found[name] for name in names]
+
+    def _reusable(self, name: str, fact_file: FactFile, env: jinja2.Environment, rendered: dict):  # type: ignore[no-untyped-def]
+        """A remembered print of this document that printing now would repeat, or None.
+
+        Printing is decided by the layouts the fitting tries, one after another, each by its input
+        alone: if every layout a remembered print tried renders to the same page now, printing
+        again would try the same layouts with the same outcomes and print the same PDF.
+        """
+        from factbrief.printing.page import render_page
+        from factbrief.printing.fitting import page_digest
+
+        for assets, printed in reversed(self._remembered.get(name, [])):
+            if assets != self._assets:
+                continue
+            for fit, digest in printed.tried:
+                if (name, fit) not in rendered:
+                    doc = render_document(name, fact_file, env, fit)
+                    rendered[(name, fit)] = page_digest(doc, render_page(doc, env, fact_file, fit))
+                if rendered[(name, fit)] != digest:
+                    break
+            else:
+                return printed
+        return None
+
+    def _remember(self, name: str, printed: object) -> None:
+        kept = [(a, p) for a, p in self._remembered.get(name, []) if p is not printed]
+        self._remembered[name] = [*kept, (self._assets, printed)][-KEPT_PER_DOCUMENT:]  # the latest last
+
+    def _environment(self) -> jinja2.Environment:
+        """The Jinja environment, made anew when any file in the template folders changed."""
+        if self._given_templates is None:  # `templates copy` may have made templates/ since the last build
+            self.user_dir = user_template_dir(self.fact_path, None)
+            self.dirs = template_dirs(self.user_dir)
+        stamp = (self.user_dir, *(_folder_stamp(d) for d in self.dirs))
+        if self._env is None or stamp != self._stamp:
+            if self._env is not None:
+                self._version = (self._version or 0) + 1  # the workers load the templates anew
+            self._env = make_environment([self.user_dir] if self.user_dir else None)
+            self._stamp = stamp
+            assets = [entry for folder in stamp[1:] for entry in folder if not entry[0].endswith(DOC_SUFFIX)]
+            self._assets = hashlib.sha256(repr(assets).encode()).hexdigest()
+        documents = set(document_names(self._env))
+        for name in [n for n in self._remembered if n not in documents]:
+            del self._remembered[name]  # its template is gone
+        return self._env
+
+    def _workers(self, documents: int):  # type: ignore[no-untyped-def]
+        """The printing workers, started on first use (None: print in this process)."""
+        if not self.parallel:
+            return None
+        if self._printers is None:
+            from factbrief.printing.fitting import Printers
+
+            workers = Printers.available(documents)
+            if not workers:
+                self.parallel = False  # one core: print here
+                return None
+            self._printers = Printers(workers, self.user_dir)
+        return self._printers
+
+
+def _folder_stamp(folder: Path) -> tuple:
+    """Every file under a folder, sorted: templates by their content (two saves within one tick of the
+    file system's clock differ), larger files (fonts, pictures) by size and modification time."""
+    entries = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
+        for name in files:
+            if name.startswith(".") or len(entries) >= MAX_TEMPLATE_FILES:
+                continue
+            path = os.path.join(root, name)
+            try:
+                info = os.stat(path)
+                if info.st_size <= HASHED_BYTES:
+                    with open(path, "rb") as handle:
+                        entries.append((os.path.relpath(path, folder), hashlib.sha256(handle.read()).hexdigest()))
+                else:
+                    entries.append((os.path.relpath(path, folder), f"{info.st_size}:{info.st_mtime_ns}"))
+            except OSError:
+                continue  # gone since it was listed: the next change starts another build
+    return tuple(sorted(entries))

@@ -1,0 +1,324 @@
+"""`factbrief add` and `factbrief accept`: capture an article as a fingerprinted source; accept an edit.
+
+Nothing is written unless everything succeeds: the article text and the edited fact file are
+staged as temporary files, the fact file is re-loaded from its staged copy to prove it still
+parses and says what was meant, and only then are both moved into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from factbrief.capture.article import Article, read_article
+from factbrief.capture.fetch import TIMEOUT_SECONDS
+from factbrief.errors import CaptureError, FactbriefError, Problem
+from factbrief.factfile.edit import FactText, check_editable, file_mode, insert_source, scalar, set_field
+from factbrief.factfile.fields import ID_SYNTAX, NULLS
+from factbrief.factfile.load import display_path, load_fact_file
+from factbrief.factfile.yamlnodes import NUMBER_SYNTAX
+from factbrief.files import MAX_FACT_FILE_BYTES, MAX_SOURCE_BYTES, InputFileError, read_input
+from factbrief.model import FactFile, PartialDate, Source
+from factbrief.text.cleaning import clean_line, has_running_text
+from factbrief.verify.checks import FIGURE_RE, normalise
+
+_SMALL_WORDS = {"the", "a", "an", "of", "and", "for", "on", "in"}
+# Second-level labels under a country code that are not a site's name: bbc.co.uk, mofa.go.jp.
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "go", "ac", "edu", "or", "ne", "gob", "gouv"}
+
+
+@dataclass(frozen=True)
+class Captured:
+    """What `add` did: the new source's id, where its text and entry went, and what was found."""
+
+    id: str
+    text_path: Path
+    fact_display: str
+    line: int
+    article: Article
+    figures: int
+    sha256: str
+    captured: dt.date
+
+
+@dataclass(frozen=True)
+class Accepted:
+    id: str
+    fact_display: str
+    line: int
+    old: str | None
+    new: str
+
+
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def add_source(
+    source: str,
+    fact_path: Path,
+    source_id: str | None = None,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    published: PartialDate | None = None,
+    today: dt.date | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> Captured:
+    """Capture ``source`` (a URL or a saved .html, .pdf or .txt) into sources/ID.txt and the fact file."""
+    today = today or dt.date.today()
+    ff = load_fact_file(fact_path)
+    original = read_input(ff.path, MAX_FACT_FILE_BYTES)
+    doc = FactText.parse(original, ff.display)
+    check_editable(doc)  # before fetching anything
+    if source_id is not None:
+        _check_new_id(ff, source_id)
+    article = read_article(source, today, timeout)
+    article = replace(
+        article,
+        title=clean_line(title) if title else article.title,
+        publisher=clean_line(publisher) if publisher else article.publisher,
+        published=published or article.published,
+        url=clean_line(article.url) if article.url else None,
+    )
+    if not has_running_text(article.paragraphs):
+        what = "a scanned PDF has no text layer" if article.kind == "PDF" else "save the article's own page"
+        raise CaptureError(Problem(source, None, f"no article text found ({what})"))
+    for field, option in (("title", "--title"), ("publisher", "--publisher")):
+        if not getattr(article, field):
+            raise CaptureError(Problem(source, None, f"no {field} found in the {article.kind}; give one with {option}"))
+    text = "\n".join(article.paragraphs) + "\n"
+    data = text.encode("utf-8")
+    if len(data) > MAX_SOURCE_BYTES:  # check and build would refuse to read it
+        size = f"{len(data):,} bytes, over the limit of {MAX_SOURCE_BYTES:,} for a source"
+        raise CaptureError(Problem(source, None, f"the article text is {size}"))
+    _check_not_captured(ff, article, text)
+    sid = source_id or _derive_id(ff, article)
+    text_path = ff.folder / "sources" / f"{sid}.txt"
+    if text_path.exists() or text_path.is_symlink():
+        raise CaptureError(Problem(display_path(text_path), None, "already exists (choose another --id)"))
+    if not text_path.parent.resolve().is_relative_to(ff.folder):
+        raise CaptureError(Problem(display_path(text_path.parent), None, "leads outside the fact file's folder"))
+    digest = fingerprint(data)
+    fields = [("publisher", scalar(article.publisher)), ("title", scalar(article.title))]
+    fields += [("published", str(article.published))] if article.published else []
+    fields += [("url", scalar(article.url))] if article.url else []
+    fields += [("file", scalar(f"sources/{sid}.txt")), ("sha256", digest), ("captured", today.isoformat())]
+    line = insert_source(doc, sid, fields)
+    expected = dict(publisher=article.publisher, title=article.title, published=article.published, url=article.url)
+    _commit(ff, original, doc.encode(), sid, expected | {"sha256": digest}, text_path, data)
+    figures = sum(len(FIGURE_RE.findall(p)) for p in article.paragraphs)
+    return Captured(sid, text_path, ff.display, line, article, figures, digest, today)
+
+
+def accept_source(fact_path: Path, source_id: str) -> Accepted:
+    """Record the current fingerprint of a source's saved text: its edit is deliberate."""
+    ff = load_fact_file(fact_path)
+    source = ff.sources.get(source_id)
+    if source is None:
+        known = ", ".join(sorted(ff.sources)) or "none"
+        raise CaptureError(Problem(ff.display, None, f"no source '{source_id}' (known: {known})"))
+    if not source.file.resolve().is_relative_to(ff.folder):
+        raise CaptureError(Problem(ff.display, source.line, f"source '{source_id}': file is outside the folder"))
+    try:
+        digest = fingerprint(read_input(source.file, MAX_SOURCE_BYTES))
+    except InputFileError as exc:
+        problem = Problem(ff.display, source.line, f"source '{source_id}': {source.file_text} {exc.reason}")
+        raise CaptureError(problem) from None
+    if digest == source.sha256:
+        return Accepted(source_id, ff.display, source.line, source.sha256, digest)
+    original = read_input(ff.path, MAX_FACT_FILE_BYTES)
+    doc = FactText.parse(original, ff.display)
+    line = set_field(doc, source_id, "sha256", digest)
+    _commit(ff, original, doc.encode(), source_id, {"sha256": digest})
+    return Accepted(source_id, ff.display, line, source.sha256, digest)
+
+
+def _commit(
+    ff: FactFile,
+    original: bytes,
+    new: bytes,
+    sid: str,
+    expected: dict,
+    text_path: Path | None = None,
+    text: bytes = b"",
+) -> None:
+    """Stage the fact file, prove it loads as intended, then write the text (if any) and move it in."""
+    staged: Path | None = None
+    made_folder = wrote_text = False
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{ff.path.name}.", suffix=".tmp", dir=ff.folder)
+        staged = Path(name)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(new)
+        os.chmod(staged, file_mode(ff.path))
+        _prove(ff, staged, sid, expected)
+        if text_path is not None:
+            made_folder = not text_path.parent.exists()
+            text_path.parent.mkdir(exist_ok=True)
+            _write_new(text_path, text)
+            wrote_text = True
+        if read_input(ff.path, MAX_FACT_FILE_BYTES) != original:
+            raise CaptureError(Problem(ff.display, None, "the fact file changed meanwhile; nothing changed, run again"))
+        os.replace(staged, ff.path)
+    except BaseException as exc:
+        if wrote_text:
+            text_path.unlink(missing_ok=True)
+        if made_folder:
+            _rmdir_quietly(text_path.parent)
+        if isinstance(exc, OSError):
+            where = display_path(Path(exc.filename)) if exc.filename else ff.display
+            raise CaptureError(
+                Problem(where, None, f"cannot be written ({exc.strerror or exc}); nothing changed")
+            ) from None
+        raise
+    finally:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
+
+
+def _prove(ff: FactFile, staged: Path, sid: str, expected: dict) -> None:
+    """The staged fact file loads, keeps every other source as it was, and gives ``sid`` the new values."""
+    try:
+        after = load_fact_file(staged)
+    except FactbriefError as exc:
+        reason = exc.problems[0].message
+        raise CaptureError(
+            Problem(ff.display, None, f"the entry could not be added safely ({reason}); nothing changed")
+        ) from None
+    before = {k: _plain(v) for k, v in ff.sources.items()}
+    new = after.sources.get(sid)
+    if new is not None and any(getattr(new, k) != v for k, v in expected.items()):
+        new = None
+    if new is not None and sid in before:  # accept: only the expected fields may change
+        before[sid] = _plain(replace(ff.sources[sid], **expected))
+    kept = {k: _plain(v) for k, v in after.sources.items() if k in before}
+    if (
+        new is None
+        or kept != before
+        or (len(after.facts), len(after.milestones)) != (len(ff.facts), len(ff.milestones))
+    ):
+        raise CaptureError(Problem(ff.display, None, "the entry could not be added safely; nothing changed"))
+
+
+def _plain(source: Source) -> Source:
+    return replace(source, line=0)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (a file that appears meanwhile is not overwritten)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise CaptureError(Problem(display_path(path), None, "already exists (choose another --id)")) from None
+        except OSError:  # a file system without hard links: create it exclusively instead
+            with open(path, "xb") as handle:
+                handle.write(data)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _rmdir_quietly(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _check_new_id(ff: FactFile, sid: str) -> None:
+    if not ID_SYNTAX.match(sid) or len(sid) > 100 or NUMBER_SYNTAX.match(sid) or sid in NULLS:
+        raise CaptureError(
+            Problem(
+                ff.display,
+                None,
+                f"--id '{sid}' is not a valid source id (expected letters, digits, '-', '_' or '.', not a bare number)",
+            )
+        )
+    if sid in ff.sources:
+        raise CaptureError(
+            Problem(ff.display, ff.sources[sid].line, f"source id '{sid}' is already taken (choose another with --id)")
+        )
+
+
+def _check_not_captured(ff: FactFile, article: Article, text: str) -> None:
+    """Refuse a page that a source already holds: the same URL, or the same text."""
+    urls = [u for u in (article.url, article.fetched_from) if u]
+    wanted = normalise(text)
+    for source in ff.sources.values():
+        if source.url and any(_same_page(source.url, u) for u in urls):
+            raise CaptureError(
+                Problem(
+                    ff.display, source.line, f"already captured as source '{source.id}' (the same URL: {source.url})"
+                )
+            )
+        if source.file.resolve().is_relative_to(ff.folder) and _text_of(source) == wanted:
+            raise CaptureError(
+                Problem(
+                    ff.display,
+                    source.line,
+                    f"already captured as source '{source.id}' ({source.file_text} has the same text)",
+                )
+            )
+
+
+def _text_of(source: Source) -> str | None:
+    try:
+        return normalise(read_input(source.file, MAX_SOURCE_BYTES).decode("utf-8-sig"))
+    except (InputFileError, UnicodeDecodeError):
+        return None
+
+
+def _same_page(a: str, b: str) -> bool:
+    """The same page whatever the scheme, a leading www., a trailing slash or a #fragment."""
+
+    def key(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        return host, parts.path.rstrip("/") or "/", parts.query
+
+    return key(a) == key(b)
+
+
+def slug(text: str, words: int = 3) -> str:
+    """'Báo Điện tử Đồng Hành' → 'bao-dien-tu': lower-case ASCII words joined by '-', small words left out."""
+    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
+    parts = [w for w in re.findall(r"[a-z0-9]+", ascii_text.lower()) if w not in _SMALL_WORDS]
+    return "-".join(parts[:words])[:40].strip("-")
+
+
+def site_name(url: str | None) -> str | None:
+    """The name a site is registered under: 'en.nhandan.vn' → 'nhandan', 'mofa.go.jp' → 'mofa'."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = host.lower().split(".")
+    if len(labels) < 2 or labels[-1].isdigit():
+        return None  # a bare name or an IP address
+    suffix = 2 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 1
+    name = labels[-suffix - 1] if len(labels) > suffix else ""
+    return slug(name) if name and name != "www" else None
+
+
+def _derive_id(ff: FactFile, article: Article) -> str:
+    """An id from the site (then the publisher), unused in the fact file and in sources/."""
+    base = site_name(article.url or article.fetched_from) or slug(article.publisher or "")
+    base = base or slug(article.title or "") or "source"
+    if NUMBER_SYNTAX.match(base):
+        base = f"source-{base}"
+    title = slug(article.title or "")
+    candidates = [base, f"{base}-{title}" if title else base] + [f"{base}-{n}" for n in range(2, 1000)]
+    for sid in candidates:
+        if sid not in ff.sources and not (ff.folder / "sources" / f"{sid}.txt").exists():
+            return sid
+    raise CaptureError(Problem(ff.display, None, "cannot find an unused source id; give one with --id"))

@@ -1,0 +1,166 @@
+"""Coverage of the articles: which figures in each source no fact, milestone or `ignored` entry quotes."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from factbrief.files import read_text
+from factbrief.model import FactFile, Ignored, Source
+from factbrief.text.lexicon import figure_re
+from factbrief.verify.checks import EQUIVALENTS, normalise
+
+# A line that is only an image's or a document's file name ("IMG_20250427_0931.jpg"), saved with
+# the page: its digits are not figures of the article.
+FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|pdf)\s*\|?$", re.I)
+
+# A sentence ends at . ! ? or …, but not after an initial ("Rufus T. Firefly").
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!\s[A-Z]\.)[\"'”’)]*\s+")
+
+
+def normalise_with_positions(raw: str) -> tuple[str, list[int]]:
+    """The verify module's normal form of a text, and for each of its characters the raw position.
+
+    ``raw`` must already be NFC. Typographic characters map one to one; whitespace runs fold to
+    one space; leading and trailing whitespace is dropped.
+    """
+    chars: list[str] = []
+    positions: list[int] = []
+    translated = raw.translate(EQUIVALENTS)
+    for i, ch in enumerate(translated):
+        if ch.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                positions.append(i)
+            continue
+        chars.append(ch)
+        positions.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        positions.pop()
+    return "".join(chars), positions
+
+
+def sentences(raw: str) -> list[tuple[int, int, int]]:
+    """(start, end, line) of each sentence: lines first, then sentence ends within a line."""
+    out = []
+    offset = 0
+    for number, line in enumerate(raw.split("\n"), start=1):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            out.append((offset + start, offset + m.start(), number))
+            start = m.end()
+        if line[start:].strip():
+            out.append((offset + start, offset + len(line), number))
+        offset += len(line) + 1
+    return [s for s in out if raw[s[0] : s[1]].strip()]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number written in a source, with the sentence around it."""
+
+    text: str
+    line: int
+    sentence: str
+    state: str  # "quoted", "ignored" or "uncovered"
+    reason: str | None = None  # why it is ignored: the reason of the `ignored` entry that quotes it
+
+
+@dataclass
+class SourceCoverage:
+    source: Source
+    figures: list[Figure] = field(default_factory=list)
+
+    def count(self, state: str) -> int:
+        return sum(f.state == state for f in self.figures)
+
+    @property
+    def uncovered(self) -> list[Figure]:
+        return [f for f in self.figures if f.state == "uncovered"]
+
+
+def _spans(norm: str, quote: str) -> list[tuple[int, int]]:
+    """Every place a (normalised) quote occurs in the normalised source."""
+    quote = normalise(quote)
+    spans, start = [], norm.find(quote)
+    while quote and start >= 0:
+        spans.append((start, start + len(quote)))
+        start = norm.find(quote, start + 1)
+    return spans
+
+
+def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
+    """Classify every figure of one source as quoted, ignored or uncovered."""
+    raw = read_text(source.file, source.file_text)
+    norm, positions = normalise_with_positions(raw)
+
+    def raw_spans(quotes: list[str]) -> list[tuple[int, int]]:
+        out = []
+        for quote in quotes:
+            for a, b in _spans(norm, quote):
+                out.append((positions[a], positions[b - 1] + 1))
+        return out
+
+    cited = [
+        c.quote for item in [*fact_file.facts, *fact_file.milestones] for c in item.citations if c.source == source.id
+    ]
+    quoted = raw_spans(cited)
+    entries = [(entry, raw_spans([entry.quote])) for entry in fact_file.ignored if entry.source == source.id]
+    ignored = [span for _entry, spans in entries for span in spans]
+    result = SourceCoverage(source)
+    spans = sentences(raw)
+    starts = [s for s, _e, _n in spans]
+    inside_quoted, inside_ignored = _Ranges(quoted), _Ranges(ignored)
+    for m in figure_re(source.language or fact_file.language).finditer(raw):
+        a, b = m.span()
+        if FILE_NAME.match(raw[raw.rfind("\n", 0, a) + 1 : _line_end(raw, b)].strip()):
+            continue
+        state = "quoted" if inside_quoted.covers(a, b) else "ignored" if inside_ignored.covers(a, b) else "uncovered"
+        i = bisect_right(starts, a) - 1
+        if i >= 0 and spans[i][0] <= a < spans[i][1]:
+            start, end, line = spans[i]
+        else:
+            start, end, line = a, b, raw.count("\n", 0, a) + 1
+        reason = _reason(entries, m.group(), a, b) if state == "ignored" else None
+        result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state, reason))
+    return result
+
+
+def _line_end(raw: str, at: int) -> int:
+    end = raw.find("\n", at)
+    return len(raw) if end < 0 else end
+
+
+def _reason(entries: list[tuple[Ignored, list[tuple[int, int]]]], figure: str, a: int, b: int) -> str:
+    """The reason of the ``ignored`` entry whose quote holds [a, b), preferring one that names the
+    figure itself (a quote such as "April 27-29" ignores both numbers, one entry at a time)."""
+    holding = [entry for entry, spans in entries if any(x <= a and b <= y for x, y in spans)]
+    return next((e.reason for e in holding if e.figure == figure), holding[0].reason)
+
+
+class _Ranges:
+    """Does any of these ranges hold [a, b)? In logarithmic time: sorted starts, running max of ends."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [x for x, _y in ranges]
+        self.reach: list[int] = []
+        furthest = -1
+        for _x, y in ranges:
+            furthest = max(furthest, y)
+            self.reach.append(furthest)
+
+    def covers(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, a) - 1
+        return i >= 0 and self.reach[i] >= b
+
+
+def coverage(fact_file: FactFile) -> list[SourceCoverage]:
+    """Coverage of every readable source file of the fact file."""
+    out = []
+    for source in fact_file.sources.values():
+        if source.file.resolve().is_relative_to(fact_file.folder) and source.file.is_file():
+            out.append(source_coverage(fact_file, source))
+    return out

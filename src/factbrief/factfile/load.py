@@ -1,0 +1,302 @@
+"""Read a fact file: YAML text → typed model, every problem reported with its file and line.
+
+yamlnodes.py parses the text strictly; fields.py reads each value by its field's type; this
+module knows the sections of format 1 (the root, page, sources, facts, milestones, ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from factbrief.errors import FactFileError, Problem
+from factbrief.factfile.fields import NULLS, FieldReader, named
+from factbrief.factfile.yamlnodes import kind_of, line_of, parse_yaml
+from factbrief.files import MAX_FACT_FILE_BYTES, InputFileError, read_input
+from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Source
+
+FORMAT_VERSION = 1
+SHA256_SYNTAX = re.compile(r"^[0-9a-fA-F]{64}$")
+# BCP 47, as far as documents need it: a language, an optional script and region ("vi", "pt-BR", "zh-Hant-TW").
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
+_LENGTH = r"(\d{1,4}(?:\.\d+)?)(mm|cm|in|pt)"
+_PAGE_PATTERNS = {
+    "size": (
+        rf"(?:A[3-6]|B[4-5]|letter|legal|{_LENGTH} {_LENGTH})(?: (?:portrait|landscape))?",
+        "A4, letter, legal or two lengths",
+    ),
+    "margin": (rf"{_LENGTH}(?: {_LENGTH}){{0,3}}", "one to four lengths such as 18mm 16mm"),
+    "font_size": (r"\d{1,2}(?:\.\d+)?pt", "a size in points such as 9.5pt"),
+    "font_family": (r"[A-Za-z0-9 \-]{1,60}", "a font family name such as DejaVu Serif"),
+}
+_MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+# Page setup a printer can print: sizes from a business card to A0, margins under a third of A6.
+_PAGE_LIMITS = {"size": (50.0, 1200.0), "margin": (0.0, 35.0)}
+_FONT_SIZE_PT = (5.0, 24.0)
+
+FACT_OPTIONAL = (
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "as_of",
+    "metric",
+    "label",
+    "priority",
+    "glance",
+    "watch",
+    "preferred",
+    "note",
+    "also",
+)
+
+
+def load_fact_file(path: Path | str) -> FactFile:
+    """Load and validate a fact file; raise FactFileError listing every problem found."""
+    path = Path(path)
+    display = display_path(path)
+    try:
+        data = read_input(path, MAX_FACT_FILE_BYTES)
+    except InputFileError as exc:
+        reason = "no such fact file" if exc.reason == "does not exist" else f"the fact file {exc.reason}"
+        raise FactFileError(Problem(display, None, reason)) from None
+    root = parse_yaml(data, display)
+    fields = FieldReader(display)
+    fact_file = read_root(fields, root, path)
+    if fields.problems:
+        raise FactFileError(fields.problems)
+    assert fact_file is not None
+    return fact_file
+
+
+def display_path(path: Path) -> str:
+    """The path as messages show it: relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
+    keys = f.mapping(
+        root,
+        "fact file",
+        required=("title", "parties", "as_of", "sources", "facts", "milestones"),
+        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored"),
+    )
+    if keys is None:
+        return None
+    if "format" in keys:
+        version = f.number(keys["format"], "format")
+        if version is not None and version != FORMAT_VERSION:
+            f.problem(keys["format"], f"format {version} is not supported (expected {FORMAT_VERSION})")
+    title = f.text(keys.get("title"), "title")
+    parties = f.items(keys.get("parties"), "parties", lambda n, w: f.text(n, w))
+    if "parties" in keys and isinstance(keys["parties"], SequenceNode) and len(parties) < 2:
+        f.problem(keys["parties"], f"parties lists {len(parties)} name(s) (expected two or more)")
+    as_of = f.date(keys.get("as_of"), "as_of", full=True)
+    folder = path.resolve().parent
+    sources = read_sources(f, keys.get("sources"), folder)
+    facts = f.items(keys.get("facts"), "facts", lambda n, w: read_fact(f, n, w))
+    milestones = f.items(keys.get("milestones"), "milestones", lambda n, w: read_milestone(f, n, w))
+    ignored = f.items(keys.get("ignored"), "ignored", lambda n, w: read_ignored(f, n, w))
+    language = read_language(f, keys.get("language"))
+    optional = {k: f.text(keys.get(k), k, required=False) for k in ("subtitle", "marking", "purpose")}
+    page = read_page(f, keys.get("page"))
+    if f.problems or title is None or as_of is None:
+        return None
+    return FactFile(
+        path=path.resolve(),
+        display=f.display,
+        title=title,
+        parties=parties,
+        as_of=as_of.start,
+        sources=sources,
+        facts=facts,
+        milestones=milestones,
+        language=language,
+        page=page,
+        ignored=ignored,
+        lines={k: line_of(v) for k, v in keys.items()},
+        **optional,
+    )
+
+
+def read_language(f: FieldReader, node: Node | None, where: str = "language") -> str:
+    value = f.text(node, where, required=False)
+    if value is None:
+        return "en"
+    if not LANGUAGE_TAG.match(value):
+        f.problem(node, f"{where} '{value}' is not a language tag (expected BCP 47, such as en, vi, fr or pt-BR)")
+        return "en"
+    return value
+
+
+def read_page(f: FieldReader, node: Node | None) -> dict[str, str]:
+    """Page setup, each value checked against a strict pattern (it is written into CSS) and a printable range."""
+    if node is None:
+        return {}
+    keys = f.mapping(node, "page", (), tuple(_PAGE_PATTERNS))
+    out = {}
+    for key, value_node in (keys or {}).items():
+        value = f.text(value_node, f"page.{key}")
+        if value is None:
+            continue
+        pattern, expected = _PAGE_PATTERNS[key]
+        if not re.fullmatch(pattern, value):
+            f.problem(value_node, f"page.{key} '{value}' is not allowed (expected {expected})")
+            continue
+        problem = _out_of_range(key, value)
+        if problem:
+            f.problem(value_node, f"page.{key} '{value}' {problem}")
+            continue
+        out[key] = value
+    return out
+
+
+def _out_of_range(key: str, value: str) -> str | None:
+    if key == "font_size":
+        size = float(value.removesuffix("pt"))
+        low, high = _FONT_SIZE_PT
+        return None if low <= size <= high else f"is not a printable size (expected {low:g}pt to {high:g}pt)"
+    if key in _PAGE_LIMITS:
+        low, high = _PAGE_LIMITS[key]
+        for number, unit in re.findall(_LENGTH, value):
+            mm = float(number) * _MM_PER[unit]
+            if not low <= mm <= high:
+                return f"is outside what prints (each length {low:g}mm to {high:g}mm)"
+    return None
+
+
+def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, Source]:
+    if node is None or isinstance(node, ScalarNode) and node.style is None and node.value in NULLS:
+        return {}  # `sources:` with nothing under it yet: `factbrief add` fills it in
+    if not isinstance(node, MappingNode):
+        f.problem(node, f"sources is a {kind_of(node)} (expected a mapping from source id to publisher, title, file)")
+        return {}
+    out: dict[str, Source] = {}
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        sid = f.ident(key_node, "source id")
+        if sid is None:
+            continue
+        if sid in seen:
+            f.problem(key_node, f"sources: duplicate key '{sid}' (first given at line {seen[sid]})")
+            continue
+        seen[sid] = line_of(key_node)
+        where = f"sources.{sid}"
+        keys = f.mapping(
+            value_node, where, ("publisher", "title", "file"), ("published", "url", "language", "sha256", "captured")
+        )
+        if keys is None:
+            continue
+        publisher = f.text(keys.get("publisher"), f"{where}.publisher")
+        title = f.text(keys.get("title"), f"{where}.title")
+        file_text = f.text(keys.get("file"), f"{where}.file")
+        published = f.date(keys.get("published"), f"{where}.published")
+        url = f.text(keys.get("url"), f"{where}.url", required=False)
+        language = read_language(f, keys.get("language"), f"{where}.language") if "language" in keys else None
+        sha256 = read_sha256(f, keys.get("sha256"), where, sid)
+        captured = f.date(keys.get("captured"), f"{where}.captured", full=True)
+        if publisher and title and file_text:
+            out[sid] = Source(
+                id=sid,
+                publisher=publisher,
+                title=title,
+                file=(folder / file_text),
+                file_text=file_text,
+                line=line_of(key_node),
+                published=published,
+                url=url,
+                language=language,
+                sha256=sha256,
+                captured=captured,
+            )
+    return out
+
+
+def read_sha256(f: FieldReader, node: Node | None, where: str, sid: str) -> str | None:
+    """A source's fingerprint: 64 hex digits, as `factbrief add` and `factbrief accept` write it."""
+    value = f.text(node, f"{where}.sha256", required=False)
+    if value is not None and not SHA256_SYNTAX.match(value):
+        f.problem(
+            node, f"{where}.sha256 is not a SHA-256 digest (expected 64 hex digits; `factbrief accept {sid}` writes it)"
+        )
+        return None
+    return value.lower() if value else None
+
+
+def read_citation(f: FieldReader, keys: dict[str, Node], where: str) -> Citation | None:
+    source = f.ident(keys.get("source"), f"{where}.source")
+    quote = f.text(keys.get("quote"), f"{where}.quote", statement=False)
+    if source is None or quote is None:
+        return None
+    return Citation(source=source, quote=quote, line=line_of(keys["quote"]))
+
+
+def read_also(f: FieldReader, node: Node | None, where: str) -> tuple[Citation, ...]:
+    def one(item: Node, w: str) -> Citation | None:
+        keys = f.mapping(item, w, ("source", "quote"), ())
+        return None if keys is None else read_citation(f, keys, w)
+
+    return tuple(f.items(node, f"{where}.also", one))
+
+
+def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
+    where = named(node, "fact", where)
+    keys = f.mapping(node, where, required=("id", "topic", "text", "source", "quote"), optional=FACT_OPTIONAL)
+    if keys is None:
+        return None
+    fid = f.ident(keys.get("id"), f"{where}.id")
+    topic = f.text(keys.get("topic"), f"{where}.topic")
+    text = f.text(keys.get("text"), f"{where}.text")
+    citation = read_citation(f, keys, where)
+    fact = dict(
+        value=f.number(keys.get("value"), f"{where}.value"),
+        unit=f.text(keys.get("unit"), f"{where}.unit", required=False),
+        qualifier=f.text(keys.get("qualifier"), f"{where}.qualifier", required=False),
+        status=f.text(keys.get("status"), f"{where}.status", required=False),
+        as_of=f.date(keys.get("as_of"), f"{where}.as_of"),
+        metric=f.ident(keys.get("metric"), f"{where}.metric") if "metric" in keys else None,
+        label=f.text(keys.get("label"), f"{where}.label", required=False),
+        priority=f.integer(keys.get("priority"), f"{where}.priority", 1, 9) if "priority" in keys else None,
+        glance=f.boolean(keys.get("glance"), f"{where}.glance"),
+        watch=f.boolean(keys.get("watch"), f"{where}.watch"),
+        preferred=f.boolean(keys.get("preferred"), f"{where}.preferred"),
+        note=f.text(keys.get("note"), f"{where}.note", required=False),
+        also=read_also(f, keys.get("also"), where),
+    )
+    if fid is None or topic is None or text is None or citation is None:
+        return None
+    return Fact(id=fid, topic=topic, text=text, citation=citation, line=line_of(node), **fact)
+
+
+def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
+    where = named(node, "milestone", where)
+    keys = f.mapping(node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also"))
+    if keys is None:
+        return None
+    mid = f.ident(keys.get("id"), f"{where}.id")
+    date = f.date(keys.get("date"), f"{where}.date")
+    text = f.text(keys.get("text"), f"{where}.text")
+    citation = read_citation(f, keys, where)
+    topic = f.text(keys.get("topic"), f"{where}.topic", required=False)
+    also = read_also(f, keys.get("also"), where)
+    if mid is None or date is None or text is None or citation is None:
+        return None
+    return Milestone(id=mid, date=date, text=text, citation=citation, line=line_of(node), topic=topic, also=also)
+
+
+def read_ignored(f: FieldReader, node: Node, where: str) -> Ignored | None:
+    keys = f.mapping(node, where, required=("source", "figure", "quote", "reason"), optional=())
+    if keys is None:
+        return None
+    source = f.ident(keys.get("source"), f"{where}.source")
+    figure = f.text(keys.get("figure"), f"{where}.figure")
+    quote = f.text(keys.get("quote"), f"{where}.quote", statement=False)
+    reason = f.text(keys.get("reason"), f"{where}.reason")
+    if None in (source, figure, quote, reason):
+        return None
+    return Ignored(source=source, figure=figure, quote=quote, reason=reason, line=line_of(node))

@@ -1,0 +1,146 @@
+"""Strict YAML: text → node tree, refusing anchors, aliases, tags and non-mapping documents.
+
+PyYAML is only used to parse the text into nodes; values are read from the raw scalar text by
+fields.py, according to each field's type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from factbrief.errors import FactFileError, Problem
+
+NUMBER_SYNTAX = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?$")
+
+
+class _StrictComposing:
+    """A composer that refuses anchors, aliases and explicit tags before building any node."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _YamlRefusal(
+                event.start_mark, f"alias '*{event.anchor}' (anchors and aliases are not allowed in a fact file)"
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _YamlRefusal(
+                event.start_mark, f"anchor '&{anchor}' (anchors and aliases are not allowed in a fact file)"
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _YamlRefusal(event.start_mark, f"tag '{tag}' (tags are not allowed in a fact file)")
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _StrictLoader(_StrictComposing, yaml.SafeLoader):
+    """PyYAML's own pure-Python parser, strict."""
+
+
+if yaml.__with_libyaml__:
+
+    class _FastStrictLoader(
+        _StrictComposing,
+        yaml.composer.Composer,
+        yaml.cyaml.CParser,
+        yaml.constructor.SafeConstructor,
+        yaml.resolver.Resolver,
+    ):
+        """The same strict composer over libyaml's parser (several times faster than PyYAML's own)."""
+
+        def __init__(self, stream: str) -> None:
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        def compose_scalar_node(self, anchor: Any) -> ScalarNode:
+            node = super().compose_scalar_node(anchor)
+            node.style = node.style or None  # libyaml marks a plain scalar '', PyYAML None
+            return node
+
+    _LOADER: type = _FastStrictLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _LOADER = _StrictLoader
+
+
+class _YamlRefusal(Exception):
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        self.mark = mark
+        self.message = message
+
+
+def parse_yaml(data: bytes, display: str) -> MappingNode:
+    """Decode UTF-8 and compose the YAML node tree; the top level must be a mapping."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FactFileError(
+            Problem(display, line, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except _YamlRefusal as exc:
+        raise FactFileError(Problem(display, exc.mark.line + 1, f"refused {exc.message}")) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        raise FactFileError(
+            Problem(display, mark.line + 1 if mark else None, f"YAML syntax error: {what}{_hint(exc, text)}")
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise FactFileError(
+            Problem(display, line, f"character #x{exc.character:04x} is not allowed in YAML (expected printable text)")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FactFileError(Problem(display, None, f"YAML error: {exc}")) from None
+    except RecursionError:
+        raise FactFileError(Problem(display, None, "YAML nesting is too deep")) from None
+    if node is None:
+        raise FactFileError(
+            Problem(
+                display,
+                1,
+                "the file is empty (expected a mapping with title, parties, as_of, sources, facts, milestones)",
+            )
+        )
+    if not isinstance(node, MappingNode):
+        raise FactFileError(
+            Problem(
+                display,
+                node.start_mark.line + 1,
+                f"the top level is a {kind_of(node)} (expected a mapping of keys such as title, sources, facts)",
+            )
+        )
+    return node
+
+
+def _hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """A suggestion for the commonest mistake: a value holding ': ' (or starting with a quote mark)."""
+    mark = exc.problem_mark
+    if mark is None or "mapping values are not allowed" not in (exc.problem or ""):
+        return ""
+    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+    key, _, value = line.partition(": ")
+    if value:
+        return f" (a value holding ': ' must be quoted: {key.strip(' -')}: \"{value.strip()}\")"
+    return ""
+
+
+def kind_of(node: Node) -> str:
+    """'mapping', 'list', 'number' or 'text': how a node reads to the user."""
+    if isinstance(node, MappingNode):
+        return "mapping"
+    if isinstance(node, SequenceNode):
+        return "list"
+    return "number" if node.style is None and NUMBER_SYNTAX.match(node.value) else "text"
+
+
+def line_of(node: Node) -> int:
+    return node.start_mark.line + 1

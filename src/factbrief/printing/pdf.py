@@ -1,0 +1,181 @@
+"""HTML → PDF bytes with WeasyPrint: the only module that imports it, with a locked URL fetcher."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import logging
+import os
+import re
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from factbrief.errors import Problem, RenderError
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # characters printed as boxes: no font here has them
+
+
+@dataclass
+class Layout:
+    """An HTML page laid out into pages, not yet written: cheap to try and throw away."""
+
+    document: Any  # a weasyprint.Document
+    html: str
+    name: str
+    pages: int
+    warnings: list[str]
+    overflow_section: str | None  # the h2 in effect where page 2 begins, if there is one
+
+
+@cache
+def _weasyprint():
+    with warnings.catch_warnings():
+        # Only a note that subsetting is slower without libharfbuzz-subset; `make` hints at it.
+        warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+    return weasyprint, FontConfiguration()
+
+
+def warm_up() -> None:
+    """Import WeasyPrint, set up its font configuration and lay out a line of text, which loads
+    Pango's fonts (a tenth of a second saved on the first document)."""
+    weasyprint, font_config = _weasyprint()
+    weasyprint.HTML(string="<p>Việt Nam <b>Tô Lâm</b> <i>Phạm Minh Chính</i></p>").render(font_config=font_config)
+
+
+def make_url_fetcher(allowed_dirs: list[Path]):
+    """A fetcher that serves ``data:`` URLs and files inside the allowed folders, nothing else."""
+    weasyprint, _ = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    roots = [d.resolve() for d in allowed_dirs]
+
+    class LockedURLFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allow_redirects=False, allowed_protocols=("data", "file"))
+
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(root) for root in roots):
+                    return super().fetch(url, headers)
+            raise FatalURLFetchingError(
+                f"refused to fetch {url} (only data: URLs and files in the template folders are allowed)"
+            )
+
+    return LockedURLFetcher()
+
+
+# Not a problem with the document: WeasyPrint's note that subsetting is slower without HarfBuzz.
+_NOT_WARNINGS = ("Using fontTools instead of HarfBuzz-Subset",)
+# WeasyPrint's warning as it draws a character that no font has (Pango found none): in print, a box.
+_LOST_RE = re.compile(r"^\.notdef glyph rendered for .*\(U\+([0-9A-F]{4,6})\)$")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(_NOT_WARNINGS) and message not in self.messages:
+            self.messages.append(message)
+
+
+@contextmanager
+def _session(name: str, as_of: date | None = None):
+    """Collect WeasyPrint's warnings instead of logging them; pin fontTools' clock to ``as_of``;
+    turn a refused resource into a one-line error naming it."""
+    _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    propagate, logger.propagate = logger.propagate, False
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if as_of is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(as_of.timetuple()))
+    try:
+        yield collector.messages
+    except FatalURLFetchingError as exc:
+        raise RenderError(Problem(f"{name}.html", None, str(exc))) from None
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+
+def lay_out(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> Layout:
+    """Lay out one HTML page into pages; the PDF (with its font subsets) is written later, once."""
+    weasyprint, font_config = _weasyprint()
+    with _session(name) as messages:
+        document = weasyprint.HTML(
+            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
+        ).render(font_config=font_config)
+    _refuse_attachments(document, name)
+    return Layout(document, html, name, len(document.pages), messages, _section_at_page(document, 1))
+
+
+def _refuse_attachments(document, name: str) -> None:
+    """PDFs carry no attachments: a template that asks for one (``<link rel=attachment>``,
+    ``<a rel=attachment>``) stops the build, naming the file it wanted to attach."""
+    wanted = [link[1] for page in document.pages for link in page.links if link[0] == "attachment"]
+    wanted += ["a file named by <link rel=attachment>" for _ in document.metadata.attachments]
+    if wanted:
+        raise RenderError(
+            Problem(f"{name}.html", None, f"refused to attach {wanted[0]} to the PDF (PDFs carry no attachments)")
+        )
+
+
+def write_pdf(layout: Layout, as_of: date) -> PdfResult:
+    """Write a laid-out page to PDF bytes; WeasyPrint's warnings are returned, not logged, and so
+    are the characters it could only print as boxes (they are drawn, so found, only here).
+
+    The same inputs give the same bytes: the PDF's identifier is derived from the HTML, and font
+    subsetting (fontTools stamps the time into each font) is pinned to the brief's date.
+    """
+    with _session(layout.name, as_of) as messages:
+        identifier = hashlib.md5(layout.html.encode("utf-8")).hexdigest().encode("ascii")
+        # Tagged for accessibility (PDF/UA-1, the language from <html lang>): it costs nothing
+        # measurable (bench/results.md), so it is always on.
+        data = layout.document.write_pdf(pdf_identifier=identifier, pdf_variant="pdf/ua-1")
+    lost = [chr(int(m.group(1), 16)) for m in map(_LOST_RE.match, messages) if m]
+    messages = [m for m in messages if not _LOST_RE.match(m)]
+    warnings = layout.warnings + [m for m in messages if m not in layout.warnings]
+    return PdfResult(data, layout.pages, warnings, list(dict.fromkeys(lost)))
+
+
+def _section_at_page(document, index: int) -> str | None:
+    """The section (its ``h2`` text) in effect where page ``index`` begins, if there is such a page."""
+    if len(document.pages) <= index:
+        return None
+    heading = None
+    for number, page in enumerate(document.pages[: index + 1]):
+        for box in page._page_box.descendants():
+            if getattr(box, "element_tag", None) == "h2" and box.element is not None:
+                if number == index and heading is not None:
+                    return heading
+                heading = " ".join("".join(box.element.itertext()).split()) or heading
+    return heading

@@ -1,0 +1,355 @@
+"""The data every template gets: the fact file, facts by topic, milestones in order, selections.
+
+Templates get plain data only: the fact file's metadata as a ``Doc`` (no paths), sources as
+``SourceInfo``, and the model's own facts and milestones, which hold nothing but values. Names
+(titles, parties, sources, topics) are ``Meta`` strings, so the lint knows them from figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
+from factbrief.templating.provenance import Meta
+from factbrief.text.lexicon import EN, words
+from factbrief.verify.checks import FIGURE_RE, Conflict, find_conflicts
+
+MAX_KEY_POINTS = 6
+MIN_KEY_POINTS = 4
+MAX_KEY_FIGURES = 8
+
+
+def _meta(text: str | None) -> Meta | None:
+    return None if text is None else Meta(text)
+
+
+def capitalised(text: str) -> Meta:
+    return Meta(text[:1].upper() + text[1:])
+
+
+@dataclass(frozen=True)
+class SourceInfo(TemplateData):
+    """A source as templates see it: who published it, its title, date and address."""
+
+    id: str  # the id citations use
+    publisher: Meta  # as the article shows it
+    title: Meta  # the article's title
+    published: PartialDate | None  # as far as the text establishes it
+    url: Meta | None  # where it was published, if given
+
+
+@dataclass(frozen=True)
+class Doc(TemplateData):
+    """The fact file's metadata as templates see it (``doc``)."""
+
+    title: Meta  # the brief's title
+    subtitle: Meta | None  # printed under the title, if given
+    parties: tuple[Meta, ...]  # the countries or organisations, in the file's order
+    as_of: dt.date  # the date the brief speaks for (print it with ``date``)
+    marking: Meta | None  # the security marking, printed in the header band and page margins
+    purpose: Meta | None  # the briefing's purpose line, if given
+    language: str  # the documents' language, e.g. ``en``
+    sources: dict[str, SourceInfo]  # every source by id
+
+    @classmethod
+    def of(cls, ff: FactFile) -> Doc:
+        sources = {
+            s.id: SourceInfo(s.id, Meta(s.publisher), Meta(s.title), s.published, _meta(s.url))
+            for s in ff.sources.values()
+        }
+        return cls(
+            Meta(ff.title),
+            _meta(ff.subtitle),
+            tuple(Meta(p) for p in ff.parties),
+            ff.as_of,
+            _meta(ff.marking),
+            _meta(ff.purpose),
+            ff.documents_language,
+            sources,
+        )
+
+
+@dataclass(frozen=True)
+class Topic(TemplateData):
+    """A topic and its facts, in file order."""
+
+    name: Meta  # as written in the fact file ("economy and trade")
+    facts: tuple[Fact, ...]  # its facts in file order, one reading per conflict
+
+    @property
+    def title(self) -> Meta:
+        """The name capitalised, for headings ("Economy and trade")."""
+        return capitalised(self.name)
+
+    @property
+    def lead(self) -> Fact:
+        """The topic's most important fact: best priority, then first in the file."""
+        return min(self.facts, key=_rank)
+
+
+@dataclass(frozen=True)
+class Engagements(TemplateData):
+    """High-level engagement around the brief's date."""
+
+    recent: tuple[Milestone, ...]  # the last three certainly past at the brief's date, oldest first
+    upcoming: tuple[Milestone, ...]  # the next three, soonest first
+
+
+@dataclass(frozen=True)
+class Series(TemplateData):
+    """A metric's figures over time: one reading for each of three or more periods."""
+
+    metric: str  # the metric the facts share
+    facts: tuple[Fact, ...]  # one reading per period, oldest first (the preferred where sources differ)
+
+    @property
+    def label(self) -> str:
+        """The latest reading's label (``label``, else its topic)."""
+        return label_of(self.facts[-1])
+
+
+MIN_SERIES = 3  # periods: two readings are a change, not a series
+
+
+# The names templates see, each a member of Context of the same name whose docstring says what it
+# is: docs/templates.md is generated from them (reference.py). Values first, then functions.
+VALUES = (
+    "doc",
+    "language",
+    "numbers_language",
+    "facts",
+    "sources",
+    "milestones",
+    "milestones_past",
+    "milestones_ahead",
+    "topics",
+    "figures",
+    "key_points",
+    "key_figures",
+    "engagements",
+    "priorities",
+    "watch",
+    "conflicts",
+    "disputed_ids",
+    "series",
+)
+FUNCTIONS = ("conflict_of", "others", "lead_for_priorities")
+
+
+@dataclass
+class Context:
+    """What a template sees (besides ``cite``, the settings and the filters: render.py)."""
+
+    ff: FactFile
+
+    def __post_init__(self) -> None:
+        self._conflict_of = {f.id: c for c in self.conflicts for f in c.facts}
+
+    def variables(self) -> dict[str, object]:
+        """Every name in VALUES and FUNCTIONS. Functions are passed as plain functions, so a
+        template reaches neither this object nor the fact file behind it."""
+        values: dict[str, object] = {name: getattr(self, name) for name in VALUES}
+        values.update({name: _function(getattr(self, name)) for name in FUNCTIONS})
+        return values
+
+    # -- plain data --------------------------------------------------------------------------
+
+    @cached_property
+    def doc(self) -> Doc:
+        """The fact file's metadata: title, parties, date, marking, purpose, sources."""
+        return Doc.of(self.ff)
+
+    @property
+    def language(self) -> str:
+        """The documents' language, a BCP 47 tag such as ``en`` (``build --language``, else the fact
+        file's ``language``)."""
+        return self.ff.documents_language
+
+    @property
+    def numbers_language(self) -> str:
+        """The language figures are written in: the fact file's (``language``), whose words their
+        units and qualifiers are, so ``US$46.2 billion`` stays whole in a French document (where
+        "46,2 billion" would read as 46.2 × 10¹²). Dates follow ``language``."""
+        return self.ff.numbers_language
+
+    @property
+    def facts(self) -> list[Fact]:
+        """Every fact, in file order (conflicting readings included)."""
+        return self.ff.facts
+
+    @property
+    def sources(self) -> dict[str, SourceInfo]:
+        """The sources by id (the same as ``doc.sources``)."""
+        return self.doc.sources
+
+    @cached_property
+    def milestones(self) -> list[Milestone]:
+        """All milestones, oldest first."""
+        return sorted(self.ff.milestones, key=lambda m: m.date.sort_key())
+
+    @cached_property
+    def topics(self) -> list[Topic]:
+        """Facts grouped by topic, topics in order of first appearance; conflict losers folded in."""
+        groups: dict[str, list[Fact]] = {}
+        for fact in self.ff.facts:
+            if self.is_secondary(fact):
+                continue
+            groups.setdefault(fact.topic, []).append(fact)
+        return [Topic(Meta(name), tuple(facts)) for name, facts in groups.items()]
+
+    # -- conflicts ---------------------------------------------------------------------------
+
+    @cached_property
+    def conflicts(self) -> list[Conflict]:
+        """Every conflict: facts of one metric whose sources give different values or dates."""
+        return find_conflicts(self.ff)
+
+    @property
+    def disputed_ids(self) -> list[str]:
+        """The ids of every fact in a conflict, sorted (``f.id in disputed_ids``)."""
+        return sorted(self._conflict_of)
+
+    def conflict_of(self, fact: Fact) -> Conflict | None:
+        """The conflict the fact is part of, if any."""
+        return self._conflict_of.get(fact.id)
+
+    def primary(self, conflict: Conflict) -> Fact:
+        """The fact shown for a conflict: the preferred one, else the first in the file."""
+        return conflict.preferred or conflict.facts[0]
+
+    def is_secondary(self, fact: Fact) -> bool:
+        conflict = self.conflict_of(fact)
+        return conflict is not None and self.primary(conflict) is not fact
+
+    def others(self, fact: Fact) -> list[Fact]:
+        """The other facts that give the same metric a different reading."""
+        conflict = self.conflict_of(fact)
+        return [f for f in conflict.facts if f is not fact] if conflict else []
+
+    @cached_property
+    def series(self) -> list[Series]:
+        """Every metric with figures for three or more periods, in file order: one reading per
+        period (the preferred, else the first in the file), in the unit of its preferred reading."""
+        facts: dict[str, list[Fact]] = {}
+        for fact in self.ff.facts:
+            if fact.metric and fact.value is not None and fact.as_of is not None:
+                facts.setdefault(fact.metric, []).append(fact)
+        found = []
+        for metric, readings in facts.items():
+            readings.sort(key=lambda f: (not f.preferred, f.line))
+            per_period: dict[PartialDate, Fact] = {}
+            for fact in readings:
+                if fact.unit == readings[0].unit:
+                    per_period.setdefault(fact.as_of, fact)  # type: ignore[arg-type]
+            if len(per_period) >= MIN_SERIES:
+                found.append(Series(metric, tuple(sorted(per_period.values(), key=lambda f: f.as_of.sort_key()))))  # type: ignore[union-attr]
+        return found
+
+    # -- selections for the briefing ---------------------------------------------------------
+
+    @cached_property
+    def key_points(self) -> list[Fact]:
+        """4–6 facts: those with a priority, best first; else the lead fact of each topic."""
+        # An issue to watch is listed under its own heading, never twice on one page.
+        ranked = [f for f in self.ff.facts if f.priority is not None and not f.watch and not self.is_secondary(f)]
+        points = sorted(ranked, key=_rank)[:MAX_KEY_POINTS]
+        if len(points) < MIN_KEY_POINTS:
+            leads = [t.lead for t in self.topics]
+            rest = [f for f in self.ff.facts if not self.is_secondary(f)]
+            for fact in [*leads, *rest]:
+                if len(points) >= MAX_KEY_POINTS - 1:
+                    break
+                if fact not in points and not fact.watch:
+                    points.append(fact)
+        return points
+
+    @cached_property
+    def key_figures(self) -> list[Fact]:
+        """The figures for an at-a-glance table: `glance` facts, else one figure per topic."""
+        chosen = [f for f in self.ff.facts if f.glance and not self.is_secondary(f)]
+        if not chosen:
+            # No `glance` marks: one figure per topic, facts with a value first.
+            seen: set[str] = set()
+            candidates = [f for f in self.ff.facts if not self.is_secondary(f) and FIGURE_RE.search(f.text)]
+            for fact in sorted(candidates, key=lambda f: f.value is None):
+                if fact.topic not in seen:
+                    chosen.append(fact)
+                    seen.add(fact.topic)
+        return chosen[:MAX_KEY_FIGURES]
+
+    @cached_property
+    def figures(self) -> list[Fact]:
+        """Every fact with a value, one per metric (the preferred reading), in file order."""
+        return [f for f in self.ff.facts if f.value is not None and not self.is_secondary(f)]
+
+    @cached_property
+    def engagements(self) -> Engagements:
+        """Milestones marked as high-level engagement (or all, if none is), split at the brief's date.
+
+        Recent means certainly past: a milestone dated only "2025" in a brief as of September 2025
+        may still be ahead, so it is listed as upcoming.
+        """
+        engagement = re.compile("|".join(map(re.escape, {*EN.engagement, *words(self.ff.language).engagement})), re.I)
+        marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
+        pool = marked or self.milestones
+        past = [m for m in pool if self.is_past(m)]
+        future = [m for m in pool if not self.is_past(m)]
+        return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
+
+    def is_past(self, milestone: Milestone) -> bool:
+        """The one rule for partial dates: past only if the whole period ended by the brief's date
+        (a milestone dated "2025" in a brief as of September 2025 is still ahead)."""
+        return milestone.date.end <= self.ff.as_of
+
+    @cached_property
+    def milestones_past(self) -> list[Milestone]:
+        """The milestones certainly past at the brief's date, oldest first."""
+        return [m for m in self.milestones if self.is_past(m)]
+
+    @cached_property
+    def milestones_ahead(self) -> list[Milestone]:
+        """The milestones not certainly past (a year-only date in the brief's year included), oldest first."""
+        return [m for m in self.milestones if not self.is_past(m)]
+
+    @cached_property
+    def priorities(self) -> list[Topic]:
+        """Topics ranked by their best fact's priority, for 'cooperation priorities'."""
+        points = set(id(f) for f in self.key_points)
+        topics = [t for t in self.topics if not all(f.watch or id(f) in points for f in t.facts)]
+        return sorted(topics, key=lambda t: _rank(t.lead)[0])
+
+    def lead_for_priorities(self, topic: Topic, shown: list[Fact] | None = None) -> Fact:
+        """The topic's best fact that is not a key point shown (default: any key point) or an issue to watch."""
+        points = set(id(f) for f in (self.key_points if shown is None else shown))
+        rest = [f for f in topic.facts if id(f) not in points and not f.watch]
+        return min(rest, key=_rank) if rest else topic.lead
+
+    @cached_property
+    def watch(self) -> list[Fact]:
+        """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict)."""
+        return [f for f in self.ff.facts if f.watch and not self.is_secondary(f)]
+
+
+def _function(method: Callable[..., object]) -> Callable[..., object]:
+    """A plain function that calls the method: it has no ``__self__`` to reach the object by."""
+    return lambda *args, **kwargs: method(*args, **kwargs)
+
+
+def _rank(fact: Fact) -> tuple[int, int]:
+    return (fact.priority or 10, fact.line)
+
+
+def label_of(item: Fact | Milestone, fallback: str = "topic") -> str:
+    """A short label for tables: ``label``, else the topic (a name), or with ``"text"`` the text.
+
+    Ids, metrics included, are never printed: they are the file's keys, not words for readers.
+    """
+    if isinstance(item, Fact) and item.label:
+        return item.label
+    if fallback == "text" or not item.topic:
+        return item.text
+    return capitalised(item.topic)

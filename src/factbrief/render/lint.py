@@ -1,0 +1,326 @@
+"""The lint: every figure a document prints is backed by a footnote that proves it, whoever wrote
+the template.
+
+It reads where each printed string came from (provenance.py). The office's own metadata
+(titles, parties, the brief's date, source names, topic names, which ``check`` proves) may hold
+digits anywhere. Every other figure — from a fact, a milestone, or the template itself — must sit
+in a sentence (or table row) that calls a footnote made by ``cite()``, and must be a figure that
+footnote proves: one of its quotes' numbers, or of the statement, value and date of the item that
+cites it. A heading prints no figure. So a template cannot add "up 95%" beside a cited fact, nor
+write a footnote of its own; and with the built-in templates, ``check`` passing means the lint
+passes.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from factbrief.pictures.model import IMAGE_RE
+from factbrief.templating.provenance import META, Span
+from factbrief.text.escaping import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE
+from factbrief.text.lexicon import figure_re
+from factbrief.text.numbers import figure_value
+from factbrief.verify.checks import FIGURE_RE
+
+_SENTENCE_RE = re.compile(r".*?(?:(?<![A-Z])[.!?](?:\[\^[^\]\s]+\])*(?=\s|$)|$)", re.S)
+# Stand-ins while linting: a printed value (its index in two private-use characters, so a value is
+# one token a sentence never splits), and metadata, which holds no figure.
+_CLAIM, _PLAIN_VALUE, _DIGIT0 = "\ue010", "\ue011", 0xE400
+_TOKEN_RE = re.compile("\ue010([\ue400-\ue7ff])([\ue400-\ue7ff])")
+_TAG_IN_TEXT_RE = re.compile(r"<[^>\n]*>")
+_LIST_MARKER_RE = re.compile(r"^\s*\d+[.)]\s")
+
+
+@dataclass(frozen=True)
+class LintIssue:
+    line: int
+    message: str
+
+
+def _reduce(clean: str, spans: list[Span]) -> tuple[str, list[str]]:
+    """The text with each printed value replaced by a token (metadata by a plain stand-in), and the
+    values the tokens stand for."""
+    out, values, position = [], [], 0
+    for span in spans:
+        out.append(clean[position : span.start])
+        if span.kind == META:
+            out.append(_PLAIN_VALUE)
+        else:
+            index = len(values)
+            values.append(clean[span.start : span.end])
+            out.append(_CLAIM + chr(_DIGIT0 + index // 1024) + chr(_DIGIT0 + index % 1024))
+        position = span.end
+    out.append(clean[position:])
+    return "".join(out), values
+
+
+class _Figures:
+    """The figures a unit of text prints: in the values it holds, and in the template's own words."""
+
+    def __init__(self, values: list[str], languages: tuple[str, ...]) -> None:
+        self.values = values
+        self.languages = languages
+
+    def of(self, unit: str) -> list[tuple[str, set[Decimal], str]]:
+        """(as written, its possible readings, whose) for each figure: "the fact file" or "the template"."""
+        found = []
+        for m in _TOKEN_RE.finditer(unit):
+            value = self.values[(ord(m.group(1)) - _DIGIT0) * 1024 + ord(m.group(2)) - _DIGIT0]
+            found += [(w, r, "a figure from the fact file") for w, r in self._read(value.replace("\\", ""))]
+        own = _TOKEN_RE.sub(" ", unit).replace(_PLAIN_VALUE, " ")
+        own = _LIST_MARKER_RE.sub(" ", FOOTNOTE_REF_RE.sub(" ", own))
+        own = html_module.unescape(_TAG_IN_TEXT_RE.sub(" ", own.replace("\\", "")))
+        found += [(w, r, f"the template's own figure '{w}'") for w, r in self._read(own)]
+        return found
+
+    def _read(self, text: str) -> list[tuple[str, set[Decimal]]]:
+        out = []
+        for m in FIGURE_RE.finditer(text):
+            readings = {figure_value(m.group())}
+            for language in self.languages:
+                for n in figure_re(language).finditer(text[max(0, m.start() - 12) : m.end() + 12]):
+                    if m.group() in n.group() or n.group() in m.group():
+                        readings.add(figure_value(n.group(), language))
+            out.append((m.group(), readings))
+        return out
+
+
+def _show(clean_line: str) -> str:
+    return clean_line.strip() if len(clean_line.strip()) <= 100 else clean_line.strip()[:100] + "…"
+
+
+def lint_markdown(
+    clean: str,
+    spans: list[Span],
+    pictures: dict[str, frozenset[str]] | None = None,
+    proves: dict[str, set[Decimal]] | None = None,
+    languages: tuple[str, ...] = ("en",),
+    always: frozenset[Decimal] = frozenset(),
+) -> list[LintIssue]:
+    """Problems in a rendered document: figures without a footnote that proves them, pictures whose
+    caption does not cite every value they plot (``pictures``: each picture's file name and the
+    notes it needs), and footnotes that do not resolve or that ``cite()`` did not make.
+
+    ``proves``: each note's number and the figures it proves (citations.Footnotes.proves);
+    ``languages``: the notations printed figures may be in; ``always``: figures any sentence may
+    print (the brief's own date)."""
+    reduced, values = _reduce(clean, spans)
+    figures = _Figures(values, languages)
+    issues: list[LintIssue] = []
+    definitions: dict[str, int] = {}
+    references: dict[str, int] = {}
+    clean_lines = clean.splitlines()
+    lines = reduced.splitlines()
+    caption = 0  # the line of a picture's caption, linted with its image
+
+    def unproven(unit: str, number: int, shown: str, heading: bool = False) -> LintIssue | None:
+        refs = FOOTNOTE_REF_RE.findall(unit)
+        for _written, readings, whose in figures.of(unit):
+            if readings & always and not heading:
+                continue
+            if heading:
+                return LintIssue(number, f"heading prints {whose}, which cannot carry a footnote: {shown!r}")
+            if not refs:
+                return LintIssue(number, f"prints {whose} without a footnote: {shown!r}")
+            if proves is not None and not readings & set().union(*(proves.get(r, set()) for r in refs)):
+                notes = ", ".join(f"[^{r}]" for r in refs)
+                return LintIssue(number, f"prints {whose}, which its footnote ({notes}) does not prove: {shown!r}")
+        return None
+
+    for number, line in enumerate(lines, start=1):
+        shown = _show(clean_lines[number - 1] if number <= len(clean_lines) else line)
+        if number == caption:
+            continue
+        if re.search(r"\bdata-note\b", line, re.I):  # the stylesheet prints it as a note's number
+            issues.append(LintIssue(number, f"sets data-note, which only Factbrief's note calls carry: {shown!r}"))
+            continue
+        image = IMAGE_RE.match(line)
+        if image:
+            after = lines[number] if number < len(lines) and lines[number].strip() else ""
+            caption = number + 1 if after else 0
+            for ref in FOOTNOTE_REF_RE.findall(line + " " + after):
+                references.setdefault(ref, number)
+            issues += _picture_issues(number, image.group(1), line + " " + after, pictures or {}, shown)
+            problem = None if image.group(1) in (pictures or {}) else unproven(line + " " + after, number, shown)
+            issues += [problem] if problem else []
+            continue
+        d = FOOTNOTE_DEF_RE.match(line)
+        if d:
+            if d.group(1) in definitions:
+                issues.append(LintIssue(number, f"footnote [^{d.group(1)}] is defined twice"))
+            definitions[d.group(1)] = number
+            continue
+        for ref in FOOTNOTE_REF_RE.findall(line):
+            references.setdefault(ref, number)
+        if line.lstrip().startswith("#"):
+            problem = unproven(line, number, shown, heading=True)
+            issues += [problem] if problem else []
+            continue
+        for unit in _units(line):
+            problem = unproven(unit, number, shown)
+            if problem:
+                issues.append(problem)
+                break
+    for ref, number in references.items():
+        if ref not in definitions:
+            issues.append(LintIssue(number, f"footnote reference [^{ref}] has no definition"))
+        elif proves is not None and ref not in proves:
+            issues.append(
+                LintIssue(number, f"footnote [^{ref}] was not made by cite(): only the fact file's sources are notes")
+            )
+    for ref, number in definitions.items():
+        if ref not in references:
+            issues.append(LintIssue(number, f"footnote [^{ref}] is defined but never referenced"))
+    return issues
+
+
+def _picture_issues(
+    number: int, target: str, unit: str, pictures: dict[str, frozenset[str]], shown: str
+) -> list[LintIssue]:
+    """An image and its caption are one unit. A picture Factbrief draws must call the note of every
+    value it plots (what it prints is checked when it is drawn: pictures.py)."""
+    calls = set(FOOTNOTE_REF_RE.findall(unit))
+    if target in pictures:
+        missing = sorted(pictures[target] - calls, key=lambda ref: (len(ref), ref))
+        if missing:
+            notes = ", ".join(f"[^{ref}]" for ref in missing)
+            return [LintIssue(number, f"picture {target} plots values its caption does not cite ({notes}): {shown!r}")]
+    return []
+
+
+def _units(line: str) -> list[str]:
+    """The sentences of a line; a table row is one unit (its cells together carry the footnote)."""
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return [] if re.fullmatch(r"[|:\-\s]+", stripped) else [stripped]
+    return [s for s in _SENTENCE_RE.findall(stripped) if s.strip()]
+
+
+# -- the page around the document: the stylesheet and page.html.j2 --------------------------------
+
+# Declarations that print text: a figure in one would reach the page without a footnote.
+_PRINTING = {
+    "content",
+    "quotes",
+    "string-set",
+    "list-style",
+    "list-style-type",
+    "symbols",
+    "additive-symbols",
+    "prefix",
+    "suffix",
+    "negative",
+    "pad",
+}
+_COUNTER_SETTERS = {"counter-reset", "counter-set", "counter-increment"}
+_ALLOWED_ATTR = {"data-note"}  # the note number of a footnote call
+_ALLOWED_COUNTERS = {"page", "pages", "footnote", "list-item"}  # page numbers and note numbers
+
+
+def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
+    """Figures a stylesheet would print (``content: "95%"``, a counter of its own, ``attr()`` of
+    anything but a note number), and resources it would fetch from outside the template folders
+    (``roots``; the first is where relative URLs start): each as a message."""
+    import tinycss2
+
+    problems: list[str] = []
+
+    def declarations(tokens) -> None:  # type: ignore[no-untyped-def]
+        for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
+            if item.type == "declaration":
+                check(item.lower_name, item.value)
+            elif item.type in ("qualified-rule", "at-rule") and item.content is not None:
+                declarations(item.content)
+
+    def check(name: str, value) -> None:  # type: ignore[no-untyped-def]
+        for token in _flatten(value):
+            url = _url_of(token)
+            if url is not None and roots is not None and not _fetchable(url, roots):
+                problems.append(
+                    f"'{name}' fetches {url}, outside the template folders (only data: URLs and files there)"
+                )
+            if name in _PRINTING and token.type == "string" and FIGURE_RE.search(token.value):
+                problems.append(f"'{name}' prints the figure in {token.value!r}")
+            elif name in _PRINTING and token.type == "function" and token.lower_name == "attr":
+                args = [t.value for t in token.arguments if t.type == "ident"]
+                if not set(args) <= _ALLOWED_ATTR:
+                    problems.append(f"'{name}' prints attr({', '.join(args)}), which is not a note number")
+            elif name in _PRINTING and token.type == "function" and token.lower_name in ("counter", "counters"):
+                args = [t.value for t in token.arguments if t.type == "ident"]
+                if args and args[0] not in _ALLOWED_COUNTERS:
+                    problems.append(f"'{name}' prints counter {args[0]}, which is not a page or note number")
+            elif name in _COUNTER_SETTERS and token.type == "ident" and token.value not in _ALLOWED_COUNTERS | {"none"}:
+                problems.append(f"'{name}' keeps a counter of its own ({token.value}), which could print a figure")
+
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule" and rule.lower_at_keyword == "counter-style":
+            problems.append("@counter-style can print symbols of its own")
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "import":
+            url = next((u for t in rule.prelude if (u := _url_of(t)) is not None), None)
+            if url is not None and roots is not None and not _fetchable(url, roots):
+                problems.append(
+                    f"@import fetches {url}, outside the template folders (only data: URLs and files there)"
+                )
+        if rule.content is not None and rule.type != "error":
+            declarations(rule.content)
+    return problems
+
+
+def _url_of(token) -> str | None:  # type: ignore[no-untyped-def]
+    if token.type == "url":
+        return token.value
+    if token.type == "function" and token.lower_name == "url":
+        strings = [t.value for t in token.arguments if t.type == "string"]
+        return strings[0] if strings else None
+    return None
+
+
+def _fetchable(url: str, roots: list[Path]) -> bool:
+    """What the renderer's locked fetcher would serve (pdf.py): data: URLs, files in the roots."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return True
+    if scheme not in ("", "file") or (scheme == "" and url.startswith("//")):
+        return False
+    path = Path(unquote(parts.path))
+    path = (path if path.is_absolute() else roots[0] / path).resolve()
+    return any(path.is_relative_to(root.resolve()) for root in roots)
+
+
+def _flatten(tokens):  # type: ignore[no-untyped-def]
+    for token in tokens:
+        yield token
+        if token.type == "function":
+            yield from _flatten(token.arguments)
+        elif token.type in ("() block", "[] block", "{} block"):
+            yield from _flatten(token.content)
+
+
+_SCRIPT_RE = re.compile(r"<script\b.*?</script\s*>|<!--.*?-->", re.S | re.I)
+_STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def lint_page_shell(shell: str, data: list[str], roots: list[Path] | None = None) -> list[str]:
+    """Figures the page template itself prints around the document (``shell`` is the page with
+    the body left out; ``data`` the values it was given, which may hold the office's own digits):
+    its text (the title included, which becomes the PDF's title), its own styles, and attributes
+    the stylesheet could print (``data-note``)."""
+    problems = []
+    for css in _STYLE_RE.findall(shell):
+        problems += [f"its <style>: {p}" for p in lint_stylesheet(css, roots)]
+    if re.search(r"\bdata-note\s*=", shell, re.I):
+        problems.append("sets data-note, which only Factbrief's note calls carry (the stylesheet prints it)")
+    text = _STYLE_RE.sub(" ", _SCRIPT_RE.sub(" ", shell))
+    text = html_module.unescape(_TAG_RE.sub(" ", text))
+    for value in sorted(data, key=len, reverse=True):
+        if value:
+            text = text.replace(html_module.unescape(value), " ")
+    return problems + [f"prints the figure '{m.group()}' outside the document" for m in FIGURE_RE.finditer(text)]

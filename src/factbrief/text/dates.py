@@ -1,0 +1,363 @@
+"""Dates in text: what a quote establishes, resolved against its article's date, and the relative
+time words a statement must not print ("last year" is wrong on the page a month later).
+
+A date in the fact file (a milestone's ``date``, a fact's ``as_of``) is proven by a quote when
+every part of it is stated there: its year (written, or resolved from "last year", "this year",
+"next June" and the like against the article's publication date), its month by name, and its day
+next to that month. A month named without a year is the nearest one in the quote's tense: ahead
+of the article if the quote speaks of the future, behind it if of the past, either if it cannot
+tell. Words are read in the text's language (lexicon.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from factbrief.model import PartialDate
+from factbrief.text.lexicon import may_is_month, months, words
+from factbrief.text.numbers import compiled, mood_classes, spelled_numbers, word_re
+
+# Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
+_DAY_PREFIX = {"vi": r"(?:ngày\s+)?", "fr": r"(?:le\s+)?"}
+_YEAR_PREFIX = {"vi": r"(?:năm\s+)?"}
+_DAY_FIRST_NUMERIC = {"vi", "fr", "de", "es", "it", "pt"}  # 21/9/1973 is day/month/year
+
+
+@dataclass
+class DateEvidence:
+    """What a text establishes about dates: years, and for each year the months and days."""
+
+    years: set[int] = field(default_factory=set)
+    months: dict[int | None, set[int]] = field(default_factory=dict)  # year (None: unknown) → months
+    days: dict[tuple[int | None, int], set[int]] = field(default_factory=dict)  # (year, month) → days
+    resolved: list[str] = field(default_factory=list)  # "“last year” = 2024", for messages
+    unresolved: list[str] = field(default_factory=list)  # relative phrases no date could resolve
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where the text states dates
+
+    def add(self, year: int | None, month: int | None = None, days: tuple[int, ...] = ()) -> None:
+        if year is not None:
+            self.years.add(year)
+        if month is not None:
+            self.months.setdefault(year, set()).add(month)
+            if days:
+                self.days.setdefault((year, month), set()).update(days)
+
+    def proves(self, date: PartialDate) -> bool:
+        """Every part of the date is stated: the year, the month (with that year or without one),
+        the day next to that month."""
+        if date.year not in self.years:
+            return False
+        if date.month is None:
+            return True
+        years = (date.year, None)
+        if not any(date.month in self.months.get(y, ()) for y in years):
+            return False
+        if date.day is None:
+            return True
+        return any(date.day in self.days.get((y, date.month), ()) for y in years)
+
+    def stated(self) -> str:
+        """What the evidence holds, in words, for messages."""
+        parts = []
+        for year in sorted(self.years):
+            got = sorted(self.months.get(year, set()))
+            parts.append(f"{year}" + (f" (months {', '.join(map(str, got))})" if got else ""))
+        loose = sorted(self.months.get(None, set()))
+        if loose:
+            parts.append(f"months {', '.join(map(str, loose))} without a year")
+        return "; ".join(parts) or "no date"
+
+
+def _lang(language: str) -> str:
+    return language.split("-")[0]
+
+
+@cache
+def month_re(language: str) -> str:
+    names = sorted(months(language), key=len, reverse=True)
+    return r"(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?(?![\w])"
+
+
+@cache
+def _patterns(language: str) -> list[re.Pattern[str]]:
+    month = month_re(language)
+    lang = _lang(language)
+    day = (
+        _DAY_PREFIX.get(lang, "")
+        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?(?:\s*(?:[-–]|to|au|đến)\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+    )
+    year = r"(?:,?\s+" + _YEAR_PREFIX.get(lang, "") + r"(?P<year>\d{4}))"
+    found = [
+        rf"(?<!\d){day}\s+(?:de\s+)?{month}{year}?",  # 21 September 1973, 27–29 April, ngày 21 tháng 9 năm 1973
+        rf"{month}\s+{day}(?!\d){year}?",  # September 21, 1973; April 27-29
+        rf"{month}{year}",  # November 2023, tháng 9 năm 2025
+        rf"{month}\s*/\s*(?P<year>\d{{4}})",  # tháng 4/2025
+        r"(?P<year>\d{4})-(?P<mnum>\d{2})(?:-(?P<d1>\d{2}))?(?!\d)",  # 2025-04-28
+    ]
+    if lang in _DAY_FIRST_NUMERIC:
+        found.append(r"(?<![\d/])(?P<d1>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>\d{4})(?!\d)")  # 21/9/1973
+    found.append(rf"(?<![\w-]){month}")  # April
+    return [re.compile(p) for p in found]
+
+
+def _phrase(words_: tuple[str, ...] | list[str] | dict) -> str:
+    return _phrase_of(tuple(words_))
+
+
+@cache
+def _phrase_of(words_: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words_, key=len, reverse=True))
+
+
+def evidence(text: str, published: PartialDate | None, language: str = "en") -> DateEvidence:
+    """Every date a text states, relative ones resolved against the article's ``published`` date.
+
+    Each text is read once: the checks ask again and again of the same statement and quote. The
+    result is shared, so it is read, never changed."""
+    return _evidence(text, published, language)
+
+
+@lru_cache(maxsize=4096)
+def _evidence(text: str, published: PartialDate | None, language: str) -> DateEvidence:
+    names = months(language)
+    lexicon = words(language)
+    lowered = text.lower()
+    found = DateEvidence()
+    taken = found.spans
+
+    def free(m: re.Match[str]) -> bool:
+        return not any(a < m.end() and m.start() < b for a, b in taken)
+
+    def days_of(first: str | None, last: str | None) -> tuple[int, ...]:
+        if not first:
+            return ()
+        a, b = int(first), int(last or first)
+        return tuple(range(a, b + 1)) if 1 <= a <= b <= 31 else (a,)
+
+    cased = text if len(text) == len(lowered) else lowered  # "May" (the month) and "may" (the verb)
+    for m in _relative_months(lowered, language):
+        if m.group("month") == "may" and _lang(language) == "en" and not may_is_month(cased, *m.span("month")):
+            continue  # "this may change"
+        taken.append(m.span())
+        _resolve_month_phrase(m, published, names, lexicon.next_last_this, found)
+    for pattern in _patterns(language):
+        for m in pattern.finditer(lowered):
+            if not free(m):
+                continue
+            groups = m.groupdict()
+            number = int(groups["mnum"]) if groups.get("mnum") else names.get(groups.get("month") or "")
+            if number is None or not 1 <= number <= 12:
+                continue
+            if groups.get("month") == "may" and not groups.get("d1") and not groups.get("year"):
+                if not may_is_month(cased, m.start("month"), m.end("month")):
+                    continue  # "may" alone is a verb as often as a month
+            year = int(groups["year"]) if groups.get("year") else None
+            taken.append(m.span())
+            found.add(year, number, days_of(groups.get("d1"), groups.get("d2")))
+    for m in re.finditer(r"(?<![\d,.])(1[0-9]{3}|20[0-9]{2})(?!\d|[,.]\d)", lowered):
+        found.add(int(m.group(1)))
+        if free(m):
+            taken.append(m.span())
+    for phrase, months_of_period in lexicon.periods.items():
+        if word_re(phrase.lower()).search(lowered):
+            for year in list(found.years) or [None]:
+                for number in months_of_period:
+                    found.months.setdefault(year, set()).add(number)
+    _resolve_relative(lowered, published, language, found, cased)
+    return found
+
+
+def _relative_months(lowered: str, language: str):
+    """'next June' (English puts the word first), 'juin prochain', 'tháng 6 tới' (after)."""
+    lexicon = words(language)
+    which = _phrase(lexicon.next_last_this)
+    month = month_re(language)
+    if lexicon.after_month:
+        yield from compiled(rf"(?P<which>){month}\s+(?P<after>{which})(?![\w-])").finditer(lowered)
+    else:
+        yield from compiled(rf"(?<![\w-])(?P<which>{which})\s+{month}(?P<after>)").finditer(lowered)
+
+
+def _resolve_month_phrase(
+    m: re.Match[str],
+    published: PartialDate | None,
+    names: dict[str, int],
+    next_last_this: tuple[str, str, str],
+    found: DateEvidence,
+) -> None:
+    """'next June', 'last March', 'this October' against the article's month."""
+    month, phrase = names[m.group("month").rstrip(".")], m.group()
+    which = (m.group("which") or m.group("after")).lower()
+    if published is None or published.month is None:
+        found.unresolved.append(phrase)
+        return
+    nxt, last, _this = next_last_this
+    if which == nxt:
+        year = published.year + (0 if month > published.month else 1)
+    elif which == last:
+        year = published.year - (0 if month < published.month else 1)
+    else:
+        year = published.year
+    found.add(year, month)
+    found.resolved.append(f"“{phrase}” = {year}-{month:02d}")
+
+
+def _resolve_ago(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
+    """'Two years ago', 'il y a 3 mois', '2 năm trước': so many years or months before the article."""
+    lexicon = words(language)
+    if not lexicon.ago:
+        return
+    for m in compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").finditer(lowered):
+        number = m.group("n")
+        spelled = spelled_numbers(number, language)
+        if number.isdigit():
+            count = int(number)
+        elif number in ("a", "an", "un", "une"):
+            count = 1
+        elif len(spelled) == 1 and (spelled[0].start, spelled[0].end) == (0, len(number)):
+            count = int(spelled[0].value)
+        else:
+            continue
+        months_back = count * lexicon.ago_units[m.group("unit")]
+        if published is None or (months_back % 12 and published.month is None):
+            found.unresolved.append(m.group())
+            continue
+        if months_back % 12 == 0:
+            year, month = published.year - months_back // 12, None
+        else:
+            index = published.year * 12 + published.month - 1 - months_back
+            year, month = index // 12, index % 12 + 1
+        found.add(year, month)
+        found.resolved.append(f"“{m.group()}” = {year}" + (f"-{month:02d}" if month else ""))
+
+
+def _resolve_relative(
+    lowered: str, published: PartialDate | None, language: str, found: DateEvidence, cased: str = ""
+) -> None:
+    lexicon = words(language)
+    _resolve_ago(lowered, published, language, found)
+    # "năm trước" alone is last year; "2 năm trước" is two years ago (read above)
+    unago = (
+        compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").sub(lambda m: " " * len(m.group()), lowered)
+        if lexicon.ago
+        else lowered
+    )
+    for phrase, offset in lexicon.relative_years.items():
+        # "năm tới" is next year; "5 năm tới" the next five years, no one year ("tháng 5 năm tới" is May)
+        counted = r"(?:(?<!\d )|(?<=tháng \d )|(?<=tháng \d\d ))" if _lang(language) == "vi" else ""
+        if compiled(rf"(?<![\w-]){counted}{re.escape(phrase)}(?![\w-])").search(unago):
+            if published is None:
+                found.unresolved.append(phrase)
+                continue
+            year = published.year + offset
+            found.years.add(year)
+            found.resolved.append(f"“{phrase}” = {year}")
+            # Months written without a year belong to the year the phrase names ("in April this year").
+            for month in found.months.pop(None, set()):
+                found.months.setdefault(year, set()).add(month)
+                for (y, mo), days in list(found.days.items()):
+                    if y is None and mo == month:
+                        found.days.setdefault((year, month), set()).update(days)
+    for phrase, offset in lexicon.relative_months.items():
+        # "tháng tới" alone is next month; "3 tháng tới" is the next three months.
+        if compiled(rf"(?<![\w-])(?<!\d )(?<!\d){re.escape(phrase)}(?![\w-])").search(lowered):
+            if published is None or published.month is None:
+                found.unresolved.append(phrase)
+                continue
+            index = published.year * 12 + published.month - 1 + offset
+            found.add(index // 12, index % 12 + 1)
+            found.resolved.append(f"“{phrase}” = {index // 12}-{index % 12 + 1:02d}")
+    if published is not None and published.month is not None:
+        # "will", and "may", "could": what may happen in May is this May or next, not last
+        ahead = "expected" in mood_classes(cased or lowered, language) or bool(
+            lexicon.may and compiled(rf"(?<![\w-])(?:{_phrase(lexicon.may)})(?![\w-])").search(cased or lowered)
+        )
+        behind = not ahead and re.search(lexicon.past, lowered)
+        for month in sorted(found.months.pop(None, set())):
+            days = tuple(found.days.pop((None, month), ()))
+            candidates = set()
+            if not behind:  # the future, or a present that may be either ("talks resume in November")
+                candidates.add(published.year + (0 if month >= published.month else 1))
+            if not ahead:
+                candidates.add(published.year - (0 if month <= published.month else 1))
+            for year in candidates:
+                found.add(year, month, days)
+    # "Recently", "currently", "at present": the article's own date is the date of the claim.
+    if published is not None and compiled(rf"(?<![\w-])(?:{_phrase(lexicon.present_words)})(?![\w-])").search(lowered):
+        found.add(published.year, published.month, (published.day,) if published.day else ())
+        found.resolved.append(f"the article's date, {published}")
+
+
+# Words that date something without digits ("In April this year", "last year"), in the languages
+# with word lists, for choosing the clause of a short note.
+DATE_WORDS_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + _phrase(
+        {
+            *(n for lang in ("en", "fr", "vi") for n in months(lang)),
+            *(p for lang in ("en", "fr", "vi") for p in words(lang).relative_years),
+        }
+    )
+    + r")(?![\w-])",
+    re.I,
+)
+
+
+def reporting_date(text: str, published: PartialDate | None, language: str = "en") -> set[int]:
+    """Numbers of the article's date where a statement dates itself by it: "as of April 2025",
+    "reported in April 2025" (the date must be the article's, to its precision)."""
+    if published is None:
+        return set()
+    lowered = text.lower()
+    frame = r"(?<![\w-])(?:as of|as at|reported (?:in|on)|by|en date d[eu']|au|tính đến|đến)\s+"
+    for m in re.finditer(frame, lowered):
+        stated = evidence(lowered[m.end() : m.end() + 40], None, language)
+        first = min(stated.spans, default=None)
+        if first is None or first[0] > 4:
+            continue
+        if stated.proves(published) and _precision(stated) == _precision_of(published):
+            return {published.year} | ({published.day} if published.day else set())
+    return set()
+
+
+def _precision(found: DateEvidence) -> int:
+    return 2 if found.days else 1 if any(found.months.values()) else 0
+
+
+def _precision_of(date: PartialDate) -> int:
+    return 2 if date.day else 1 if date.month else 0
+
+
+def relative_words(text: str, language: str = "en", months_need_years: bool = True) -> list[str]:
+    """Time words in a statement that only make sense on the day it was written: "last year",
+    "recently", "next June", and (``months_need_years``) a month named without a year."""
+    lowered = text.lower()
+    lexicon = words(language)
+    anyone = compiled(rf"(?<![\w-])(?:{_phrase(lexicon.relative_words)})(?![\w-])")
+    out = [w for w in lexicon.relative_words if word_re(w).search(lowered)] if anyone.search(lowered) else []
+    if lexicon.ago:
+        out += [m.group() for m in compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").finditer(lowered)]
+    out += [
+        m.group()
+        for m in _relative_months(lowered, language)
+        if m.group("month") != "may" or len(text) != len(lowered) or may_is_month(text, *m.span("month"))
+    ]
+    if months_need_years:
+        found = evidence(text, None, language)
+        loose = found.months.get(None, set())
+        if loose:
+            names = months(language)
+            for m in compiled(rf"(?<![\w-]){month_re(language)}").finditer(lowered):
+                if names.get(m.group("month").rstrip(".")) in loose and not any(m.group("month") in w for w in out):
+                    if m.group("month") == "may" and not may_is_month(text, *m.span("month")):
+                        continue  # "may" is a verb unless it reads as the month
+                    out.append(m.group())
+                    break
+    return out
+
+
+def date_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """Where a statement writes dates: their numbers are checked as dates, not as figures."""
+    return evidence(text, None, language).spans

@@ -1,0 +1,496 @@
+"""Figures in text: the numbers a sentence states, and the words that qualify them.
+
+A figure is a number that is not part of a name (G7, COVID-19 and A4 name things). A figure may
+be qualified by a hedge ("more than 2,000", "nearly $50 billion") and a claim by its mood ("is
+expected to", "is considering", "aims to"): the verifier requires a statement to keep both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
+
+from factbrief.text.lexicon import NUMBER_WORDS, figure_re, foreign_figure_re, may_is_month, parse_figure, words
+
+# English notation: the default for messages, the lint and anything without a language.
+FIGURE_RE = figure_re("en")
+# Written between a hedge and its figure ("more than US$", "nearly NOK"): symbols and ISO 4217
+# codes (upper case even where the hedge is matched without case: "over the 2,000" has none).
+_CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|₹|₩|(?-i:[A-Z]{3}))"
+
+
+def as_decimal(value: float | int | Decimal) -> Decimal:
+    try:
+        return Decimal(str(value)).normalize()
+    except InvalidOperation:  # pragma: no cover - the loader only lets finite numbers through
+        return Decimal(0)
+
+
+def figure_value(text: str, language: str = "en") -> Decimal:
+    return Decimal(parse_figure(text, language)).normalize()
+
+
+def numbers_in(text: str, language: str = "en") -> set[Decimal]:
+    """The figures written in a text, in its language's notation ("5,557" and, in Vietnamese,
+    "5.557" are both 5557)."""
+    return set(_numbers_in(text, language))
+
+
+@lru_cache(maxsize=4096)
+def _numbers_in(text: str, language: str) -> frozenset[Decimal]:
+    return frozenset(figure_value(m.group(), language) for m in figure_re(language).finditer(text))
+
+
+# Scales English news writes glued to a figure: "€2.5m", "$3bn", "US$1.2bn", "5k", "$1tn". Only
+# glued ("5 m" is five metres), and lower case but after a currency ("$3B", "€2M"): "3M" is a name.
+_GLUED_SCALES = {"en": {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}}
+_GLUED_CURRENCY = r"(?:\$|€|£|¥|₹|₩|(?<![^\W\d_])[A-Z]{3}\s?)"
+
+
+@cache
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled once: the word lists make hundreds of patterns, more than re's own cache
+    keeps, and a fact file asks for each of them for every fact."""
+    return re.compile(pattern, flags)
+
+
+@cache
+def word_re(phrase: str, flags: int = 0) -> re.Pattern[str]:
+    """A phrase as a whole word or words: "last year", not "last yearly"."""
+    return compiled(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", flags)
+
+
+def _scale_words(language: str) -> dict[str, int]:
+    return {w.lower(): p for w, p in words(language).scales.items()}
+
+
+@cache
+def _scale_after(language: str) -> re.Pattern[str] | None:
+    """A scale word right after a figure's end (``match`` at it): "billion", " de milliards", or
+    a glued abbreviation ("m" in "€2.5m"), in group ``word``."""
+    scales = words(language).scales
+    glued = _GLUED_SCALES.get(language.split("-")[0], {})
+    alternatives = []
+    if scales:
+        names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+        alternatives.append(rf"\s*(?:de\s+)?(?i:(?P<word>{names}))(?![\w])")
+    if glued:
+        names = "|".join(re.escape(w) for w in sorted(glued, key=len, reverse=True))
+        alternatives.append(rf"(?P<glued>{names})(?![\w-])")
+        upper = "|".join(re.escape(w.upper()) for w in sorted(glued, key=len, reverse=True))
+        alternatives.append(rf"(?P<upper>{upper})(?![\w-])")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def _scale_at(text: str, start: int, end: int, language: str) -> tuple[int, int] | None:
+    """The power of ten of the scale word after the figure at ``text[start:end]`` and where the
+    word ends, or None."""
+    pattern = _scale_after(language)
+    m = pattern.match(text, end) if pattern else None
+    if not m:
+        return None
+    found = {k: v for k, v in m.groupdict().items() if v}
+    if "upper" in found and not compiled(rf"{_GLUED_CURRENCY}$").search(text[max(0, start - 4) : start]):
+        return None  # "3M", "4K": names; "$3M" is an amount
+    word = next(iter(found.values())).lower()
+    power = _scale_words(language).get(word)
+    if power is None:
+        power = _GLUED_SCALES[language.split("-")[0]][word]
+    return power, m.end()
+
+
+def _figures(text: str, language: str) -> list[tuple[Decimal, int, int, tuple[int, int] | None]]:
+    """Each figure of a text: (number, start, end, (power, end of its scale word) or None)."""
+    out = []
+    for m in figure_re(language).finditer(text):
+        out.append(
+            (figure_value(m.group(), language), m.start(), m.end(), _scale_at(text, m.start(), m.end(), language))
+        )
+    return out
+
+
+def scaled_figures(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
+    """Each figure given with a scale word: (number, quantity, words): "2 billions" in French is
+    (2, 2000000000000, "2 billions"); "€2.5m" is (2.5, 2500000, "2.5m")."""
+    out = []
+    for number, start, _end, scale in _figures(text, language):
+        if scale:
+            out.append((number, number.scaleb(scale[0]).normalize(), text[start : scale[1]]))
+    for spelled in spelled_numbers(text, language):  # "four billion"
+        scale = _spelled_scale(text, spelled, language)
+        if scale:
+            quantity = spelled.value.scaleb(scale[0]).normalize()
+            out.append((spelled.value, quantity, text[spelled.start : scale[1]]))
+    return out
+
+
+def unscaled_in(text: str, language: str = "en") -> set[Decimal]:
+    """The figures (and numbers in words) a text gives with no scale word after them."""
+    found = {number for number, _start, _end, scale in _figures(text, language) if scale is None}
+    for n in spelled_numbers(text, language):
+        if n.head is None and not _spelled_scale(text, n, language):
+            found.add(n.value)
+    return found
+
+
+def _spelled_scale(text: str, spelled: Spelled, language: str) -> tuple[int, int] | None:
+    """The scale word after a number in words ("four billion"), never glued ("two" is no "twom")."""
+    scale = _scale_at(text, spelled.start, spelled.end, language)
+    return scale if scale and spelled.end < len(text) and not text[spelled.end].isalnum() else None
+
+
+def scaled_in(text: str, language: str = "en") -> set[Decimal]:
+    """Quantities a text states with a scale word: "12.5 billion" → 12500000000, "46,2 tỷ" →
+    46200000000, "€2.5m" → 2500000; so "12 500 millions" proves against "12.5 billion"."""
+    return {number.scaleb(scale[0]).normalize() for number, _start, _end, scale in _figures(text, language) if scale}
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """A number written in words: its value, where it stands, and its value before a closing
+    "thousand" ("three thousand" is 3000, and 3 thousand)."""
+
+    value: Decimal
+    start: int
+    end: int
+    head: Decimal | None = None
+
+
+@cache
+def _spelled_re(language: str) -> re.Pattern[str] | None:
+    table = NUMBER_WORDS.get(language.split("-")[0])
+    if not table:
+        return None
+    word = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{word})(?:[\s-]+(?:{word}))*(?![\w-])", re.I)
+
+
+def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
+    """Numbers written in words ("three", "twenty-five", "a hundred", "deux cents", "quatre-vingt-dix")."""
+    pattern = _spelled_re(language)
+    if pattern is None:
+        return []
+    table = NUMBER_WORDS[language.split("-")[0]]
+    out: list[Spelled] = []
+    for m in pattern.finditer(text):
+        tokens = [(t.start(), t.end(), *table[t.group().lower()]) for t in re.finditer(r"[^\s-]+", m.group())]
+        out += _read_spelled(tokens, m.start())
+    return out
+
+
+def _read_spelled(tokens: list[tuple[int, int, str, int]], offset: int) -> list[Spelled]:
+    """Words → numbers: a word that cannot continue the number in hand ("three two") starts another."""
+    out: list[Spelled] = []
+    total = current = 0
+    start = end = None
+    last, last_value = None, 0
+
+    def close() -> None:
+        nonlocal total, current, start, end, last, last_value
+        if start is not None and last != "article":
+            head = Decimal(total // 1000) if last == "thousand" else None
+            out.append(Spelled(Decimal(total + current), offset + start, offset + end, head))
+        total = current = 0
+        start = end = last = None
+        last_value = 0
+
+    def follows(kind: str, value: int) -> bool:
+        if last is None:
+            return True
+        if last == "article":
+            return kind in ("hundred", "thousand")
+        if kind == "unit":  # "twenty-five", "cent trois", "mille deux", "dix-sept", "soixante-dix"
+            return last in ("tens", "hundred", "thousand") or (
+                last == "unit" and last_value == 10 and value in (7, 8, 9)
+            )
+        if kind == "tens":  # "quatre-vingts", "deux cent vingt"
+            return last in ("hundred", "thousand") or (last == "unit" and last_value == 4 and value == 20)
+        if kind == "hundred":
+            return last in ("unit", "tens") and current < 100
+        return last in ("unit", "tens", "hundred") and total == 0  # thousand
+
+    pending = False  # "and"/"et" read: it joins only if the number goes on
+    for a, b, kind, value in tokens:
+        if kind == "joiner":
+            pending = last not in (None, "article")
+            continue
+        if not follows(kind, value) or (pending and kind not in ("unit", "tens")):
+            close()
+        pending = False
+        if kind == "article":
+            current = 1
+        elif kind == "unit":
+            current += value
+        elif kind == "tens":
+            current = current - 4 + 80 if last == "unit" and last_value == 4 else current + value
+        elif kind == "hundred":
+            current = (current or 1) * value
+        elif kind == "thousand":
+            total, current = (current or 1) * value, 0
+        start = a if start is None else start
+        end, last, last_value = b, kind, value
+    close()
+    return out
+
+
+def counted(text: str, language: str = "en", spelled_only: bool = False) -> list[tuple[Decimal, str, str]]:
+    """What a text counts: (number, the noun after it, the words): "three agreements" →
+    (3, "agreement", "three agreements"). Nouns are compared lower-case, a final "s" dropped."""
+    found = [(n.value, n.start, n.end) for n in spelled_numbers(text, language)]
+    if not spelled_only:
+        found += [(figure_value(m.group(), language), m.start(), m.end()) for m in figure_re(language).finditer(text)]
+    out = []
+    for number, start, end in found:
+        m = re.match(r"\s+([^\W\d_]{3,})", text[end:])
+        if m:
+            out.append((number, m.group(1).lower().removesuffix("s"), text[start : end + m.end()]))
+    return out
+
+
+# Words before a count that make it name parties already named ("the two countries", "their three
+# leaders", "Japan's two ports", "les deux pays"): a paraphrase, not a figure to prove.
+_DEFINITE_BEFORE = {
+    "en": r"the|these|those|its|their|his|her|our|your|whose|both|all|each|[^\W\d_]+['’]s",
+    "fr": r"les|ces|leurs|ses|nos|vos|aux|des",
+}
+
+
+def definite_count(text: str, start: int, language: str = "en") -> bool:
+    """Whether the count whose words begin at ``text[start]`` follows a definite word ("the two
+    countries", "les deux pays")."""
+    words = _DEFINITE_BEFORE.get(language.split("-")[0])
+    return bool(words and compiled(rf"(?<![\w-])(?:{words})\s+$", re.I).search(text[max(0, start - 40) : start]))
+
+
+def counts_in_words(text: str, language: str = "en") -> list[tuple[Decimal, str, str, int]]:
+    """The counts a text writes in words, as ``counted`` gives them, with where each begins:
+    (12, "company", "Twelve companies", 0)."""
+    out = []
+    for n in spelled_numbers(text, language):
+        m = re.match(r"\s+([^\W\d_]{3,})", text[n.end :])
+        if m and not re.search(r"\d\s*$", text[: n.start]):  # "5 thousand people" is no count of 1000
+            out.append((n.value, m.group(1).lower().removesuffix("s"), text[n.start : n.end + m.end()], n.start))
+    return out
+
+
+# Round numbers said as a collective noun, which give a number only approximately: "une centaine
+# d'entreprises" is about 100 ("Cent entreprises" drops the hedge; "environ 100" keeps it). The
+# plurals ("des centaines", "des dizaines") and English "dozens of" give no number at all; "a dozen"
+# is read as 12 (NUMBER_WORDS).
+_COLLECTIVES = {
+    "fr": {
+        "dizaine": 10,
+        "douzaine": 12,
+        "quinzaine": 15,
+        "vingtaine": 20,
+        "trentaine": 30,
+        "quarantaine": 40,
+        "cinquantaine": 50,
+        "soixantaine": 60,
+        "centaine": 100,
+        "millier": 1000,
+    }
+}
+# The hedge a collective takes from "plus d'une centaine" (the hedge phrases say "plus de").
+_COLLECTIVE_HEDGES = {"fr": {"plus": "more than", "moins": "less than", "près": "nearly"}}
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A number said as a collective noun: its value, where it stands, its hedge class and words."""
+
+    value: Decimal
+    start: int
+    end: int
+    hedge: str
+    words: str
+
+
+def collectives(text: str, language: str = "en") -> list[Collective]:
+    """Numbers a text gives as a collective noun: "une centaine" (about 100), "plus d'une
+    dizaine" (more than about 10)."""
+    table = _COLLECTIVES.get(language.split("-")[0])
+    if not table:
+        return []
+    hedges = _COLLECTIVE_HEDGES.get(language.split("-")[0], {})
+    names = "|".join(sorted(table, key=len, reverse=True))
+    before = "|".join(hedges)
+    pattern = compiled(rf"(?<![\w-])(?:(?P<hedge>{before})\s+d['’])?une?\s+(?P<noun>{names})(?![\w-])", re.I)
+    out = []
+    for m in pattern.finditer(text):
+        hedge = hedges[m.group("hedge").lower()] if m.group("hedge") else "about"
+        out.append(Collective(Decimal(table[m.group("noun").lower()]), m.start(), m.end(), hedge, m.group()))
+    return out
+
+
+def is_collective(words: str, language: str = "en") -> bool:
+    """Whether a hedge's words end with a collective noun that holds its number ("une centaine",
+    "environ une centaine")."""
+    return any(c.end == len(words) for c in collectives(words, language))
+
+
+def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
+    """The numbers a text writes in words, and the quantities among them given with a scale word
+    ("three thousand" is 3000 and 3 thousand; "deux milliards" is 2 milliards): what a quote's
+    words prove, as ``numbers_in`` and ``scaled_in`` do for its figures."""
+    numbers: set[Decimal] = set()
+    scaled: set[Decimal] = set()
+    for spelled in spelled_numbers(text, language):
+        numbers.add(spelled.value)
+        if spelled.head is not None:
+            numbers.add(spelled.head)
+            scaled.add(spelled.value)
+        scale = _spelled_scale(text, spelled, language)
+        if scale:
+            scaled.add(spelled.value.scaleb(scale[0]).normalize())
+    return numbers, scaled
+
+
+def foreign_figures(text: str, language: str) -> list[str]:
+    """Figures that this language's notation cannot read for sure ("1.25" in Vietnamese)."""
+    pattern = foreign_figure_re(language)
+    return [m.group() for m in pattern.finditer(text)] if pattern else []
+
+
+def show_numbers(numbers: set[Decimal]) -> str:
+    return ", ".join(sorted((format(n, "f") for n in numbers), key=lambda s: (len(s), s))) or "none"
+
+
+# -- hedges and moods: words that qualify a figure or a claim ----------------------------------
+
+# What a statement may use for each class of the quote's hedge ("about" for "nearly").
+HEDGE_ACCEPTS = {"nearly": {"nearly", "about"}}
+# What a statement may use for each mood of the quote: any hedging of a plan, but a tentative
+# claim ("is considering") never becomes a plan.
+MOOD_ACCEPTS = {"expected": {"expected", "tentative", "target"}, "target": {"target", "tentative"}}
+# The word a value's ``status`` suggests for each mood, when the quote's own word is not one of these.
+STATUS_WORDS = {"expected": "expected", "tentative": "possible", "target": "target"}
+STATUSES = ("expected", "planned", "scheduled", "projected", "proposed", "under consideration", "possible", "target")
+
+
+@cache
+def _phrase_re(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def mood_classes(text: str, language: str = "en") -> dict[str, str]:
+    """The moods a text expresses: class → the words that express it ("expected" → "is expected to")."""
+    found = {}
+    lowered = text.lower()
+    for phrase in words(language).not_moods:
+        lowered = lowered.replace(phrase, " " * len(phrase))
+    for mood, phrases in words(language).moods.items():
+        for m in compiled(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])").finditer(lowered):
+            if text[m.start() : m.end()] == "May" and (m.start() > 0 or may_is_month(text, m.start(), m.end())):
+                continue  # the month ("May 2024 saw …" begins with it)
+            found[mood] = text[m.start() : m.end()]
+            break
+    future = words(language).future
+    if future and "expected" not in found:
+        m = re.search(future, text)  # a verb in the future tense ("signera"): lower case, as written
+        if m:
+            found["expected"] = m.group()
+    return found
+
+
+def status_for(mood: str, words: str) -> str:
+    """What to suggest for a value's status: the quote's word if it is one, else the mood's."""
+    return words.lower() if words.lower() in STATUSES else STATUS_WORDS[mood]
+
+
+def hedge_class(phrase: str, language: str = "en") -> str | None:
+    """The class of a qualifier as written in a fact file ('over' → 'more than'), or None."""
+    lowered = " ".join(phrase.lower().split())
+    for hedge, phrases in words(language).hedges.items():
+        if lowered in phrases:
+            return hedge
+    return None
+
+
+def mood_class(phrase: str, language: str = "en") -> str | None:
+    lowered = " ".join(phrase.lower().split())
+    for mood, phrases in words(language).moods.items():
+        if lowered in phrases or any(word_re(p).search(lowered) for p in phrases):
+            return mood
+    return None
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """A number in a text and the hedge that qualifies it (class and words), if any."""
+
+    number: Decimal
+    hedge: str | None
+    words: str | None
+    ranged: bool = False  # the hedge's words follow a figure: "từ 10 đến 15" is a range, not "up to 15"
+
+
+def hedges_in(text: str, language: str = "en") -> tuple[Hedge, ...]:
+    """Every figure of a text with the hedge written just before it ("more than US$", "about")."""
+    return _hedges_in(text, language)
+
+
+@lru_cache(maxsize=4096)
+def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
+    phrases = words(language).hedges
+    pattern = compiled(
+        rf"(?<![\w-])(?P<words>{_phrase_re(tuple(p for ps in phrases.values() for p in ps))})\s*(?:{_CURRENCY_WORDS}\s?)?$",
+        re.I,
+    )
+    out = []
+    found = [(m.start(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
+    found += [(n.start, n.value) for n in spelled_numbers(text, language)]  # "nearly three hundred"
+    held = [(c.start, c.end) for c in collectives(text, language)]
+    found = [(start, number) for start, number in found if not any(a <= start < b for a, b in held)]
+    for start, number in sorted(found, key=lambda f: f[0]):
+        before = text[max(0, start - 40) : start]
+        if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
+            before = before[:-1] + " "  # 8.3~8.5: a range, not "about 8.5"
+        hit = pattern.search(before)
+        hedge = None
+        if hit:
+            said = hit.group("words").lower()
+            hedge = next(h for h, ps in phrases.items() if said in ps)
+        ranged = bool(hit) and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
+        out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
+    for c in collectives(text, language):  # "une centaine": about 100
+        hit = pattern.search(text[max(0, c.start - 40) : c.start])
+        said = hit.group("words").lower() if hit else None
+        hedge = next((h for h, ps in phrases.items() if said in ps), c.hedge) if said else c.hedge
+        out.append(Hedge(c.value, hedge, f"{hit.group('words')} {c.words}" if hit else c.words))
+    return tuple(out)
+
+
+def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | None, str | None] | None:
+    """The hedge of ``number`` in a text: (class, words), (None, None) if stated plainly, None if absent.
+
+    Where the number appears several times, one plain mention is enough to count as plain.
+    """
+    found = [h for h in hedges_in(text, language) if h.number == number]
+    if not found:
+        return None
+    plain = next((h for h in found if h.hedge is None), None)
+    if plain is not None:
+        return None, None
+    return found[0].hedge, found[0].words
+
+
+def moods_before(text: str, number: Decimal, language: str = "en") -> dict[str, str]:
+    """The moods of the words before a number in its clause: a value is given as planned when the
+    mood word comes before it ("will cooperate on 15 projects"), not after it ("60% of which plan
+    to expand")."""
+    clause = clause_of(text, number, fine=True, language=language)
+    at = (m.start() for m in figure_re(language).finditer(clause) if figure_value(m.group(), language) == number)
+    return mood_classes(clause[: next(at, 0)], language)
+
+
+def clause_of(text: str, number: Decimal, fine: bool = False, language: str = "en") -> str:
+    """The clause of a text that holds the number (the whole text if none does); ``fine`` splits
+    at commas too."""
+    splitter = r"(?<=[;:,])\s+|\s+[–—-]\s+|(?<=\.)\s+" if fine else r"(?<=[;:])\s+|\s+[–—-]\s+|(?<=\.)\s+"
+    for clause in re.split(splitter, text):
+        if number in numbers_in(clause, language):
+            return clause
+    return text

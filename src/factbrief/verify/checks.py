@@ -1,0 +1,419 @@
+"""Prove the fact file from its sources: quotes, numbers, ids, citations, conflicts and age."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from factbrief.errors import FactbriefError, Problem, VerificationError
+from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
+from factbrief.model import Citation, Fact, FactFile, Milestone, TemplateData
+from factbrief.text.formatting import format_figure, format_number
+from factbrief.text.numbers import FIGURE_RE, as_decimal, numbers_in, show_numbers
+from factbrief.verify.meaning import MeaningChecks, Proof, name_spellings, proof_of
+
+__all__ = ["FIGURE_RE", "Conflict", "normalise", "numbers_in", "verify", "require_valid", "find_conflicts"]
+
+# Typographic characters that count as their plain equivalents when matching quotes.
+EQUIVALENTS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """NFC, typographic quotes and dashes made plain, every whitespace run folded to one space."""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(EQUIVALENTS)).strip()
+
+
+_show = show_numbers
+
+
+@dataclass(frozen=True)
+class Conflict(TemplateData):
+    """Facts that give one metric different values or dates from different sources."""
+
+    metric: str  # the metric they share
+    facts: tuple[Fact, ...]  # every reading, in file order
+
+    @property
+    def preferred(self) -> Fact | None:
+        """The reading marked ``preferred: true``, if any."""
+        return next((f for f in self.facts if f.preferred), None)
+
+    @property
+    def notes(self) -> list[str]:
+        """The readings' notes on why the sources differ."""
+        return [f.note for f in self.facts if f.note]
+
+    @property
+    def reconciled(self) -> bool:
+        """A reading is preferred or a note explains the difference."""
+        return self.preferred is not None or bool(self.notes)
+
+
+class SourceTexts:
+    """Source files read once each, kept in their normalised form, or the reason they cannot be."""
+
+    def __init__(self, fact_file: FactFile) -> None:
+        self.fact_file = fact_file
+        self._texts: dict[str, str | None] = {}
+        self.problems: dict[str, str] = {}
+
+    def refuse(self, source_id: str) -> None:
+        self._texts[source_id] = None
+
+    def get(self, source_id: str) -> str | None:
+        if source_id not in self._texts:
+            source = self.fact_file.sources[source_id]
+            try:
+                self._texts[source_id] = normalise(read_text(source.file, source.file_text))
+            except FactbriefError as exc:
+                self.problems[source_id] = exc.problems[0].message
+                self._texts[source_id] = None
+        return self._texts[source_id]
+
+
+class Verifier:
+    """Runs every check on one fact file and collects the findings."""
+
+    def __init__(self, fact_file: FactFile, display: str | None = None) -> None:
+        self.ff = fact_file
+        self.display = display or fact_file.display
+        self.texts = SourceTexts(fact_file)
+        self.findings: list[Problem] = []
+        self.meaning = MeaningChecks(fact_file, self.add)
+
+    def add(self, line: int | None, message: str, level: str = "error", ref: str | None = None) -> None:
+        self.findings.append(Problem(self.display, line, message, level, ref))
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def check_sources(self) -> None:
+        folder = self.ff.folder.resolve()
+        seen: dict[str, str] = {}  # normalised text → the first source that has it
+        for source in self.ff.sources.values():
+            where = f"source '{source.id}'"
+            resolved = source.file.resolve()
+            if not resolved.is_relative_to(folder):
+                self.add(
+                    source.line,
+                    f"{where}: file '{source.file_text}' is outside the fact file's folder (expected a path inside {folder.name}/)",
+                )
+                self.texts.refuse(source.id)  # never read a file outside the folder
+            elif self.texts.get(source.id) is None:
+                reason = self.texts.problems.get(source.id, "cannot be read")
+                if reason == "does not exist":
+                    reason = "does not exist (expected the saved article text)"
+                self.add(source.line, f"{where}: file '{source.file_text}' {reason}")
+            else:
+                # One article, one source: two ids for one text would let it corroborate itself.
+                first = seen.setdefault(self.texts.get(source.id) or "", source.id)
+                if first != source.id:
+                    self.add(
+                        source.line,
+                        f"{where}: file '{source.file_text}' holds the same article as source '{first}' "
+                        "(one article is one source: cite it once)",
+                    )
+
+    def check_fingerprints(self) -> None:
+        """A captured source's saved text must still be the text that was captured (or accepted)."""
+        folder = self.ff.folder.resolve()
+        for source in self.ff.sources.values():
+            if source.sha256 is None or not source.file.resolve().is_relative_to(folder):
+                continue
+            try:
+                digest = hashlib.sha256(read_input(source.file, MAX_SOURCE_BYTES)).hexdigest()
+            except InputFileError:
+                continue  # a missing or unreadable file is reported by check_sources
+            if digest != source.sha256:
+                self.add(
+                    source.line,
+                    f"source '{source.id}': {source.file_text} has changed since it was captured "
+                    f"(sha256 {digest[:12]}…, the fact file records {source.sha256[:12]}…); if the change is "
+                    f"deliberate, accept it: factbrief accept {source.id} {self.display}",
+                    ref=source.id,
+                )
+
+    def check_ids(self) -> None:
+        seen: dict[str, int] = {}
+        for item in [*self.ff.facts, *self.ff.milestones]:
+            if item.id in seen:
+                self.add(item.line, f"duplicate id '{item.id}' (first used at line {seen[item.id]})", ref=item.id)
+            else:
+                seen[item.id] = item.line
+
+    def check_citation(self, what: str, citation: Citation, ref: str) -> Proof | None:
+        """The quote is in the cited source, verbatim: what it proves; None (reported) otherwise."""
+        if citation.source not in self.ff.sources:
+            known = ", ".join(sorted(self.ff.sources)) or "none"
+            self.add(citation.line, f"{what} cites unknown source '{citation.source}' (known: {known})", ref=ref)
+            return None
+        text = self.texts.get(citation.source)
+        if text is None:
+            return None  # already reported by check_sources
+        quote = normalise(citation.quote)
+        if quote in text:
+            return proof_of(citation, quote, self.ff)
+        source = self.ff.sources[citation.source]
+        self.add(citation.line, f"{what}: quote not found in {source.file_text}{_divergence(quote, text)}", ref=ref)
+        return None
+
+    def check_item(self, item: Fact | Milestone, kind: str) -> None:
+        what = f"{kind} '{item.id}'"
+        main = self.check_citation(what, item.citation, item.id)
+        also = [self.check_citation(f"{what} (also)", other, item.id) for other in item.also]
+        proofs = [p for p in (main, *also) if p is not None]
+        if main is not None:
+            self.check_figures(item, what, main, proofs)
+        self.meaning.check(item, what, proofs)
+
+    def check_figures(self, item: Fact | Milestone, what: str, main: Proof, proofs: list[Proof]) -> None:
+        """Every figure the item prints is in its quote: statement, value, and the words around them."""
+        language = self.ff.language
+        allowed = main.allows(item.text, language)
+        missing = main.unproven(item.text, language)
+        if missing:
+            self.add(
+                item.line,
+                f"{what}: number {_show(missing)} in text is not in its quote (the quote has: {_show(main.numbers)})",
+                ref=item.id,
+            )
+        printed = item.text
+        if isinstance(item, Fact) and item.value is not None and item.unit:
+            printed += f" ({format_number(as_decimal(item.value), language)} {item.unit})"  # as tables print it
+        for words, quoted in main.miscounted(item.text, language):
+            self.add(
+                item.line,
+                f"{what}: the text says “{words}”, but the quote counts “{quoted}”",
+                ref=item.id,
+            )
+        for words, quoted in main.misscaled(printed, language):
+            self.add(
+                item.line,
+                f"{what}: “{words}” is not the quote's figure: the quote gives it at another scale (“{quoted}”)",
+                ref=item.id,
+            )
+        for words in main.unproven_dates(item.text, language):
+            self.add(
+                item.line,
+                f"{what}: date “{words}” in text is not stated in its quote (the quote states {main.dates.stated()})",
+                ref=item.id,
+            )
+        # Words printed beside the figure are checked like the statement: a unit or label cannot
+        # carry a figure of its own ("billion (up 95% since 1999)").
+        printed = (
+            [("unit", item.unit), ("label", item.label), ("qualifier", item.qualifier), ("status", item.status)]
+            if isinstance(item, Fact)
+            else [("topic", item.topic)]
+        )
+        for field, words in printed:
+            stray = numbers_in(words or "", language) - allowed
+            if stray:
+                self.add(
+                    item.line,
+                    f"{what}: number {_show(stray)} in {field} is not in its quote (the quote has: {_show(main.numbers)})",
+                    ref=item.id,
+                )
+        if isinstance(item, Fact):
+            if item.value is not None and as_decimal(item.value) not in main.numbers:
+                self.add(
+                    item.line,
+                    f"{what}: value {format(as_decimal(item.value), 'f')} is not in its quote (the quote has: {_show(main.numbers)})",
+                    ref=item.id,
+                )
+            if item.note:
+                # A note reconciles a conflict: it may cite the figures of the facts it weighs.
+                group = self.quoted_by_metric.get(item.metric, set()) if item.metric else set()
+                stray = numbers_in(item.note, language) - set().union(group, *(p.allowed for p in proofs))
+                if stray:
+                    self.add(item.line, f"{what}: number {_show(stray)} in note is in none of its quotes", ref=item.id)
+
+    def check_topics(self) -> None:
+        """A topic is printed as a heading, which cannot carry a footnote: a figure in a topic's
+        name must be in the quote of every fact under it."""
+        first: dict[str, Fact] = {}
+        for fact in self.ff.facts:
+            first.setdefault(fact.topic, fact)
+            wanted = numbers_in(fact.topic)
+            missing = wanted - numbers_in(normalise(fact.quote))
+            if wanted and missing:
+                self.add(
+                    fact.line,
+                    f"fact '{fact.id}': topic '{fact.topic}' prints {_show(missing)} as a heading, but this fact's "
+                    "quote does not have it (a heading cannot carry a footnote: put the figure in a fact)",
+                    ref=fact.id,
+                )
+
+    def check_names(self) -> None:
+        """One spelling of each name within the documents (a warning: the quotes keep theirs)."""
+        for spellings in name_spellings(self.ff):
+            shown = "; ".join(f"“{name}” ({ref})" for name, ref in spellings)
+            line = next((i.line for i in [*self.ff.facts, *self.ff.milestones] if i.id == spellings[0][1]), None)
+            self.add(line, f"a name is spelled {len(spellings)} ways: {shown}", level="warning", ref=spellings[0][1])
+
+    def check_ignored(self) -> None:
+        for entry in self.ff.ignored:
+            what = f"ignored figure '{entry.figure}'"
+            if self.check_citation(what, Citation(entry.source, entry.quote, entry.line), entry.figure):
+                if entry.figure not in entry.quote:
+                    self.add(entry.line, f"{what} is not in its quote", ref=entry.figure)
+
+    # -- warnings --------------------------------------------------------------------------
+
+    def check_conflicts(self) -> list[Conflict]:
+        conflicts = find_conflicts(self.ff)
+        for c in conflicts:
+            level = "info" if c.reconciled else "warning"
+            state = "reconciled conflict" if c.reconciled else "conflict"
+            sides = "; ".join(_side(f, self.ff) for f in c.facts)
+            self.add(c.facts[0].line, f"{state} on metric '{c.metric}': {sides}", level=level, ref=c.facts[0].id)
+        return conflicts
+
+    def check_uncited(self) -> None:
+        cited = {c.source for item in [*self.ff.facts, *self.ff.milestones] for c in item.citations}
+        for source in self.ff.sources.values():
+            if source.id not in cited:
+                self.add(
+                    source.line,
+                    f"source '{source.id}' is cited by no fact or milestone",
+                    level="warning",
+                    ref=source.id,
+                )
+
+    def check_age(self, max_age_days: int) -> None:
+        for fact in self.ff.facts:
+            if fact.as_of is None:
+                continue
+            age = (self.ff.as_of - fact.as_of.end).days
+            if age > max_age_days:
+                self.add(
+                    fact.line,
+                    f"fact '{fact.id}' is {age} days old (as of {fact.as_of}; the limit is {max_age_days} days before {self.ff.as_of})",
+                    level="warning",
+                    ref=fact.id,
+                )
+
+    def run(self, max_age_days: int | None = None) -> list[Problem]:
+        self.quoted_by_metric: dict[str, set] = {}
+        for fact in self.ff.facts:
+            for citation in fact.citations if fact.metric else ():
+                self.quoted_by_metric.setdefault(fact.metric, set()).update(numbers_in(normalise(citation.quote)))
+        self.check_sources()
+        self.check_fingerprints()
+        self.check_ids()
+        for fact in self.ff.facts:
+            self.check_item(fact, "fact")
+        for milestone in self.ff.milestones:
+            self.check_item(milestone, "milestone")
+        self.check_topics()
+        self.check_names()
+        self.check_ignored()
+        self.check_conflicts()
+        self.check_uncited()
+        if max_age_days is not None:
+            self.check_age(max_age_days)
+        return sorted(self.findings, key=lambda p: p.line or 0)
+
+
+def find_conflicts(fact_file: FactFile) -> list[Conflict]:
+    """Facts of one metric from different sources that disagree: different values for the same
+    period (an undated figure could be any period), or the same value for different periods.
+    Readings of different periods with different values are a series, not a conflict. Each group
+    of facts joined by such disagreements is one conflict."""
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for fact in fact_file.facts:
+        if fact.metric:
+            groups[fact.metric].append(fact)
+    out = []
+    for metric, facts in groups.items():
+        out += [Conflict(metric, tuple(group)) for group in _disagreeing_groups(facts)]
+    return out
+
+
+def _disagreeing_groups(facts: list[Fact]) -> list[list[Fact]]:
+    """The facts joined, directly or through others, by disagreements; in file order."""
+    groups: list[list[Fact]] = []
+    for fact in facts:
+        joined = [g for g in groups if any(_disagree(fact, other) for other in g)]
+        merged = [f for g in joined for f in g] + [fact]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [sorted(g, key=facts.index) for g in groups if len(g) > 1]
+
+
+def _disagree(a: Fact, b: Fact) -> bool:
+    if a.source == b.source:
+        return False
+    same_value = (a.value is None and b.value is None) or (
+        a.value is not None and b.value is not None and as_decimal(a.value) == as_decimal(b.value)
+    )
+    same_period = a.as_of == b.as_of or a.as_of is None or b.as_of is None
+    return (same_period and not same_value) or (same_value and a.as_of != b.as_of)
+
+
+def verify(fact_file: FactFile, max_age_days: int | None = None) -> list[Problem]:
+    """Every finding about the fact file: errors, warnings and reconciled conflicts (info)."""
+    return Verifier(fact_file).run(max_age_days)
+
+
+def require_valid(fact_file: FactFile) -> list[Problem]:
+    """Raise VerificationError if any check fails; return the warnings otherwise."""
+    findings = verify(fact_file)
+    errors = [f for f in findings if f.level == "error"]
+    if errors:
+        raise VerificationError(errors)
+    return [f for f in findings if f.level != "error"]
+
+
+def _side(fact: Fact, fact_file: FactFile) -> str:
+    """One reading of a conflict as documents print it: "US$2.1 billion as of 2024 from vov [trade]"."""
+    language = fact_file.language
+    value = "—" if fact.value is None else format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
+    as_of = f" as of {fact.as_of}" if fact.as_of else ""
+    mark = " (preferred)" if fact.preferred else ""
+    return f"{value}{as_of} from {fact.source} [{fact.id}]{mark}"
+
+
+def _divergence(quote: str, text: str) -> str:
+    """Where the quote stops matching the source: the longest prefix found, by binary search."""
+    low, high = 0, len(quote)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if quote[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    if low < 8:
+        return f" (no passage starts with “{quote[:40]}”)"
+    return f" (matches up to “…{quote[max(0, low - 30) : low]}”, then the quote has “{quote[low : low + 30]}…”)"
+
+
+def parse_age(text: str) -> int:
+    """'400d', '18m' or '2y' → days. The unit is required: a bare '2' could mean anything."""
+    m = re.fullmatch(r"(\d{1,5})\s*([dmy])", text.strip().lower())
+    if not m:
+        raise ValueError(f"'{text}' is not an age (expected a number and a unit: 400d, 18m or 2y)")
+    return int(m.group(1)) * {"d": 1, "m": 30, "y": 365}[m.group(2)]

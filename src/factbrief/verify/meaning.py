@@ -1,0 +1,611 @@
+"""Checks of meaning: a statement keeps its quote's hedges, mood and dates; says no "last year";
+reports a plan as a plan; and is corroborated only by quotes that prove it.
+
+Each check compares what a quote states (figures.py, timewords.py) with what the fact file
+prints. All are errors except where noted; every message names the item and the words at issue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate
+from factbrief.text.dates import DateEvidence, date_spans, evidence, relative_words, reporting_date
+from factbrief.text.formatting import format_date, format_number
+from factbrief.text.lexicon import words as word_lists
+from factbrief.text.numbers import (
+    HEDGE_ACCEPTS,
+    MOOD_ACCEPTS,
+    as_decimal,
+    clause_of,
+    collectives,
+    counted,
+    counts_in_words,
+    definite_count,
+    foreign_figures,
+    hedge_class,
+    hedge_of,
+    hedges_in,
+    is_collective,
+    mood_class,
+    mood_classes,
+    moods_before,
+    numbers_in,
+    scaled_figures,
+    scaled_in,
+    show_numbers,
+    spelled_in,
+    status_for,
+    unscaled_in,
+)
+
+# Hedges a statement may add to a figure its quote states plainly: they soften it, no more.
+SOFTENING = ("about", "reaching")
+# Hedges that as often only stress a figure ("lên tới 79 tỷ USD": reached 79 billion): a
+# statement may keep them or not.
+LOOSE = ("reaching",)
+
+Report = Callable[..., None]  # (line, message, level="error", ref=None)
+
+
+@dataclass
+class Proof:
+    """What one citation's quote establishes: its figures and its dates, read in its language."""
+
+    citation: Citation
+    quote: str  # normalised
+    numbers: set[Decimal]
+    scaled: set[Decimal]  # quantities stated with a scale word ("12.5 billion")
+    dates: DateEvidence
+    published: PartialDate | None
+    language: str
+    unscaled: set[Decimal] = dataclasses.field(default_factory=set)  # numbers given with no scale word
+
+    @property
+    def allowed(self) -> set[Decimal]:
+        """Figures a statement may print on this quote's word: its numbers and the years its
+        relative dates resolve to ("last year" in a 2025 article allows 2024)."""
+        return self.numbers | {Decimal(y) for y in self.dates.years}
+
+    def allows(self, statement: str, language: str) -> set[Decimal]:
+        """The figures a given statement may print: ``allowed``, and the article's own date where
+        the statement dates itself by it ("as of April 2025")."""
+        return self.allowed | {Decimal(n) for n in reporting_date(statement, self.published, language)}
+
+    def unproven(self, statement: str, language: str) -> set[Decimal]:
+        """The statement's figures (read in its language, dates left to ``unproven_dates``) that
+        this quote does not give: neither the number, nor the same quantity at another scale
+        ("12 500 millions" for "12.5 billion", "5,000" for "5k")."""
+        allowed = self.allows(statement, language)
+        blank = _without(statement, date_spans(statement, language))
+        scaled = scaled_in(blank, language)
+        missing = numbers_in(blank, language) - allowed - self.scaled  # "5,000" for "5k"
+        missing = {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
+        missing |= {c.value for c in collectives(blank, language)} - allowed - self.scaled  # "une centaine"
+        return missing | self.uncounted(blank, language, allowed)
+
+    def uncounted(self, statement: str, language: str, allowed: set[Decimal]) -> set[Decimal]:
+        """Counts the statement writes in words ("Twelve companies") that the quote gives nowhere,
+        neither in figures nor in words: as unproven as "12 companies". Left alone: "one" (as
+        often "an"), a count after a definite word, which paraphrases the parties ("the two
+        countries", "les deux pays"), and a noun the quote counts otherwise (``miscounted``)."""
+        quoted_nouns = {noun for _n, noun, _w in counted(self.quote, self.language)}
+        scales = {w.lower(): p for w, p in word_lists(language).scales.items()}
+        out = set()
+        for number, noun, _words, start in counts_in_words(statement, language):
+            if number < 2 or noun in _NOT_NOUNS or noun in quoted_nouns or definite_count(statement, start, language):
+                continue
+            if number in allowed or number in self.scaled:
+                continue
+            if noun in scales and number.scaleb(scales[noun]).normalize() in self.scaled | self.numbers:
+                continue  # "four billion" for "4,000 million"
+            out.add(number)
+        return out
+
+    def misscaled(self, statement: str, language: str) -> list[tuple[str, str]]:
+        """Figures the statement gives at another scale than the quote: "2 billion" where a French
+        quote says "2 billions" (10^12) or an English one "2 million". Each as (the statement's
+        words, the quote's). A quote that gives the number with no scale word leaves it open."""
+        blank = _without(statement, date_spans(statement, language))
+        out = []
+        for number, quantity, words in scaled_figures(blank, language):
+            if quantity in self.scaled or number not in self.numbers or number in self.unscaled:
+                continue
+            quoted = [w for n, _q, w in scaled_figures(self.quote, self.language) if n == number]
+            found = (words.strip(), quoted[0] if quoted else format(number, "f"))
+            if found not in out:
+                out.append(found)
+        return out
+
+    def miscounted(self, statement: str, language: str) -> list[tuple[str, str]]:
+        """Numbers the statement writes in words ("four agreements") where the quote counts the
+        same thing otherwise ("three agreements", "3 agreements"): (the statement's words, the
+        quote's). Words are read only against a count of the same noun: "the two countries" is
+        no figure to prove."""
+        out = []
+        quoted = counted(self.quote, self.language)
+        for number, noun, words in counted(statement, language, spelled_only=True):
+            if noun in _NOT_NOUNS or number == 1 or number in self.numbers:
+                continue  # "one agreement" ("un accord") is as often "an agreement"; "of 5 ministers, two"
+            same = [(n, w) for n, _noun, w in quoted if _noun == noun]
+            if same and number not in {n for n, _w in same}:
+                out.append((words, same[0][1]))
+        return out
+
+    def unproven_dates(self, statement: str, language: str) -> list[str]:
+        """The dates the statement writes that this quote does not state (each as written)."""
+        dated_by_article = bool(reporting_date(statement, self.published, language))
+        out = []
+        for start, end in date_spans(statement, language):
+            words = statement[start:end]
+            stated = evidence(words, None, language)
+            if not _stated_in(stated, self.dates) and not (
+                dated_by_article and self.published and stated.proves(self.published)
+            ):
+                out.append(words)
+        return out
+
+
+# Words after a number that count nothing ("two of them", "three more").
+_NOT_NOUNS = {"of", "and", "or", "more", "less", "than", "per", "the", "who", "which", "for", "et", "des", "de"}
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _scalings(number: Decimal) -> list[Decimal]:
+    return [number.scaleb(p).normalize() for p in (3, 6, 9, 12)]
+
+
+def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
+    """Every date part the statement's words give is in the quote's evidence."""
+    for year in stated.years:
+        if year not in quote.years:
+            return False
+    for year, got in stated.months.items():
+        for month in got:
+            days = stated.days.get((year, month), set())
+            if year is None:
+                if not any(month in ms for ms in quote.months.values()):
+                    return False
+                continue
+            for day in days or [None]:
+                if not quote.proves(PartialDate(year, month, day)):
+                    return False
+    return True
+
+
+def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
+    source = fact_file.sources.get(citation.source)
+    published = source.published if source else None
+    language = (source.language if source else None) or fact_file.language
+    spelled, spelled_scaled = spelled_in(quote, language)  # "three agreements" proves "3 agreements"
+    spelled |= {c.value for c in collectives(quote, language)}  # "une centaine" proves "environ 100"
+    return Proof(
+        citation,
+        quote,
+        numbers_in(quote, language) | spelled,
+        scaled_in(quote, language) | spelled_scaled,
+        evidence(quote, published, language),
+        published,
+        language,
+        unscaled_in(quote, language),
+    )
+
+
+def printed_numbers(item: Fact | Milestone, language: str = "en") -> set[Decimal]:
+    """Every figure the item puts on a page through its statement and its value."""
+    numbers = numbers_in(_without(item.text, date_spans(item.text, language)), language)
+    if isinstance(item, Fact) and item.value is not None:
+        numbers.add(as_decimal(item.value))
+    return numbers
+
+
+class MeaningChecks:
+    """The meaning checks for one fact file; ``report`` adds a finding."""
+
+    def __init__(self, fact_file: FactFile, report: Report) -> None:
+        self.ff = fact_file
+        self.report = report
+        self.language = fact_file.language
+
+    def check(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
+        """``proofs``: one per citation that verified, the main citation first (if it verified)."""
+        main = proofs[0] if proofs and proofs[0].citation is item.citation else None
+        self.check_relative_words(item, what)
+        for proof in proofs:
+            if proof.dates.unresolved:
+                source = proof.citation.source
+                self.report(
+                    proof.citation.line,
+                    f"{what}: the quote says “{proof.dates.unresolved[0]}”, but source '{source}' has no "
+                    f"published date{' to the month' if self.ff.sources[source].published else ''} to tell when "
+                    "that was (add published: to the source)",
+                    ref=item.id,
+                )
+        self.check_notation(item, what, proofs)
+        if main is None:
+            return
+        self.check_dates(item, what, main)
+        if isinstance(item, Fact):
+            self.check_hedges(item, what, main)
+        else:
+            self.check_added_hedges(item, what, main)
+        self.check_mood(item, what, proofs)
+        self.check_staleness(item, what, main)
+        self.check_corroboration(item, what, main, proofs[1:])
+
+    def check_notation(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
+        """A figure its text's language cannot read for sure ("1.25" in Vietnamese, where the
+        point groups thousands) is read as the language reads it, and reported (a warning)."""
+        texts = [("text", item.text, self.language)] + [("quote", p.quote, p.language) for p in proofs]
+        for field, text, language in texts:
+            for written in foreign_figures(text, language):
+                self.report(
+                    item.line,
+                    f"{what}: “{written}” in {field} reads two ways; in {language} it is read as "
+                    f"{show_numbers(numbers_in(written, language))} (write it as {language} does, or give "
+                    "the source its language:)",
+                    level="warning",
+                    ref=item.id,
+                )
+
+    def check_staleness(self, item: Fact | Milestone, what: str, main: Proof) -> None:
+        """A plan, a proposal or a present-tense claim from an article months before the brief is
+        stale unless the statement says when it was so ("As of April 2025, …"): a warning."""
+        if not isinstance(item, Fact) or main.published is None:
+            return
+        months_old = (
+            (self.ff.as_of.year - main.published.year) * 12 + self.ff.as_of.month - (main.published.month or 12)
+        )
+        timely = mood_classes(main.quote, main.language) or item.status or item.watch
+        if months_old < 3 or not timely or date_spans(item.text, self.language):
+            return
+        self.report(
+            item.line,
+            f"{what}: reported in {main.published}, {months_old} months before the brief, with no date in the "
+            f"text; say when it was so (e.g. “As of {format_date(main.published, language=self.language)}, …”)",
+            level="warning",
+            ref=item.id,
+        )
+
+    # -- time ------------------------------------------------------------------------------------
+
+    def check_relative_words(self, item: Fact | Milestone, what: str) -> None:
+        """Statements never say "last year" or "in April": the page is read long after."""
+        fields = [("text", item.text)]
+        if isinstance(item, Fact):
+            fields += [("label", item.label), ("unit", item.unit), ("note", item.note)]
+        for field, words in fields:
+            # A milestone's date is printed beside its text, so "27–29 April" may leave out the year.
+            found = relative_words(words or "", self.language, months_need_years=isinstance(item, Fact))
+            if found:
+                self.report(
+                    item.line,
+                    f"{what}: “{found[0]}” in {field} only makes sense on the day it was written "
+                    f"(write the date{self._suggest(item, found[0])})",
+                    ref=item.id,
+                )
+
+    def _suggest(self, item: Fact | Milestone, words: str) -> str:
+        source = self.ff.sources.get(item.citation.source)
+        published = source.published if source else None
+        language = (source.language if source else None) or self.language
+        resolved = evidence(item.quote, published, language).resolved
+        if resolved:
+            return f": the quote's {', '.join(resolved)}"
+        if published:
+            return f", as of the article's date, {published}"
+        return ""
+
+    def check_dates(self, item: Fact | Milestone, what: str, main: Proof) -> None:
+        """A milestone's date and a fact's as_of are printed: every part must be in the quote."""
+        date, field = (item.date, "date") if isinstance(item, Milestone) else (item.as_of, "as_of")
+        if date is None or main.dates.proves(date):
+            return
+        if date == main.published and reporting_date(item.text, main.published, self.language):
+            return  # "As of April 2025 …": the statement is dated by its article
+        coarser = [d for d in (PartialDate(date.year, date.month), PartialDate(date.year)) if d != date]
+        fits = next((d for d in coarser if main.dates.proves(d)), None)
+        hint = f"; write {field}: {fits}" if fits else ""
+        self.report(
+            item.line,
+            f"{what}: {field} {date} is not stated in its quote (the quote states {main.dates.stated()}{hint})",
+            ref=item.id,
+        )
+
+    # -- hedges and moods ----------------------------------------------------------------------
+
+    def check_hedges(self, fact: Fact, what: str, main: Proof) -> None:
+        """ "more than 2,000" stays "more than 2,000", in the statement and wherever the value prints."""
+        text_numbers = numbers_in(fact.text, self.language) | spelled_in(fact.text, self.language)[0]
+        text_numbers |= {c.value for c in collectives(fact.text, self.language)}
+        for number in sorted(text_numbers):  # "Two hundred firms" drops "nearly" as "200 firms" does
+            quoted = hedge_of(main.quote, number, main.language)
+            if quoted is None or quoted[0] in (None, *LOOSE):
+                continue
+            stated = hedge_of(fact.text, number, self.language)
+            if stated is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
+                self.report(
+                    fact.line,
+                    f"{what}: the quote says “{self._said(quoted[1], number, main.language)}”; the text must keep it "
+                    f"(e.g. “{self._keep(quoted, main.language)} …”)",
+                    ref=fact.id,
+                )
+        self.check_added_hedges(fact, what, main)
+        if fact.value is None:
+            if fact.qualifier or fact.status:
+                self.report(fact.line, f"{what}: qualifier and status qualify a value; this fact has none", ref=fact.id)
+            return
+        value = as_decimal(fact.value)
+        quoted = hedge_of(main.quote, value, main.language)
+        if quoted is None:
+            return  # the value is not in the quote at all: reported as such
+        wanted = None if quoted[0] in LOOSE else quoted[0]
+        given = hedge_class(fact.qualifier, self.language) if fact.qualifier else None
+        if fact.qualifier and given is None:
+            self.report(
+                fact.line,
+                f"{what}: qualifier '{fact.qualifier}' is not a known qualifier "
+                "(expected e.g. more than, over, nearly, about, around, up to, at least, less than)",
+                ref=fact.id,
+            )
+        elif wanted and given not in HEDGE_ACCEPTS.get(wanted, {wanted}):
+            self.report(
+                fact.line,
+                f"{what}: the quote says “{self._said(quoted[1], value, main.language)}”; add qualifier: "
+                f"{self._keep(quoted, main.language).lower()} "
+                "(tables print the value with it)",
+                ref=fact.id,
+            )
+        elif given and not wanted and quoted[0] not in LOOSE:
+            self.report(
+                fact.line,
+                f"{what}: qualifier '{fact.qualifier}', but the quote states {format_number(value, self.language)} without one",
+                ref=fact.id,
+            )
+
+    def _said(self, words: str, number: Decimal, language: str) -> str:
+        """A hedged figure as written: "More than 1,250", or a collective that holds its number
+        ("une centaine")."""
+        return words if is_collective(words, language) else f"{words} {format_number(number, self.language)}"
+
+    def _keep(self, quoted: tuple[str | None, str | None], language: str) -> str:
+        """The words a statement keeps for a quote's hedge: the quote's, or for a collective
+        ("une centaine") the statement's language's word for its class ("environ", "about")."""
+        hedge, said = quoted
+        if said and hedge and is_collective(said, language):
+            return word_lists(self.language).hedges[hedge][0]
+        return said or ""
+
+    def check_added_hedges(self, fact: Fact | Milestone, what: str, main: Proof) -> None:
+        """ "more than", "nearly", "up to", "at least" or "less than" a figure the quote states
+        plainly changes what it says; "about" only softens it, and is allowed."""
+        text = _without(fact.text, date_spans(fact.text, self.language))
+        reported = set()
+        for hedge in hedges_in(text, self.language):
+            if hedge.hedge in (None, *SOFTENING) or hedge.ranged or hedge.number in reported:
+                continue
+            quoted = {h.hedge for h in hedges_in(main.quote, main.language) if h.number == hedge.number}
+            if None not in quoted or any(hedge.hedge in HEDGE_ACCEPTS.get(q, {q}) for q in quoted if q):
+                continue  # not in the quote (reported as such), or hedged there too
+            reported.add(hedge.number)
+            self.report(
+                fact.line,
+                f"{what}: the text says “{self._said(hedge.words, hedge.number, self.language)}”, but the quote "
+                f"states {format_number(hedge.number, self.language)} without it (drop “{hedge.words}”, "
+                "or quote the words that say it)",
+                ref=fact.id,
+            )
+
+    def check_mood(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
+        """A plan stays a plan: if every quote reports the claim as expected, proposed or a goal,
+        the statement says so too (and a value's ``status``), unless a quote reports it done."""
+        anchor = self._anchor(item)
+        moods_per_quote = [
+            mood_classes(clause_of(p.quote, anchor, language=p.language) if anchor else p.quote, p.language)
+            for p in proofs
+        ]
+        if not moods_per_quote or any(not m for m in moods_per_quote):
+            moods: dict[str, str] = {}
+        else:
+            moods = moods_per_quote[0]
+        stated = mood_classes(item.text, self.language)
+        for mood, words in moods.items():
+            if not set(stated) & MOOD_ACCEPTS.get(mood, {mood}):
+                self.report(
+                    item.line,
+                    f"{what}: the quote reports it as {mood} (“{words}”); the text states it as done "
+                    "(say so, or cite a source that reports it done)",
+                    ref=item.id,
+                )
+        if isinstance(item, Fact) and item.value is not None:
+            given = mood_class(item.status, self.language) if item.status else None
+            if item.status and given is None:
+                self.report(
+                    item.line,
+                    f"{what}: status '{item.status}' is not a known status "
+                    "(expected e.g. expected, planned, proposed, under consideration, target)",
+                    ref=item.id,
+                )
+            value = as_decimal(item.value)
+            value_moods = moods_before(proofs[0].quote, value, proofs[0].language) if moods else {}
+            for mood, words in value_moods.items():
+                if given not in MOOD_ACCEPTS.get(mood, {mood}):
+                    self.report(
+                        item.line,
+                        f"{what}: the quote gives the value as {mood} (“{words}”); add status: "
+                        f"{status_for(mood, words)} (tables print the value with it)",
+                        ref=item.id,
+                    )
+            if given and not moods_per_quote[0]:
+                self.report(
+                    item.line,
+                    f"{what}: status '{item.status}', but the quote states the value as a fact",
+                    ref=item.id,
+                )
+        self.check_tense(item, what, proofs, stated)
+
+    def _anchor(self, item: Fact | Milestone) -> Decimal | None:
+        if isinstance(item, Fact) and item.value is not None:
+            return as_decimal(item.value)
+        numbers = numbers_in(item.text, self.language)
+        return min(numbers) if numbers else None
+
+    def check_tense(self, item: Fact | Milestone, what: str, proofs: list[Proof], stated: dict[str, str]) -> None:
+        """An event dated after every article that reports it can only be planned or expected."""
+        date = item.date if isinstance(item, Milestone) else item.as_of
+        if date is None or stated:
+            return
+        if isinstance(item, Fact) and any(self.ff.sources[p.citation.source].published is None for p in proofs):
+            return  # a figure's period, not an event: an undated source tells nothing here
+        published = [self.ff.sources[p.citation.source].published for p in proofs]
+        if any(p is not None and p.end >= date.start for p in published):
+            return  # a source written during or after it
+        if all(p is not None for p in published):
+            self.report(
+                item.line,
+                f"{what}: dated {date}, after every source that reports it (last published "
+                f"{max(published, key=lambda p: p.end)}); say it is planned or expected, or cite a later source",
+                ref=item.id,
+            )
+        else:
+            undated = next(p.citation.source for p, d in zip(proofs, published, strict=True) if d is None)
+            self.report(
+                item.line,
+                f"{what}: source '{undated}' has no published date, so whether it reports {date} before or "
+                "after the event cannot be told (add published:)",
+                level="warning",
+                ref=item.id,
+            )
+
+    # -- corroboration -------------------------------------------------------------------------
+
+    def check_corroboration(self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof]) -> None:
+        """Every further source proves the figures, its counts in words (and a milestone's date)
+        on its own."""
+        seen = {item.citation.source}
+        for proof in also:
+            source = proof.citation.source
+            if source in seen:
+                which = "the main citation" if source == item.citation.source else "another also"
+                self.report(
+                    proof.citation.line, f"{what}: also cites '{source}', the same source as {which}", ref=item.id
+                )
+                continue
+            seen.add(source)
+            missing = proof.unproven(item.text, self.language)
+            if isinstance(item, Fact) and item.value is not None and as_decimal(item.value) not in proof.numbers:
+                missing.add(as_decimal(item.value))
+            for words, quoted in proof.miscounted(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' counts “{quoted}”, not “{words}”",
+                    ref=item.id,
+                )
+            for stated, quoted in self._other_hedges(item, proof):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' says “{quoted}”, not “{stated}”",
+                    ref=item.id,
+                )
+            for words, quoted in proof.misscaled(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' gives the figure of “{words}” at another scale (“{quoted}”)",
+                    ref=item.id,
+                )
+            for words in proof.unproven_dates(item.text, self.language):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' does not state the date “{words}” "
+                    f"(its quote states {proof.dates.stated()})",
+                    ref=item.id,
+                )
+            if missing:
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' does not prove {show_numbers(missing)} "
+                    f"(its quote has: {show_numbers(proof.numbers)}); cite only sources that prove the figure",
+                    ref=item.id,
+                )
+            if isinstance(item, Milestone) and not proof.dates.proves(item.date):
+                self.report(
+                    proof.citation.line,
+                    f"{what}: also from '{source}' does not state the date {item.date} "
+                    f"(its quote states {proof.dates.stated()})",
+                    ref=item.id,
+                )
+
+    def _other_hedges(self, item: Fact | Milestone, proof: Proof) -> list[tuple[str, str]]:
+        """The statement's hedges an also quote does not give: "More than 2,500" against "About
+        2,500" or a plain "2,500". A plain or "about" figure is left to the main quote (sources
+        round differently). Each as (the statement's words, the quote's)."""
+        text = _without(item.text, date_spans(item.text, self.language))
+        numbers = numbers_in(text, self.language) | spelled_in(text, self.language)[0]
+        numbers |= {c.value for c in collectives(text, self.language)}
+        ranged = {h.number for h in hedges_in(text, self.language) if h.ranged}
+        out = []
+        for number in sorted(numbers):
+            quoted = hedge_of(proof.quote, number, proof.language)
+            stated = hedge_of(text, number, self.language)
+            if quoted is None or stated is None or number in ranged:
+                continue
+            if stated[0] in (None, *SOFTENING):
+                continue  # a plain or softened figure: the main quote answers for its hedge
+            if quoted[0] is None or stated[0] not in HEDGE_ACCEPTS.get(quoted[0], {quoted[0]}):
+                shown = format_number(number, self.language)
+                out.append(
+                    (
+                        self._said(stated[1], number, self.language) if stated[1] else shown,
+                        self._said(quoted[1], number, proof.language) if quoted[1] else shown,
+                    )
+                )
+        return out
+
+
+# -- across the file --------------------------------------------------------------------------
+
+_NAME_RE = re.compile(r"\b[A-ZÀ-ỸĐ][\w’'-]*(?:\s+[A-ZÀ-ỸĐ][\w’'-]*){0,5}")
+
+
+def _folded(name: str) -> str:
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace(" ", "").replace("-", "")
+
+
+def name_spellings(fact_file: FactFile) -> list[list[tuple[str, str]]]:
+    """Names the statements spell more than one way ("Pham Minh Chinh", "Phạm Minh Chính";
+    "Viet Nam", "Việt Nam"): for each, every spelling with an id that uses it, longest names first."""
+    spellings: dict[str, dict[str, str]] = defaultdict(dict)
+    texts = [(f.id, t) for f in fact_file.facts for t in (f.text, f.label or "")]
+    texts += [(m.id, m.text) for m in fact_file.milestones]
+    texts += [("title", fact_file.title)] + [("parties", p) for p in fact_file.parties]
+    for ref, text in texts:
+        for m in _NAME_RE.finditer(text):
+            for words in _sub_names(m.group()):
+                spellings[_folded(words)].setdefault(words, ref)
+    groups = sorted((sorted(v.items()) for v in spellings.values() if len(v) > 1), key=lambda g: -len(g[0][0]))
+    kept: list[list[tuple[str, str]]] = []
+    for group in groups:  # "Pham Minh" is news only if "Pham Minh Chinh" was not reported
+        if not any(all(any(name in other for other, _ in k) for name, _ in group) for k in kept):
+            kept.append(group)
+    return kept
+
+
+def _sub_names(name: str) -> list[str]:
+    """A run of capitalised words and each run of two or three words inside it."""
+    words = name.split()
+    out = {name}
+    for size in (2, 3):
+        out.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return [n for n in out if len(n.split()) >= 2 or len(n) >= 6]
