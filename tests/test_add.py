@@ -23,14 +23,14 @@ import pytest
 import yaml
 
 from conftest import DATA, line_of
-from factbrief.capture.add import accept_source, add_source, slug
+from factbrief.capture.add import accept_source, add_source, source_slug
 from factbrief.capture.pagemeta import page_date
 from factbrief.capture.pdftext import PdfError, _join, read_pdf
-from factbrief.cli.app import app
+from factbrief.cli import app
 from factbrief.errors import CaptureError
 from factbrief.factfile.edit import scalar
 from factbrief.factfile.load import load_fact_file
-from factbrief.verify.checks import verify
+from factbrief.verify import verify
 
 PAGES = DATA / "pages"
 TODAY = dt.date(2025, 9, 1)
@@ -666,7 +666,10 @@ def test_values_are_quoted_when_yaml_would_misread_them():
 
 
 def test_slugs_and_page_dates():
-    assert slug("Báo Điện tử Đồng Hành") == "bao-dien-tu" and slug("The Harbour Courier") == "harbour-courier"
+    assert (
+        source_slug("Báo Điện tử Đồng Hành") == "bao-dien-tu"
+        and source_slug("The Harbour Courier") == "harbour-courier"
+    )
     assert str(page_date("2025-04-28T23:30:00-05:00", TODAY)) == "2025-04-28"  # the page's own day
     assert str(page_date("2025", TODAY)) == "2025"
     assert page_date("28/04/2025", TODAY) is None and page_date("2026-01-01", TODAY) is None

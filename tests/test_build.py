@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import JV_FACTS, MINIMAL, edit, text_lines
-from factbrief.build.pipeline import build
+from factbrief.build import BuildOptions, build
 from factbrief.errors import LintError, RenderError, UsageError
-from factbrief.verify.checks import normalise
+from factbrief.text.cleaning import normalise
 
 DOCS = ("briefing", "factsheet", "milestones")
 
@@ -112,14 +112,14 @@ def test_second_pair_of_countries_renders_all_documents(minimal_output):
 
 def test_markdown_only_build_writes_no_pdf(project, tmp_path):
     out = tmp_path / "md-only"
-    result = build(project, out, fmt="md", only=["factsheet"])
+    result = build(project, out, BuildOptions(fmt="md", only=["factsheet"]))
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["factsheet.md"]
     assert result.pages == {}
 
 
 def test_unknown_document_is_a_usage_error(project, tmp_path):
     with pytest.raises(UsageError, match="unknown document memo"):
-        build(project, tmp_path / "x", only=["memo"])
+        build(project, tmp_path / "x", BuildOptions(only=["memo"]))
 
 
 def test_template_with_unsourced_number_fails_the_build(project, tmp_path):
@@ -129,7 +129,7 @@ def test_template_with_unsourced_number_fails_the_build(project, tmp_path):
         '{% extends "_base.md.j2" %}{% block body %}\n## Note\n\nFriends for 52 years.\n{% endblock %}\n'
     )
     with pytest.raises(LintError) as info:
-        build(project, tmp_path / "x", fmt="md")
+        build(project, tmp_path / "x", BuildOptions(fmt="md"))
     assert "memo.md.j2: rendered memo.md line" in str(info.value)
     assert "prints the template's own figure '52' without a footnote: 'Friends for 52 years.'" in str(info.value)
 
@@ -141,7 +141,7 @@ def test_fact_text_is_printed_literally(project, tmp_path):
         "text: 'Sylvania is Freedonia’s <b>second</b> *partner* [see](http://x) {{ x*y }}.'",
     )
     out = tmp_path / "lit"
-    build(project, out, fmt="all", only=["briefing"])
+    build(project, out, BuildOptions(fmt="all", only=["briefing"]))
     html = (out / "briefing.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;second&lt;/b&gt; *partner* [see](http://x) {{ x*y }}" in html
     assert "<b>second" not in html and "<a href" not in html
@@ -149,15 +149,15 @@ def test_fact_text_is_printed_literally(project, tmp_path):
 
 def test_minimal_builds_are_deterministic_markdown(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    build(MINIMAL, a, fmt="md")
-    build(MINIMAL, b, fmt="md")
+    build(MINIMAL, a, BuildOptions(fmt="md"))
+    build(MINIMAL, b, BuildOptions(fmt="md"))
     for doc in DOCS:
         assert (a / f"{doc}.md").read_bytes() == (b / f"{doc}.md").read_bytes()
 
 
 def test_same_inputs_give_byte_identical_pdfs(minimal_output, tmp_path):
     again = tmp_path / "again"
-    build(MINIMAL, again, fmt="pdf")
+    build(MINIMAL, again, BuildOptions(fmt="pdf"))
     for doc in DOCS:
         assert (again / f"{doc}.pdf").read_bytes() == (minimal_output / f"{doc}.pdf").read_bytes()
     meta = PdfReader(again / "briefing.pdf").metadata
@@ -182,7 +182,7 @@ def test_briefing_with_forty_key_facts_is_fitted_to_one_page(project, tmp_path):
         for i in range(40)
     ]
     project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    result = build(project, tmp_path / "o", only=["briefing"])
+    result = build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
     assert len(PdfReader(tmp_path / "o" / "briefing.pdf").pages) == 1
     [note] = [w for w in result.warnings if w.level == "info"]
     # Type and spacing are set tighter and the other lists shortened before a key point or a key
@@ -196,7 +196,7 @@ def test_briefing_that_cannot_fit_names_the_overflowing_section(project, tmp_pat
     long_purpose = "purpose: '" + "To prepare the desk for talks. " * 128 + "'\n"
     edit(project, "sources:\n", long_purpose + "page:\n  size: A6\nsources:\n")
     with pytest.raises(RenderError, match="briefing does not fit 1 page.* 'Purpose' runs onto page 2"):
-        build(project, tmp_path / "o", only=["briefing"])
+        build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
 
 
 def test_markdown_build_does_not_import_weasyprint(tmp_path):
@@ -204,8 +204,8 @@ def test_markdown_build_does_not_import_weasyprint(tmp_path):
     import sys
 
     code = (
-        "import sys; from factbrief.build.pipeline import build; "
-        f"build({str(MINIMAL)!r}, {str(tmp_path / 'o')!r}, fmt='md'); "
+        "import sys; from factbrief.build import BuildOptions, build; "
+        f"build({str(MINIMAL)!r}, {str(tmp_path / 'o')!r}, BuildOptions(fmt='md')); "
         "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
@@ -220,7 +220,7 @@ def test_topic_names_may_hold_digits(project, tmp_path):
         ),
         encoding="utf-8",
     )
-    build(project, tmp_path / "o", fmt="md")
+    build(project, tmp_path / "o", BuildOptions(fmt="md"))
     factsheet = (tmp_path / "o" / "factsheet.md").read_text(encoding="utf-8")
     assert "| **G7 and G20 economy** |" in factsheet and "## G7 and G20 economy" in factsheet
 

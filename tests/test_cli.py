@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import edit
-from factbrief.cli.app import app
+from factbrief.cli import app
 
 
 def test_help_describes_every_option(runner):

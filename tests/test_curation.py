@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from factbrief.cli.app import app
+from factbrief.cli import app
 from factbrief.curate.coverage import coverage
 from factbrief.curate.extract import extract_stubs, find_figure, parse_value, stubs_to_yaml, suggest_topic
 from factbrief.factfile.load import load_fact_file
-from factbrief.verify.checks import verify
+from factbrief.verify import verify
 
 ARTICLE = """\
 Norway and Kenya deepen green energy ties

@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import edit
+from factbrief.build import build
 from factbrief.printing import fonts
-from factbrief.build.pipeline import build
 
 NAME = "石破茂"  # Ishiba Shigeru, in Japanese script
 HAS_CJK_FONT = fonts.covers(NAME[0])

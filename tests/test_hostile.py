@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import edit
-from factbrief.build.pipeline import build
-from factbrief.cli.app import app
+from factbrief.build import BuildOptions, build
+from factbrief.cli import app
 from factbrief.errors import FactbriefError, OutputError
 from factbrief.factfile.load import load_fact_file
-from factbrief.verify.checks import verify
+from factbrief.verify import verify
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -199,7 +199,7 @@ def test_full_disk_leaves_outputs_intact(project, built, monkeypatch):
     monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     edit(project, "Two-way trade reached", "Two-way trade reached")  # same input; a rebuild
     with pytest.raises(OutputError, match="No space left on device"):
-        build(project, built, fmt="md")
+        build(project, built, BuildOptions(fmt="md"))
     assert snapshot(built) == before
 
 
@@ -220,7 +220,7 @@ def test_interrupt_between_two_renames_leaves_outputs_intact(project, built, mon
     monkeypatch.setattr(write.os, "replace", interrupted)
     edit(project, "Two-way trade reached", "Two-way trade rose to")
     with pytest.raises(KeyboardInterrupt):
-        build(project, built, fmt="md")
+        build(project, built, BuildOptions(fmt="md"))
     assert snapshot(built) == before
 
 

@@ -12,7 +12,7 @@ import yaml
 from pypdf import PdfReader
 
 from conftest import JV_FACTS, ROOT
-from factbrief.build.pipeline import build, check
+from factbrief.build import BuildOptions, build, check
 from factbrief.model import PartialDate
 from factbrief.text.formatting import format_date, format_number, format_quantity
 from factbrief.text.numbers import numbers_in, scaled_in
@@ -187,7 +187,7 @@ def test_a_wrong_french_statement_is_caught(tmp_path, text, message):
 
 @pytest.mark.parametrize("language", ["en", "fr", "vi"])
 def test_the_curated_file_builds_in_every_language(tmp_path, language):
-    result = build(JV_FACTS, tmp_path / language, language=language)
+    result = build(JV_FACTS, tmp_path / language, BuildOptions(language=language))
     assert result.pages["briefing"] == 1
     html = (tmp_path / language / "briefing.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in html
@@ -199,7 +199,7 @@ def test_the_curated_file_builds_in_every_language(tmp_path, language):
 
 
 def test_extract_and_coverage_read_the_articles_notation(runner):
-    from factbrief.cli.app import app
+    from factbrief.cli import app
 
     result = runner.invoke(
         app, ["extract", str(VI.parent / "sources" / "baochinhphu.txt"), "--source", "b", "--language", "vi"]
@@ -218,13 +218,13 @@ def test_fixed_words_come_from_the_languages_catalog(vi_output, tmp_path):
     assert "## Điểm chính" in briefing and "Bản tin ngoại giao" in briefing and "tính đến" in briefing
     page = PdfReader(vi_output / "briefing.pdf").pages[0].extract_text()
     assert "Trang 1 / 1" in page
-    build(JV_FACTS, tmp_path / "fr", language="fr", fmt="md")
+    build(JV_FACTS, tmp_path / "fr", BuildOptions(language="fr", fmt="md"))
     fiche = (tmp_path / "fr" / "factsheet.md").read_text(encoding="utf-8")
     assert "## Chiffres clés" in fiche and "d’autres sources donnent" in fiche and "Fiche d’information" in fiche
 
 
 def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
-    from factbrief.cli.app import app
+    from factbrief.cli import app
 
     pot = runner.invoke(app, ["templates", "messages"])
     assert pot.exit_code == 0 and 'msgid "Key points"' in pot.output
@@ -235,18 +235,18 @@ def test_an_office_adds_a_language_with_a_catalog_of_its_own(tmp_path, runner):
     catalog.write_text(
         pot.output.replace('msgid "Key points"\nmsgstr ""', 'msgid "Key points"\nmsgstr "Kernpunkte"'), encoding="utf-8"
     )
-    build(folder / "japan-vietnam.yaml", tmp_path / "de", language="de", fmt="md")
+    build(folder / "japan-vietnam.yaml", tmp_path / "de", BuildOptions(language="de", fmt="md"))
     briefing = (tmp_path / "de" / "briefing.md").read_text(encoding="utf-8")
     assert "## Kernpunkte" in briefing and "1\\. September 2025" in briefing  # Babel's German date, escaped
     catalog.write_text('msgid "Key points"\nthis is not a catalog\n', encoding="utf-8")
     from factbrief.errors import TemplateError
 
     with pytest.raises(TemplateError, match="factbrief.po"):
-        build(folder / "japan-vietnam.yaml", tmp_path / "de2", language="de", fmt="md")
+        build(folder / "japan-vietnam.yaml", tmp_path / "de2", BuildOptions(language="de", fmt="md"))
     # A translation prints with no footnote, so it may not bring a number of its own.
     catalog.write_text('msgid "Key points"\nmsgstr "Die 5 Kernpunkte"\n', encoding="utf-8")
     with pytest.raises(TemplateError, match=r"factbrief.po:1: the translation of 'Key points' adds the number 5"):
-        build(folder / "japan-vietnam.yaml", tmp_path / "de3", language="de", fmt="md")
+        build(folder / "japan-vietnam.yaml", tmp_path / "de3", BuildOptions(language="de", fmt="md"))
     assert not (tmp_path / "de3").exists()
 
 
@@ -274,7 +274,7 @@ def test_every_fixed_word_has_a_translation(language, runner):
 
     from babel.messages.pofile import read_po
 
-    from factbrief.cli.app import app
+    from factbrief.cli import app
     from factbrief.templating.i18n import builtin_locale_dir
 
     pot = runner.invoke(app, ["templates", "messages"])
@@ -296,7 +296,7 @@ def test_party_names_print_as_written_in_the_translated_purpose(tmp_path, langua
     doc["parties"] = ["Côte d'Ivoire", "Trinidad & Tobago"]
     doc["title"] = "Côte d'Ivoire – Trinidad & Tobago"
     fact_path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    build(fact_path, tmp_path / "out", language=language)
+    build(fact_path, tmp_path / "out", BuildOptions(language=language))
     parts = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8").split("\n\n")
     purpose = parts[next(i for i, p in enumerate(parts) if p.startswith("## ")) + 1]
     assert "Côte d'Ivoire" in purpose and "Tobago" in purpose, purpose

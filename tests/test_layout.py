@@ -7,7 +7,7 @@ import re
 
 from pypdf import PdfReader
 
-from factbrief.build.pipeline import build
+from factbrief.build import BuildOptions, build
 from pdftext import find, text_runs
 
 DOCS = ("briefing", "factsheet", "milestones")
@@ -57,7 +57,7 @@ def test_sections_keep_their_names_when_a_copied_template_renames_its_headings(p
     )
     assert renamed.count("## Main points") == 1 and renamed.count("## Figures") == 1
     (templates / "briefing.md.j2").write_text(renamed, encoding="utf-8")
-    build(project, tmp_path / "o", only=["briefing"])
+    build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
     default = (minimal_output / "briefing.html").read_text(encoding="utf-8")
     html = (tmp_path / "o" / "briefing.html").read_text(encoding="utf-8")
     assert "Main points</h2>" in html and "Figures</h2>" in html
@@ -77,7 +77,7 @@ def test_a_heading_without_a_name_is_named_after_its_text(project, tmp_path):
     (templates / "memo.md.j2").write_text(
         '{% extends "_base.md.j2" %}{% block body %}\n## Points to make\n\nBe brief.\n{% endblock %}\n'
     )
-    build(project, tmp_path / "o", only=["memo"])
+    build(project, tmp_path / "o", BuildOptions(only=["memo"]))
     assert _section_classes((tmp_path / "o" / "memo.html").read_text(encoding="utf-8")) == ["s-points-to-make"]
 
 
@@ -210,7 +210,7 @@ def test_a_rebuild_lays_out_the_fitted_briefing_once_and_prints_the_same(tmp_pat
 
     laid_out = _laid_out(monkeypatch)
     out = tmp_path / "out"
-    build(JV_FACTS, out, parallel=False)
+    build(JV_FACTS, out, BuildOptions(parallel=False))
     first = laid_out.count("briefing")
     assert first > 3  # the curated briefing needs fitting: several trial layouts
     memory = json.loads((out / fitmemory.FILE).read_text(encoding="utf-8"))
@@ -218,7 +218,7 @@ def test_a_rebuild_lays_out_the_fitted_briefing_once_and_prints_the_same(tmp_pat
     pdfs = {d: (out / f"{d}.pdf").read_bytes() for d in DOCS}
 
     laid_out.clear()
-    build(JV_FACTS, out, parallel=False)
+    build(JV_FACTS, out, BuildOptions(parallel=False))
     assert laid_out.count("briefing") == 1  # only the chosen layout, to write it
     assert {d: (out / f"{d}.pdf").read_bytes() for d in DOCS} == pdfs
 
@@ -227,7 +227,7 @@ def test_a_rebuild_lays_out_the_fitted_briefing_once_and_prints_the_same(tmp_pat
     memory["layouts"] = {digest: [1, None] for digest in memory["layouts"]}
     (out / fitmemory.FILE).write_text(json.dumps(memory), encoding="utf-8")
     laid_out.clear()
-    build(JV_FACTS, out, parallel=False)
+    build(JV_FACTS, out, BuildOptions(parallel=False))
     assert laid_out.count("briefing") == first + 1
     assert (out / "briefing.pdf").read_bytes() == pdfs["briefing"]
 
@@ -235,7 +235,7 @@ def test_a_rebuild_lays_out_the_fitted_briefing_once_and_prints_the_same(tmp_pat
     for text in ('{"fingerprint": "other", "layouts": {}}', "not json", ""):
         (out / fitmemory.FILE).write_text(text, encoding="utf-8")
         laid_out.clear()
-        build(JV_FACTS, out, parallel=False)
+        build(JV_FACTS, out, BuildOptions(parallel=False))
         assert laid_out.count("briefing") == first
         assert (out / "briefing.pdf").read_bytes() == pdfs["briefing"]
 

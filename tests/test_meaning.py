@@ -12,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import JV_FACTS
-from factbrief.build.pipeline import build, check
+from factbrief.build import BuildOptions, build, check
 from factbrief.factfile.load import load_fact_file
 from factbrief.model import PartialDate
 from factbrief.render.citations import short_quote
+from factbrief.text.cleaning import normalise
 from factbrief.text.formatting import format_date
 from factbrief.text.numbers import numbers_in
-from factbrief.verify.checks import normalise
 
 ARTICLE = """Trade pact signed
 
@@ -172,7 +172,7 @@ def test_a_hedged_value_needs_its_qualifier_and_tables_print_it(tmp_path):
     ]
     path = fact_file(tmp_path, [firms(value=1250, unit="firms", qualifier="more than", label="Firms")])
     assert errors(path) == []
-    build(path, tmp_path / "o", fmt="md")
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
     assert "| Firms | more than 1,250 firms[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
 
 
@@ -529,7 +529,7 @@ def test_a_tentative_value_needs_its_status(tmp_path):
     }
     assert "add status: proposed" in errors(fact_file(tmp_path, [tariff]))[0]
     path = fact_file(tmp_path, [{**tariff, "status": "proposed", "label": "Tariff"}])
-    build(path, tmp_path / "o", fmt="md")
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
     assert "| Tariff | 25% (proposed)[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
 
 
@@ -865,7 +865,7 @@ def test_source_counts_count_proving_sources(tmp_path):
         "also": [{"source": "wire", "quote": "trade of 12.5 billion ducats in 2024"}],
     }
     path = fact_file(tmp_path, [fact], second="It recorded trade of 12.5 billion ducats in 2024.")
-    build(path, tmp_path / "o", fmt="md")
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
     assert re.search(r"\| Trade \| 12\.5\[\^1\] \| 2024 \| 2 \|", (tmp_path / "o" / "factsheet.md").read_text())
 
 
@@ -899,7 +899,7 @@ def test_conflicts_on_the_period_print_the_periods(tmp_path):
     }
     path = fact_file(tmp_path, [a, b], second="In 2023, 300,000 tourists visited.")
     assert errors(path) == []
-    build(path, tmp_path / "o", fmt="md")
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
     sheet = (tmp_path / "o" / "factsheet.md").read_text()
     assert "nearly 300,000 tourists[^1]; other sources give 300,000 tourists for 2023[^2]" in sheet
     assert "nearly 300,000 tourists for 2024 (The Gazette)[^1]; 300,000 tourists for 2023 (The Wire)[^2]." in sheet
@@ -915,7 +915,7 @@ def test_one_rule_for_partial_dates_in_every_document(tmp_path):
         "quote": "Foreign Minister Rufus Firefly will visit Sylvania on 14 October 2025",
     }
     path = fact_file(tmp_path, [], [m])
-    build(path, tmp_path / "o", fmt="md")
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
     briefing = (tmp_path / "o" / "briefing.md").read_text()
     milestones = (tmp_path / "o" / "milestones.md").read_text()
     assert "### Upcoming" in briefing and "### Recent" not in briefing
@@ -1011,7 +1011,7 @@ def test_a_series_from_several_sources_is_not_a_conflict():
     """Different values for different periods are a series; a conflict is a disagreement about
     one period (or the same value given for different periods)."""
     from factbrief.model import Citation, Fact, PartialDate
-    from factbrief.verify.checks import find_conflicts
+    from factbrief.verify import find_conflicts
 
     def reading(fid, source, value, year):
         return Fact(

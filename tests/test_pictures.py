@@ -15,11 +15,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import JV_FACTS, MINIMAL, ROOT, text_lines
-from factbrief.build.pipeline import build, check
+from factbrief.build import BuildOptions, build, check
 from factbrief.errors import LintError, RenderError
 from factbrief.factfile.load import load_fact_file
+from factbrief.pictures import Style, style_of
 from factbrief.pictures.canvas import PT, text_width
-from factbrief.pictures.model import Style, style_of
 from factbrief.render.context import Context
 
 PICTURES = ROOT / "tests" / "data" / "pictures" / "brief.yaml"
@@ -37,7 +37,7 @@ def out(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def out_fr(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("pictures-fr")
-    build(PICTURES, folder, fmt="md", language="fr")
+    build(PICTURES, folder, BuildOptions(fmt="md", language="fr"))
     return folder
 
 
@@ -189,7 +189,7 @@ def test_the_timeline_speaks_the_documents_language(out_fr):
 
 
 def test_vietnamese_numbers_and_dates_in_pictures(tmp_path):
-    build(PICTURES, tmp_path, fmt="md", language="vi")
+    build(PICTURES, tmp_path, BuildOptions(fmt="md", language="vi"))
     series = {t["text"] for t in texts(svg(tmp_path / "factsheet-series-two-way-trade.svg"))}
     # Figures keep the English fact file's notation (its units are English words: "12,5 billion"
     # would be misread); the words around them and the dates are Vietnamese.
@@ -258,7 +258,7 @@ def test_a_picture_whose_caption_does_not_cite_its_values_is_refused(project, tm
         "{% endfor %}{% endblock %}\n",
     )
     with pytest.raises(LintError, match=r"picture memo-timeline.svg plots values its caption does not cite"):
-        build(project, tmp_path / "o", fmt="md", only=["memo"])
+        build(project, tmp_path / "o", BuildOptions(fmt="md", only=["memo"]))
 
 
 def test_an_image_of_the_templates_own_that_prints_a_figure_needs_a_footnote(project, tmp_path):
@@ -268,14 +268,13 @@ def test_an_image_of_the_templates_own_that_prints_a_figure_needs_a_footnote(pro
         '{% extends "_base.md.j2" %}{% block body %}\n## Logo\n\n![Up 99%](logo.png)\n{% endblock %}\n',
     )
     with pytest.raises(LintError, match=r"prints the template's own figure '99' without a footnote: '!\[Up 99%\]"):
-        build(project, tmp_path / "o", fmt="md", only=["memo"])
+        build(project, tmp_path / "o", BuildOptions(fmt="md", only=["memo"]))
 
 
 def test_a_picture_that_prints_a_figure_no_note_backs_is_refused(monkeypatch, tmp_path):
-    import factbrief.pictures.canvas as drawing
-    import factbrief.pictures.charts as charts
+    import factbrief.pictures.svg as drawing
 
-    real = charts.draw_conflict
+    real = drawing.DRAWINGS["conflict"]
 
     def boasting(picture, style):
         figure = real(picture, style)
@@ -283,9 +282,9 @@ def test_a_picture_that_prints_a_figure_no_note_backs_is_refused(monkeypatch, tm
         return figure
 
     drawing.draw.cache_clear()
-    monkeypatch.setattr(charts, "draw_conflict", boasting)
+    monkeypatch.setitem(drawing.DRAWINGS, "conflict", boasting)
     with pytest.raises(RenderError, match="prints 'up 99% on 2020', a figure that no note of its caption backs"):
-        build(PICTURES, tmp_path, fmt="md", only=["factsheet"])
+        build(PICTURES, tmp_path, BuildOptions(fmt="md", only=["factsheet"]))
     drawing.draw.cache_clear()
 
 
@@ -331,10 +330,10 @@ def test_the_markdown_links_the_pictures_written_beside_it(out):
 
 
 def test_a_markdown_build_writes_the_pictures_and_check_draws_none(tmp_path):
-    build(PICTURES, tmp_path, fmt="md")
+    build(PICTURES, tmp_path, BuildOptions(fmt="md"))
     assert (tmp_path / "milestones-timeline.svg").is_file()
     code = (
-        "import sys; from factbrief.build.pipeline import check; "
+        "import sys; from factbrief.build import check; "
         f"check({str(PICTURES)!r}); sys.exit(1 if 'matplotlib' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
@@ -344,7 +343,7 @@ def test_a_markdown_build_writes_the_pictures_and_check_draws_none(tmp_path):
 
 def test_pictures_a_document_no_longer_shows_are_removed(project, tmp_path):
     out = tmp_path / "o"
-    build(project, out, fmt="md")
+    build(project, out, BuildOptions(fmt="md"))
     assert (out / "milestones-timeline.svg").is_file()
     template(
         project,
@@ -352,7 +351,7 @@ def test_pictures_a_document_no_longer_shows_are_removed(project, tmp_path):
         '{% extends "_base.md.j2" %}{% block body %}\n## Milestones\n\n'
         "{% for m in milestones %}- {{ m.text }}{{ cite(m) }}\n{% endfor %}{% endblock %}\n",
     )
-    result = build(project, out, fmt="md")
+    result = build(project, out, BuildOptions(fmt="md"))
     assert result.retired == ["milestones-timeline.svg"] and not (out / "milestones-timeline.svg").exists()
     assert (out / "briefing-timeline.svg").is_file()
 
@@ -441,12 +440,12 @@ def test_an_optional_picture_gives_way_first(project, tmp_path):
     )
     text = project.read_text(encoding="utf-8")
     project.write_text(text.replace("sources:\n", "page:\n  size: 210mm 165mm\nsources:\n", 1), encoding="utf-8")
-    result = build(project, tmp_path / "o", only=["onepager"])
+    result = build(project, tmp_path / "o", BuildOptions(only=["onepager"]))
     assert [w.message for w in result.warnings if w.level == "info"] == ["fitted to 1 page(s): leaves out its picture"]
     assert "onepager-timeline.svg" not in (tmp_path / "o" / "onepager.md").read_text(encoding="utf-8")
     assert not (tmp_path / "o" / "onepager-timeline.svg").exists()
     project.write_text(text, encoding="utf-8")  # on a full page, it keeps its picture
-    result = build(project, tmp_path / "o", only=["onepager"])
+    result = build(project, tmp_path / "o", BuildOptions(only=["onepager"]))
     assert (
         not [w for w in result.warnings if w.level == "info"] and (tmp_path / "o" / "onepager-timeline.svg").is_file()
     )
@@ -461,7 +460,7 @@ def test_a_stylesheet_restyles_the_pictures(project, tmp_path):
         "style.css",
         '{% include "!default/style.css" %}\n:root { --picture-mark: #a01010; --navy: #003300; }\n',
     )
-    build(project, tmp_path / "o", fmt="md", only=["milestones"])
+    build(project, tmp_path / "o", BuildOptions(fmt="md", only=["milestones"]))
     drawn = (tmp_path / "o" / "milestones-timeline.svg").read_text(encoding="utf-8")
     assert "#a01010" in drawn and Style().mark not in drawn
 

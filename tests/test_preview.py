@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import JV_FACTS, MINIMAL, edit, line_of
-from factbrief.build.warm import WarmBuilder
+from factbrief.build import WarmBuilder
 from factbrief.errors import VerificationError
 from factbrief.preview.server import Preview, PreviewServer, ServeError
 from preview_helpers import EventStream, request

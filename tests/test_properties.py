@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from factbrief.build.pipeline import build, check
+from factbrief.build import BuildOptions, build, check
 from factbrief.errors import FactbriefError
 from factbrief.factfile.load import load_fact_file
+from factbrief.text.cleaning import normalise
 from factbrief.text.dates import evidence
 from factbrief.text.escaping import FOOTNOTE_DEF_RE
 from factbrief.text.numbers import numbers_in
-from factbrief.verify.checks import normalise
 
 BASE = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
 # Figures the sample article holds, names with digits, dates, and pieces of Markdown and HTML.
@@ -173,7 +173,7 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
     if not _checks(path):
         return
     out = folder / "out"
-    build(path, out, fmt="md")  # must not raise
+    build(path, out, BuildOptions(fmt="md"))  # must not raise
     proven = _proven_figures(path)
     metadata = _metadata(path)
     for name in ("briefing", "factsheet", "milestones"):
@@ -192,4 +192,4 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
 def test_check_passing_means_pdf_build_passes(folder, changes):
     path = _write(folder, changes)
     if _checks(path):
-        build(path, folder / "out-pdf", parallel=False)  # must not raise
+        build(path, folder / "out-pdf", BuildOptions(parallel=False))  # must not raise

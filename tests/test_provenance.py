@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from conftest import JV_FACTS, ROOT
 from factbrief.curate.coverage import coverage
-from factbrief.curate.extract import extract_stubs, parse_date, parse_value, stubs_to_yaml
+from factbrief.curate.extract import date_of, extract_stubs, parse_value, stubs_to_yaml
 from factbrief.factfile.load import load_fact_file
 from factbrief.model import Citation
-from factbrief.verify.checks import Verifier, normalise, verify
+from factbrief.text.cleaning import normalise
+from factbrief.verify import Verifier, verify
 
 SOURCES = sorted((ROOT / "facts" / "sources").glob("*.txt"))
 
@@ -76,10 +77,10 @@ def test_extract_parses_values_units_and_dates():
     assert parse_value("investment reaching 77.7 billion USD") == (77.7, "USD billion")
     assert parse_value("an increase of 2.7% compared to 2023") == (2.7, "%")
     assert parse_value("Japan had 5,557 valid investment projects") == (5557, "projects")
-    assert parse_date("relations on September 21, 1973.") == "1973-09-21"
-    assert parse_date("in November 2023, ties were elevated") == "2023-11"
-    assert parse_date("In 2024, trade grew") == "2024"
-    assert parse_date("a developed nation by 2045") is None
+    assert date_of("relations on September 21, 1973.") == "1973-09-21"
+    assert date_of("in November 2023, ties were elevated") == "2023-11"
+    assert date_of("In 2024, trade grew") == "2024"
+    assert date_of("a developed nation by 2045") is None
 
 
 def test_extract_output_is_yaml_ready_for_facts():

@@ -8,7 +8,7 @@ import jinja2
 from jinja2 import meta
 
 from conftest import MINIMAL, ROOT
-from factbrief.cli.app import app
+from factbrief.cli import app
 from factbrief.factfile.load import load_fact_file
 from factbrief.render.citations import Footnotes
 from factbrief.render.context import Context

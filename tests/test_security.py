@@ -14,11 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import edit, second_source
-from factbrief.build.pipeline import build
-from factbrief.cli.app import app
+from factbrief.build import BuildOptions, build
+from factbrief.cli import app
 from factbrief.errors import FactbriefError, FactFileError, OutputError, TemplateError, VerificationError
 from factbrief.factfile.load import load_fact_file
-from factbrief.verify.checks import verify
+from factbrief.verify import verify
 
 
 def folder_hash(folder: Path) -> str:
@@ -81,7 +81,7 @@ def test_template_attacks_are_refused_with_one_line(project, tmp_path, attack):
     path = template(project, "briefing.md.j2", f"# T\n\n## A\n\n{attack}\n")
     before = project.read_bytes()
     with pytest.raises(TemplateError) as info:
-        build(project, tmp_path / "o", fmt="md", only=["briefing"])
+        build(project, tmp_path / "o", BuildOptions(fmt="md", only=["briefing"]))
     line = one_error(info)
     assert line.startswith(f"{path}:5: template error:"), line
     assert project.read_bytes() == before and not (tmp_path / "o").exists()
@@ -92,7 +92,7 @@ def test_attacks_through_templates_option_are_refused(project, tmp_path):
     pack.mkdir()
     (pack / "memo.md.j2").write_text("# T\n\n## A\n\n{{ doc.path.parent.iterdir() | list }}\n")
     with pytest.raises(TemplateError, match=r"memo\.md\.j2:5: template error"):
-        build(project, tmp_path / "o", fmt="md", template_dir=pack)
+        build(project, tmp_path / "o", BuildOptions(fmt="md", template_dir=pack))
 
 
 def test_everything_reachable_from_a_template_is_plain_data(project):
@@ -144,10 +144,10 @@ def test_everything_reachable_from_a_template_is_plain_data(project):
 def test_template_cannot_forge_provenance_markers(project, tmp_path):
     template(project, "briefing.md.j2", '# T\n\n## A\n\n{{ "\\ue000" ~ "0123456789abcdefm\\ue001Up 95%\\ue002" }}\n')
     with pytest.raises(TemplateError, match="reserved private-use characters"):
-        build(project, tmp_path / "o", fmt="md", only=["briefing"])
+        build(project, tmp_path / "o", BuildOptions(fmt="md", only=["briefing"]))
     template(project, "briefing.md.j2", "# T\n\n## A\n\n\ue000x\n")
     with pytest.raises(TemplateError, match="reserved characters"):
-        build(project, tmp_path / "o", fmt="md", only=["briefing"])
+        build(project, tmp_path / "o", BuildOptions(fmt="md", only=["briefing"]))
 
 
 # -- templates on a budget ----------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_templates_run_on_a_budget(project, tmp_path, monkeypatch, attack):
     monkeypatch.setattr(budget, "RENDER_MEMORY", 256 << 20)
     path = template(project, "briefing.md.j2", f"# T\n\n## A\n\n{BUDGET_ATTACKS[attack]}\n")
     with pytest.raises(TemplateError) as info:
-        build(project, tmp_path / "o", fmt="md", only=["briefing"])
+        build(project, tmp_path / "o", BuildOptions(fmt="md", only=["briefing"]))
     line = one_error(info)
     assert line.startswith(str(path)), line
     assert re.search(r"budget|limit|asks for|would build|exponent", line), line
@@ -198,7 +198,7 @@ def test_templates_run_on_a_budget(project, tmp_path, monkeypatch, attack):
 )
 def test_purpose_is_never_markdown(project, tmp_path, purpose, forbidden):
     edit(project, "sources:\n", f"purpose: '{purpose}'\nsources:\n")
-    build(project, tmp_path / "o", only=["briefing"])
+    build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
     html = (tmp_path / "o" / "briefing.html").read_text(encoding="utf-8")
     assert forbidden not in html
     text = PdfReader(tmp_path / "o" / "briefing.pdf").pages[0].extract_text()
@@ -339,23 +339,23 @@ def test_an_immutable_output_changes_nothing(project, out):
 def test_outputs_follow_the_umask(project, tmp_path):
     old = os.umask(0o027)
     try:
-        build(project, tmp_path / "o", fmt="md")
+        build(project, tmp_path / "o", BuildOptions(fmt="md"))
         assert stat.S_IMODE((tmp_path / "o" / "briefing.md").stat().st_mode) == 0o640
     finally:
         os.umask(old)
     os.chmod(tmp_path / "o" / "briefing.md", 0o644)
-    build(project, tmp_path / "o", fmt="md")  # a rebuild under umask 022 does not tighten it
+    build(project, tmp_path / "o", BuildOptions(fmt="md"))  # a rebuild under umask 022 does not tighten it
     assert stat.S_IMODE((tmp_path / "o" / "briefing.md").stat().st_mode) == 0o644
 
 
 def test_removed_template_takes_its_outputs_but_nothing_else(project, tmp_path):
     memo = template(project, "memo.md.j2", '{% extends "_base.md.j2" %}{% block body %}\n## N\n\nHi.\n{% endblock %}\n')
     o = tmp_path / "o"
-    build(project, o, fmt="md")
+    build(project, o, BuildOptions(fmt="md"))
     (o / "mine.md").write_text("my notes")
     assert (o / "memo.md").exists()
     memo.unlink()
-    result = build(project, o, fmt="md")
+    result = build(project, o, BuildOptions(fmt="md"))
     assert not (o / "memo.md").exists() and (o / "mine.md").read_text() == "my notes"
     assert result.removed == ["memo.md"]
 
@@ -399,7 +399,7 @@ def test_coverage_of_a_latin1_source_is_one_line(project, runner):
 def test_max_pages_must_be_a_number(project, tmp_path):
     template(project, "memo.md.j2", '{% set max_pages = "abc" %}# T\n\n## A\n\nHi.\n')
     with pytest.raises(TemplateError, match="max_pages = 'abc' is not a whole number"):
-        build(project, tmp_path / "o", only=["memo"])
+        build(project, tmp_path / "o", BuildOptions(only=["memo"]))
 
 
 def die(name, fact_file, *rest):
@@ -408,9 +408,9 @@ def die(name, fact_file, *rest):
 
 
 def test_a_killed_worker_is_one_error_and_changes_nothing(project, out, monkeypatch):
-    import factbrief.printing.fitting as layout
+    import factbrief.build.pool as pool
 
-    monkeypatch.setattr(layout, "_print_in_worker", die)
+    monkeypatch.setattr(pool, "_print_in_worker", die)
     before = folder_hash(out)
     with pytest.raises(FactbriefError, match="stopped unexpectedly; no output was changed"):
         build(project, out)
@@ -421,7 +421,7 @@ def test_attachments_are_refused(project, tmp_path):
     template(project, "page.html.j2", '{% include "!default/page.html.j2" %}<link rel="attachment" href="style.css">')
     shutil.copy(Path(__file__).parent.parent / "templates" / "style.css", project.parent / "templates" / "style.css")
     with pytest.raises(FactbriefError, match="PDFs carry no attachments"):
-        build(project, tmp_path / "o", only=["briefing"])
+        build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
 
 
 @pytest.mark.parametrize(
@@ -446,7 +446,7 @@ def test_attachments_are_refused(project, tmp_path):
 def test_templates_around_the_document_cannot_print_figures(project, tmp_path, name, text, message, runner):
     template(project, name, text)
     with pytest.raises(FactbriefError) as info:
-        build(project, tmp_path / "o", only=["briefing"])
+        build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
     assert message in str(info.value) and name in str(info.value)
     checked = runner.invoke(app, ["check", str(project)])  # check refuses what build refuses
     assert checked.exit_code == 1 and message in checked.output and name in checked.output

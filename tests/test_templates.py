@@ -8,8 +8,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from conftest import edit
-from factbrief.build.pipeline import build
-from factbrief.cli.app import app
+from factbrief.build import BuildOptions, build
+from factbrief.cli import app
 
 
 def templates_of(project):
@@ -42,7 +42,7 @@ def test_user_template_replaces_builtin(project, tmp_path):
         '{% extends "_base.md.j2" %}{% set document_kind = "Timeline" %}{% block body %}\n## Dates\n\n'
         "{% for m in milestones %}- {{ m.text }}{{ cite(m) }}\n{% endfor %}{% endblock %}\n"
     )
-    build(project, tmp_path / "o", fmt="md")
+    build(project, tmp_path / "o", BuildOptions(fmt="md"))
     md = (tmp_path / "o" / "milestones.md").read_text()
     assert "Timeline · Freedonia – Sylvania" in md and "## Dates" in md
 
@@ -85,7 +85,7 @@ def test_stylesheet_override_sets_the_page(project, tmp_path):
     (templates_of(project) / "style.css").write_text(
         '{% include "!default/style.css" %}\n@page { size: letter; }\n.doc-briefing h2 { color: #800; }\n'
     )
-    build(project, tmp_path / "o", only=["briefing"])
+    build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
     box = PdfReader(tmp_path / "o" / "briefing.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert "color: #800" in (tmp_path / "o" / "briefing.html").read_text()
@@ -93,7 +93,7 @@ def test_stylesheet_override_sets_the_page(project, tmp_path):
 
 def test_page_block_in_the_fact_file(project, tmp_path):
     edit(project, "as_of: 2025-09-01", "as_of: 2025-09-01\npage:\n  size: A5\n  font_size: 8pt")
-    build(project, tmp_path / "o", only=["factsheet"])
+    build(project, tmp_path / "o", BuildOptions(only=["factsheet"]))
     box = PdfReader(tmp_path / "o" / "factsheet.pdf").pages[0].mediabox
     assert round(float(box.width)) == 420
     edit(project, "size: A5", "size: 'A5; } body { background: url(file:///etc/passwd)'")
@@ -102,7 +102,7 @@ def test_page_block_in_the_fact_file(project, tmp_path):
     from factbrief.errors import FactFileError
 
     with pytest.raises(FactFileError, match="page.size .* is not allowed"):
-        build(project, tmp_path / "o", only=["factsheet"])
+        build(project, tmp_path / "o", BuildOptions(only=["factsheet"]))
 
 
 def test_sandbox_refuses_python_internals(project, tmp_path, runner):
@@ -127,7 +127,7 @@ def test_include_cannot_leave_the_template_folders(project, tmp_path, runner):
 
 def test_page_setup_from_fact_file_is_not_needed_for_defaults(project, tmp_path):
     edit(project, "as_of: 2025-09-01", "as_of: 2025-09-01\nmarking: RESTRICTED")
-    build(project, tmp_path / "o", only=["briefing"])
+    build(project, tmp_path / "o", BuildOptions(only=["briefing"]))
     text = PdfReader(tmp_path / "o" / "briefing.pdf").pages[0].extract_text()
     assert text.count("RESTRICTED") >= 2  # header band and page margin
 
@@ -150,7 +150,7 @@ def test_template_can_print_its_notes_at_the_end(project, tmp_path):
     # The Markdown is the same either way: notes as [^n] definitions at the end.
     default = tmp_path / "default"
     (tmp_path / "empty").mkdir()
-    build(project, default, fmt="md", template_dir=tmp_path / "empty")
+    build(project, default, BuildOptions(fmt="md", template_dir=tmp_path / "empty"))
     assert (tmp_path / "o" / "factsheet.md").read_text() == (default / "factsheet.md").read_text()
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from conftest import edit, line_of, second_source
 from factbrief.factfile.load import load_fact_file
-from factbrief.verify.checks import normalise, numbers_in, verify
+from factbrief.text.cleaning import normalise
+from factbrief.text.numbers import numbers_in
+from factbrief.verify import verify
 
 
 def findings(path, level="error") -> list[str]:
@@ -108,7 +110,7 @@ def _two_readings(project, note: str = ""):
 
 
 def test_conflict_is_a_warning_with_both_readings(project, runner):
-    from factbrief.cli.app import app
+    from factbrief.cli import app
 
     _two_readings(project)
     result = runner.invoke(app, ["check", str(project)])
@@ -122,7 +124,7 @@ def test_conflict_is_a_warning_with_both_readings(project, runner):
 
 
 def test_reconciled_conflict_is_not_a_warning(project, runner):
-    from factbrief.cli.app import app
+    from factbrief.cli import app
 
     _two_readings(project, "    note: The wire counts people, the gazette firms.\n")
     result = runner.invoke(app, ["check", str(project), "--strict"])
@@ -136,7 +138,7 @@ def test_reconciled_conflict_is_not_a_warning(project, runner):
 def test_conflicts_print_each_reading_as_documents_do(tmp_path):
     """Currency first, thousands separators: "US$2.1 billion", not "2.1 US$ billion"."""
     from factbrief.factfile.load import load_fact_file
-    from factbrief.verify.checks import verify
+    from factbrief.verify import verify
 
     (tmp_path / "a.txt").write_text("Trade reached US$2.1 billion in 2024.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text(
@@ -165,7 +167,7 @@ def test_conflicts_print_each_reading_as_documents_do(tmp_path):
 
 
 def test_old_facts_warn_with_max_age(project, runner):
-    from factbrief.cli.app import app
+    from factbrief.cli import app
 
     edit(project, "    topic: economy\n", "    topic: economy\n    as_of: 2024\n")
     result = runner.invoke(app, ["check", str(project), "--max-age", "200d"])
@@ -183,7 +185,7 @@ def test_old_facts_warn_with_max_age(project, runner):
 def test_build_refuses_to_write_on_verification_errors(project, tmp_path):
     import pytest
 
-    from factbrief.build.pipeline import build
+    from factbrief.build import build
     from factbrief.errors import VerificationError
 
     edit(project, "up 8% on the year before.", "up 9% on the year before.")

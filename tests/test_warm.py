@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
-from factbrief.build.pipeline import build
-from factbrief.build.warm import WarmBuilder
+from factbrief.build import BuildOptions, WarmBuilder, build
 from factbrief.errors import TemplateError, VerificationError
 
 DOCUMENTS = ["briefing", "factsheet", "milestones"]
@@ -20,7 +19,7 @@ def warm(project: Path, tmp_path: Path):
     builders: list[WarmBuilder] = []
 
     def make(**options) -> WarmBuilder:
-        builder = WarmBuilder(project, tmp_path / "out", **options)
+        builder = WarmBuilder(project, tmp_path / "out", BuildOptions(**options))
         builders.append(builder)
         return builder
 

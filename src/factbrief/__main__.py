@@ -21,11 +21,11 @@ GRACE_SECONDS = 3.0  # after Ctrl-C, the longest the cleanup may take before the
 def main() -> None:
     signal.signal(signal.SIGINT, _raise_interrupted)
     try:
-        from factbrief.cli.app import app
+        from factbrief.cli import app
 
         app(prog_name="factbrief")
     except BaseException as exc:
-        if isinstance(exc, KeyboardInterrupt) or type(exc).__name__.startswith("Interrupted"):
+        if isinstance(exc, KeyboardInterrupt | Interrupted):
             interrupted(exc)
         # The work is done (or failed and said so): a Ctrl-C now has nothing to interrupt, and
         # Python would meet it with its default handler while shutting down (no message, -2).

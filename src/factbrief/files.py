@@ -1,13 +1,18 @@
-"""Reading input files safely: regular files only, never more than a stated size.
+"""Files read and written safely: regular files only, never more than a stated size; a file
+written whole or not at all.
 
 A FIFO, a device or a directory named as a fact file, a source or a template would hang or
-exhaust memory if read like a file; each is refused with one line instead.
+exhaust memory if read like a file; each is refused with one line instead. Every file Factbrief
+writes is first staged beside its target (``stage``), then moved or linked into place, so a
+reader never sees half a file.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import tempfile
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -101,3 +106,53 @@ def _file_kind(mode: int) -> str:
         if test(mode):
             return name
     return "special file"
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+_UMASK_LOCK = threading.Lock()
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets under the process's umask (0644 under the usual 022)."""
+    with _UMASK_LOCK:
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
+def mode_of(path: Path) -> int:
+    """A file's permission bits, for the file that replaces it."""
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def stage(target: Path, data: bytes, mode: int) -> Path:
+    """``data`` in a new temporary file beside ``target``, on disk, with ``mode``: the first half of
+    every write. The caller moves it into place (``os.replace``) or links it (``write_new``)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def write_new(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write a file that must not exist yet: FileExistsError if the name is taken, even by a file
+    created a moment ago (the staged file is linked to the name, which never replaces one)."""
+    staged = stage(path, data, mode)
+    try:
+        try:
+            os.link(staged, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create it exclusively instead
+            with open(path, "xb") as handle:
+                handle.write(data)
+    finally:
+        staged.unlink(missing_ok=True)

@@ -102,8 +102,31 @@ class Citation(TemplateData):
     line: int  # where it is in the fact file
 
 
+class Cited(TemplateData):
+    """What facts and milestones share: a main citation, and ``also`` the sources that corroborate it."""
+
+    __slots__ = ()
+    citation: Citation
+    also: tuple[Citation, ...]
+
+    @property
+    def source(self) -> str:
+        """The main citation's source id."""
+        return self.citation.source
+
+    @property
+    def quote(self) -> str:
+        """The main citation's quote."""
+        return self.citation.quote
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """The main citation, then ``also``."""
+        return (self.citation, *self.also)
+
+
 @dataclass(frozen=True)
-class Fact(TemplateData):
+class Fact(Cited):
     """One statement the documents print, with its figure and the quote that proves it."""
 
     id: str  # unique across facts and milestones; a key, never printed
@@ -125,24 +148,9 @@ class Fact(TemplateData):
     note: str | None = None  # why the sources differ
     also: tuple[Citation, ...] = ()  # further sources that prove the same figure
 
-    @property
-    def source(self) -> str:
-        """The main citation's source id."""
-        return self.citation.source
-
-    @property
-    def quote(self) -> str:
-        """The main citation's quote."""
-        return self.citation.quote
-
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        """The main citation, then ``also``."""
-        return (self.citation, *self.also)
-
 
 @dataclass(frozen=True)
-class Milestone(TemplateData):
+class Milestone(Cited):
     """A dated event in the relationship."""
 
     id: str  # unique across facts and milestones; a key, never printed
@@ -152,21 +160,6 @@ class Milestone(TemplateData):
     line: int  # where the milestone starts in the fact file
     topic: str | None = None  # e.g. "high-level visits": engagement milestones feed the briefing
     also: tuple[Citation, ...] = ()  # further sources that prove it
-
-    @property
-    def source(self) -> str:
-        """The main citation's source id."""
-        return self.citation.source
-
-    @property
-    def quote(self) -> str:
-        """The main citation's quote."""
-        return self.citation.quote
-
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        """The main citation, then ``also``."""
-        return (self.citation, *self.also)
 
 
 @dataclass(frozen=True)

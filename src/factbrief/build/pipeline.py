@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from factbrief.printing import fitmemory
-from factbrief.templating.environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
-from factbrief.errors import FactbriefError, LostCharacterError, Problem, RenderError, UsageError, VerificationError
-from factbrief.printing.fonts import describe, package_for, where
-from factbrief.printing.page import page_shell
-from factbrief.factfile.load import LANGUAGE_TAG, load_fact_file
-from factbrief.text.escaping import without_heading_attributes
-from factbrief.model import Fact, FactFile
-from factbrief.pictures.model import draw_all
-from factbrief.render.document import document_names, render_document, render_stylesheet
-from factbrief.verify.checks import require_valid, verify
+from factbrief.build.options import BuildOptions, select_documents, user_template_dir
 from factbrief.build.write import previous_outputs, write_outputs
+from factbrief.errors import FactbriefError, LostCharacterError, Problem, VerificationError
+from factbrief.factfile import load_fact_file
+from factbrief.model import Fact, FactFile
+from factbrief.pictures import draw_all
+from factbrief.printing import Printed, describe, fitmemory, package_for, page_shell, print_document, where
+from factbrief.render import document_names, render_document, render_stylesheet
+from factbrief.templating import make_environment, template_dirs
+from factbrief.text.escaping import without_heading_attributes
+from factbrief.verify import require_valid, verify
 
-FORMATS = ("md", "pdf", "all")
+if TYPE_CHECKING:
+    from factbrief.build.pool import Printers
+
 OUTPUT_SUFFIXES = (".md", ".html", ".pdf")
 
 
@@ -32,36 +35,6 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
     retired: list[str] = field(default_factory=list)  # pictures a document no longer has
     printed: set[str] = field(default_factory=set)  # ids of the facts and milestones the documents cite
-
-
-def default_template_dir(fact_path: Path) -> Path | None:
-    """``templates/`` next to the fact file, when it exists."""
-    candidate = fact_path.resolve().parent / "templates"
-    return candidate if candidate.is_dir() and candidate.resolve() != builtin_template_dir().resolve() else None
-
-
-def user_template_dir(fact_path: Path, given: Path | None) -> Path | None:
-    """The user's template folder: ``--templates`` (which must be a folder), else the default."""
-    if given is None:
-        return default_template_dir(fact_path)
-    if not given.exists():
-        raise UsageError(f"--templates: {given}: no such folder")
-    if not given.is_dir():
-        raise UsageError(f"--templates: {given}: not a folder (expected the folder that holds your NAME{DOC_SUFFIX})")
-    return given
-
-
-def select_documents(available: list[str], only: list[str] | None) -> list[str]:
-    """The documents to build: all, or those named (each must exist)."""
-    if only is None:
-        return available
-    names = [n for n in (x.strip() for x in only) if n]
-    if not names:
-        raise UsageError(f"--only: no document named (available: {', '.join(available)})")
-    unknown = [n for n in names if n not in available]
-    if unknown:
-        raise UsageError(f"--only: unknown document {', '.join(unknown)} (available: {', '.join(available)})")
-    return list(dict.fromkeys(names))
 
 
 def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[str]) -> list[Problem]:
@@ -97,10 +70,9 @@ def printed_nowhere(fact_file: FactFile, printed: set[str], names: list[str]) ->
 
 
 def with_language(fact_file: FactFile, language: str | None) -> FactFile:
-    """The fact file, its documents to be written in ``language`` (a BCP 47 tag) if one is given."""
+    """The fact file, its documents to be written in ``language`` (a BCP 47 tag, checked by
+    BuildOptions) if one is given."""
     if language is not None:
-        if not LANGUAGE_TAG.match(language):
-            raise UsageError(f"--language: '{language}' is not a language tag (expected BCP 47, such as en, vi, fr)")
         fact_file.reader_language = language
     return fact_file
 
@@ -130,8 +102,9 @@ def check(
 ) -> tuple[FactFile, list[Problem]]:
     """Everything ``build`` checks, without printing: the fact file, its sources, the templates."""
     fact_path = Path(fact_path)
-    user_dir = user_template_dir(fact_path, template_dir)
-    fact_file = with_language(load_fact_file(fact_path), language)
+    options = BuildOptions(template_dir=template_dir, language=language)
+    user_dir = user_template_dir(fact_path, options.template_dir)
+    fact_file = with_language(load_fact_file(fact_path), options.language)
     findings = verify(fact_file, max_age_days) + language_notes(fact_file)
     if not any(f.level == "error" for f in findings):
         env = make_environment([user_dir] if user_dir else None)
@@ -139,45 +112,35 @@ def check(
     return fact_file, findings
 
 
-def build(
-    fact_path: Path,
-    out_dir: Path,
-    fmt: str = "all",
-    only: list[str] | None = None,
-    template_dir: Path | None = None,
-    parallel: bool = True,
-    strict: bool = False,
-    language: str | None = None,
-) -> BuildResult:
+def build(fact_path: Path, out_dir: Path, options: BuildOptions | None = None) -> BuildResult:
     """Build the documents of one fact file into ``out_dir``; raise FactbriefError on any problem.
 
     Nothing is written unless every document renders (and, with ``strict``, without warnings).
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    from factbrief.build.pool import Printers
+
+    options = options or BuildOptions()
     fact_path, out_dir = Path(fact_path), Path(out_dir)
-    user_dir = user_template_dir(fact_path, template_dir)
+    user_dir = user_template_dir(fact_path, options.template_dir)
     env = make_environment([user_dir] if user_dir else None)
     available = document_names(env)
-    names = select_documents(available, only)
+    names = select_documents(available, options.only)
     printers = None
-    if fmt != "md" and parallel:
-        from factbrief.printing.fitting import Printers
-
+    if options.fmt != "md" and options.parallel:
         # Started first: the workers load WeasyPrint and the fonts while the fact file is checked.
         workers = Printers.available(len(names))
         printers = Printers(workers, user_dir) if workers else None
     try:
-        fact_file = with_language(load_fact_file(fact_path), language)
+        fact_file = with_language(load_fact_file(fact_path), options.language)
         result = BuildResult(warnings=require_valid(fact_file) + language_notes(fact_file))
-        files = _render_all(names, fact_file, env, fmt, user_dir, printers, result, out_dir)
+        files = _render_all(names, fact_file, env, options.fmt, user_dir, printers, result, out_dir)
     except BaseException:
         if printers:
             printers.close(abort=True)
         raise
     if printers:
         printers.close()
-    commit_outputs(out_dir, files, available, names, fmt, fact_file, strict, result)
+    commit_outputs(out_dir, files, available, names, options, fact_file, result)
     return result
 
 
@@ -186,9 +149,8 @@ def commit_outputs(
     files: dict[str, bytes],
     available: list[str],
     names: list[str],
-    fmt: str,
+    options: BuildOptions,
     fact_file: FactFile,
-    strict: bool,
     result: BuildResult,
 ) -> None:
     """Warn of facts no document prints (when every document is built), refuse warnings under
@@ -197,14 +159,14 @@ def commit_outputs(
     if names == available:
         result.warnings += printed_nowhere(fact_file, result.printed, names)
     warnings = [w for w in result.warnings if w.level == "warning"]
-    if strict and warnings:
+    if options.strict and warnings:
         raise VerificationError(
             [*warnings, Problem(fact_file.display, None, f"{len(warnings)} warning(s) under --strict; nothing written")]
         )
     previous = [n for n in previous_outputs(out_dir) if n != fitmemory.FILE]  # kept until written anew
     result.removed = [n for n in previous if _document_of(n, available) not in available]
     # A document whose Markdown is written again keeps only the pictures it links now.
-    rewritten = set(names) if fmt != "pdf" else set()
+    rewritten = set(names) if options.fmt != "pdf" else set()
     result.retired = [
         n for n in previous if n.endswith(".svg") and _document_of(n, available) in rewritten and n not in files
     ]
@@ -221,12 +183,19 @@ def _document_of(output: str, documents: list[str]) -> str | None:
     return None
 
 
-def _render_all(names, fact_file, env, fmt, user_dir, printers, result: BuildResult, out_dir: Path) -> dict[str, bytes]:
+def _render_all(
+    names: list[str],
+    fact_file: FactFile,
+    env: jinja2.Environment,
+    fmt: str,
+    user_dir: Path | None,
+    printers: Printers | None,
+    result: BuildResult,
+    out_dir: Path,
+) -> dict[str, bytes]:
     """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``."""
     if fmt == "md":
         return markdown_outputs(names, fact_file, env, result)
-    from factbrief.printing.fitting import print_document  # printing: WeasyPrint loads on first use, never for md
-
     dirs = template_dirs(user_dir)
     print_ = fitmemory.fingerprint(dirs)
     known = fitmemory.load(out_dir, print_)
@@ -267,7 +236,7 @@ def markdown_outputs(
 
 
 def printed_outputs(
-    names: list[str], all_printed: list, fmt: str, fact_file: FactFile, result: BuildResult
+    names: list[str], all_printed: list[Printed], fmt: str, fact_file: FactFile, result: BuildResult
 ) -> dict[str, bytes]:
     """The output files of printed documents; their fitting notes, PDF warnings, pages and the facts
     they print go to ``result``; a character no font has stops the build."""
@@ -308,92 +277,3 @@ def lost_character(fact_file: FactFile, char: str, documents: list[str]) -> Prob
     (line, what, ref), more = places[0], len(places) - 1
     also = f"; also in {more} more place{'s' if more > 1 else ''}" if more else ""
     return Problem(fact_file.display, line, f"{what}: {problem}{also}", ref=ref)
-
-
-@dataclass
-class BatchItem:
-    """One fact file of a batch: its result, or the error lines that stopped it."""
-
-    fact_path: Path
-    out_dir: Path
-    result: BuildResult | None = None
-    errors: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-def _build_one(args: tuple[Path, Path, str, list[str] | None, Path | None, bool, str | None]) -> BatchItem:
-    import time
-
-    from factbrief.errors import FactbriefError
-
-    fact_path, out_dir, fmt, only, template_dir, strict, language = args
-    item = BatchItem(fact_path, out_dir)
-    start = time.perf_counter()
-    try:
-        item.result = build(
-            fact_path, out_dir, fmt, only, template_dir, parallel=False, strict=strict, language=language
-        )
-    except FactbriefError as exc:
-        item.errors = exc.lines()
-    item.seconds = time.perf_counter() - start
-    return item
-
-
-def batch_names(fact_paths: list[Path]) -> list[str]:
-    """An output folder name for each fact file: its stem, or its folder's name for ``brief.yaml``
-    (two ``init`` projects), made unique with the parent folders where needed."""
-    resolved = [p.resolve() for p in fact_paths]
-    if len(set(resolved)) != len(resolved):
-        raise UsageError("the same fact file is named twice")
-    names = [p.parent.name if p.stem == "brief" else p.stem for p in resolved]
-    depth = 1
-    while len(set(names)) != len(names) and depth < 8:
-        depth += 1
-        names = ["-".join([*p.parts[-depth - 1 : -1], p.stem]).lstrip("/-") for p in resolved]
-    if len(set(names)) != len(names):
-        raise UsageError("two fact files would write to the same output folder")
-    return names
-
-
-def build_many(
-    fact_paths: list[Path],
-    out_dir: Path,
-    fmt: str = "all",
-    only: list[str] | None = None,
-    template_dir: Path | None = None,
-    strict: bool = False,
-    language: str | None = None,
-):
-    """Build many fact files, each into ``out_dir/<name>/``, over the machine's cores.
-
-    Yields a BatchItem as each file finishes; one bad file does not stop the others.
-    """
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    jobs = [
-        (p, out_dir / n, fmt, only, template_dir, strict, language)
-        for p, n in zip(fact_paths, batch_names(fact_paths), strict=True)
-    ]
-    if fmt != "md":
-        from factbrief.printing.pdf import warm_up
-
-        warm_up()  # once, before forking
-    workers = min(len(jobs), os.cpu_count() or 1)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    from factbrief.printing.fitting import ignore_interrupts, stop_pool
-
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts)
-    try:
-        futures = [pool.submit(_build_one, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
-    except BrokenProcessPool:
-        stop_pool(pool)
-        raise RenderError(Problem(str(out_dir), None, "a build process stopped unexpectedly")) from None
-    except BaseException:
-        stop_pool(pool)
-        raise
-    pool.shutdown(wait=True)

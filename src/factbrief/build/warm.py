@@ -15,27 +15,22 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from factbrief.build.pipeline import (
-    FORMATS,
-    BuildResult,
-    commit_outputs,
-    markdown_outputs,
-    printed_outputs,
-    select_documents,
-    user_template_dir,
-    with_language,
-)
-from factbrief.templating.environment import DOC_SUFFIX, make_environment, template_dirs
-from factbrief.errors import FactbriefError, UsageError
-from factbrief.factfile.load import load_fact_file
+from factbrief.build.options import BuildOptions, select_documents, user_template_dir
+from factbrief.build.pipeline import BuildResult, commit_outputs, markdown_outputs, printed_outputs, with_language
+from factbrief.build.pool import Printers
+from factbrief.errors import FactbriefError
+from factbrief.factfile import load_fact_file
 from factbrief.model import FactFile
-from factbrief.render.document import document_names, render_document
-from factbrief.verify.checks import require_valid
+from factbrief.printing import Printed, page_digest, page_html, print_document
+from factbrief.render import document_names, render_document
+from factbrief.templating import DOC_SUFFIX, make_environment, template_dirs
+from factbrief.verify import require_valid
 
 KEPT_PER_DOCUMENT = 4  # printed versions remembered per document: undoing an edit prints nothing
 MAX_TEMPLATE_FILES = 5_000  # a template folder is read this far for changes
@@ -55,23 +50,12 @@ class WarmBuild(BuildResult):
 class WarmBuilder:
     """Builds one fact file again and again, printing only what changed; ``close()`` when done."""
 
-    def __init__(
-        self,
-        fact_path: Path,
-        out_dir: Path,
-        fmt: str = "all",
-        only: list[str] | None = None,
-        template_dir: Path | None = None,
-        strict: bool = False,
-        parallel: bool = True,
-        language: str | None = None,
-    ) -> None:
-        if fmt not in FORMATS:
-            raise UsageError(f"--format: '{fmt}' is not one of {', '.join(FORMATS)}")
+    def __init__(self, fact_path: Path, out_dir: Path, options: BuildOptions | None = None) -> None:
         self.fact_path, self.out_dir = Path(fact_path), Path(out_dir)
-        self.fmt, self.only, self.strict, self.parallel, self.language = fmt, only, strict, parallel, language
-        self._given_templates = template_dir  # None: templates/ next to the fact file, once it exists
-        self.user_dir = user_template_dir(self.fact_path, template_dir)
+        self.options = options or BuildOptions()
+        self.parallel = self.options.parallel  # False once a single core is found
+        self._given_templates = self.options.template_dir  # None: templates/ next to the fact file, once it exists
+        self.user_dir = user_template_dir(self.fact_path, self._given_templates)
         self.dirs = template_dirs(self.user_dir)
         self.last: WarmBuild | None = None  # the last build that wrote its outputs
         self.inputs: set[Path] = {self.fact_path.resolve()}  # the fact file and its sources, as last read
@@ -79,12 +63,12 @@ class WarmBuilder:
         self._stamp: tuple | None = None  # the template folders as the environment was made from them
         self._version: int | None = None  # None for the first templates (the workers start with them)
         self._assets = ""  # a digest of the files the stylesheet may fetch
-        self._printers = None
-        self._remembered: dict[str, list[tuple[str, object]]] = {}  # document → (assets, Printed), latest last
+        self._printers: Printers | None = None
+        self._remembered: dict[str, list[tuple[str, Printed]]] = {}  # document → (assets, Printed), latest last
 
     def start(self) -> None:
         """Fork the printing workers now (before the caller starts any threads of its own)."""
-        if self.fmt != "md":
+        if self.options.fmt != "md":
             self._workers(len(document_names(self._environment())))
 
     def build(self) -> WarmBuild:
@@ -92,16 +76,16 @@ class WarmBuilder:
         start = time.perf_counter()
         env = self._environment()
         available = document_names(env)
-        names = select_documents(available, self.only)
-        fact_file = with_language(load_fact_file(self.fact_path), self.language)
+        names = select_documents(available, self.options.only)
+        fact_file = with_language(load_fact_file(self.fact_path), self.options.language)
         self.inputs = {fact_file.path.resolve(), *(source.file.resolve() for source in fact_file.sources.values())}
         result = WarmBuild(warnings=require_valid(fact_file), documents=names)
-        if self.fmt == "md":
+        if self.options.fmt == "md":
             files = markdown_outputs(names, fact_file, env, result)
         else:
             printed = self._print(names, fact_file, env, result)
-            files = printed_outputs(names, printed, self.fmt, fact_file, result)
-        commit_outputs(self.out_dir, files, available, names, self.fmt, fact_file, self.strict, result)
+            files = printed_outputs(names, printed, self.options.fmt, fact_file, result)
+        commit_outputs(self.out_dir, files, available, names, self.options, fact_file, result)
         result.files, result.seconds = files, time.perf_counter() - start
         self.last = result
         return result
@@ -112,13 +96,11 @@ class WarmBuilder:
         if printers:
             printers.close(abort=abort)
 
-    def _print(self, names: list[str], fact_file: FactFile, env: jinja2.Environment, result: WarmBuild) -> list:
+    def _print(self, names: list[str], fact_file: FactFile, env: jinja2.Environment, result: WarmBuild) -> list[Printed]:
         """Every document's printed form: a remembered one where it still holds, else printed now."""
-        from factbrief.printing.fitting import Printers, print_document
-
         printers = self._workers(len(names))
-        found: dict[str, object] = {}
-        started: dict[str, object] = {}
+        found: dict[str, Printed] = {}
+        started: dict[str, Future[Printed] | None] = {}
         rendered: dict[tuple[str, object], str] = {}  # (document, fit) → page_digest, for this build
         try:
             for name in names:  # each goes to a worker as soon as it is known to need printing
@@ -148,30 +130,29 @@ class WarmBuilder:
         result.reprinted = list(started)
         return [found[name] for name in names]
 
-    def _reusable(self, name: str, fact_file: FactFile, env: jinja2.Environment, rendered: dict):  # type: ignore[no-untyped-def]
+    def _reusable(
+        self, name: str, fact_file: FactFile, env: jinja2.Environment, rendered: dict[tuple[str, object], str]
+    ) -> Printed | None:
         """A remembered print of this document that printing now would repeat, or None.
 
         Printing is decided by the layouts the fitting tries, one after another, each by its input
         alone: if every layout a remembered print tried renders to the same page now, printing
         again would try the same layouts with the same outcomes and print the same PDF.
         """
-        from factbrief.printing.page import render_page
-        from factbrief.printing.fitting import page_digest
-
         for assets, printed in reversed(self._remembered.get(name, [])):
             if assets != self._assets:
                 continue
             for fit, digest in printed.tried:
                 if (name, fit) not in rendered:
                     doc = render_document(name, fact_file, env, fit)
-                    rendered[(name, fit)] = page_digest(doc, render_page(doc, env, fact_file, fit))
+                    rendered[(name, fit)] = page_digest(doc, page_html(doc, env, fact_file, fit))
                 if rendered[(name, fit)] != digest:
                     break
             else:
                 return printed
         return None
 
-    def _remember(self, name: str, printed: object) -> None:
+    def _remember(self, name: str, printed: Printed) -> None:
         kept = [(a, p) for a, p in self._remembered.get(name, []) if p is not printed]
         self._remembered[name] = [*kept, (self._assets, printed)][-KEPT_PER_DOCUMENT:]  # the latest last
 
@@ -193,13 +174,11 @@ class WarmBuilder:
             del self._remembered[name]  # its template is gone
         return self._env
 
-    def _workers(self, documents: int):  # type: ignore[no-untyped-def]
+    def _workers(self, documents: int) -> Printers | None:
         """The printing workers, started on first use (None: print in this process)."""
         if not self.parallel:
             return None
         if self._printers is None:
-            from factbrief.printing.fitting import Printers
-
             workers = Printers.available(documents)
             if not workers:
                 self.parallel = False  # one core: print here

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from factbrief.errors import Interrupted, InterruptedAfterWrite, OutputError, Problem
+from factbrief.files import new_file_mode, stage
 
 MANIFEST = ".factbrief-outputs"
-_UMASK_LOCK = threading.Lock()
 
 
 def safe_target(out_dir: Path, name: str) -> Path:
@@ -28,14 +28,6 @@ def safe_target(out_dir: Path, name: str) -> Path:
     if not name or name != Path(name).name or name in (".", "..") or "\\" in name or name == MANIFEST:
         raise OutputError(Problem(str(out_dir), None, f"refused output name '{name}' (expected a plain file name)"))
     return out_dir / name
-
-
-def file_mode() -> int:
-    """The mode a new file gets under the process's umask (0644 under the usual 022)."""
-    with _UMASK_LOCK:
-        umask = os.umask(0o022)
-        os.umask(umask)
-    return 0o666 & ~umask
 
 
 def previous_outputs(out_dir: Path) -> list[str]:
@@ -77,17 +69,11 @@ def write_outputs(out_dir: Path, files: dict[str, bytes], remove: list[str] | tu
     targets[MANIFEST] = out_dir / MANIFEST
     for target in targets.values():
         _refuse_non_file(target)
-    mode = file_mode()
+    mode = new_file_mode()
     staged: dict[Path, Path] = {}
     try:
         for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            staged[targets[name]] = Path(tmp)
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), mode)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            staged[targets[name]] = stage(targets[name], data, mode)
         with _signals_held():
             _commit(out_dir, staged, stale)
     except BaseException as exc:

@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
-import tempfile
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,14 +17,15 @@ from urllib.parse import urlsplit
 from factbrief.capture.article import Article, read_article
 from factbrief.capture.fetch import TIMEOUT_SECONDS
 from factbrief.errors import CaptureError, FactbriefError, Problem
-from factbrief.factfile.edit import FactText, check_editable, file_mode, insert_source, scalar, set_field
+from factbrief.factfile.edit import FactText, check_editable, insert_source, scalar, set_field
 from factbrief.factfile.fields import ID_SYNTAX, NULLS
 from factbrief.factfile.load import display_path, load_fact_file
 from factbrief.factfile.yamlnodes import NUMBER_SYNTAX
-from factbrief.files import MAX_FACT_FILE_BYTES, MAX_SOURCE_BYTES, InputFileError, read_input
+from factbrief.files import MAX_FACT_FILE_BYTES, MAX_SOURCE_BYTES, InputFileError, mode_of, read_input, stage, write_new
 from factbrief.model import FactFile, PartialDate, Source
-from factbrief.text.cleaning import clean_line, has_running_text
-from factbrief.verify.checks import FIGURE_RE, normalise
+from factbrief.text.cleaning import clean_line, has_running_text, normalise
+from factbrief.text.numbers import FIGURE_RE
+from factbrief.text.slugs import slug
 
 _SMALL_WORDS = {"the", "a", "an", "of", "and", "for", "on", "in"}
 # Second-level labels under a country code that are not a site's name: bbc.co.uk, mofa.go.jp.
@@ -154,11 +152,7 @@ def _commit(
     staged: Path | None = None
     made_folder = wrote_text = False
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{ff.path.name}.", suffix=".tmp", dir=ff.folder)
-        staged = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(new)
-        os.chmod(staged, file_mode(ff.path))
+        staged = stage(ff.path, new, mode_of(ff.path))
         _prove(ff, staged, sid, expected)
         if text_path is not None:
             made_folder = not text_path.parent.exists()
@@ -214,20 +208,10 @@ def _plain(source: Source) -> Source:
 
 def _write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (a file that appears meanwhile is not overwritten)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise CaptureError(Problem(display_path(path), None, "already exists (choose another --id)")) from None
-        except OSError:  # a file system without hard links: create it exclusively instead
-            with open(path, "xb") as handle:
-                handle.write(data)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        write_new(path, data)
+    except FileExistsError:
+        raise CaptureError(Problem(display_path(path), None, "already exists (choose another --id)")) from None
 
 
 def _rmdir_quietly(folder: Path) -> None:
@@ -291,12 +275,9 @@ def _same_page(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
-def slug(text: str, words: int = 3) -> str:
-    """'Báo Điện tử Đồng Hành' → 'bao-dien-tu': lower-case ASCII words joined by '-', small words left out."""
-    folded = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
-    parts = [w for w in re.findall(r"[a-z0-9]+", ascii_text.lower()) if w not in _SMALL_WORDS]
-    return "-".join(parts[:words])[:40].strip("-")
+def source_slug(text: str) -> str:
+    """'Báo Điện tử Đồng Hành' → 'bao-dien-tu': three words, small words left out."""
+    return slug(text, words=3, chars=40, skip=_SMALL_WORDS)
 
 
 def site_name(url: str | None) -> str | None:
@@ -307,16 +288,16 @@ def site_name(url: str | None) -> str | None:
         return None  # a bare name or an IP address
     suffix = 2 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 1
     name = labels[-suffix - 1] if len(labels) > suffix else ""
-    return slug(name) if name and name != "www" else None
+    return source_slug(name) if name and name != "www" else None
 
 
 def _derive_id(ff: FactFile, article: Article) -> str:
     """An id from the site (then the publisher), unused in the fact file and in sources/."""
-    base = site_name(article.url or article.fetched_from) or slug(article.publisher or "")
-    base = base or slug(article.title or "") or "source"
+    base = site_name(article.url or article.fetched_from) or source_slug(article.publisher or "")
+    base = base or source_slug(article.title or "") or "source"
     if NUMBER_SYNTAX.match(base):
         base = f"source-{base}"
-    title = slug(article.title or "")
+    title = source_slug(article.title or "")
     candidates = [base, f"{base}-{title}" if title else base] + [f"{base}-{n}" for n in range(2, 1000)]
     for sid in candidates:
         if sid not in ff.sources and not (ff.folder / "sources" / f"{sid}.txt").exists():

@@ -2,59 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factbrief.files import read_text
 from factbrief.model import FactFile, Ignored, Source
+from factbrief.text.cleaning import normalise, normalise_with_positions
 from factbrief.text.lexicon import figure_re
-from factbrief.verify.checks import EQUIVALENTS, normalise
-
-# A line that is only an image's or a document's file name ("IMG_20250427_0931.jpg"), saved with
-# the page: its digits are not figures of the article.
-FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|pdf)\s*\|?$", re.I)
-
-# A sentence ends at . ! ? or …, but not after an initial ("Rufus T. Firefly").
-_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!\s[A-Z]\.)[\"'”’)]*\s+")
-
-
-def normalise_with_positions(raw: str) -> tuple[str, list[int]]:
-    """The verify module's normal form of a text, and for each of its characters the raw position.
-
-    ``raw`` must already be NFC. Typographic characters map one to one; whitespace runs fold to
-    one space; leading and trailing whitespace is dropped.
-    """
-    chars: list[str] = []
-    positions: list[int] = []
-    translated = raw.translate(EQUIVALENTS)
-    for i, ch in enumerate(translated):
-        if ch.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                positions.append(i)
-            continue
-        chars.append(ch)
-        positions.append(i)
-    while chars and chars[-1] == " ":
-        chars.pop()
-        positions.pop()
-    return "".join(chars), positions
-
-
-def sentences(raw: str) -> list[tuple[int, int, int]]:
-    """(start, end, line) of each sentence: lines first, then sentence ends within a line."""
-    out = []
-    offset = 0
-    for number, line in enumerate(raw.split("\n"), start=1):
-        start = 0
-        for m in _SENTENCE_END.finditer(line):
-            out.append((offset + start, offset + m.start(), number))
-            start = m.end()
-        if line[start:].strip():
-            out.append((offset + start, offset + len(line), number))
-        offset += len(line) + 1
-    return [s for s in out if raw[s[0] : s[1]].strip()]
+from factbrief.text.sentences import FILE_NAME, sentences
 
 
 @dataclass(frozen=True)
@@ -77,8 +32,9 @@ class SourceCoverage:
         return sum(f.state == state for f in self.figures)
 
     @property
-    def uncovered(self) -> list[Figure]:
-        return [f for f in self.figures if f.state == "uncovered"]
+    def covered(self) -> int:
+        """Figures a fact, a milestone or an ``ignored`` entry quotes."""
+        return self.count("quoted") + self.count("ignored")
 
 
 def _spans(norm: str, quote: str) -> list[tuple[int, int]]:

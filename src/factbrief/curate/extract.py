@@ -5,27 +5,26 @@ A stub is a suggestion to edit, not a fact: ``quote`` is the exact sentence (so 
 ``as_of``, ``metric`` and ``topic`` are what the sentence's words suggest. Lines that are not the
 article's prose (photo captions, file names, headlines, "Related" links, questions) give no
 stubs, and a dateline ("HÀ NỘI —", "VOV.VN -") is left out of the quote. Hedges, moods and
-relative dates are found with the verifier's own word lists (figures.py, timewords.py), so a stub
+relative dates are found with the verifier's own word lists (text/numbers.py, text/dates.py), so a stub
 carries the ``qualifier`` and ``status`` that ``check`` will ask for.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from factbrief.curate.coverage import FILE_NAME, sentences
 from factbrief.errors import InputError, Problem
 from factbrief.files import is_regular_file, read_text
 from factbrief.model import PartialDate
 from factbrief.text.dates import date_spans, evidence, relative_words
 from factbrief.text.formatting import is_currency_code
-from factbrief.text.lexicon import figure_re, months
+from factbrief.text.lexicon import EN, figure_re, scale_name
+from factbrief.text.lexicon import words as word_lists
 from factbrief.text.numbers import (
     FIGURE_RE,
     MOOD_ACCEPTS,
@@ -38,6 +37,8 @@ from factbrief.text.numbers import (
     moods_before,
     status_for,
 )
+from factbrief.text.sentences import FILE_NAME, sentences
+from factbrief.text.slugs import slug
 
 # -- lines that are not prose ------------------------------------------------------------------
 
@@ -83,8 +84,11 @@ def strip_dateline(sentence: str) -> str:
 # -- the headline figure: value and unit -------------------------------------------------------
 
 _N = rf"(?P<number>{FIGURE_RE.pattern})"
-_SCALES = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
-_SCALE = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)|(?P<abbr>[mkb]))?(?![\w])"
+# A scale after the number, in full or abbreviated (the lexicon's English scales): "billion", "bn", "m".
+_SCALES = {w: scale_name(p) or w for w, p in {**EN.scales, **EN.glued_scales}.items()}
+_SCALE_WORDS = "|".join(sorted((w for w in _SCALES if len(w) > 1), key=len, reverse=True))
+_SCALE_LETTERS = "".join(w for w in _SCALES if len(w) == 1)
+_SCALE = rf"(?:\s?(?P<scale>{_SCALE_WORDS})|(?P<abbr>[{_SCALE_LETTERS}]))?(?![\w])"
 _SYMBOL = r"(?P<currency>[A-Z]{1,3}\$|\$|€|£|¥|₹|₩|₫|₦)"
 # Currencies written as words after a number ("12.5 billion ducats", "5 million shillings").
 CURRENCY_NAMES = (
@@ -314,13 +318,6 @@ def _place(after: str) -> list[str]:
     return [m.group(1), *m.group(2).lower().split()] if m else []
 
 
-def slug(words: list[str]) -> str:
-    """Lower case ASCII words joined by hyphens: ['Việt', 'Nam'] → 'viet-nam'."""
-    text = unicodedata.normalize("NFD", " ".join(words).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return "-".join(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text))
-
-
 def _ends_with_link(before: str) -> bool:
     """ "a growth rate of [about] 7.52%": the measure is named before the figure."""
     words = [w for w in before.lower().split() if hedge_class(w) is None]
@@ -342,7 +339,7 @@ def suggest_metric(sentence: str, figure: Figure) -> str | None:
         words = _following(after) or _subject(before)
     else:
         words = _subject(before) or _following(after)
-    return slug(words) or None
+    return slug(" ".join(words)) or None
 
 
 # Generic topics of bilateral relations, each with the word stems that suggest it ("|" between
@@ -391,35 +388,6 @@ def suggest_topic(sentence: str) -> str:
 
 
 # -- dates, hedges and moods -------------------------------------------------------------------
-
-_MONTHS = months("en")
-_DATE_PATTERNS = [
-    re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),\s*(\d{4})"),  # September 21, 1973
-    re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})"),  # 21 September 1973
-    re.compile(r"\b([A-Z][a-z]+)\s+(\d{4})"),  # November 2023
-    # "in 2024"; not "by 2030" (a deadline) nor "since 2015" (a start): neither is the period the
-    # figure refers to.
-    re.compile(r"\b(?:in|In|of)\s+(\d{4})\b"),
-]
-
-
-def parse_date(sentence: str) -> str | None:
-    """The first date the sentence names, as YYYY, YYYY-MM or YYYY-MM-DD."""
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(sentence):
-            groups = m.groups()
-            try:
-                if len(groups) == 1:
-                    return str(PartialDate(int(groups[0])))
-                if len(groups) == 2 and groups[0].lower() in _MONTHS:
-                    return str(PartialDate(int(groups[1]), _MONTHS[groups[0].lower()]))
-                if len(groups) == 3 and groups[0].lower() in _MONTHS:
-                    return str(PartialDate.parse(f"{groups[2]}-{_MONTHS[groups[0].lower()]:02d}-{int(groups[1]):02d}"))
-                if len(groups) == 3 and groups[1].lower() in _MONTHS:
-                    return str(PartialDate.parse(f"{groups[2]}-{_MONTHS[groups[1].lower()]:02d}-{int(groups[0]):02d}"))
-            except ValueError:
-                continue
-    return None
 
 
 def suggest_qualifier(sentence: str, number: Decimal, language: str = "en") -> str | None:
@@ -490,21 +458,38 @@ def stub_for(sentence: str, stub_id: str, source_id: str, language: str = "en") 
             f"says “{words}”: write the date it means in text (the article's date resolves it); as_of left out"
         )
     else:
-        when = parse_date(sentence) if language.split("-")[0] == "en" else _date_in(sentence, language)
+        when = date_of(sentence, language)
         if when:
             stub.fields["as_of"] = when
     return stub
 
 
-def _date_in(sentence: str, language: str) -> str | None:
-    """The first full or partial date a sentence states, read in its language."""
+def date_of(sentence: str, language: str = "en") -> str | None:
+    """The period a sentence dates its figure to, read in its language: its most precise date
+    (a day, then a single month, then a year), the first of those, that is not a bound ("by
+    2030" is a deadline, "since 2015" a start: neither is the period the figure refers to). "The
+    first half of 2025" is the year: a span of months gives no one month."""
     found = evidence(sentence, None, language)
-    for year in sorted(found.years, key=lambda y: sentence.find(str(y))):
-        got = sorted(found.months.get(year, ()))
-        if got:
-            days = sorted(found.days.get((year, got[0]), ()))
-            return str(PartialDate(year, got[0], days[0] if len(days) == 1 else None))
-        return str(year)
+    bounds = word_lists(language).bounds
+    candidates = []
+    for year in found.years:
+        at = _period_use(sentence, year, bounds)
+        if at is None:
+            continue
+        months = sorted(found.months.get(year, ()))
+        month = months[0] if len(months) == 1 else None
+        days = sorted(found.days.get((year, month), ())) if month else []
+        date = PartialDate(year, month, days[0] if len(days) == 1 else None)
+        candidates.append((-(month is not None) - (date.day is not None), at, date))
+    return str(min(candidates)[2]) if candidates else None
+
+
+def _period_use(sentence: str, year: int, bounds: tuple[str, ...]) -> int | None:
+    """Where the sentence first names the year other than as a bound, or None."""
+    for m in re.finditer(rf"(?<!\d){year}(?!\d)", sentence):
+        before = sentence[: m.start()].lower().split()
+        if not (before and before[-1] in bounds):
+            return m.start()
     return None
 
 

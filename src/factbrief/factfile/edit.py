@@ -8,12 +8,8 @@ endings. Whoever calls this re-loads the result before writing it (see capture.p
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -173,26 +169,3 @@ def scalar(value: str) -> str:
         except yaml.YAMLError:
             pass
     return json.dumps(value, ensure_ascii=False)
-
-
-def write_atomic(path: Path, data: bytes, *, exclusive: bool = False, mode: int | None = None) -> None:
-    """Write through a temporary file in the same folder; ``exclusive`` refuses to replace a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode if mode is not None else 0o644)
-        if exclusive:
-            os.link(tmp, path)  # fails if the name is taken, even by a file created a moment ago
-            os.unlink(tmp)
-        else:
-            os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def file_mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)

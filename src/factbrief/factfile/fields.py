@@ -20,79 +20,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from factbrief.errors import Problem
 from factbrief.factfile.yamlnodes import NUMBER_SYNTAX, kind_of, line_of
 from factbrief.model import PartialDate
+from factbrief.text.cleaning import hidden_character, number_without_digits
 
 MAX_ABS_VALUE = 1e15
 MAX_TEXT_CHARS = 4000  # a paragraph; a whole article belongs in sources/
 ID_SYNTAX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 NULLS = {"", "~", "null", "Null", "NULL"}
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
-_JOINERS = {"\u200c", "\u200d"}  # shape letters in Persian and Indic scripts; refused next to anything else
-# Categories that print nothing, or reorder or alter what is around them.
-_HIDDEN_CATEGORIES = {
-    "Cc": "a control character",
-    "Cf": "an invisible formatting character",
-    "Co": "a private-use character",
-    "Cn": "an unassigned code point",
-    "Cs": "a lone surrogate",
-}
-
-
-# Characters Unicode says to draw as nothing (Default_Ignorable_Code_Point) that are not format
-# characters, and blank-looking letters: a Hangul filler between two digits hides them as a name.
-_INVISIBLE = {
-    0x034F,
-    0x115F,
-    0x1160,
-    0x17B4,
-    0x17B5,
-    0x3164,
-    0xFFA0,
-    0x2800,
-    *range(0x180B, 0x1810),
-    *range(0xFE00, 0xFE10),
-    *range(0xE0100, 0xE01F0),
-}
-# Numbers written without digits (superscripts, fractions, Roman numerals, circled numbers): a
-# statement writes its figures with digits, which the checks read. ² and ³ after a letter are units.
-_NUMBER_CATEGORIES = {"No", "Nl"}
-
-
-def number_without_digits(text: str) -> str | None:
-    """Why a statement's text holds a number the checks cannot read, or None."""
-    for i, ch in enumerate(text):
-        if unicodedata.category(ch) in _NUMBER_CATEGORIES:
-            if ch in "²³" and i and text[i - 1].isalpha():
-                continue  # km², m³
-            return f"{code_point(ch)} is a number written without digits (at character {i + 1}); write it with digits"
-    return None
-
-
-def hidden_character(text: str) -> str | None:
-    """Why the text cannot be trusted to print as written, or None: names the first bad character."""
-    previous = ""
-    for i, ch in enumerate(text):
-        if ord(ch) in _INVISIBLE:
-            return f"{code_point(ch)} prints as nothing (at character {i + 1})"
-        category = unicodedata.category(ch)
-        if category in _HIDDEN_CATEGORIES and ch not in _ALLOWED_CONTROLS:
-            if ch in _JOINERS and _is_letter(previous) and _is_letter(text[i + 1 : i + 2]):
-                previous = ch
-                continue
-            return f"{code_point(ch)} is {_HIDDEN_CATEGORIES[category]} (at character {i + 1})"
-        if category.startswith("M") and previous.isdigit():
-            return f"{code_point(ch)} is a combining mark on the digit '{previous}' (at character {i + 1})"
-        previous = ch
-    return None
-
-
-def _is_letter(ch: str) -> bool:
-    return bool(ch) and unicodedata.category(ch)[0] in "LM"
-
-
-def code_point(ch: str) -> str:
-    """'U+202E RIGHT-TO-LEFT OVERRIDE'."""
-    name = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
 class FieldReader:

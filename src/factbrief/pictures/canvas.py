@@ -26,8 +26,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from factbrief.errors import Problem, RenderError, TemplateError
-from factbrief.pictures.model import Picture, Style
-from factbrief.text.formatting import format_number, locale_for
+from factbrief.pictures.model import Picture
+from factbrief.pictures.style import Style
+from factbrief.text.formatting import format_number
+from factbrief.text.locales import locale_for
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 MM = 1 / 25.4  # inches
@@ -38,7 +40,7 @@ _LOCK = threading.Lock()  # matplotlib's settings are global
 
 
 @cache
-def _matplotlib():  # type: ignore[no-untyped-def]
+def load_matplotlib():  # type: ignore[no-untyped-def]
     """matplotlib, imported with its configuration folder set to Factbrief's cache (so neither the
     user's matplotlibrc nor their matplotlib cache is read or written)."""
     if "matplotlib" in sys.modules:
@@ -80,7 +82,7 @@ def _cache_dir() -> Path:
 @contextmanager
 def settings(style: Style):  # type: ignore[no-untyped-def]
     """matplotlib's own defaults and ours, for the time of one drawing."""
-    mpl = _matplotlib()
+    mpl = load_matplotlib()
     with _LOCK, mpl.rc_context(), warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Glyph .* missing from", UserWarning)  # printed by WeasyPrint's fonts
         mpl.rcdefaults()
@@ -117,20 +119,6 @@ def check_colours(style: Style) -> None:
             raise TemplateError(
                 Problem("style.css", None, f"--picture-{name}: '{value}' is not a colour pictures can use")
             )
-
-
-@lru_cache(maxsize=64)
-def draw(picture: Picture, style: Style) -> bytes:
-    """The picture as SVG bytes (cached: a page fitted in several layouts draws each picture once)."""
-    from factbrief.pictures.charts import draw_conflict, draw_series
-    from factbrief.pictures.timeline import draw_timeline
-
-    _matplotlib()
-    check_colours(style)
-    drawer = {"timeline": draw_timeline, "conflict": draw_conflict, "series": draw_series}[picture.kind]
-    with settings(style):
-        figure = drawer(picture, style)
-        return finish(figure, picture)
 
 
 # -- measuring and placing text ---------------------------------------------------------------------

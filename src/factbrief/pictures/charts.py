@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from factbrief.pictures.canvas import TEXT_PT, WIDTH_MM, Canvas, date_ticks, number_ticks, text_width, value_range
-from factbrief.pictures.model import Mark, Picture, Style
+from factbrief.pictures.model import Mark, Picture
+from factbrief.pictures.style import Style
 
 ROW_MM = 4.4  # one reading
 CONFLICT_MM = WIDTH_MM - 6  # the fact sheet prints a conflict's chart in its list item, indented

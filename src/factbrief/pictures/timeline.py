@@ -15,8 +15,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from factbrief.pictures.canvas import PT, TEXT_PT, WIDTH_MM, Canvas, date_ticks, fit_text, text_width
-from factbrief.pictures.model import Mark, Picture, Style
+from factbrief.pictures.model import Mark, Picture
 from factbrief.pictures.placement import LANES, Slot, place_labels, stack
+from factbrief.pictures.style import Style
 
 COMPACT_MM = 85.0  # a column of the briefing
 LINE_MM = TEXT_PT * 1.2 * PT  # one line of a label

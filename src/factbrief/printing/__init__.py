@@ -1,1 +1,23 @@
-"""printing."""
+"""Printing: the HTML page a PDF is printed from, laid out by WeasyPrint, fitted to its page limit.
+
+WeasyPrint is imported only when a document is laid out (printing/pdf.py), never by ``check``.
+"""
+
+from factbrief.printing import fitmemory
+from factbrief.printing.fitting import Printed, page_digest, print_document
+from factbrief.printing.fonts import describe, package_for, where
+from factbrief.printing.page import page_html, page_shell
+from factbrief.printing.pdf import warm_up
+
+__all__ = [
+    "Printed",
+    "describe",
+    "fitmemory",
+    "package_for",
+    "page_digest",
+    "page_html",
+    "page_shell",
+    "print_document",
+    "warm_up",
+    "where",
+]

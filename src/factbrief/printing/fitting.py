@@ -20,7 +20,7 @@ import jinja2
 
 from factbrief.errors import Problem, RenderError
 from factbrief.model import FactFile
-from factbrief.printing.page import page_pictures, render_page
+from factbrief.printing.page import page_html, page_pictures
 from factbrief.printing.pdf import Layout, PdfResult, lay_out, write_pdf
 from factbrief.render.document import Fit, RenderedDocument, render_document
 
@@ -43,7 +43,7 @@ CONTENT = (
 )
 
 
-def layout_fit(content: tuple[int, int, int], type_: tuple[float, float], pictures: bool = False) -> Fit:
+def fit_for(content: tuple[int, int, int], type_: tuple[float, float], pictures: bool = False) -> Fit:
     key_points, items, figures = content
     scale, spacing = type_
     return Fit(key_points, items, figures, scale, spacing, pictures)
@@ -119,7 +119,7 @@ def _print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dir
 
     def attempt(fit: Fit) -> Attempt:
         doc = render_document(name, fact_file, env, fit)
-        html = render_page(doc, env, fact_file, fit)
+        html = page_html(doc, env, fact_file, fit)
         digest = page_digest(doc, html)
         tried.append((fit, digest))
         if doc.max_pages and digest in known:
@@ -155,19 +155,19 @@ def _print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dir
         pdf = write_pdf(a.layout, fact_file.as_of)
         return Printed(a.doc, a.layout.html, pdf, dropped, pictures, tried, outcomes)
 
-    first = attempt(layout_fit(CONTENT[0], TYPE[0], pictures=True))
+    first = attempt(fit_for(CONTENT[0], TYPE[0], pictures=True))
     if fits(first):
         return printed(first, [])
     if first.doc.pictures:  # without its optional pictures, at the stylesheet's type
-        plain = attempt(layout_fit(CONTENT[0], TYPE[0]))
+        plain = attempt(fit_for(CONTENT[0], TYPE[0]))
         if fits(plain):
             return printed(plain, describe_cuts(first, plain))
     # Smaller type and spacing first, keeping everything.
     content, larger_types = CONTENT[0], TYPE[1:-1]
-    at_floor = attempt(layout_fit(content, TYPE[-1]))
+    at_floor = attempt(fit_for(content, TYPE[-1]))
     if not fits(at_floor):
         # Fewer items, at the floor; then the largest type that fits what is left.
-        at_floor, failed = first_that_fits([layout_fit(c, TYPE[-1]) for c in CONTENT[1:]])
+        at_floor, failed = first_that_fits([fit_for(c, TYPE[-1]) for c in CONTENT[1:]])
         if at_floor is None:
             raise _overflow(name, failed or first)
         fit = at_floor.fit
@@ -176,7 +176,7 @@ def _print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dir
     # step, so this mostly costs one trial layout.
     chosen = at_floor
     for type_ in reversed(larger_types):
-        trial = attempt(layout_fit(content, type_))
+        trial = attempt(fit_for(content, type_))
         if not fits(trial):
             break
         chosen = trial
@@ -209,134 +209,3 @@ def describe_cuts(full: Attempt, fitted: Attempt) -> list[str]:
     if fitted.fit.spacing < 1:
         cuts.append(f"sets its spacing at {fitted.fit.spacing:.0%}")
     return cuts
-
-
-class Printers:
-    """Worker processes that print documents on the machine's cores.
-
-    Each worker imports WeasyPrint and loads the fonts itself, so the main process never does,
-    and builds its own Jinja environment from the same template folders. Workers ignore Ctrl-C:
-    the main process decides, and stops them at once (``close(abort=True)``).
-    """
-
-    def __init__(self, workers: int, user_dir: Path | None) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(user_dir,)
-        )
-        self.pool.submit(int)  # forks every worker now (with "fork", the pool starts them all at once)
-
-    @staticmethod
-    def available(documents: int) -> int:
-        """How many workers are worth starting for this many documents (0: print in-process)."""
-        import multiprocessing
-        import os
-
-        workers = min(documents, os.cpu_count() or 1)
-        return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
-
-    def print_all(self, names: list[str], fact_file: FactFile, known: dict | None = None) -> list[Printed]:
-        return self.results([self.submit(name, fact_file, None, known) for name in names], fact_file)
-
-    def submit(
-        self,
-        name: str,
-        fact_file: FactFile,
-        templates: tuple[object, Path | None] | None = None,
-        known: dict | None = None,
-    ):  # type: ignore[no-untyped-def]
-        """Start printing one document. ``templates`` is (version, user folder): when it differs from what
-        a worker loaded, the worker loads the templates anew (a warm rebuild after a template changed: warm.py)."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return self.pool.submit(_print_in_worker, name, fact_file, templates, known)
-        except BrokenProcessPool:
-            raise _broken(fact_file) from None
-
-    @staticmethod
-    def results(futures: list, fact_file: FactFile) -> list[Printed]:
-        """Wait for the documents started with ``submit``, in order."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return [future.result() for future in futures]
-        except BrokenProcessPool:
-            raise _broken(fact_file) from None
-
-    @property
-    def broken(self) -> bool:
-        """True once a worker has died: the pool takes no more work."""
-        return bool(getattr(self.pool, "_broken", False))
-
-    def close(self, abort: bool = False) -> None:
-        """Stop the workers: let them finish, or (``abort``) kill them at once."""
-        if abort:
-            stop_pool(self.pool)
-        else:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _broken(fact_file: FactFile) -> RenderError:
-    return RenderError(
-        Problem(fact_file.display, None, "a printing process stopped unexpectedly; no output was changed")
-    )
-
-
-def ignore_interrupts() -> None:
-    """In a worker: Ctrl-C reaches the whole process group; the main process handles it."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def stop_pool(pool) -> None:  # type: ignore[no-untyped-def]
-    """Kill a process pool's workers now and let it go, without waiting for anything.
-
-    ProcessPoolExecutor has no way to stop running work before Python 3.14; its worker table is
-    the only handle on the processes.
-    """
-    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown() forgets it
-    for process in list(getattr(pool, "_processes", {}).values()):
-        try:
-            process.kill()
-        except (OSError, AttributeError):
-            pass
-    pool.shutdown(wait=False, cancel_futures=True)
-    if manager is not None:
-        # It closes its wake-up pipe as it ends; Python 3.11's exit hook writes to that pipe unlocked
-        # and, racing it, printed "OSError: Bad file descriptor". A second at most: a job stuck in a
-        # full pipe must not hold up Ctrl-C.
-        manager.join(timeout=1)
-
-
-# The worker's environment and template folders, and the (version, user folder) they were made from.
-_WORKER: tuple[jinja2.Environment, list[Path], tuple[object, Path | None]] | None = None
-
-
-def _start_worker(user_dir: Path | None) -> None:
-    global _WORKER
-    from factbrief.printing.pdf import warm_up
-    from factbrief.templating.environment import make_environment, template_dirs
-
-    ignore_interrupts()
-    warm_up()
-    _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir), (None, user_dir))
-
-
-def _print_in_worker(
-    name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None, known: dict | None = None
-) -> Printed:
-    global _WORKER
-    assert _WORKER is not None
-    env, dirs, loaded = _WORKER
-    if templates is not None and templates != loaded:
-        # Jinja's own reload check misses a new template that shadows a built-in: start afresh.
-        from factbrief.templating.environment import make_environment, template_dirs
-
-        user_dir = templates[1]
-        env, dirs = make_environment([user_dir] if user_dir else None), template_dirs(user_dir)
-        _WORKER = (env, dirs, templates)
-    return print_document(name, fact_file, env, dirs, known)

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from factbrief.errors import Problem, TemplateError
 from factbrief.model import FactFile
-from factbrief.pictures.model import draw_all
+from factbrief.pictures import draw_all
 from factbrief.render.document import STYLESHEET, Fit, RenderedDocument, render_stylesheet
 from factbrief.render.lint import lint_page_shell, lint_stylesheet
 from factbrief.templating.budget import TemplateBudgetExceeded, template_budget
@@ -334,7 +334,7 @@ def page_pictures(
     return draw_all(doc.pictures, render_stylesheet(env, fact_file, fit)) if doc.pictures else {}
 
 
-def render_page(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
+def page_html(doc: RenderedDocument, env: jinja2.Environment, fact_file: FactFile, fit: Fit | None = None) -> str:
     """The whole HTML page: the body inside ``page.html.j2``, the stylesheet inlined.
 
     Neither the stylesheet nor the page template may print a figure of its own (lint.py).

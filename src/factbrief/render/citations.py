@@ -10,11 +10,11 @@ from decimal import Decimal
 from jinja2 import TemplateRuntimeError
 
 from factbrief.model import Citation, Fact, FactFile, Milestone
+from factbrief.text.cleaning import normalise
 from factbrief.text.dates import DATE_WORDS_RE, evidence
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date
-from factbrief.text.numbers import scaled_in
-from factbrief.verify.checks import FIGURE_RE, normalise, numbers_in
+from factbrief.text.numbers import FIGURE_RE, numbers_in, scaled_in
 
 _CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
 SHORT_QUOTE_MAX = 110

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
+from factbrief.templating.filters import capitalised, label_of
 from factbrief.templating.provenance import Meta
 from factbrief.text.lexicon import EN, words
-from factbrief.verify.checks import FIGURE_RE, Conflict, find_conflicts
+from factbrief.text.numbers import FIGURE_RE
+from factbrief.verify import Conflict, find_conflicts
 
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
@@ -25,10 +27,6 @@ MAX_KEY_FIGURES = 8
 
 def _meta(text: str | None) -> Meta | None:
     return None if text is None else Meta(text)
-
-
-def capitalised(text: str) -> Meta:
-    return Meta(text[:1].upper() + text[1:])
 
 
 @dataclass(frozen=True)
@@ -341,15 +339,3 @@ def _function(method: Callable[..., object]) -> Callable[..., object]:
 
 def _rank(fact: Fact) -> tuple[int, int]:
     return (fact.priority or 10, fact.line)
-
-
-def label_of(item: Fact | Milestone, fallback: str = "topic") -> str:
-    """A short label for tables: ``label``, else the topic (a name), or with ``"text"`` the text.
-
-    Ids, metrics included, are never printed: they are the file's keys, not words for readers.
-    """
-    if isinstance(item, Fact) and item.label:
-        return item.label
-    if fallback == "text" or not item.topic:
-        return item.text
-    return capitalised(item.topic)

@@ -10,10 +10,11 @@ from markupsafe import Markup
 
 from factbrief.errors import LintError, Problem, TemplateError
 from factbrief.model import FactFile, TemplateData
-from factbrief.pictures.model import Picture, Pictures
+from factbrief.pictures import Picture
 from factbrief.render.citations import Footnotes
 from factbrief.render.context import Context
 from factbrief.render.lint import lint_markdown
+from factbrief.render.pictures import Pictures
 from factbrief.templating import provenance
 from factbrief.templating.budget import OUTPUT_CHARS, TemplateBudgetExceeded, template_budget
 from factbrief.templating.environment import DOC_SUFFIX

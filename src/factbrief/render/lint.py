@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from factbrief.pictures.model import IMAGE_RE
 from factbrief.templating.provenance import META, Span
-from factbrief.text.escaping import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE
+from factbrief.text.escaping import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE, IMAGE_RE
 from factbrief.text.lexicon import figure_re
-from factbrief.text.numbers import figure_value
-from factbrief.verify.checks import FIGURE_RE
+from factbrief.text.numbers import FIGURE_RE, figure_value
 
 _SENTENCE_RE = re.compile(r".*?(?:(?<![A-Z])[.!?](?:\[\^[^\]\s]+\])*(?=\s|$)|$)", re.S)
 # Stand-ins while linting: a printed value (its index in two private-use characters, so a value is

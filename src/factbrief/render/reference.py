@@ -139,9 +139,11 @@ def template_classes() -> list[type]:
 def class_section(cls: type) -> list[str]:
     comments = dict(_FIELD_COMMENT.findall(inspect.getsource(cls)))
     rows = [(f"`{f.name}`", _type(f.type), _text(comments.get(f.name))) for f in dataclasses.fields(cls)]
-    for name in sorted(vars(cls)):
+    # Its own members and those it shares with others (``Cited``: facts' and milestones' citations).
+    own = {n: v for base in reversed(cls.__mro__) if issubclass(base, TemplateData) for n, v in vars(base).items()}
+    for name in sorted(own):
         function, called = _member(cls, name)
-        if function is None or name.startswith("_") or isinstance(vars(cls)[name], classmethod | staticmethod):
+        if function is None or name.startswith("_") or isinstance(own[name], classmethod | staticmethod):
             continue
         returns = _type(inspect.signature(function).return_annotation)
         rows.append((f"`{_call(name, function) if called else name}`", returns, _text(function.__doc__)))

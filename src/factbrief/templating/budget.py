@@ -9,6 +9,7 @@ rendering thread when the deadline passes, memory by a temporary address-space l
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -102,3 +103,13 @@ def check_size(value: object, what: str) -> None:
     """Refuse a width, count or repeat larger than SIZE_ARGUMENT."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > SIZE_ARGUMENT:
         raise TemplateBudgetExceeded(f"{what} asks for {value:,} (the limit is {SIZE_ARGUMENT:,})")
+
+
+_WIDTH_RE = re.compile(r"[%:][^%:}\s]*?(\d{5,})")
+
+
+def check_format(fmt: str) -> None:
+    """Refuse a format string asking for a huge width or precision ('%0999999999d', '{:>99999999}')."""
+    m = _WIDTH_RE.search(fmt)
+    if m:
+        check_size(int(m.group(1)), "a format width")

@@ -9,7 +9,6 @@ by accident of a future field. Templates can include only files inside the templ
 from __future__ import annotations
 
 import datetime as dt
-import re
 import types
 from decimal import Decimal
 from importlib import resources
@@ -23,14 +22,14 @@ from markupsafe import Markup
 
 from factbrief.files import MAX_TEMPLATE_BYTES, InputFileError, read_input
 from factbrief.model import TemplateData
-from factbrief.templating.budget import SIZE_ARGUMENT, TemplateBudgetExceeded, check_size
-from factbrief.templating.provenance import MARKER_CHARS, Meta, mark
+from factbrief.templating.budget import SIZE_ARGUMENT, TemplateBudgetExceeded, check_format, check_size
+from factbrief.templating.filters import md_filter, register_filters
+from factbrief.templating.provenance import MARKER_CHARS, Meta
 
 DOC_SUFFIX = ".md.j2"
 _PLAIN = (str, int, float, bool, type(None), Decimal, dt.date, Markup, jinja2.Undefined)
 _CONTAINERS = (tuple, list, dict, set, frozenset)
 _SIZED_STR_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
-_WIDTH_RE = re.compile(r"[%:][^%:}\s]*?(\d{5,})")
 
 
 def builtin_template_dir() -> Path:
@@ -73,7 +72,7 @@ class FactbriefSandbox(ImmutableSandboxedEnvironment):
             if len(left) + len(right) > 1_000_000:
                 raise TemplateBudgetExceeded("'+' would build over 1,000,000 items")
         elif operator == "%" and isinstance(left, str):
-            _check_format(left)
+            check_format(left)
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
@@ -82,21 +81,14 @@ class FactbriefSandbox(ImmutableSandboxedEnvironment):
                 for arg in (*args, *kwargs.values()):
                     check_size(arg, f"str.{__obj.__name__}()")
             elif __obj.__name__ in ("format", "format_map"):
-                _check_format(__obj.__self__)
+                check_format(__obj.__self__)
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Any:
         wrapped = super().wrap_str_format(value)
         if wrapped is not None:
-            _check_format(value.__self__)
+            check_format(value.__self__)
         return wrapped
-
-
-def _check_format(fmt: str) -> None:
-    """Refuse a format string asking for a huge width or precision ('%0999999999d', '{:>99999999}')."""
-    m = _WIDTH_RE.search(fmt)
-    if m:
-        check_size(int(m.group(1)), "a format width")
 
 
 class ConfinedLoader(jinja2.FileSystemLoader):
@@ -118,34 +110,15 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def _finalize(value: object) -> object:
-    """Everything a template prints from data is escaped for its output, and marked with where it
-    came from (provenance.py) while a document renders.
-
-    Markdown templates get Markdown escaping (so fact text cannot make links, code, HTML or
-    block structure); HTML and CSS templates get Jinja's HTML autoescaping. Markup (``cite()``,
-    macros, the ``md`` filter) passes through unchanged.
-    """
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return ""
-    from factbrief.text.escaping import escape_markdown
-
-    return Markup(mark(value, escape_markdown(value)))
-
-
 @jinja2.pass_context
 def _finalize_for(context: jinja2.runtime.Context, value: object) -> object:
     if not (context.name or "").endswith(DOC_SUFFIX):
         return "" if value is None else value  # HTML and CSS templates: Jinja's autoescape applies
-    return _finalize(value)
+    return md_filter(value)
 
 
 def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environment:
     """The sandboxed environment: user folders first, then the built-ins (also as ``!default/``)."""
-    from factbrief.templating import filters
-
     builtin = builtin_template_dir()
     user = [str(d) for d in (template_dirs or [])]
     loader = jinja2.ChoiceLoader(
@@ -168,7 +141,7 @@ def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environm
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     # Where the office's own message catalogs live (i18n.py); not reachable from templates.
     env.factbrief_user_dir = Path(template_dirs[0]) if template_dirs else None  # type: ignore[attr-defined]
-    filters.register(env)
+    register_filters(env)
     return env
 
 

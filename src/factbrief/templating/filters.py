@@ -11,10 +11,11 @@ from jinja2 import filters as jinja_filters
 from markupsafe import Markup
 
 from factbrief.model import Fact, Milestone, PartialDate
-from factbrief.templating.budget import check_size
-from factbrief.templating.provenance import Meta
+from factbrief.templating.budget import check_format, check_size
+from factbrief.templating.provenance import Meta, mark
+from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date, format_figure, format_number
-from factbrief.verify.checks import FIGURE_RE
+from factbrief.text.numbers import FIGURE_RE
 
 
 def _language(context: jinja2.runtime.Context) -> str:
@@ -23,6 +24,22 @@ def _language(context: jinja2.runtime.Context) -> str:
 
 def _numbers_language(context: jinja2.runtime.Context) -> str:
     return str(context.get("numbers_language") or _language(context))
+
+
+def capitalised(text: str) -> Meta:
+    return Meta(text[:1].upper() + text[1:])
+
+
+def label_of(item: Fact | Milestone, fallback: str = "topic") -> str:
+    """A short label for tables: ``label``, else the topic (a name), or with ``"text"`` the text.
+
+    Ids, metrics included, are never printed: they are the file's keys, not words for readers.
+    """
+    if isinstance(item, Fact) and item.label:
+        return item.label
+    if fallback == "text" or not item.topic:
+        return item.text
+    return capitalised(item.topic)
 
 
 @jinja2.pass_context
@@ -55,8 +72,6 @@ def figure_filter(context: jinja2.runtime.Context, fact: Fact) -> str:
 
 def label_filter(item: Fact | Milestone, fallback: str = "topic") -> str:
     """A short label for tables: ``label``, else the topic (a name), else (``"text"``) the text."""
-    from factbrief.render.context import label_of
-
     return label_of(item, fallback)
 
 
@@ -70,9 +85,15 @@ def source_count_filter(item: Fact | Milestone) -> str:
 
 def md_filter(value: object) -> Markup:
     """Text escaped for Markdown, so it prints literally (metadata stays metadata)."""
-    from factbrief.templating.environment import _finalize
-
-    return _finalize(value)  # type: ignore[return-value]
+    # Every value a Markdown template prints goes through this (the environment's ``finalize``):
+    # escaped so that fact text cannot make links, code, HTML or block structure, and marked with
+    # where it came from (provenance.py) while a document renders. Markup (``cite()``, macros,
+    # this filter) passes through unchanged; HTML and CSS templates get Jinja's HTML autoescaping.
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return Markup(mark(value, escape_markdown(value)))
 
 
 def join_filter(eval_ctx: jinja2.nodes.EvalContext, value: Any, d: str = "", attribute: str | int | None = None) -> str:
@@ -110,13 +131,11 @@ def _limited(name: str, *positions: int):
 
 def format_filter(value: str, *args: Any, **kwargs: Any) -> str:
     """Jinja's format, refusing huge widths ('%0999999999d')."""
-    from factbrief.templating.environment import _check_format
-
-    _check_format(str(value))
+    check_format(str(value))
     return jinja_filters.do_format(value, *args, **kwargs)
 
 
-def register(env: jinja2.Environment) -> None:
+def register_filters(env: jinja2.Environment) -> None:
     env.filters.update(
         date=date_filter,
         number=number_filter,

@@ -11,7 +11,6 @@ from factbrief.errors import OutputError, Problem, UsageError
 from factbrief.templating.environment import DOC_SUFFIX, builtin_template_dir
 
 STYLESHEET = "style.css"
-SUPPORT_TEMPLATES = ("_base.md.j2", "page.html.j2")
 README_SNIPPET = """# {name}
 
 A Factbrief briefing project.

@@ -42,9 +42,5 @@ def without_heading_attributes(markdown: str) -> str:
     return _HEADING_ATTRS_RE.sub(r"\1", markdown)
 
 
-def split_title_block(markdown: str) -> tuple[str, str]:
-    """The title block (everything before the first ``##`` heading) and the body."""
-    m = re.search(r"^## ", markdown, re.M)
-    if not m:
-        return "", markdown
-    return markdown[: m.start()], markdown[m.start() :]
+# A picture in the Markdown: its image line (the caption is the next line).
+IMAGE_RE = re.compile(r"^\s*!\[(?:[^\]\\]|\\.)*\]\(([^()\s]+)\)\s*$")

@@ -12,29 +12,16 @@ import unicodedata
 from decimal import Decimal
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal, list_currencies
 
 from factbrief.model import PartialDate
+from factbrief.text.lexicon import EN
+from factbrief.text.locales import locale_for
 
 # A symbol that stands before the number, optionally with a country prefix: $, US$, A$, HK$, €, £, ¥, ₫.
 _SYMBOL_RE = re.compile(r"^(?:[A-Z]{1,3}\$|[^\w\s\d%])")
-_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
-
-
-@cache
-def locale_for(language: str) -> Locale:
-    """The Babel locale of a BCP 47 tag; plain ``en`` is international (British) English."""
-    tag = "en_GB" if language == "en" else language.replace("-", "_")
-    try:
-        return Locale.parse(tag)
-    except (UnknownLocaleError, ValueError):
-        try:
-            return Locale.parse(tag.split("_")[0])
-        except (UnknownLocaleError, ValueError):
-            return Locale.parse("en_GB")
 
 
 def as_decimal(value: float | int | Decimal) -> Decimal:
@@ -102,7 +89,7 @@ def split_currency(unit: str) -> tuple[str, str]:
         return m.group(), unit[m.end() :].strip()
     if is_currency_code(words[0]):
         return words[0], " ".join(words[1:])
-    if is_currency_code(words[-1]) and all(w in _SCALE_WORDS for w in words[:-1]):
+    if is_currency_code(words[-1]) and all(w in EN.scales for w in words[:-1]):
         return words[-1], " ".join(words[:-1])
     return "", unit
 

@@ -16,7 +16,7 @@ from babel import Locale
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol, list_currencies
 
-from factbrief.text.formatting import locale_for
+from factbrief.text.locales import locale_for
 
 _SPACES = (" ", "\u00a0", "\u202f")
 
@@ -46,6 +46,11 @@ class Words:
     ago: str = ""
     ago_units: dict[str, int] = field(default_factory=dict)
     may: tuple[str, ...] = ()  # modal verbs that look ahead ("may be announced in May": this May or next)
+    # Scales written glued to a figure: "€2.5m", "$3bn", "5k". Only glued ("5 m" is five metres),
+    # and lower case but after a currency ("$3B", "€2M"): "3M" is a name.
+    glued_scales: dict[str, int] = field(default_factory=dict)
+    # Words that make a date a bound, not the period a figure refers to: "by 2030", "since 2015".
+    bounds: tuple[str, ...] = ()
 
 
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -233,6 +238,8 @@ EN = Words(
     ago=r"(?P<n>[\w-]+)\s+(?P<unit>years?|months?)\s+ago",
     ago_units={"year": 12, "years": 12, "month": 1, "months": 1},
     may=("may", "might", "could"),  # lower case: "May" is the month
+    glued_scales={"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12},
+    bounds=("by", "since", "until", "till", "before", "after", "from", "through", "to"),
 )
 
 # French verbs in the future tense (a plan, like "will"): the stem is the infinitive, or its
@@ -381,6 +388,7 @@ FR = Words(
     ago=r"il\s+y\s+a\s+(?P<n>[\w-]+)\s+(?P<unit>ans?|années?|mois)",
     ago_units={"an": 12, "ans": 12, "année": 12, "années": 12, "mois": 1},
     may=("pourrait", "pourraient", "pourra", "pourront"),
+    bounds=("d'ici", "depuis", "avant", "après", "jusqu'en", "jusqu'à", "dès"),
 )
 
 VI = Words(
@@ -435,6 +443,7 @@ VI = Words(
     ago=r"(?P<n>\d+)\s+(?P<unit>năm|tháng)\s+(?:trước|về trước)",
     ago_units={"năm": 12, "tháng": 1},
     may=("có thể",),
+    bounds=("đến", "từ", "trước", "sau", "kể từ"),
 )
 
 # Numbers written in words, read in quotes ("three agreements" proves "3 agreements"): each
@@ -485,6 +494,11 @@ _MAY_BEFORE = re.compile(
     r"(?<![\w-])(?:in|since|by|until|till|from|early|late|mid|of|during|before|after|through|throughout"
     r"|between|last|next|this|end|start|beginning)[\s-]+$"
 )
+
+
+def scale_name(power: int, language: str = "en") -> str | None:
+    """The word a language writes a power of ten with, in full: 9 → "billion"."""
+    return next((w for w, p in words(language).scales.items() if p == power and len(w) > 2), None)
 
 
 def may_is_month(text: str, start: int, end: int) -> bool:

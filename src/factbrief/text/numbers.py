@@ -43,9 +43,7 @@ def _numbers_in(text: str, language: str) -> frozenset[Decimal]:
     return frozenset(figure_value(m.group(), language) for m in figure_re(language).finditer(text))
 
 
-# Scales English news writes glued to a figure: "€2.5m", "$3bn", "US$1.2bn", "5k", "$1tn". Only
-# glued ("5 m" is five metres), and lower case but after a currency ("$3B", "€2M"): "3M" is a name.
-_GLUED_SCALES = {"en": {"k": 3, "m": 6, "mn": 6, "b": 9, "bn": 9, "tn": 12, "trn": 12}}
+# A glued scale in upper case counts only after a currency ("$3B", "€2M"): "3M" is a name.
 _GLUED_CURRENCY = r"(?:\$|€|£|¥|₹|₩|(?<![^\W\d_])[A-Z]{3}\s?)"
 
 
@@ -71,7 +69,7 @@ def _scale_after(language: str) -> re.Pattern[str] | None:
     """A scale word right after a figure's end (``match`` at it): "billion", " de milliards", or
     a glued abbreviation ("m" in "€2.5m"), in group ``word``."""
     scales = words(language).scales
-    glued = _GLUED_SCALES.get(language.split("-")[0], {})
+    glued = words(language).glued_scales
     alternatives = []
     if scales:
         names = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
@@ -97,7 +95,7 @@ def _scale_at(text: str, start: int, end: int, language: str) -> tuple[int, int]
     word = next(iter(found.values())).lower()
     power = _scale_words(language).get(word)
     if power is None:
-        power = _GLUED_SCALES[language.split("-")[0]][word]
+        power = words(language).glued_scales[word]
     return power, m.end()
 
 

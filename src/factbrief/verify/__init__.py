@@ -1,1 +1,6 @@
-"""verify."""
+"""What ``check`` proves from the sources: quotes, figures, hedges, moods, dates, names, conflicts."""
+
+from factbrief.verify.checks import Verifier, parse_age, require_valid, verify
+from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts
+
+__all__ = ["Conflict", "Verifier", "describe_reading", "find_conflicts", "parse_age", "require_valid", "verify"]

@@ -4,75 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
-from factbrief.model import Citation, Fact, FactFile, Milestone, TemplateData
-from factbrief.text.formatting import format_figure, format_number
-from factbrief.text.numbers import FIGURE_RE, as_decimal, numbers_in, show_numbers
-from factbrief.verify.meaning import MeaningChecks, Proof, name_spellings, proof_of
-
-__all__ = ["FIGURE_RE", "Conflict", "normalise", "numbers_in", "verify", "require_valid", "find_conflicts"]
-
-# Typographic characters that count as their plain equivalents when matching quotes.
-EQUIVALENTS = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-    }
-)
-_SPACE_RE = re.compile(r"\s+")
-
-
-def normalise(text: str) -> str:
-    """NFC, typographic quotes and dashes made plain, every whitespace run folded to one space."""
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(EQUIVALENTS)).strip()
-
+from factbrief.model import Citation, Fact, FactFile, Milestone
+from factbrief.text.cleaning import normalise
+from factbrief.text.formatting import format_number
+from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
+from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts
+from factbrief.verify.meaning import MeaningChecks, Proof, proof_of
+from factbrief.verify.names import name_spellings
 
 _show = show_numbers
-
-
-@dataclass(frozen=True)
-class Conflict(TemplateData):
-    """Facts that give one metric different values or dates from different sources."""
-
-    metric: str  # the metric they share
-    facts: tuple[Fact, ...]  # every reading, in file order
-
-    @property
-    def preferred(self) -> Fact | None:
-        """The reading marked ``preferred: true``, if any."""
-        return next((f for f in self.facts if f.preferred), None)
-
-    @property
-    def notes(self) -> list[str]:
-        """The readings' notes on why the sources differ."""
-        return [f.note for f in self.facts if f.note]
-
-    @property
-    def reconciled(self) -> bool:
-        """A reading is preferred or a note explains the difference."""
-        return self.preferred is not None or bool(self.notes)
 
 
 class SourceTexts:
@@ -289,7 +232,7 @@ class Verifier:
         for c in conflicts:
             level = "info" if c.reconciled else "warning"
             state = "reconciled conflict" if c.reconciled else "conflict"
-            sides = "; ".join(_side(f, self.ff) for f in c.facts)
+            sides = "; ".join(describe_reading(f, self.ff) for f in c.facts)
             self.add(c.facts[0].line, f"{state} on metric '{c.metric}': {sides}", level=level, ref=c.facts[0].id)
         return conflicts
 
@@ -339,41 +282,6 @@ class Verifier:
         return sorted(self.findings, key=lambda p: p.line or 0)
 
 
-def find_conflicts(fact_file: FactFile) -> list[Conflict]:
-    """Facts of one metric from different sources that disagree: different values for the same
-    period (an undated figure could be any period), or the same value for different periods.
-    Readings of different periods with different values are a series, not a conflict. Each group
-    of facts joined by such disagreements is one conflict."""
-    groups: dict[str, list[Fact]] = defaultdict(list)
-    for fact in fact_file.facts:
-        if fact.metric:
-            groups[fact.metric].append(fact)
-    out = []
-    for metric, facts in groups.items():
-        out += [Conflict(metric, tuple(group)) for group in _disagreeing_groups(facts)]
-    return out
-
-
-def _disagreeing_groups(facts: list[Fact]) -> list[list[Fact]]:
-    """The facts joined, directly or through others, by disagreements; in file order."""
-    groups: list[list[Fact]] = []
-    for fact in facts:
-        joined = [g for g in groups if any(_disagree(fact, other) for other in g)]
-        merged = [f for g in joined for f in g] + [fact]
-        groups = [g for g in groups if g not in joined] + [merged]
-    return [sorted(g, key=facts.index) for g in groups if len(g) > 1]
-
-
-def _disagree(a: Fact, b: Fact) -> bool:
-    if a.source == b.source:
-        return False
-    same_value = (a.value is None and b.value is None) or (
-        a.value is not None and b.value is not None and as_decimal(a.value) == as_decimal(b.value)
-    )
-    same_period = a.as_of == b.as_of or a.as_of is None or b.as_of is None
-    return (same_period and not same_value) or (same_value and a.as_of != b.as_of)
-
-
 def verify(fact_file: FactFile, max_age_days: int | None = None) -> list[Problem]:
     """Every finding about the fact file: errors, warnings and reconciled conflicts (info)."""
     return Verifier(fact_file).run(max_age_days)
@@ -386,15 +294,6 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
     if errors:
         raise VerificationError(errors)
     return [f for f in findings if f.level != "error"]
-
-
-def _side(fact: Fact, fact_file: FactFile) -> str:
-    """One reading of a conflict as documents print it: "US$2.1 billion as of 2024 from vov [trade]"."""
-    language = fact_file.language
-    value = "—" if fact.value is None else format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
-    as_of = f" as of {fact.as_of}" if fact.as_of else ""
-    mark = " (preferred)" if fact.preferred else ""
-    return f"{value}{as_of} from {fact.source} [{fact.id}]{mark}"
 
 
 def _divergence(quote: str, text: str) -> str:

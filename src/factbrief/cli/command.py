@@ -1,16 +1,24 @@
-"""Help pages that show what each parameter takes, not its Python type.
+"""How every command shows its help and how it fails: one error boundary for the whole CLI.
 
-Typer prints each parameter's type beside it (``<bool>``, ``<path>``, ``<list[Path]>``, even for
-``--help``) and adds ``...`` to an argument whose name already says it repeats. Factbrief's
-parameters name what they take in their metavar (``DIR``, ``md|pdf|all``); a flag takes nothing.
-The commands use these classes (``cls=``); parsing is Typer's own, unchanged.
+Help pages show what each parameter takes, not its Python type: Typer prints each parameter's
+type beside it (``<bool>``, ``<path>``, ``<list[Path]>``, even for ``--help``) and adds ``...``
+to an argument whose name already says it repeats. Factbrief's parameters name what they take in
+their metavar (``DIR``, ``md|pdf|all``); a flag takes nothing. The commands use these classes
+(``cls=``); parsing is Typer's own, unchanged. The display methods overridden here are Typer's
+(Typer 0.29, the range pyproject.toml pins; tests/test_cli.py checks the help pages).
+
+A FactbriefError raised by any command is printed as its lines, one problem a line, on stderr,
+and becomes the command's exit code: no command catches it itself.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from factbrief.errors import FactbriefError
 
 
 class _Argument(TyperArgument):
@@ -44,9 +52,22 @@ def _plain(params: list[Any]) -> list[Any]:
     return params
 
 
+def fail(exc: FactbriefError) -> typer.Exit:
+    """Print the error, one problem a line; the Exit to raise with its exit code."""
+    for line in exc.lines():
+        typer.echo(line, err=True)
+    return typer.Exit(exc.exit_code)
+
+
 class Command(TyperCommand):
     def get_params(self, ctx: Any) -> list[Any]:
         return _plain(super().get_params(ctx))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactbriefError as exc:
+            raise fail(exc) from None
 
 
 class Group(TyperGroup):

@@ -1,0 +1,154 @@
+"""The curating commands: ``check``, ``coverage``, ``extract``, ``add`` and ``accept``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factbrief.cli.app import FactFileArg, LanguageOption, TemplatesOption, app, fact_file_or_default, report
+from factbrief.cli.command import Command
+
+
+@app.command(cls=Command)
+def check(
+    fact_file: FactFileArg = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero on warnings too.")] = False,
+    max_age: Annotated[
+        str | None,
+        typer.Option(
+            metavar="AGE", help="Warn about facts older than this before the file's as_of: e.g. 400d, 18m, 2y."
+        ),
+    ] = None,
+    templates: TemplatesOption = None,
+    language: LanguageOption = None,
+) -> None:
+    """Verify every quote, number, date, id and source, and render every document as build does."""
+    from factbrief.build import check as run_check
+    from factbrief.verify import parse_age
+
+    try:
+        days = parse_age(max_age) if max_age else None
+    except ValueError as exc:
+        typer.echo(f"--max-age: {exc}", err=True)
+        raise typer.Exit(2) from None
+    ff, findings = run_check(fact_file_or_default(fact_file), templates, days, language)
+    report([str(f) for f in findings], err=False)
+    errors = sum(f.level == "error" for f in findings)
+    warnings = sum(f.level == "warning" for f in findings)
+    counts = f"{len(ff.facts)} facts, {len(ff.milestones)} milestones, {len(ff.sources)} sources"
+    typer.echo(f"{ff.display}: {counts}: {errors} error(s), {warnings} warning(s)")
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+@app.command("coverage", cls=Command)
+def coverage_command(
+    fact_file: FactFileArg = None,
+    show_ignored: Annotated[
+        bool, typer.Option("--show-ignored", help="Also list the figures the fact file ignores, with reasons.")
+    ] = False,
+) -> None:
+    """List every figure in the sources that no fact or milestone quotes, and the share covered."""
+    from factbrief.curate import coverage
+    from factbrief.factfile import load_fact_file
+
+    covered_sources = coverage(load_fact_file(fact_file_or_default(fact_file)))
+    for cov in covered_sources:
+        n = len(cov.figures)
+        share = f"{cov.covered / n:.0%}" if n else "no figures"
+        typer.echo(
+            f"{cov.source.file_text}: {cov.covered} of {n} figures covered ({share}; {cov.count('ignored')} ignored)"
+        )
+        for fig in cov.figures:
+            where = f"  {cov.source.file_text}:{fig.line}:"
+            if fig.state == "uncovered":
+                typer.echo(f"{where} uncovered {fig.text!r} in “{fig.sentence}”")
+            elif show_ignored and fig.state == "ignored":
+                typer.echo(f"{where} ignored {fig.text!r} in “{fig.sentence}”; reason: {fig.reason}")
+    total = sum(len(cov.figures) for cov in covered_sources)
+    done = sum(cov.covered for cov in covered_sources)
+    share = f"{done / total:.1%}" if total else "n/a"
+    typer.echo(f"total: {done} of {total} figures covered or ignored ({share})")
+
+
+@app.command(cls=Command)
+def extract(
+    article: Annotated[Path, typer.Argument(metavar="ARTICLE", help="The saved article text (UTF-8).")],
+    source: Annotated[str, typer.Option("--source", "-s", metavar="ID", help="The source id the stubs cite.")],
+    language: Annotated[
+        str,
+        typer.Option(metavar="LANG", help="The article's language, to read its numbers (5.557 in vi, 5 557 in fr)."),
+    ] = "en",
+) -> None:
+    """Print YAML fact stubs for every sentence of an article that holds a figure, to paste under facts:."""
+    from factbrief.curate import extract_stubs, stubs_to_yaml
+
+    stubs = extract_stubs(article, source, language)
+    if not stubs:  # said on stderr, so a pipe into a fact file gets nothing
+        typer.echo(f"{article}: no sentence of prose with a figure; nothing to stub", err=True)
+    typer.echo(stubs_to_yaml(stubs), nl=False)
+
+
+@app.command(cls=Command)
+def add(
+    source: Annotated[
+        str, typer.Argument(help="A saved web page (.html), a PDF, a .txt file, or an http(s) URL.", metavar="SOURCE")
+    ],
+    fact_file: FactFileArg = None,
+    source_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="The new source's id (default: the site's name, else the publisher's)."
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The title, where the page gives none or a wrong one.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The publisher, where the page gives none.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="The publication date (YYYY, YYYY-MM or YYYY-MM-DD), where the page gives none or a wrong one.",
+        ),
+    ] = None,
+) -> None:
+    """Capture an article as a source: its text into sources/ID.txt, its entry (fingerprinted) into the fact file."""
+    from factbrief.capture import add_source
+    from factbrief.factfile import display_path
+    from factbrief.model import PartialDate
+
+    try:
+        date = PartialDate.parse(published) if published else None
+    except ValueError as exc:
+        typer.echo(f"--published: {exc}", err=True)
+        raise typer.Exit(2) from None
+    path = fact_file_or_default(fact_file)
+    c = add_source(source, path, source_id, title=title, publisher=publisher, published=date)
+    text_path, a = display_path(c.text_path), c.article
+    typer.echo(f"captured {text_path}: {len(a.paragraphs)} paragraphs, {c.figures} figures (from a {a.kind})")
+    typer.echo(f"  title      {a.title}")
+    typer.echo(f"  publisher  {a.publisher}")
+    typer.echo(f"  published  {a.published or 'not stated on the page (add it if the article gives it)'}")
+    typer.echo(f"  url        {a.url or 'none'}")
+    typer.echo(f"added source '{c.id}' to {c.fact_display}:{c.line} (sha256 {c.sha256[:12]}…, captured {c.captured})")
+    typer.echo(f"next: factbrief extract {text_path} --source {c.id}")
+
+
+@app.command(cls=Command)
+def accept(
+    source_id: Annotated[str, typer.Argument(help="The source whose saved text was changed on purpose.", metavar="ID")],
+    fact_file: FactFileArg = None,
+) -> None:
+    """Accept a deliberate edit of a source's saved text: record its new sha256 in the fact file."""
+    from factbrief.capture import accept_source
+
+    result = accept_source(fact_file_or_default(fact_file), source_id)
+    if result.old == result.new:
+        typer.echo(f"{result.fact_display}:{result.line}: source '{source_id}' already matches its sha256")
+    else:
+        typer.echo(f"{result.fact_display}:{result.line}: source '{source_id}': sha256 is now {result.new}")

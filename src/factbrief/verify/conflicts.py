@@ -1,0 +1,77 @@
+"""Conflicts: facts of one metric whose sources give it different values or dates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from factbrief.model import Fact, FactFile, TemplateData
+from factbrief.text.formatting import format_figure
+from factbrief.text.numbers import as_decimal
+
+
+@dataclass(frozen=True)
+class Conflict(TemplateData):
+    """Facts that give one metric different values or dates from different sources."""
+
+    metric: str  # the metric they share
+    facts: tuple[Fact, ...]  # every reading, in file order
+
+    @property
+    def preferred(self) -> Fact | None:
+        """The reading marked ``preferred: true``, if any."""
+        return next((f for f in self.facts if f.preferred), None)
+
+    @property
+    def notes(self) -> list[str]:
+        """The readings' notes on why the sources differ."""
+        return [f.note for f in self.facts if f.note]
+
+    @property
+    def reconciled(self) -> bool:
+        """A reading is preferred or a note explains the difference."""
+        return self.preferred is not None or bool(self.notes)
+
+
+def find_conflicts(fact_file: FactFile) -> list[Conflict]:
+    """Facts of one metric from different sources that disagree: different values for the same
+    period (an undated figure could be any period), or the same value for different periods.
+    Readings of different periods with different values are a series, not a conflict. Each group
+    of facts joined by such disagreements is one conflict."""
+    groups: dict[str, list[Fact]] = defaultdict(list)
+    for fact in fact_file.facts:
+        if fact.metric:
+            groups[fact.metric].append(fact)
+    out = []
+    for metric, facts in groups.items():
+        out += [Conflict(metric, tuple(group)) for group in _disagreeing_groups(facts)]
+    return out
+
+
+def _disagreeing_groups(facts: list[Fact]) -> list[list[Fact]]:
+    """The facts joined, directly or through others, by disagreements; in file order."""
+    groups: list[list[Fact]] = []
+    for fact in facts:
+        joined = [g for g in groups if any(_disagree(fact, other) for other in g)]
+        merged = [f for g in joined for f in g] + [fact]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [sorted(g, key=facts.index) for g in groups if len(g) > 1]
+
+
+def _disagree(a: Fact, b: Fact) -> bool:
+    if a.source == b.source:
+        return False
+    same_value = (a.value is None and b.value is None) or (
+        a.value is not None and b.value is not None and as_decimal(a.value) == as_decimal(b.value)
+    )
+    same_period = a.as_of == b.as_of or a.as_of is None or b.as_of is None
+    return (same_period and not same_value) or (same_value and a.as_of != b.as_of)
+
+
+def describe_reading(fact: Fact, fact_file: FactFile) -> str:
+    """One reading of a conflict as documents print it: "US$2.1 billion as of 2024 from vov [trade]"."""
+    language = fact_file.language
+    value = "—" if fact.value is None else format_figure(fact.value, fact.unit, fact.qualifier, fact.status, language)
+    as_of = f" as of {fact.as_of}" if fact.as_of else ""
+    mark = " (preferred)" if fact.preferred else ""
+    return f"{value}{as_of} from {fact.source} [{fact.id}]{mark}"
