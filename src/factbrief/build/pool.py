@@ -1,0 +1,172 @@
+"""Worker processes on the machine's cores: one pool, for printing documents and for batches.
+
+Workers are forked, so they start with what the main process has loaded, and they ignore
+Ctrl-C: the main process decides, and stops them at once (``close(abort=True)``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from factbrief.errors import Problem, RenderError
+from factbrief.model import FactFile
+from factbrief.printing import Printed, print_document, warm_up
+from factbrief.templating import make_environment, template_dirs
+
+
+class PoolBroken(Exception):
+    """A worker died: the pool takes no more work."""
+
+
+class WorkerPool:
+    """A process pool whose workers ignore Ctrl-C and can be killed at once."""
+
+    def __init__(self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        self.executor = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(initializer, initargs),
+        )
+        self.executor.submit(int)  # forks every worker now (with "fork", the pool starts them all at once)
+
+    @staticmethod
+    def cores(jobs: int) -> int:
+        """How many workers this many jobs can keep busy."""
+        return max(1, min(jobs, os.cpu_count() or 1))
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future:
+        try:
+            return self.executor.submit(function, *args)
+        except BrokenProcessPool:
+            raise PoolBroken() from None
+
+    @staticmethod
+    def result(future: Future) -> Any:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise PoolBroken() from None
+
+    @property
+    def broken(self) -> bool:
+        """True once a worker has died: the pool takes no more work."""
+        return bool(getattr(self.executor, "_broken", False))
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: let them finish, or (``abort``) kill them at once.
+
+        ProcessPoolExecutor has no way to stop running work before Python 3.14; its worker table
+        is the only handle on the processes.
+        """
+        if not abort:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            return
+        manager = getattr(self.executor, "_executor_manager_thread", None)  # shutdown() forgets it
+        for process in list(getattr(self.executor, "_processes", {}).values()):
+            try:
+                process.kill()
+            except (OSError, AttributeError):
+                pass
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if manager is not None:
+            # It closes its wake-up pipe as it ends; Python 3.11's exit hook writes to that pipe
+            # unlocked and, racing it, printed "OSError: Bad file descriptor". A second at most: a
+            # job stuck in a full pipe must not hold up Ctrl-C.
+            manager.join(timeout=1)
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the main process handles it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+class Printers:
+    """Workers that print documents on the machine's cores.
+
+    Each worker has WeasyPrint and the fonts loaded, so the main process never does, and builds
+    its own Jinja environment from the same template folders.
+    """
+
+    def __init__(self, workers: int, user_dir: Path | None) -> None:
+        self.pool = WorkerPool(workers, _start_printer, (user_dir,))
+
+    @staticmethod
+    def available(documents: int) -> int:
+        """How many workers are worth starting for this many documents (0: print in-process)."""
+        workers = WorkerPool.cores(documents)
+        return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
+
+    def print_all(self, names: list[str], fact_file: FactFile, known: dict | None = None) -> list[Printed]:
+        return self.results([self.submit(name, fact_file, None, known) for name in names], fact_file)
+
+    def submit(
+        self,
+        name: str,
+        fact_file: FactFile,
+        templates: tuple[object, Path | None] | None = None,
+        known: dict | None = None,
+    ) -> Future:
+        """Start printing one document. ``templates`` is (version, user folder): when it differs from what
+        a worker loaded, the worker loads the templates anew (a warm rebuild after a template changed: warm.py)."""
+        try:
+            return self.pool.submit(_print_in_worker, name, fact_file, templates, known)
+        except PoolBroken:
+            raise _broken(fact_file) from None
+
+    @staticmethod
+    def results(futures: list[Future], fact_file: FactFile) -> list[Printed]:
+        """Wait for the documents started with ``submit``, in order."""
+        try:
+            return [WorkerPool.result(future) for future in futures]
+        except PoolBroken:
+            raise _broken(fact_file) from None
+
+    @property
+    def broken(self) -> bool:
+        return self.pool.broken
+
+    def close(self, abort: bool = False) -> None:
+        self.pool.close(abort)
+
+
+def _broken(fact_file: FactFile) -> RenderError:
+    return RenderError(
+        Problem(fact_file.display, None, "a printing process stopped unexpectedly; no output was changed")
+    )
+
+
+# The worker's environment and template folders, and the (version, user folder) they were made from.
+_WORKER: tuple[jinja2.Environment, list[Path], tuple[object, Path | None]] | None = None
+
+
+def _start_printer(user_dir: Path | None) -> None:
+    global _WORKER
+    warm_up()
+    _WORKER = (make_environment([user_dir] if user_dir else None), template_dirs(user_dir), (None, user_dir))
+
+
+def _print_in_worker(
+    name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None, known: dict | None = None
+) -> Printed:
+    global _WORKER
+    assert _WORKER is not None
+    env, dirs, loaded = _WORKER
+    if templates is not None and templates != loaded:
+        # Jinja's own reload check misses a new template that shadows a built-in: start afresh.
+        user_dir = templates[1]
+        env, dirs = make_environment([user_dir] if user_dir else None), template_dirs(user_dir)
+        _WORKER = (env, dirs, templates)
+    return print_document(name, fact_file, env, dirs, known)
