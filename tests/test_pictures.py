@@ -358,7 +358,7 @@ def test_pictures_a_document_no_longer_shows_are_removed(project, tmp_path):
 
 def test_alternative_text_reaches_the_html_and_the_pdf(out):
     html = (out / "milestones.html").read_text(encoding="utf-8")
-    alt = re.search(r'<figure class="picture picture-timeline"><img alt="([^"]+)" src="data:image/svg\+xml', html)
+    alt = re.search(r'<figure class="picture picture-timeline"[^>]*><img alt="([^"]+)" src="data:image/svg\+xml', html)
     assert alt and alt.group(1).startswith("Timeline from 3 March 1933 to 2030: each milestone is a mark")
     assert "filled if past and hollow if scheduled" in alt.group(1) and "1 September 2025" in alt.group(1)
     import html as html_module

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -197,14 +196,13 @@ def _render_all(
     if fmt == "md":
         return markdown_outputs(names, fact_file, env, result)
     dirs = template_dirs(user_dir)
-    print_ = fitmemory.fingerprint(dirs)
-    known = fitmemory.load(out_dir, print_)
+    hints = fitmemory.load(out_dir)
     if printers:
-        all_printed = printers.print_all(names, fact_file, known)
+        all_printed = printers.print_all(names, fact_file, hints)
     else:
-        all_printed = [print_document(name, fact_file, env, dirs, known) for name in names]
+        all_printed = [print_document(name, fact_file, env, dirs, hints.get(name)) for name in names]
     files = printed_outputs(names, all_printed, fmt, fact_file, result)
-    memory = fitmemory.dump(print_, {d: o for p in all_printed for d, o in p.outcomes.items()})
+    memory = fitmemory.dump({name: printed.chosen for name, printed in zip(names, all_printed, strict=True)})
     if memory:
         files[fitmemory.FILE] = memory
     return files

@@ -28,7 +28,7 @@ from factbrief.errors import FactbriefError
 from factbrief.factfile import load_fact_file
 from factbrief.model import FactFile
 from factbrief.printing import Printed, page_digest, page_html, print_document
-from factbrief.render import document_names, render_document
+from factbrief.render import Fit, document_names, render_document
 from factbrief.templating import DOC_SUFFIX, make_environment, template_dirs
 from factbrief.verify import require_valid
 
@@ -96,7 +96,9 @@ class WarmBuilder:
         if printers:
             printers.close(abort=abort)
 
-    def _print(self, names: list[str], fact_file: FactFile, env: jinja2.Environment, result: WarmBuild) -> list[Printed]:
+    def _print(
+        self, names: list[str], fact_file: FactFile, env: jinja2.Environment, result: WarmBuild
+    ) -> list[Printed]:
         """Every document's printed form: a remembered one where it still holds, else printed now."""
         printers = self._workers(len(names))
         found: dict[str, Printed] = {}
@@ -109,10 +111,11 @@ class WarmBuilder:
                     found[name] = reused
                 else:
                     templates = (self._version, self.user_dir)
-                    started[name] = printers.submit(name, fact_file, templates) if printers else None
+                    hint = self._hint(name)
+                    started[name] = printers.submit(name, fact_file, templates, hint) if printers else None
             for name, future in started.items():
                 if future is None:
-                    found[name] = print_document(name, fact_file, env, self.dirs)
+                    found[name] = print_document(name, fact_file, env, self.dirs, self._hint(name))
                 else:
                     found[name] = Printers.results([future], fact_file)[0]
         except FactbriefError:
@@ -151,6 +154,11 @@ class WarmBuilder:
             else:
                 return printed
         return None
+
+    def _hint(self, name: str) -> Fit | None:
+        """Where fitting this document starts: where it ended the last time it was printed."""
+        remembered = self._remembered.get(name)
+        return remembered[-1][1].chosen if remembered else None
 
     def _remember(self, name: str, printed: Printed) -> None:
         kept = [(a, p) for a, p in self._remembered.get(name, []) if p is not printed]

@@ -1,101 +1,64 @@
-"""The fitting memory: what each trial layout of the last build came to, kept beside the outputs.
+"""The fitting memory: where each page-limited document's fitting ended last time, kept beside the outputs.
 
-Fitting the briefing to one page lays it out several times (layout.py), and laying out is most of
-a build's time. A layout's outcome — its number of pages and the section running over — depends
-only on its input (the page's HTML, whose digest layout.page_digest takes), the files the
-stylesheet may fetch, the fonts on the machine and WeasyPrint. So a build remembers, in
-``OUT/.factbrief-fitting.json``, the outcome of every trial layout by its digest, under a
-fingerprint of everything else; the next build into that folder, with the same fingerprint, takes
-a trial's outcome from memory instead of laying it out, and lays out only the layout it chooses —
-which must come to the remembered outcome again, or the document is fitted afresh. A rebuild
-that leaves a document's trial layouts as they were therefore prints it once, and prints the
-same PDF as a build with no memory.
-
-A memory that is missing, unreadable, or made under another fingerprint is ignored; nothing in
-it is ever run or rendered, only compared.
+Fitting the briefing to one page lays it out more than once (printing/fitting.py). The next build
+into the same folder starts its search where the last one ended, so that an edit that changes
+little needs two layouts: the chosen one, which must fit, and the one before it, which must not.
+The memory is only a hint: every verdict a build rests on is laid out in that build, so a
+memory that is missing, stale, unreadable or forged costs time, never a different PDF. Nothing in
+it is run or rendered: it names a place in the fitting order, and a name that is not one is
+ignored.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
-import subprocess
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from factbrief.files import InputFileError, read_input
+from factbrief.printing.fitting import fit_order, type_order
+from factbrief.render import Fit
+
 FILE = ".factbrief-fitting.json"
-MAX_BYTES = 1 << 20
-MAX_ENTRIES = 500  # trial layouts remembered: a few builds' worth of three documents
-
-Outcomes = dict[str, tuple[int, str | None]]
+MAX_BYTES = 1 << 16
+_MAX_DOCUMENTS = 200
 
 
-def fingerprint(dirs: list[Path]) -> str | None:
-    """What a layout's outcome depends on besides its HTML: WeasyPrint's and Factbrief's versions,
-    the fonts fontconfig offers (their files, sizes and times), and the files in the template
-    folders. None where the fonts cannot be listed (no memory is kept then)."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return None
-    try:
-        listed = subprocess.run(
-            [fc_list, "--format", "%{file}\\n"], capture_output=True, text=True, timeout=10, check=True
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    digest = hashlib.sha256()
-    for package in ("weasyprint", "factbrief", "pydyf", "tinycss2", "tinyhtml5", "cssselect2"):
-        try:
-            digest.update(f"{package} {version(package)}\n".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package} -\n".encode())
-    for font in sorted(set(listed.splitlines())):
-        digest.update(_stat_line(Path(font)))
-    for folder in [*dirs, Path("/etc/fonts")]:  # and fontconfig's own settings
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-            digest.update(_stat_line(path))
-    return digest.hexdigest()
-
-
-def _stat_line(path: Path) -> bytes:
-    try:
-        st = path.stat()
-        return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape")
-    except OSError:
-        return f"{path}\0-\n".encode("utf-8", "surrogateescape")
-
-
-def load(out_dir: Path, print_: str | None) -> Outcomes:
-    """The outcomes remembered in ``out_dir`` under this fingerprint, else nothing."""
-    from factbrief.files import InputFileError, read_input
-
-    if print_ is None:
-        return {}
+def load(out_dir: Path) -> dict[str, Fit]:
+    """The last fit of each document remembered in ``out_dir``, else nothing."""
     try:
         data = json.loads(read_input(out_dir / FILE, MAX_BYTES))
     except (InputFileError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("fingerprint") != print_ or not isinstance(data.get("layouts"), dict):
+    if not isinstance(data, dict) or not isinstance(data.get("fits"), dict):
         return {}
-    known: Outcomes = {}
-    for digest, outcome in data["layouts"].items():
-        if (
-            isinstance(digest, str)
-            and isinstance(outcome, list)
-            and len(outcome) == 2
-            and isinstance(outcome[0], int)
-            and not isinstance(outcome[0], bool)
-            and outcome[0] > 0
-            and (outcome[1] is None or isinstance(outcome[1], str))
-        ):
-            known[digest] = (outcome[0], outcome[1])
-    return known
+    order = fit_order()
+    hints: dict[str, Fit] = {}
+    for name, place in list(data["fits"].items())[:_MAX_DOCUMENTS]:
+        if not (isinstance(name, str) and isinstance(place, list) and len(place) == 2):
+            continue
+        index, step = place
+        if _index(index, len(order)) and (step is None or _index(step, len(type_order(Fit())))):
+            fit = order[index]
+            hints[name] = fit if step is None else type_order(fit)[step]
+    return hints
 
 
-def dump(print_: str | None, outcomes: Outcomes) -> bytes | None:
-    """The memory file's bytes for this build's outcomes (None: keep no memory)."""
-    if print_ is None or not outcomes:
+def dump(chosen: dict[str, Fit | None]) -> bytes | None:
+    """The memory file's bytes for this build's fits (None: nothing to remember)."""
+    order = fit_order()
+    fits = {}
+    for name, fit in chosen.items():
+        if fit is None:
+            continue
+        floor = type_order(fit)[-1]
+        if fit in order:
+            fits[name] = [order.index(fit), None]
+        elif floor in order:
+            fits[name] = [order.index(floor), type_order(fit).index(fit)]
+    if not fits:
         return None
-    layouts = {digest: list(outcome) for digest, outcome in list(outcomes.items())[-MAX_ENTRIES:]}
-    return (json.dumps({"fingerprint": print_, "layouts": layouts}, indent=0, sort_keys=True) + "\n").encode()
+    return (json.dumps({"fits": fits}, indent=0, sort_keys=True) + "\n").encode()
+
+
+def _index(value: object, size: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size

@@ -1,27 +1,34 @@
 """Printing documents within their page limit: a one-page briefing, whatever the fact file.
 
-A document whose template sets ``max_pages`` is laid out with the fullest layout first. If it
-overflows, its optional pictures give way first (``fit.pictures``: the briefing's timeline is
-shown only if everything fits with it at the stylesheet's own type). Then Factbrief fills the page
-before it drops anything: it first sets the type and spacing
-tighter, down to a legible floor (about 8.5 pt, lines at 1.2); only if everything does not fit even
-then does it show fewer items (the other lists first, then key figures, then key points: a binary
-search over layouts ordered fullest first), and, for the fullest content that fits at the floor,
-it takes the largest type that still fits. Factbrief reports what it changed, and fails, naming
-the overflowing section, if even the sparest layout does not fit.
+A document whose template sets ``max_pages`` is fitted along one order of layouts, fullest first:
+with its optional pictures (the briefing's timeline), then without them, then with its type and
+spacing set tighter down to a legible floor (about 8.5 pt, lines at 1.2), then, at the floor,
+with fewer items (the other lists first, then key figures, then key points). The first layout in
+that order that fits is chosen, and when it shows fewer items, it is set in the largest type
+that still fits them. A layout fits when it has at most ``max_pages`` pages and passes the print
+proof (printing/proof.py): nothing lost, clipped or printed over, every note on its call's page.
+
+Fitting measures rather than tries: each layout tells how full its pages are and how much each
+block and note takes, so the fitter predicts which layout fits and lays out that one, then proves
+the choice by laying out its fuller neighbour (which must not fit). A warm start from the last
+build's choice (a hint in the output folder: printing/fitmemory.py) usually needs those two
+layouts only; a hint never decides anything, it only says where to start. Factbrief reports what
+it changed, and fails, naming what does not fit, if even the sparest layout does not.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
 from factbrief.errors import Problem, RenderError
-from factbrief.model import FactFile
+from factbrief.model import Fact, FactFile
 from factbrief.printing.page import page_html, page_pictures
 from factbrief.printing.pdf import Layout, PdfResult, lay_out, write_pdf
+from factbrief.printing.proof import PrintProof, block_texts
 from factbrief.render.document import Fit, RenderedDocument, render_document
 
 # Type size and spacing (``Fit.scale``, ``Fit.spacing``), from the stylesheet's own to the floor:
@@ -41,6 +48,8 @@ CONTENT = (
     (4, 3, 4),
     (4, 2, 4),
 )
+MARGIN = 0.015  # a layout is predicted to fit when its fill is this far below a full page
+INK_PER_PAGE = 0.86  # the share of a page's content area its blocks and notes cover when it is full
 
 
 def fit_for(content: tuple[int, int, int], type_: tuple[float, float], pictures: bool = False) -> Fit:
@@ -49,21 +58,33 @@ def fit_for(content: tuple[int, int, int], type_: tuple[float, float], pictures:
     return Fit(key_points, items, figures, scale, spacing, pictures)
 
 
+def fit_order() -> list[Fit]:
+    """Every layout in the order fitting takes them: fullest first."""
+    return [
+        fit_for(CONTENT[0], TYPE[0], pictures=True),
+        *(fit_for(CONTENT[0], type_) for type_ in TYPE),
+        *(fit_for(content, TYPE[-1]) for content in CONTENT[1:]),
+    ]
+
+
+def type_order(fit: Fit) -> list[Fit]:
+    """The same content in every type from the stylesheet's own to the floor."""
+    return [replace(fit, scale=scale, spacing=spacing) for scale, spacing in TYPE]
+
+
 @dataclass
 class Attempt:
-    """A document rendered to Markdown and HTML in one layout, laid out (or its outcome known from
-    an earlier build's fitting memory, fitmemory.py: then it is laid out only if it is chosen)."""
+    """A document rendered to Markdown and HTML in one layout, and laid out."""
 
     doc: RenderedDocument
     html: str
     fit: Fit
-    pages: int
-    overflow_section: str | None
-    layout: Layout | None = None
+    layout: Layout
 
-
-class _Stale(Exception):
-    """A remembered outcome that laying out the layout did not repeat: fit again, remembering nothing."""
+    @property
+    def fits(self) -> bool:
+        limit = self.doc.max_pages
+        return (not limit or self.layout.pages <= limit) and self.layout.proof.holds
 
 
 @dataclass
@@ -75,18 +96,15 @@ class Printed:
     pdf: PdfResult
     dropped: list[str] = field(default_factory=list)
     pictures: dict[str, bytes] = field(default_factory=dict)  # the SVG of each picture, by file name
-    # Each layout the fitting tried, with page_digest() of it: the same digests give the same print.
+    # Each layout the fitting laid out, with page_digest() of it: the same digests give the same print.
     tried: list[tuple[Fit, str]] = field(default_factory=list)
-    # What each tried layout came to (pages, the section running over), by page digest: fitmemory.py.
-    outcomes: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    chosen: Fit | None = None  # the fit of a page-limited document: the next build's hint
 
 
 def page_digest(doc: RenderedDocument, html: str) -> str:
     """A digest of one trial layout's input: the page's HTML (pictures drawn in it), the Markdown
     and the template's settings. Fitting is decided by these alone, so a warm rebuild (warm.py)
     reuses a print whose every tried layout has the same digest."""
-    import hashlib
-
     settings = (doc.title, doc.kind, doc.max_pages, doc.notes, sorted(doc.shown.items()))
     digest = hashlib.sha256()
     for part in (repr(settings), doc.markdown, html):
@@ -95,117 +113,213 @@ def page_digest(doc: RenderedDocument, html: str) -> str:
 
 
 def print_document(
-    name: str,
-    fact_file: FactFile,
-    env: jinja2.Environment,
-    dirs: list[Path],
-    known: dict[str, tuple[int, str | None]] | None = None,
+    name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path], hint: Fit | None = None
 ) -> Printed:
-    """Render one document to PDF, fitting it to its template's page limit if it has one.
+    """Render one document to PDF, fitted to its template's page limit if it has one; ``hint``:
+    the fit the last build chose, where the search starts. Trial layouts are only laid out; the
+    PDF is written (fonts subset) once, for the chosen one."""
+    fitter = _Fitter(name, fact_file, env, dirs)
+    if not fitter.render(Fit()).max_pages:
+        whole = fitter.attempt(Fit())
+        if not whole.layout.proof.holds:
+            raise _does_not_print(whole)
+        return fitter.printed(whole, [])
+    order = [fit for fit in fit_order() if fit.pictures or not fitter.same_as_full(fit)]
+    floor = hint if hint in order else replace(hint, scale=TYPE[-1][0], spacing=TYPE[-1][1]) if hint else None
+    chosen = fitter.first_fitting(order, order.index(floor) if floor in order else 0)
+    if chosen is None:
+        raise _overflow(name, fitter.attempt(order[-1]))
+    if order.index(chosen.fit) > len(TYPE):  # fewer items: the largest type that still fits them
+        chosen = fitter.largest_type(chosen)
+    full, plain = fitter.render(Fit()), fitter.render(replace(Fit(), pictures=False))
+    return fitter.printed(chosen, describe_cuts(full, plain, chosen.doc, chosen.fit, fact_file))
 
-    Trial layouts are only laid out; the PDF is written (fonts subset) once, for the chosen one.
-    ``known``: what earlier builds' trial layouts came to, by page digest (fitmemory.py); a trial
-    found there is not laid out unless chosen, and then it must come to the same again.
-    """
-    try:
-        return _print_document(name, fact_file, env, dirs, known or {})
-    except _Stale:
-        return _print_document(name, fact_file, env, dirs, {})
+
+@dataclass
+class _Measure:
+    """What one layout took: how full its pages are (in pages) and how much ink (in page areas)."""
+
+    fill: float
+    ink: float
+    fits: bool
 
 
-def _print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path], known: dict) -> Printed:
-    tried: list[tuple[Fit, str]] = []
-    outcomes: dict[str, tuple[int, str | None]] = {}
+class _Fitter:
+    """Lays out one document's layouts, each at most once, and predicts which one fits."""
 
-    def attempt(fit: Fit) -> Attempt:
-        doc = render_document(name, fact_file, env, fit)
-        html = page_html(doc, env, fact_file, fit)
-        digest = page_digest(doc, html)
-        tried.append((fit, digest))
-        if doc.max_pages and digest in known:
-            outcomes[digest] = known[digest]
-            return Attempt(doc, html, fit, *known[digest])
-        layout = lay_out(html, dirs[0], dirs, name)
-        outcomes[digest] = (layout.pages, layout.overflow_section)
-        return Attempt(doc, html, fit, layout.pages, layout.overflow_section, layout)
+    def __init__(self, name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> None:
+        self.name, self.fact_file, self.env, self.dirs = name, fact_file, env, dirs
+        self.rendered: dict[Fit, tuple[RenderedDocument, str]] = {}
+        self.attempts: dict[Fit, Attempt] = {}
+        self.tried: list[tuple[Fit, str]] = []
+        self.measures: dict[Fit, _Measure] = {}
+        # The room each block (tag, text) took, in the stylesheet's own type, and each note (text).
+        self.blocks: dict[tuple[str, str], float] = {}
+        self.notes: dict[str, float] = {}
+        self.max_pages: int | None = None
 
-    def fits(a: Attempt) -> bool:
-        return not a.doc.max_pages or a.pages <= a.doc.max_pages
+    def render(self, fit: Fit) -> RenderedDocument:
+        return self._rendered(fit)[0]
 
-    def first_that_fits(fits_: list[Fit]) -> tuple[Attempt | None, Attempt | None]:
-        """Binary search over layouts ordered fullest first: the fullest that fits, and the
-        sparest tried that did not."""
-        best, failed = None, None
-        low, high = 0, len(fits_) - 1
-        while low <= high:
-            mid = (low + high) // 2
-            trial = attempt(fits_[mid])
-            if fits(trial):
-                best, high = trial, mid - 1
+    def _rendered(self, fit: Fit) -> tuple[RenderedDocument, str]:
+        if fit not in self.rendered:
+            doc = render_document(self.name, self.fact_file, self.env, fit)
+            self.rendered[fit] = (doc, page_html(doc, self.env, self.fact_file, fit))
+        return self.rendered[fit]
+
+    def same_as_full(self, fit: Fit) -> bool:
+        """A layout without pictures that is the fullest one (the document has none to leave out)."""
+        return not self.render(Fit()).pictures and fit == replace(Fit(), pictures=False)
+
+    def attempt(self, fit: Fit) -> Attempt:
+        if fit not in self.attempts:
+            doc, html = self._rendered(fit)
+            layout = lay_out(html, self.dirs[0], self.dirs, self.name)
+            self.attempts[fit] = Attempt(doc, html, fit, layout)
+            self.tried.append((fit, page_digest(doc, html)))
+        return self.attempts[fit]
+
+    def first_fitting(self, order: list[Fit], start: int, known_fitting: int | None = None) -> Attempt | None:
+        """The first layout of ``order`` that fits (fitting grows along the order), or None.
+
+        Every verdict the answer rests on is laid out in this build: the answer fits, and the
+        layout before it does not.
+        """
+        low, high = 0, known_fitting  # every layout before low fails; high (if known) fits
+        probe = start
+        while True:
+            attempt = self.attempt(order[probe])
+            if attempt.fits:
+                high = probe
             else:
-                failed, low = trial, mid + 1
-        return best, failed
+                low = probe + 1
+            if high is not None and high == low:
+                return self.attempt(order[high])
+            if high is None and low >= len(order):
+                return None
+            probe = self._predict(order, low, high if high is not None else len(order), attempt)
 
-    def printed(a: Attempt, dropped: list[str]) -> Printed:
-        if a.layout is None:  # chosen from memory: laid out now, and it must agree
-            a.layout = lay_out(a.html, dirs[0], dirs, name)
-            if (a.layout.pages, a.layout.overflow_section) != (a.pages, a.overflow_section):
-                raise _Stale()
-        pictures = {name: svg for name, (_kind, svg) in page_pictures(a.doc, env, fact_file, a.fit).items()}
-        pdf = write_pdf(a.layout, fact_file.as_of)
-        return Printed(a.doc, a.layout.html, pdf, dropped, pictures, tried, outcomes)
+    def largest_type(self, floor: Attempt) -> Attempt:
+        """The same content in the largest type that fits it. Decided from the floor layout's own
+        measure (which every build of these inputs lays out), so no earlier build changes it: the
+        largest type predicted to fit that does fit."""
+        for fit in type_order(floor.fit)[:-1]:
+            if self._predicted_fill(fit) <= 1 - MARGIN:
+                attempt = self.attempt(fit)
+                if attempt.fits:
+                    return attempt
+        return floor
 
-    first = attempt(fit_for(CONTENT[0], TYPE[0], pictures=True))
-    if fits(first):
-        return printed(first, [])
-    if first.doc.pictures:  # without its optional pictures, at the stylesheet's type
-        plain = attempt(fit_for(CONTENT[0], TYPE[0]))
-        if fits(plain):
-            return printed(plain, describe_cuts(first, plain))
-    # Smaller type and spacing first, keeping everything.
-    content, larger_types = CONTENT[0], TYPE[1:-1]
-    at_floor = attempt(fit_for(content, TYPE[-1]))
-    if not fits(at_floor):
-        # Fewer items, at the floor; then the largest type that fits what is left.
-        at_floor, failed = first_that_fits([fit_for(c, TYPE[-1]) for c in CONTENT[1:]])
-        if at_floor is None:
-            raise _overflow(name, failed or first)
-        fit = at_floor.fit
-        content, larger_types = (fit.key_points, fit.items, fit.figures), TYPE[:-1]
-    # Up from the floor, one step at a time: what dropping content frees is usually less than a
-    # step, so this mostly costs one trial layout.
-    chosen = at_floor
-    for type_ in reversed(larger_types):
-        trial = attempt(fit_for(content, type_))
-        if not fits(trial):
-            break
-        chosen = trial
-    return printed(chosen, describe_cuts(first, chosen))
+    def _predict(self, order: list[Fit], low: int, high: int, reference: Attempt) -> int:
+        """The first layout in ``order[low:high]`` predicted to fit, else the last one (which
+        proves the one after it is the answer)."""
+        self._measure(reference)
+        for index in range(low, high):
+            if self._predicted_fill(order[index]) <= 1 - MARGIN:
+                return index
+        return high - 1
+
+    def _predicted_fill(self, fit: Fit) -> float:
+        """How full a layout's pages would be (1.0: its page limit exactly full): the room its
+        blocks took in the layouts measured so far, in its type, and its notes', against the room
+        a page holds."""
+        _doc, html = self._rendered(fit)
+        blocks, notes = block_texts(html)
+        areas = self.blocks
+        average = sum(areas.values()) / len(areas) if areas else 0.0
+        body = sum(areas.get(key, average) for key in blocks.values()) * _shrink(fit)
+        ink = body + sum(self.notes.get(text, 0.0) for text in notes.values())
+        return ink / self._capacity()
+
+    def _capacity(self) -> float:
+        """The ink a page limit holds, as the layouts that fit show it (ink over how full their
+        pages are), else a page's usual share of ink (the rest is space between lines and blocks)."""
+        seen = [m.ink / m.fill for m in self.measures.values() if m.fits and m.fill > 0]
+        return sum(seen) / len(seen) if seen else INK_PER_PAGE * (self.max_pages or 1)
+
+    def _measure(self, attempt: Attempt) -> _Measure:
+        if attempt.fit not in self.measures:
+            proof = attempt.layout.proof
+            self.max_pages = attempt.doc.max_pages
+            blocks, notes = block_texts(attempt.html)
+            shrink = _shrink(attempt.fit)
+            for block, area in proof.areas.items():
+                if block in blocks:
+                    self.blocks[blocks[block]] = area / shrink
+            for n, area in proof.note_areas.items():
+                if n in notes:
+                    self.notes[notes[n]] = area
+            ink = sum(proof.areas.values()) + sum(proof.note_areas.values())
+            self.measures[attempt.fit] = _Measure(proof.fill, ink, attempt.fits)
+        return self.measures[attempt.fit]
+
+    def printed(self, chosen: Attempt, dropped: list[str]) -> Printed:
+        pictures = {
+            name: svg for name, (_kind, svg) in page_pictures(chosen.doc, self.env, self.fact_file, chosen.fit).items()
+        }
+        pdf = write_pdf(chosen.layout, self.fact_file.as_of)
+        fit = chosen.fit if chosen.doc.max_pages else None
+        return Printed(chosen.doc, chosen.layout.html, pdf, dropped, pictures, self.tried, fit)
+
+
+def _shrink(fit: Fit) -> float:
+    """How much a block's ink shrinks in this fit's type: by the scale, and by the spacing between
+    lines (the briefing's lines are 1.28 high, 0.28 of it spacing)."""
+    return fit.scale * (1 + 0.28 * fit.spacing) / 1.28
+
+
+def _does_not_print(failed: Attempt) -> RenderError:
+    problems = failed.layout.proof.problems
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return RenderError(
+        Problem(failed.doc.template_file, None, f"{failed.doc.name} does not print whole: {problems[0]}{more}")
+    )
 
 
 def _overflow(name: str, failed: Attempt) -> RenderError:
-    section = failed.overflow_section or "the first section"
+    limit = failed.doc.max_pages
+    proof: PrintProof = failed.layout.proof
+    if failed.layout.pages > (limit or 0):
+        section = failed.layout.overflow_section or "the first section"
+        why = f"'{section}' runs onto page {(limit or 0) + 1}"
+    else:
+        why = proof.problems[0]
     return RenderError(
         Problem(
             failed.doc.template_file,
             None,
-            f"{name} does not fit {failed.doc.max_pages} page(s) even at the sparest layout: "
-            f"'{section}' runs onto page {failed.doc.max_pages + 1} (shorten the fact file's texts or selections)",
+            f"{name} does not fit {limit} page(s) even at the sparest layout: {why} "
+            "(shorten the fact file's texts or selections)",
         )
     )
 
 
-def describe_cuts(full: Attempt, fitted: Attempt) -> list[str]:
-    """What the fitted layout leaves out compared with the full one, in words."""
+def describe_cuts(
+    full: RenderedDocument, plain: RenderedDocument, fitted: RenderedDocument, fit: Fit, fact_file: FactFile
+) -> list[str]:
+    """What the fitted layout leaves out compared with the full one (``plain``: the full one without
+    its optional pictures), in words: which facts and milestones, the pictures, the type."""
     cuts = []
-    shown_full, shown = full.doc.shown, fitted.doc.shown
+    shown_full, shown = full.shown, fitted.shown
     for key, words in (("key_points", "key points"), ("figures", "key figures"), ("items", "items in the other lists")):
         if shown.get(key, 0) < shown_full.get(key, 0):
             cuts.append(f"shows {shown[key]} of {shown_full[key]} {words}")
-    if len(fitted.doc.pictures) < len(full.doc.pictures):
-        cuts.append("leaves out its " + ("picture" if len(full.doc.pictures) == 1 else "pictures"))
-    if fitted.fit.scale < 1:
-        cuts.append(f"sets its type at {fitted.fit.scale:.0%}")
-    if fitted.fit.spacing < 1:
-        cuts.append(f"sets its spacing at {fitted.fit.spacing:.0%}")
+    # What the pictures alone print goes with them ("leaves out its picture").
+    left_out = (full.printed - fitted.printed) - (full.printed - plain.printed)
+    if left_out:
+        kinds: dict[str, list[str]] = {}
+        for item in [*fact_file.facts, *fact_file.milestones]:
+            if item.id in left_out:
+                kinds.setdefault("fact" if isinstance(item, Fact) else "milestone", []).append(f"'{item.id}'")
+        cuts.append("leaves out " + " and ".join(_named(kind, ids) for kind, ids in kinds.items()))
+    if len(fitted.pictures) < len(full.pictures):
+        cuts.append("leaves out its " + ("picture" if len(full.pictures) == 1 else "pictures"))
+    if fit.scale < 1:
+        cuts.append(f"sets its type at {fit.scale:.0%}")
+    if fit.spacing < 1:
+        cuts.append(f"sets its spacing at {fit.spacing:.0%}")
     return cuts
+
+
+def _named(kind: str, ids: list[str]) -> str:
+    return f"{kind}{'s' if len(ids) > 1 else ''} {', '.join(ids)}"

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from factbrief.errors import Problem, RenderError
+from factbrief.printing.proof import PrintProof, prove
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Layout:
     pages: int
     warnings: list[str]
     overflow_section: str | None  # the h2 in effect where page 2 begins, if there is one
+    proof: PrintProof  # what the laid-out pages hold (printing/proof.py)
 
 
 @cache
@@ -135,7 +137,8 @@ def lay_out(html: str, base_dir: Path, allowed_dirs: list[Path], name: str) -> L
             string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=make_url_fetcher(allowed_dirs)
         ).render(font_config=font_config)
     _refuse_attachments(document, name)
-    return Layout(document, html, name, len(document.pages), messages, _section_at_page(document, 1))
+    proof = prove(document, html)
+    return Layout(document, html, name, len(document.pages), messages, _section_at_page(document, 1), proof)
 
 
 def _refuse_attachments(document, name: str) -> None:
