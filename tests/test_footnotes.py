@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
 from conftest import MINIMAL
 from factbrief.factfile.load import load_fact_file
-from factbrief.render.citations import Footnotes, short_quote
+from factbrief.render.citations import Footnotes
+from factbrief.render.excerpts import excerpt
 from factbrief.render.lint import lint_markdown
 from factbrief.text.escaping import escape_markdown
 
@@ -39,20 +41,86 @@ def test_full_note_gives_publisher_title_and_quote(ff):
 
 def test_short_note_keeps_the_clause_with_the_figure():
     quote = "In 2024, two-way trade turnover reached US$46.2 billion, an increase of 2.7% compared to 2023."
-    assert short_quote(quote, set()).startswith("In 2024")
-    from decimal import Decimal
-
-    assert short_quote(quote, {Decimal("46.2")}) == "…two-way trade turnover reached US$46.2 billion…"
+    assert excerpt(quote, {Decimal("46.2")}) == "…two-way trade turnover reached US$46.2 billion…"
+    assert excerpt(quote, {Decimal("46.2"), Decimal(2024)}, "Trade reached US$46.2 billion in 2024.") == (
+        "In 2024, two-way trade turnover reached US$46.2 billion…"
+    )
 
 
 def test_short_note_without_a_figure_keeps_the_clause_closest_to_the_claim():
     quote = "However, Ishiba’s planned meeting with General Secretary Tô Lâm in Hà Nội would be their first direct engagement."
     claim = "Ishiba and General Secretary Tô Lâm hold their first direct talks, in Hà Nội."
     assert (
-        short_quote(quote, set(), claim)
+        excerpt(quote, set(), claim)
         == "…Ishiba’s planned meeting with General Secretary Tô Lâm in Hà Nội would be their first direct engagement."
     )
-    assert short_quote(quote, set()) == "However…"  # nothing to go by: the first clause
+    assert excerpt(quote, set()) == "However…"  # nothing to go by: the first clause
+
+
+@pytest.mark.parametrize(
+    "quote, wanted, claim, month, shown",
+    [
+        # A milestone's month, which the number alone does not bring into the note.
+        (
+            "Ito noted that Prime Minister Ishiba has already met Vietnamese Prime Minister Phạm Minh Chính "
+            "twice since taking office in October – at the ASEAN Summit in Vientiane and the G20 Summit in "
+            "Brazil in 2024",
+            {"2024"},
+            "Ishiba Shigeru takes office as Prime Minister of Japan.",
+            "october",
+            ["taking office in October", "2024"],
+        ),
+        # What makes the visit news, beside the year.
+        (
+            "This is Ishiba’s first visit to Vietnam since taking office, and the first by a Japanese Prime "
+            "Minister following the upgrade of bilateral relations to a Comprehensive Strategic Partnership "
+            "in November 2023.",
+            {"2023"},
+            "Ishiba’s visit was the first by a Japanese Prime Minister since ties were upgraded to a "
+            "Comprehensive Strategic Partnership in 2023.",
+            "",
+            ["the first by a Japanese Prime", "2023"],
+        ),
+        # Both leaders' names.
+        (
+            "In April this year, Japan’s Prime Minister Ishiba Shigeru paid an official visit to Viet Nam, "
+            "where he held talks with General-Secretary of the Communist Party To Lam, Prime Minister Pham Minh "
+            "Chinh, and other high-level leaders of Viet Nam. Prime Minister Ishiba expressed his strong support "
+            "for the direction of the reform facilitated by General-Secretary To Lam",
+            set(),
+            "In April 2025 Ishiba held talks in Việt Nam with General Secretary Tô Lâm, Prime Minister Phạm "
+            "Minh Chính and other leaders, and backed the direction of Tô Lâm’s reforms.",
+            "april",
+            ["To Lam", "Pham Minh Chinh", "In April this year", "direction of the reform"],
+        ),
+        # Every part of a five-part claim.
+        (
+            "Japan is the top ODA provider and the largest labor recipient, the third foreign investor, and the "
+            "fourth trading partner and the fourth tourist source market of Viet Nam.",
+            set(),
+            "Japan is Việt Nam’s top ODA provider and largest labour recipient, its third-largest foreign "
+            "investor, and its fourth trading partner and tourist source market.",
+            "",
+            ["top ODA provider", "largest labor recipient", "third foreign investor", "fourth trading", "tourist"],
+        ),
+        # The claim's qualifying words, not only its figure.
+        (
+            "Strengthening ties with Việt Nam – a dynamic economy of over 100 million people – is one of "
+            "Japan’s top foreign policy priorities",
+            {"100"},
+            "Ambassador Ito calls strengthening ties with Việt Nam, a dynamic economy of over 100 million "
+            "people, one of Japan’s top foreign-policy priorities.",
+            "",
+            ["100 million", "one of Japan’s top foreign policy priorities"],
+        ),
+    ],
+)
+def test_a_short_note_shows_what_its_sentence_claims(quote, wanted, claim, month, shown):
+    """The seed briefing's notes a reader found short of their claims (issue 22): each excerpt
+    now shows the figure, the date, the names and the qualifying words."""
+    note = excerpt(quote, {Decimal(n) for n in wanted}, claim, frozenset({month} - {""}))
+    for words in shown:
+        assert words in note, (words, note)
 
 
 def test_lint_finds_unsourced_figures_and_dangling_notes():

@@ -15,7 +15,7 @@ from conftest import JV_FACTS
 from factbrief.build import BuildOptions, build, check
 from factbrief.factfile.load import load_fact_file
 from factbrief.model import PartialDate
-from factbrief.render.citations import short_quote
+from factbrief.render.excerpts import excerpt
 from factbrief.text.cleaning import normalise
 from factbrief.text.formatting import format_date
 from factbrief.text.numbers import numbers_in
@@ -949,7 +949,7 @@ def test_every_short_note_holds_every_figure_of_its_claim():
     for item in [*ff.facts, *ff.milestones]:
         wanted = numbers_in(item.text) or numbers_in(str(getattr(item, "value", "") or ""))
         held = wanted & numbers_in(normalise(item.quote))
-        short = short_quote(item.quote, wanted, item.text)
+        short = excerpt(item.quote, wanted, item.text)
         assert held <= numbers_in(short), (item.id, short)
 
 

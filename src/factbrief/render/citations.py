@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,75 +9,22 @@ from decimal import Decimal
 from jinja2 import TemplateRuntimeError
 
 from factbrief.model import Citation, Fact, FactFile, Milestone
+from factbrief.render.excerpts import excerpt
 from factbrief.text.cleaning import normalise
-from factbrief.text.dates import DATE_WORDS_RE, evidence
+from factbrief.text.dates import evidence
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date
-from factbrief.text.numbers import FIGURE_RE, numbers_in, scaled_in
-
-_CLAUSE_RE = re.compile(r"(?<=[,;:])\s+|\s+[-–—]\s+")
-SHORT_QUOTE_MAX = 110
+from factbrief.text.lexicon import months
+from factbrief.text.numbers import numbers_in, scaled_in
 
 
-def short_quote(quote: str, wanted: set, claim: str = "") -> str:
-    """The clause(s) of a quote holding every wanted number, with ellipses where text was cut.
-
-    Every wanted number the quote holds stays in the short form, however long that makes it:
-    a note that leaves out the figure it backs proves nothing. Without a wanted number, the
-    clause sharing most words with the claim it supports is shown.
-    """
-    quote = " ".join(quote.split())
-    clauses = _CLAUSE_RE.split(quote)
-    found = [n for n in wanted if any(n in numbers_in(c) for c in clauses)]
-    chosen = sorted({next(i for i, c in enumerate(clauses) if n in numbers_in(c)) for n in found})
-    if len(found) < len(wanted):  # a year the quote gives in words ("In April this year")
-        dated = next((i for i, c in enumerate(clauses) if DATE_WORDS_RE.search(c)), None)
-        if dated is not None:
-            chosen = sorted({*chosen, dated})
-    if not found:  # no figure to go by: the clause that shares most words with the claim
-        claim_words = _words(claim)
-        shared = [len(_words(c) & claim_words) for c in clauses]
-        if max(shared) > 0:
-            chosen = sorted({*chosen, shared.index(max(shared))})
-    if not chosen:
-        chosen = [next((i for i, c in enumerate(clauses) if FIGURE_RE.search(c)), 0)]
-    whole = " ".join(clauses[chosen[0] : chosen[-1] + 1])
-    runs = [whole] if len(whole) <= SHORT_QUOTE_MAX else [" ".join(clauses[a : b + 1]) for a, b in _runs(chosen)]
-    parts = [_around(run, set(found)) for run in runs]
-    text = " … ".join(p.strip(" ,;:") for p in parts)
-    prefix = "" if quote.startswith(parts[0].lstrip("…")) else "…"
-    suffix = "" if quote.endswith(parts[-1].rstrip("…")) else "…"
-    return f"{prefix}{text}{suffix}".replace("……", "…")
-
-
-def _runs(indices: list[int]) -> list[tuple[int, int]]:
-    """Consecutive indices grouped: [1, 2, 4] → [(1, 2), (4, 4)]."""
-    runs: list[tuple[int, int]] = []
-    for i in indices:
-        if runs and runs[-1][1] == i - 1:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
-
-
-def _around(text: str, wanted: set) -> str:
-    """A long clause cut to the words around its wanted numbers (all kept)."""
-    if len(text) <= SHORT_QUOTE_MAX:
-        return text
-    spans = [m.span() for m in FIGURE_RE.finditer(text) if numbers_in(m.group()) & wanted]
-    if not spans:
-        return text[:SHORT_QUOTE_MAX].rsplit(" ", 1)[0] + "…"
-    start = max(0, spans[0][0] - 45)
-    end = min(len(text), spans[-1][1] + 45)
-    start = text.rfind(" ", 0, start) + 1 if start else 0
-    end = text.find(" ", end) if text.find(" ", end) >= 0 else len(text)
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
-
-
-def _words(text: str) -> set[str]:
-    """The words of a text worth matching: four letters or more, lower-cased."""
-    return set(re.findall(r"\w{4,}", text.lower()))
+def _month_words(item: Fact | Milestone) -> frozenset[str]:
+    """The names of the month an item is dated to (its milestone date, its as_of), which its note
+    must show when the quote gives them ("since taking office in October")."""
+    date = item.date if isinstance(item, Milestone) else item.as_of
+    if date is None or date.month is None:
+        return frozenset()
+    return frozenset(name for name, number in months("en").items() if number == date.month and len(name) > 3)
 
 
 def _date_numbers(date) -> set:  # type: ignore[no-untyped-def]
@@ -107,8 +53,9 @@ class Note:
     number: int
     citations: tuple[Citation, ...]
     short: bool
-    wanted: frozenset  # numbers the citing text prints, to pick the clause in short form
-    claim: str  # the citing text, to pick the clause when it prints no number
+    wanted: frozenset  # numbers the citing text prints, which the short form must show
+    claim: str  # the citing text: the short form shows the words it claims with
+    words: frozenset[str] = frozenset()  # more words the short form must show: its date's month
 
 
 class Footnotes:
@@ -131,7 +78,7 @@ class Footnotes:
         note = self._numbers.get(key)
         if note is None:
             wanted = printed_figures(item)
-            note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted), item.text)
+            note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted), item.text, _month_words(item))
             self._numbers[key] = note
         cited = self.items_of.setdefault(note.number, [])
         if item not in cited:
@@ -170,7 +117,7 @@ class Footnotes:
         if note.short:
             when = format_date(source.published, True, self.language)
             head = f"{source.publisher}, {when}" if when else source.publisher
-            text = f"{head}: “{short_quote(first.quote, set(note.wanted), note.claim)}”"
+            text = f"{head}: “{excerpt(first.quote, set(note.wanted), note.claim, note.words)}”"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
                 text += "; " + self.gettext("also") + " " + ", ".join(names)
