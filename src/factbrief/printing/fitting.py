@@ -47,6 +47,10 @@ CONTENT = (
     (4, 3, 5),
     (4, 3, 4),
     (4, 2, 4),
+    (3, 2, 4),
+    (3, 2, 3),
+    (3, 1, 3),
+    (2, 1, 3),
 )
 MARGIN = 0.015  # a layout is predicted to fit when its fill is this far below a full page
 INK_PER_PAGE = 0.86  # the share of a page's content area its blocks and notes cover when it is full
@@ -151,6 +155,7 @@ class _Fitter:
         self.name, self.fact_file, self.env, self.dirs = name, fact_file, env, dirs
         self.rendered: dict[Fit, tuple[RenderedDocument, str]] = {}
         self.attempts: dict[Fit, Attempt] = {}
+        self.layouts: dict[str, Layout] = {}  # by page digest
         self.tried: list[tuple[Fit, str]] = []
         self.measures: dict[Fit, _Measure] = {}
         # The room each block (tag, text) took, in the stylesheet's own type, and each note (text).
@@ -174,9 +179,12 @@ class _Fitter:
     def attempt(self, fit: Fit) -> Attempt:
         if fit not in self.attempts:
             doc, html = self._rendered(fit)
-            layout = lay_out(html, self.dirs[0], self.dirs, self.name)
+            digest = page_digest(doc, html)
+            # A fact file with few items renders several fits to the same page: laid out once.
+            layout = self.layouts.get(digest) or lay_out(html, self.dirs[0], self.dirs, self.name)
+            self.layouts[digest] = layout
             self.attempts[fit] = Attempt(doc, html, fit, layout)
-            self.tried.append((fit, page_digest(doc, html)))
+            self.tried.append((fit, digest))
         return self.attempts[fit]
 
     def first_fitting(self, order: list[Fit], start: int, known_fitting: int | None = None) -> Attempt | None:
@@ -233,9 +241,12 @@ class _Fitter:
 
     def _capacity(self) -> float:
         """The ink a page limit holds, as the layouts that fit show it (ink over how full their
-        pages are), else a page's usual share of ink (the rest is space between lines and blocks)."""
+        pages are), else a page's usual share of ink (the rest is space between lines and blocks);
+        never more than a layout that did not fit had (its columns may fill unevenly)."""
         seen = [m.ink / m.fill for m in self.measures.values() if m.fits and m.fill > 0]
-        return sum(seen) / len(seen) if seen else INK_PER_PAGE * (self.max_pages or 1)
+        capacity = sum(seen) / len(seen) if seen else INK_PER_PAGE * (self.max_pages or 1)
+        failed = [m.ink for m in self.measures.values() if not m.fits]
+        return min([capacity, *(ink * (1 - 2 * MARGIN) for ink in failed)])
 
     def _measure(self, attempt: Attempt) -> _Measure:
         if attempt.fit not in self.measures:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jinja2 import TemplateRuntimeError
@@ -108,7 +108,15 @@ class Footnotes:
 
     @property
     def notes(self) -> list[Note]:
-        return list(self._numbers.values())
+        return sorted(self._numbers.values(), key=lambda n: n.number)
+
+    def renumber(self, calls: list[int]) -> dict[int, int]:
+        """Number the notes in the order the document's text calls them now (after its sections
+        were put in reading order: render/sections.py); the old number → the new."""
+        mapping = {old: new for new, old in enumerate(dict.fromkeys([*calls, *(n.number for n in self.notes)]), 1)}
+        self._numbers = {key: replace(note, number=mapping[note.number]) for key, note in self._numbers.items()}
+        self.items_of = {mapping[number]: items for number, items in self.items_of.items()}
+        return mapping
 
     def note_text(self, note: Note) -> str:
         """The footnote's Markdown text: full form, or the short form for one-page documents."""

@@ -15,10 +15,12 @@ from factbrief.render.citations import Footnotes
 from factbrief.render.context import Context
 from factbrief.render.lint import lint_markdown
 from factbrief.render.pictures import Pictures
+from factbrief.render.sections import in_reading_order
 from factbrief.templating import provenance
 from factbrief.templating.budget import OUTPUT_CHARS, TemplateBudgetExceeded, template_budget
 from factbrief.templating.environment import DOC_SUFFIX
 from factbrief.templating.i18n import translations
+from factbrief.text.escaping import FOOTNOTE_REF_RE
 
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
 STYLESHEET = "style.css"
@@ -188,6 +190,7 @@ def render_document(
         marked = _render_root(env, template, jinja_ctx, filename)
     finally:
         provenance.end(token)
+    marked = _in_reading_order(marked, footnotes, pictures)
     try:
         body, spans = provenance.unmark(marked.rstrip() + "\n", nonce)
     except ValueError as exc:
@@ -225,6 +228,19 @@ def render_document(
         gettext("Notes"),
         placed,
     )
+
+
+def _in_reading_order(marked: str, footnotes: Footnotes, pictures: Pictures) -> str:
+    """The rendered Markdown with its column sections in reading order and its notes numbered
+    as it now reads (render/sections.py)."""
+    ordered = in_reading_order(marked)
+    if ordered == marked:
+        return marked
+    calls = [int(n) for n in FOOTNOTE_REF_RE.findall(ordered) if n.isdigit()]
+    mapping = footnotes.renumber(calls)
+    new = {str(old): str(number) for old, number in mapping.items()}
+    pictures.refs = {name: frozenset(new.get(n, n) for n in refs) for name, refs in pictures.refs.items()}
+    return FOOTNOTE_REF_RE.sub(lambda m: f"[^{new.get(m.group(1), m.group(1))}]", ordered)
 
 
 def _settings(jinja_ctx: jinja2.runtime.Context, name: str, filename: str) -> dict:
