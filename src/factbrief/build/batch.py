@@ -35,7 +35,7 @@ class BatchItem:
 
     @property
     def state(self) -> str:
-        """"failed", "N warning(s)" or "ok", for the summary table."""
+        """ "failed", "N warning(s)" or "ok", for the summary table."""
         if self.errors:
             return "failed"
         return f"{len(self.warnings)} warning(s)" if self.warnings else "ok"

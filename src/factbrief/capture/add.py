@@ -92,6 +92,7 @@ def add_source(
     for field, option in (("title", "--title"), ("publisher", "--publisher")):
         if not getattr(article, field):
             raise CaptureError(Problem(source, None, f"no {field} found in the {article.kind}; give one with {option}"))
+    assert article.title and article.publisher  # (each refused above when missing)
     text = "\n".join(article.paragraphs) + "\n"
     data = text.encode("utf-8")
     if len(data) > MAX_SOURCE_BYTES:  # check and build would refuse to read it
@@ -163,10 +164,11 @@ def _commit(
             raise CaptureError(Problem(ff.display, None, "the fact file changed meanwhile; nothing changed, run again"))
         os.replace(staged, ff.path)
     except BaseException as exc:
-        if wrote_text:
-            text_path.unlink(missing_ok=True)
-        if made_folder:
-            _rmdir_quietly(text_path.parent)
+        if text_path is not None:  # (a text is written, and its folder made, only when there is one)
+            if wrote_text:
+                text_path.unlink(missing_ok=True)
+            if made_folder:
+                _rmdir_quietly(text_path.parent)
         if isinstance(exc, OSError):
             where = display_path(Path(exc.filename)) if exc.filename else ff.display
             raise CaptureError(
@@ -183,7 +185,7 @@ def _prove(ff: FactFile, staged: Path, sid: str, expected: dict) -> None:
     try:
         after = load_fact_file(staged)
     except FactbriefError as exc:
-        reason = exc.problems[0].message
+        reason = exc.first_message()
         raise CaptureError(
             Problem(ff.display, None, f"the entry could not be added safely ({reason}); nothing changed")
         ) from None

@@ -26,10 +26,10 @@ from factbrief.render.document import Fit, RenderedDocument, render_document
 
 # Type size and spacing (``Fit.scale``, ``Fit.spacing``), from the stylesheet's own to the floor:
 # the briefing's 9 pt body at 94% is about 8.5 pt, below which it no longer reads comfortably.
-TYPE = ((1.0, 1.0), (1.0, 0.85), (0.97, 0.75), (0.94, 0.7))
+TYPE: tuple[tuple[float, float], ...] = ((1.0, 1.0), (1.0, 0.85), (0.97, 0.75), (0.94, 0.7))
 # What a page-limited document shows (key points, items in each other list, key figures), from
 # fullest to sparest: the engagement, priorities and issues lists give way first, key points last.
-CONTENT = (
+CONTENT: tuple[tuple[int, int, int], ...] = (
     (6, 5, 8),
     (6, 4, 8),
     (6, 3, 8),
@@ -167,10 +167,10 @@ def _print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dir
     at_floor = attempt(fit_for(content, TYPE[-1]))
     if not fits(at_floor):
         # Fewer items, at the floor; then the largest type that fits what is left.
-        at_floor, failed = first_that_fits([fit_for(c, TYPE[-1]) for c in CONTENT[1:]])
-        if at_floor is None:
+        sparer, failed = first_that_fits([fit_for(c, TYPE[-1]) for c in CONTENT[1:]])
+        if sparer is None:
             raise _overflow(name, failed or first)
-        fit = at_floor.fit
+        at_floor, fit = sparer, sparer.fit
         content, larger_types = (fit.key_points, fit.items, fit.figures), TYPE[:-1]
     # Up from the floor, one step at a time: what dropping content frees is usually less than a
     # step, so this mostly costs one trial layout.
@@ -185,12 +185,14 @@ def _print_document(name: str, fact_file: FactFile, env: jinja2.Environment, dir
 
 def _overflow(name: str, failed: Attempt) -> RenderError:
     section = failed.overflow_section or "the first section"
+    limit = failed.doc.max_pages
+    assert limit is not None  # only a page-limited document can fail to fit
     return RenderError(
         Problem(
             failed.doc.template_file,
             None,
-            f"{name} does not fit {failed.doc.max_pages} page(s) even at the sparest layout: "
-            f"'{section}' runs onto page {failed.doc.max_pages + 1} (shorten the fact file's texts or selections)",
+            f"{name} does not fit {limit} page(s) even at the sparest layout: "
+            f"'{section}' runs onto page {limit + 1} (shorten the fact file's texts or selections)",
         )
     )
 

@@ -81,7 +81,7 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w{4,}", text.lower()))
 
 
-def _date_numbers(date) -> set:  # type: ignore[no-untyped-def]
+def _date_numbers(date) -> set:
     """Year, month and day of a partial date, as the numbers a page may print for it (1/9/2025)."""
     if date is None:
         return set()

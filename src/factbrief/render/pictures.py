@@ -109,7 +109,7 @@ class Pictures:
         picture = self._picture("conflict", conflict.metric, alt, marks, by_period=by_period)
         return self._markdown(picture, facts, caption, short)
 
-    def chart_series(self, series, short: bool = False) -> Markup:  # type: ignore[no-untyped-def]
+    def chart_series(self, series, short: bool = False) -> Markup:
         """A metric's figures over time, one point per period."""
         if not isinstance(series, Series):
             raise TemplateRuntimeError(f"chart_series() takes a series, not {type(series).__name__}")
