@@ -194,7 +194,7 @@ def _laid_out(monkeypatch) -> list[str]:
     names: list[str] = []
     real = layout.lay_out
 
-    def counting(html, base_dir, allowed, name):  # type: ignore[no-untyped-def]
+    def counting(html, base_dir, allowed, name):
         names.append(name)
         return real(html, base_dir, allowed, name)
 
