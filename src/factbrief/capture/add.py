@@ -17,10 +17,18 @@ from urllib.parse import urlsplit
 from factbrief.capture.article import Article, read_article
 from factbrief.capture.fetch import TIMEOUT_SECONDS
 from factbrief.errors import CaptureError, FactbriefError, Problem
-from factbrief.factfile.edit import FactText, check_editable, insert_source, scalar, set_field
-from factbrief.factfile.fields import ID_SYNTAX, NULLS
-from factbrief.factfile.load import display_path, load_fact_file
-from factbrief.factfile.yamlnodes import NUMBER_SYNTAX
+from factbrief.factfile import (
+    ID_SYNTAX,
+    NULLS,
+    NUMBER_SYNTAX,
+    FactText,
+    check_editable,
+    display_path,
+    insert_source,
+    load_fact_file,
+    scalar,
+    set_field,
+)
 from factbrief.files import MAX_FACT_FILE_BYTES, MAX_SOURCE_BYTES, InputFileError, mode_of, read_input, stage, write_new
 from factbrief.model import FactFile, PartialDate, Source
 from factbrief.text.cleaning import clean_line, has_running_text, normalise

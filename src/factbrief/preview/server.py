@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TypedDict, Unpack
 from urllib.parse import quote, unquote
 
-from factbrief.build.warm import WarmBuild, WarmBuilder
+from factbrief.build import WarmBuild, WarmBuilder
 from factbrief.errors import FactbriefError, Problem
 from factbrief.preview.images import PageImages, PdfPages
 from factbrief.preview.page import INDEX_POLICY, View, fragment, index_page

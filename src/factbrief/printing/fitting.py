@@ -22,7 +22,7 @@ from factbrief.errors import Problem, RenderError
 from factbrief.model import FactFile
 from factbrief.printing.page import page_html, page_pictures
 from factbrief.printing.pdf import Layout, PdfResult, lay_out, write_pdf
-from factbrief.render.document import Fit, RenderedDocument, render_document
+from factbrief.render import Fit, RenderedDocument, render_document
 
 # Type size and spacing (``Fit.scale``, ``Fit.spacing``), from the stylesheet's own to the floor:
 # the briefing's 9 pt body at 94% is about 8.5 pt, below which it no longer reads comfortably.

@@ -18,10 +18,8 @@ from markupsafe import Markup, escape
 from factbrief.errors import Problem, TemplateError
 from factbrief.model import FactFile
 from factbrief.pictures import draw_all
-from factbrief.render.document import STYLESHEET, Fit, RenderedDocument, render_stylesheet
-from factbrief.render.lint import lint_page_shell, lint_stylesheet
-from factbrief.templating.budget import TemplateBudgetExceeded, template_budget
-from factbrief.templating.environment import template_dirs
+from factbrief.render import STYLESHEET, Fit, RenderedDocument, lint_page_shell, lint_stylesheet, render_stylesheet
+from factbrief.templating import TemplateBudgetExceeded, template_budget, template_dirs
 
 PAGE_TEMPLATE = "page.html.j2"
 

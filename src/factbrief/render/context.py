@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
-from factbrief.templating.filters import capitalised, label_of
-from factbrief.templating.provenance import Meta
+from factbrief.templating import Meta, capitalised, label_of
 from factbrief.text.lexicon import EN, words
 from factbrief.text.numbers import FIGURE_RE
 from factbrief.verify import Conflict, find_conflicts

@@ -15,10 +15,14 @@ from factbrief.render.citations import Footnotes
 from factbrief.render.context import Context
 from factbrief.render.lint import lint_markdown
 from factbrief.render.pictures import Pictures
-from factbrief.templating import provenance
-from factbrief.templating.budget import OUTPUT_CHARS, TemplateBudgetExceeded, template_budget
-from factbrief.templating.environment import DOC_SUFFIX
-from factbrief.templating.i18n import translations
+from factbrief.templating import (
+    DOC_SUFFIX,
+    OUTPUT_CHARS,
+    TemplateBudgetExceeded,
+    provenance,
+    template_budget,
+    translations,
+)
 
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
 STYLESHEET = "style.css"

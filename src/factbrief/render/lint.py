@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from factbrief.templating.provenance import META, Span
+from factbrief.templating import META, Span
 from factbrief.text.escaping import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE, IMAGE_RE
 from factbrief.text.lexicon import figure_re
 from factbrief.text.numbers import FIGURE_RE, figure_value

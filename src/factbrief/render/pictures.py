@@ -21,8 +21,7 @@ from factbrief.model import Fact, Milestone, PartialDate
 from factbrief.pictures import Mark, Picture, file_slug, period
 from factbrief.render.citations import Footnotes
 from factbrief.render.context import Series
-from factbrief.templating.budget import TemplateBudgetExceeded
-from factbrief.templating.filters import label_of
+from factbrief.templating import TemplateBudgetExceeded, label_of
 from factbrief.text.escaping import FOOTNOTE_REF_RE, IMAGE_RE, escape_markdown
 from factbrief.text.formatting import as_decimal, format_date, format_figure
 from factbrief.verify import Conflict

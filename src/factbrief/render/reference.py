@@ -20,7 +20,7 @@ import jinja2
 from factbrief.model import TemplateData
 from factbrief.render import context
 from factbrief.render import document as render
-from factbrief.templating.environment import make_environment
+from factbrief.templating import make_environment
 
 UNDOCUMENTED = "UNDOCUMENTED"
 # The data classes in reading order; any other TemplateData class follows, by name.
