@@ -17,9 +17,14 @@ test: $(STAMP) browser
 check: $(STAMP)
 	$(BIN)/factbrief check $(FACTS)
 
+# Style, types (mypy, configured in pyproject.toml), the layers contract between the stages
+# (import-linter) and the declared dependencies (deptry).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/deptry src
 
 # The template reference, generated from the code (a test fails when it is out of date).
 docs: $(STAMP)

@@ -259,17 +259,33 @@ def test_pdf_without_a_publisher_asks_for_one(runner, project, article_pdf):
     )
 
 
-def test_damaged_pdfs_are_refused_in_one_line(article_pdf):
+def test_damaged_pdfs_are_refused_in_one_line(runner, project, article_pdf, tmp_path):
     data = article_pdf.read_bytes()
     rng = random.Random(2)
+    refusals: dict[str, tuple[bytes, str]] = {}  # each kind of refusal: a PDF refused so, and why
+    count = 0
     for _ in range(300):
         damaged = bytearray(data)
         for _ in range(rng.randint(1, 30)):
             damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        pdf = bytes(damaged[: rng.randrange(len(damaged))] if rng.random() < 0.3 else damaged)
         try:
-            read_pdf(bytes(damaged[: rng.randrange(len(damaged))] if rng.random() < 0.3 else damaged))
-        except PdfError:
-            pass  # add prints it as one line: "FILE: cannot be opened as a PDF (…)"
+            read_pdf(pdf)  # PDFium reads past some damage; anything but a PdfError fails the test
+        except PdfError as exc:
+            reason = str(exc)
+            assert reason and "\n" not in reason, repr(reason)
+            refusals.setdefault(reason.split(" (")[0], (pdf, reason))
+            count += 1
+    assert count >= 100, count  # most of the damage is refused
+    assert "cannot be opened as a PDF" in refusals and any(k.startswith("page ") for k in refusals), refusals.keys()
+    # `add` refuses each kind in one line, "FILE: why", and changes nothing.
+    for i, (pdf, reason) in enumerate(refusals.values()):
+        path = tmp_path / f"damaged-{i}.pdf"
+        path.write_bytes(pdf)
+        line = refused(
+            runner, project, str(path), str(project), "--publisher", "Freedonian Statistics Office", expect=reason
+        )
+        assert line == f"{path}: {reason}"
 
 
 def test_line_ends_in_pdfs_are_mended():

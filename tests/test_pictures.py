@@ -375,7 +375,7 @@ def pdf_figures(path: Path) -> list[str]:
     """The alternative text of every Figure in a tagged PDF's structure tree."""
     found: list[str] = []
 
-    def walk(element) -> None:  # type: ignore[no-untyped-def]
+    def walk(element) -> None:
         element = element.get_object()
         if not isinstance(element, dict):
             return

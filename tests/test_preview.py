@@ -32,7 +32,7 @@ class Served:
         self.port = self.server.port
         self.out = out
 
-    def rebuild(self):  # type: ignore[no-untyped-def]
+    def rebuild(self):
         return self.preview.rebuild(self.builder)
 
     def get(self, path: str, **options) -> tuple[int, dict, bytes]:

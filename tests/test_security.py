@@ -380,7 +380,8 @@ def test_odd_command_lines_give_one_line(project, tmp_path, runner, args, expect
     a_file.write_text("x")
     values = {"file": a_file, "missing": tmp_path / "missing", "project": project}
     result = runner.invoke(app, [a.format(**values) for a in args])
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert expected in result.output, result.output
 
 

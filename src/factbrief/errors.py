@@ -33,14 +33,18 @@ class FactbriefError(Exception):
     exit_code = 1
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
-        if isinstance(problems, str | Problem):
-            problems = [problems]
-        self.problems = list(problems)
+        # A usage error's are sentences (str): the command line is no file; every other error's are Problems.
+        self.problems: list[Problem | str] = [problems] if isinstance(problems, str | Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:
         """The error as one line per problem."""
         return [str(p) for p in self.problems]
+
+    def first_message(self) -> str:
+        """The first problem's message, without its place."""
+        first = self.problems[0]
+        return first.message if isinstance(first, Problem) else first
 
 
 class FactFileError(FactbriefError):

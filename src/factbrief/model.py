@@ -35,12 +35,16 @@ class PartialDate(TemplateData):
         m = _DATE_RE.match(text.strip())
         if not m:
             raise ValueError(f"'{text}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-        year, month, day = (int(g) if g else None for g in m.groups())
+        year_digits, month_digits, day_digits = m.groups()
+        year = int(year_digits)
+        month = int(month_digits) if month_digits else None
+        day = int(day_digits) if day_digits else None
         if year < 1:
             raise ValueError(f"'{text}' has no year 0 (expected a year from 0001 to 9999)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")
         if day is not None:
+            assert month is not None  # the pattern has no day without a month
             try:
                 dt.date(year, month, day)
             except ValueError:
@@ -106,6 +110,8 @@ class Cited(TemplateData):
     """What facts and milestones share: a main citation, and ``also`` the sources that corroborate it."""
 
     __slots__ = ()
+    id: str
+    line: int
     citation: Citation
     also: tuple[Citation, ...]
 

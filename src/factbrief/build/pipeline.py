@@ -48,7 +48,9 @@ def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[st
             page_shell(doc, env, fact_file)  # the page and stylesheet around it, linted as build does
             printed |= doc.printed
         except FactbriefError as exc:
-            problems += [p for p in exc.problems if p not in problems]  # a shared template's, once
+            # (a rendering error's are all Problems; a bare sentence would be the fact file's)
+            found = [p if isinstance(p, Problem) else Problem(fact_file.display, None, p) for p in exc.problems]
+            problems += [p for p in found if p not in problems]  # a shared template's, once
     return problems or printed_nowhere(fact_file, printed, names)
 
 

@@ -169,13 +169,14 @@ class WarmBuilder:
         if self._given_templates is None:  # `templates copy` may have made templates/ since the last build
             self.user_dir = user_template_dir(self.fact_path, None)
             self.dirs = template_dirs(self.user_dir)
-        stamp = (self.user_dir, *(_folder_stamp(d) for d in self.dirs))
+        folders = tuple(_folder_stamp(d) for d in self.dirs)
+        stamp = (self.user_dir, *folders)
         if self._env is None or stamp != self._stamp:
             if self._env is not None:
                 self._version = (self._version or 0) + 1  # the workers load the templates anew
             self._env = make_environment([self.user_dir] if self.user_dir else None)
             self._stamp = stamp
-            assets = [entry for folder in stamp[1:] for entry in folder if not entry[0].endswith(DOC_SUFFIX)]
+            assets = [entry for folder in folders for entry in folder if not entry[0].endswith(DOC_SUFFIX)]
             self._assets = hashlib.sha256(repr(assets).encode()).hexdigest()
         documents = set(document_names(self._env))
         for name in [n for n in self._remembered if n not in documents]:
@@ -195,10 +196,10 @@ class WarmBuilder:
         return self._printers
 
 
-def _folder_stamp(folder: Path) -> tuple:
+def _folder_stamp(folder: Path) -> tuple[tuple[str, str], ...]:
     """Every file under a folder, sorted: templates by their content (two saves within one tick of the
     file system's clock differ), larger files (fonts, pictures) by size and modification time."""
-    entries = []
+    entries: list[tuple[str, str]] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
         for name in files:

@@ -17,10 +17,18 @@ from urllib.parse import urlsplit
 from factbrief.capture.article import Article, read_article
 from factbrief.capture.fetch import TIMEOUT_SECONDS
 from factbrief.errors import CaptureError, FactbriefError, Problem
-from factbrief.factfile.edit import FactText, check_editable, insert_source, scalar, set_field
-from factbrief.factfile.fields import ID_SYNTAX, NULLS
-from factbrief.factfile.load import display_path, load_fact_file
-from factbrief.factfile.yamlnodes import NUMBER_SYNTAX
+from factbrief.factfile import (
+    ID_SYNTAX,
+    NULLS,
+    NUMBER_SYNTAX,
+    FactText,
+    check_editable,
+    display_path,
+    insert_source,
+    load_fact_file,
+    scalar,
+    set_field,
+)
 from factbrief.files import MAX_FACT_FILE_BYTES, MAX_SOURCE_BYTES, InputFileError, mode_of, read_input, stage, write_new
 from factbrief.model import FactFile, PartialDate, Source
 from factbrief.text.cleaning import clean_line, has_running_text, normalise
@@ -92,6 +100,7 @@ def add_source(
     for field, option in (("title", "--title"), ("publisher", "--publisher")):
         if not getattr(article, field):
             raise CaptureError(Problem(source, None, f"no {field} found in the {article.kind}; give one with {option}"))
+    assert article.title and article.publisher  # (each refused above when missing)
     text = "\n".join(article.paragraphs) + "\n"
     data = text.encode("utf-8")
     if len(data) > MAX_SOURCE_BYTES:  # check and build would refuse to read it
@@ -163,10 +172,11 @@ def _commit(
             raise CaptureError(Problem(ff.display, None, "the fact file changed meanwhile; nothing changed, run again"))
         os.replace(staged, ff.path)
     except BaseException as exc:
-        if wrote_text:
-            text_path.unlink(missing_ok=True)
-        if made_folder:
-            _rmdir_quietly(text_path.parent)
+        if text_path is not None:  # (a text is written, and its folder made, only when there is one)
+            if wrote_text:
+                text_path.unlink(missing_ok=True)
+            if made_folder:
+                _rmdir_quietly(text_path.parent)
         if isinstance(exc, OSError):
             where = display_path(Path(exc.filename)) if exc.filename else ff.display
             raise CaptureError(
@@ -183,7 +193,7 @@ def _prove(ff: FactFile, staged: Path, sid: str, expected: dict) -> None:
     try:
         after = load_fact_file(staged)
     except FactbriefError as exc:
-        reason = exc.problems[0].message
+        reason = exc.first_message()
         raise CaptureError(
             Problem(ff.display, None, f"the entry could not be added safely ({reason}); nothing changed")
         ) from None

@@ -153,12 +153,12 @@ def decode(data: bytes, charset: str | None, html: bool, source: str) -> str:
     ):
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace")
-    declared = [charset]
+    declared: list[str | None] = [charset]
     if html:
         m = _META_CHARSET.search(data[:8192])
         declared.append(m.group(1).decode("ascii") if m else None)
-    for name in declared:
-        codec = _codec(name)
+    for given in declared:
+        codec = _codec(given)
         if codec:
             return data.decode(codec, errors="replace")
     try:

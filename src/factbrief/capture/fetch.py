@@ -97,25 +97,34 @@ def _check_redirect(url: str, target: str) -> str:
     return check_url(target)
 
 
-def _connection_class(base: type[http.client.HTTPConnection], sockets: list[socket.socket]):
+class _Watched(http.client.HTTPConnection):
     """An HTTP(S) connection that hands its socket to the deadline watchdog."""
 
-    class Watched(base):  # type: ignore[valid-type, misc]
-        def connect(self) -> None:
-            super().connect()
-            sockets.append(self.sock)
+    watchdog: list[socket.socket]  # the sockets the watchdog shuts: set by each opener's subclass
 
-    return Watched
+    def connect(self) -> None:
+        super().connect()
+        self.watchdog.append(self.sock)
 
 
 def _opener(sockets: list[socket.socket]) -> urllib.request.OpenerDirector:
+    class WatchedHTTP(_Watched):
+        watchdog = sockets
+
+    class WatchedHTTPS(_Watched, http.client.HTTPSConnection):
+        watchdog = sockets
+
     class Http(urllib.request.HTTPHandler):
         def http_open(self, req):
-            return self.do_open(_connection_class(http.client.HTTPConnection, sockets), req)
+            return self.do_open(WatchedHTTP, req)
 
     class Https(urllib.request.HTTPSHandler):
+        def __init__(self, context: ssl.SSLContext) -> None:
+            super().__init__(context=context)
+            self.context = context
+
         def https_open(self, req):
-            return self.do_open(_connection_class(http.client.HTTPSConnection, sockets), req, context=self._context)
+            return self.do_open(WatchedHTTPS, req, context=self.context)
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, req, fp, code, msg, headers, newurl):

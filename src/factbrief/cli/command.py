@@ -39,7 +39,7 @@ class _Option(TyperOption):
         return self.metavar or (self.name or "").upper()
 
 
-_PLAIN = {TyperArgument: _Argument, TyperOption: _Option}
+_PLAIN: dict[type, type] = {TyperArgument: _Argument, TyperOption: _Option}
 
 
 def _plain(params: list[Any]) -> list[Any]:

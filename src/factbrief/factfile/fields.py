@@ -35,8 +35,8 @@ class FieldReader:
         self.display = display
         self.problems: list[Problem] = []
 
-    def problem(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.display, line_of(node), message))
+    def problem(self, node: Node | None, message: str) -> None:
+        self.problems.append(Problem(self.display, None if node is None else line_of(node), message))
 
     def mapping(
         self, node: Node, where: str, required: tuple[str, ...], optional: tuple[str, ...]

@@ -253,24 +253,42 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
     topic = f.text(keys.get("topic"), f"{where}.topic")
     text = f.text(keys.get("text"), f"{where}.text")
     citation = read_citation(f, keys, where)
-    fact = dict(
-        value=f.number(keys.get("value"), f"{where}.value"),
-        unit=f.text(keys.get("unit"), f"{where}.unit", required=False),
-        qualifier=f.text(keys.get("qualifier"), f"{where}.qualifier", required=False),
-        status=f.text(keys.get("status"), f"{where}.status", required=False),
-        as_of=f.date(keys.get("as_of"), f"{where}.as_of"),
-        metric=f.ident(keys.get("metric"), f"{where}.metric") if "metric" in keys else None,
-        label=f.text(keys.get("label"), f"{where}.label", required=False),
-        priority=f.integer(keys.get("priority"), f"{where}.priority", 1, 9) if "priority" in keys else None,
-        glance=f.boolean(keys.get("glance"), f"{where}.glance"),
-        watch=f.boolean(keys.get("watch"), f"{where}.watch"),
-        preferred=f.boolean(keys.get("preferred"), f"{where}.preferred"),
-        note=f.text(keys.get("note"), f"{where}.note", required=False),
-        also=read_also(f, keys.get("also"), where),
-    )
+    # Every field is read (each mistake reported) before a missing one drops the fact.
+    value = f.number(keys.get("value"), f"{where}.value")
+    unit = f.text(keys.get("unit"), f"{where}.unit", required=False)
+    qualifier = f.text(keys.get("qualifier"), f"{where}.qualifier", required=False)
+    status = f.text(keys.get("status"), f"{where}.status", required=False)
+    as_of = f.date(keys.get("as_of"), f"{where}.as_of")
+    metric = f.ident(keys.get("metric"), f"{where}.metric") if "metric" in keys else None
+    label = f.text(keys.get("label"), f"{where}.label", required=False)
+    priority = f.integer(keys.get("priority"), f"{where}.priority", 1, 9) if "priority" in keys else None
+    glance = f.boolean(keys.get("glance"), f"{where}.glance")
+    watch = f.boolean(keys.get("watch"), f"{where}.watch")
+    preferred = f.boolean(keys.get("preferred"), f"{where}.preferred")
+    note = f.text(keys.get("note"), f"{where}.note", required=False)
+    also = read_also(f, keys.get("also"), where)
     if fid is None or topic is None or text is None or citation is None:
         return None
-    return Fact(id=fid, topic=topic, text=text, citation=citation, line=line_of(node), **fact)
+    return Fact(
+        id=fid,
+        topic=topic,
+        text=text,
+        citation=citation,
+        line=line_of(node),
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        status=status,
+        as_of=as_of,
+        metric=metric,
+        label=label,
+        priority=priority,
+        glance=glance,
+        watch=watch,
+        preferred=preferred,
+        note=note,
+        also=also,
+    )
 
 
 def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
@@ -297,6 +315,6 @@ def read_ignored(f: FieldReader, node: Node, where: str) -> Ignored | None:
     figure = f.text(keys.get("figure"), f"{where}.figure")
     quote = f.text(keys.get("quote"), f"{where}.quote", statement=False)
     reason = f.text(keys.get("reason"), f"{where}.reason")
-    if None in (source, figure, quote, reason):
+    if source is None or figure is None or quote is None or reason is None:
         return None
     return Ignored(source=source, figure=figure, quote=quote, reason=reason, line=line_of(node))

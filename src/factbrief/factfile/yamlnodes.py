@@ -7,6 +7,7 @@ fields.py, according to each field's type.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -17,24 +18,22 @@ from factbrief.errors import FactFileError, Problem
 NUMBER_SYNTAX = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?$")
 
 
-class _StrictComposing:
+class _StrictComposing(yaml.composer.Composer):
     """A composer that refuses anchors, aliases and explicit tags before building any node."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    peek_event: Callable[[], yaml.Event]  # the parser's, in the loaders it is mixed into
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _YamlRefusal(
-                event.start_mark, f"alias '*{event.anchor}' (anchors and aliases are not allowed in a fact file)"
-            )
+            raise _YamlRefusal(event, f"alias '*{event.anchor}' (anchors and aliases are not allowed in a fact file)")
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _YamlRefusal(
-                event.start_mark, f"anchor '&{anchor}' (anchors and aliases are not allowed in a fact file)"
-            )
+            raise _YamlRefusal(event, f"anchor '&{anchor}' (anchors and aliases are not allowed in a fact file)")
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise _YamlRefusal(event.start_mark, f"tag '{tag}' (tags are not allowed in a fact file)")
-        return super().compose_node(parent, index)  # type: ignore[misc]
+            raise _YamlRefusal(event, f"tag '{tag}' (tags are not allowed in a fact file)")
+        return super().compose_node(parent, index)
 
 
 class _StrictLoader(_StrictComposing, yaml.SafeLoader):
@@ -42,18 +41,19 @@ class _StrictLoader(_StrictComposing, yaml.SafeLoader):
 
 
 if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
 
     class _FastStrictLoader(
         _StrictComposing,
         yaml.composer.Composer,
-        yaml.cyaml.CParser,
+        CParser,
         yaml.constructor.SafeConstructor,
         yaml.resolver.Resolver,
     ):
         """The same strict composer over libyaml's parser (several times faster than PyYAML's own)."""
 
         def __init__(self, stream: str) -> None:
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
@@ -69,8 +69,8 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 
 class _YamlRefusal(Exception):
-    def __init__(self, mark: yaml.Mark, message: str) -> None:
-        self.mark = mark
+    def __init__(self, event: yaml.Event, message: str) -> None:
+        self.line = event.start_mark.line + 1 if event.start_mark else None
         self.message = message
 
 
@@ -86,7 +86,7 @@ def parse_yaml(data: bytes, display: str) -> MappingNode:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except _YamlRefusal as exc:
-        raise FactFileError(Problem(display, exc.mark.line + 1, f"refused {exc.message}")) from None
+        raise FactFileError(Problem(display, exc.line, f"refused {exc.message}")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(x for x in (exc.context, exc.problem) if x)
@@ -139,7 +139,9 @@ def kind_of(node: Node) -> str:
         return "mapping"
     if isinstance(node, SequenceNode):
         return "list"
-    return "number" if node.style is None and NUMBER_SYNTAX.match(node.value) else "text"
+    if isinstance(node, ScalarNode) and node.style is None and NUMBER_SYNTAX.match(node.value):
+        return "number"
+    return "text"
 
 
 def line_of(node: Node) -> int:

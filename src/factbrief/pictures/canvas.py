@@ -40,7 +40,7 @@ _LOCK = threading.Lock()  # matplotlib's settings are global
 
 
 @cache
-def load_matplotlib():  # type: ignore[no-untyped-def]
+def load_matplotlib():
     """matplotlib, imported with its configuration folder set to Factbrief's cache (so neither the
     user's matplotlibrc nor their matplotlib cache is read or written)."""
     if "matplotlib" in sys.modules:
@@ -80,7 +80,7 @@ def _cache_dir() -> Path:
 
 
 @contextmanager
-def settings(style: Style):  # type: ignore[no-untyped-def]
+def settings(style: Style):
     """matplotlib's own defaults and ours, for the time of one drawing."""
     mpl = load_matplotlib()
     with _LOCK, mpl.rc_context(), warnings.catch_warnings():
@@ -134,12 +134,12 @@ class Canvas:
         self.figure = Figure(figsize=(width * MM, height * MM))
         self.figure.patch.set_alpha(0)
 
-    def panel(self, left: float, bottom: float, width: float, height: float):  # type: ignore[no-untyped-def]
+    def panel(self, left: float, bottom: float, width: float, height: float):
         return self.figure.add_axes((left / self.width, bottom / self.height, width / self.width, height / self.height))
 
 
 @cache
-def _text_to_path():  # type: ignore[no-untyped-def]
+def _text_to_path():
     from matplotlib.textpath import TextToPath
 
     return TextToPath()
@@ -224,7 +224,7 @@ def number_ticks(low: float, high: float, language: str) -> list[tuple[float, st
 # -- the SVG -----------------------------------------------------------------------------------------------
 
 
-def finish(figure, picture: Picture) -> bytes:  # type: ignore[no-untyped-def]
+def finish(figure, picture: Picture) -> bytes:
     """The figure as SVG with the alternative text as its title, once every text it prints is backed."""
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 

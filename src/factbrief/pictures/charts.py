@@ -30,7 +30,7 @@ def _middle(mark: Mark) -> dt.date:
     return mark.start + (mark.end - mark.start) / 2
 
 
-def draw_conflict(picture: Picture, style: Style):  # type: ignore[no-untyped-def]
+def draw_conflict(picture: Picture, style: Style):
     """One row per reading, each on the same scale: values from zero, or dates."""
     marks = picture.marks
     names = [m.who for m in marks]
@@ -101,7 +101,7 @@ def draw_conflict(picture: Picture, style: Style):  # type: ignore[no-untyped-de
     return canvas.figure
 
 
-def draw_series(picture: Picture, style: Style):  # type: ignore[no-untyped-def]
+def draw_series(picture: Picture, style: Style):
     """A line over the periods, every point labelled where its label has room."""
     marks = picture.marks
     low, high = value_range([float(m.value or 0) for m in marks])

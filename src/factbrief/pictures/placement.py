@@ -71,8 +71,9 @@ def _place(
         ]
         fitting = [c for c in candidates if all(_apart(c, p) for p in placed)]
         if fitting:
-            slots[i] = min(fitting, key=lambda slot: _cost(slot, [anchors[j] for j in waiting], lanes))
-            placed.append(slots[i])
+            best = min(fitting, key=lambda slot: _cost(slot, [anchors[j] for j in waiting], lanes))
+            slots[i] = best
+            placed.append(best)
     return slots
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def style_of(css: str) -> Style:
             for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
                 if item.type == "declaration" and item.name.startswith("--"):
                     variables[item.name] = item.value
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}  # a field's name → its value: a colour (str), or the font stack (a tuple)
     for name in Style.__dataclass_fields__:
         tokens = _resolve(variables.get(f"--picture-{name}"), variables)
         if not tokens:
@@ -41,7 +42,7 @@ def style_of(css: str) -> Style:
             found[name] = tuple(f for f in families if f) or Style.font
         else:
             found[name] = text
-    return Style(**found)  # type: ignore[arg-type]
+    return Style(**found)
 
 
 def _resolve(tokens: list | None, variables: dict[str, list], depth: int = 0) -> list:

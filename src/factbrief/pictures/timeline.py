@@ -100,7 +100,7 @@ def rows_of(picture: Picture) -> list[Row]:
     return [Row(marks, list(range(len(marks))), first - pad, last + pad, width, dated=True)]
 
 
-def draw_timeline(picture: Picture, style: Style):  # type: ignore[no-untyped-def]
+def draw_timeline(picture: Picture, style: Style):
     rows = rows_of(picture)
     lane = LINE_MM + 0.8 if picture.compact else 2 * LINE_MM + 0.8
     for row in rows:
@@ -192,7 +192,7 @@ def _draw_row(canvas: Canvas, row: Row, base: float, lane: float, picture: Pictu
             _draw_label(ax, x, row, i, slot, y, lane, style, paper)
 
 
-def _draw_label(ax, x, row: Row, i: int, slot: Slot, y: float, lane: float, style: Style, paper: str) -> None:  # type: ignore[no-untyped-def]
+def _draw_label(ax, x, row: Row, i: int, slot: Slot, y: float, lane: float, style: Style, paper: str) -> None:
     """A label in its lane, its date in bold over its text, and the leader to its mark."""
     when, text = row.forms[i][slot.form]
     box = {"boxstyle": "square,pad=0.1", "facecolor": paper, "edgecolor": "none"}
@@ -222,7 +222,7 @@ def _draw_label(ax, x, row: Row, i: int, slot: Slot, y: float, lane: float, styl
             )
 
 
-def _rectangle(xy, width, height, face, edge="none", zorder=0, gid=None):  # type: ignore[no-untyped-def]
+def _rectangle(xy, width, height, face, edge="none", zorder=0, gid=None):
     from matplotlib.patches import Rectangle
 
     return Rectangle(

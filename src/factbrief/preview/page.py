@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import quote
 
-from factbrief.build.warm import WarmBuild
+from factbrief.build import WarmBuild
 from factbrief.errors import Problem
 from factbrief.preview.images import PdfPages
 

@@ -17,11 +17,12 @@ import socketserver
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypedDict, Unpack
 from urllib.parse import quote, unquote
 
-from factbrief.build.warm import WarmBuild, WarmBuilder
+from factbrief.build import WarmBuild, WarmBuilder
 from factbrief.errors import FactbriefError, Problem
-from factbrief.preview.images import PageImages
+from factbrief.preview.images import PageImages, PdfPages
 from factbrief.preview.page import INDEX_POLICY, View, fragment, index_page
 
 MAX_STREAMS = 32  # open event streams (tabs); more are refused
@@ -34,6 +35,17 @@ OUTPUT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; f
 
 class ServeError(FactbriefError):
     """The preview cannot listen on its port."""
+
+
+class _Changes(TypedDict, total=False):
+    """The fields of a View that a build changes."""
+
+    generation: int
+    building: bool
+    good: WarmBuild
+    pdfs: dict[str, PdfPages]
+    errors: tuple[str, ...]
+    built_at: float
 
 
 class Preview:
@@ -95,7 +107,7 @@ class Preview:
         with self._changed:
             self._streams -= 1
 
-    def _update(self, **changes: object) -> None:
+    def _update(self, **changes: Unpack[_Changes]) -> None:
         with self._changed:
             self._view = dataclasses.replace(self._view, **changes)
             self._changed.notify_all()
@@ -141,7 +153,7 @@ class PreviewServer(ThreadingHTTPServer):
             self.shutdown()
         self.server_close()
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def handle_error(self, request, client_address) -> None:
         """A client that went away is not worth a traceback (and the library never prints)."""
 
 

@@ -29,14 +29,14 @@ from factbrief.model import Fact, FactFile
 from factbrief.printing.page import page_html, page_pictures
 from factbrief.printing.pdf import Layout, PdfResult, lay_out, write_pdf
 from factbrief.printing.proof import PrintProof, block_texts
-from factbrief.render.document import Fit, RenderedDocument, render_document
+from factbrief.render import Fit, RenderedDocument, render_document
 
 # Type size and spacing (``Fit.scale``, ``Fit.spacing``), from the stylesheet's own to the floor:
 # the briefing's 9 pt body at 94% is about 8.5 pt, below which it no longer reads comfortably.
-TYPE = ((1.0, 1.0), (1.0, 0.85), (0.97, 0.75), (0.94, 0.7))
+TYPE: tuple[tuple[float, float], ...] = ((1.0, 1.0), (1.0, 0.85), (0.97, 0.75), (0.94, 0.7))
 # What a page-limited document shows (key points, items in each other list, key figures), from
 # fullest to sparest: the engagement, priorities and issues lists give way first, key points last.
-CONTENT = (
+CONTENT: tuple[tuple[int, int, int], ...] = (
     (6, 5, 8),
     (6, 4, 8),
     (6, 3, 8),

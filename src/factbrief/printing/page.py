@@ -14,10 +14,8 @@ from factbrief.errors import Problem, TemplateError
 from factbrief.model import FactFile
 from factbrief.pictures import draw_all
 from factbrief.printing.placing import PlaceForPrint
-from factbrief.render.document import STYLESHEET, Fit, RenderedDocument, render_stylesheet
-from factbrief.render.lint import lint_page_shell, lint_stylesheet
-from factbrief.templating.budget import TemplateBudgetExceeded, template_budget
-from factbrief.templating.environment import template_dirs
+from factbrief.render import STYLESHEET, Fit, RenderedDocument, lint_page_shell, lint_stylesheet, render_stylesheet
+from factbrief.templating import TemplateBudgetExceeded, template_budget, template_dirs
 
 PAGE_TEMPLATE = "page.html.j2"
 
@@ -120,7 +118,7 @@ def page_shell(
 
 
 @contextmanager
-def _template_errors():  # type: ignore[no-untyped-def]
+def _template_errors():
     """Jinja's errors in the page or the stylesheet as one line each, naming the file."""
     try:
         yield

@@ -229,11 +229,12 @@ def _mark_group_rows(root: etree.Element) -> None:
     """A table row that only titles the rows below it (``| **Economy** | | |``) gets ``class="group"``,
     so the stylesheet can keep it with the next row."""
     for row in root.iter("tr"):
-        first, *rest = list(row) or [None]
+        cells = list(row)
+        if len(cells) < 2:
+            continue
+        first, *rest = cells
         if (
-            first is not None
-            and rest
-            and len(first) == 1
+            len(first) == 1
             and first[0].tag == "strong"
             and not (first.text or "").strip()
             and not (first[0].tail or "").strip()

@@ -118,7 +118,7 @@ def prove(document: Any, html: str) -> PrintProof:
     found = {f.block for f in fragments}
     proof.lost = [b for b in expected if b not in found]
     proof.problems += [f"{name(b)} is on no page" for b in proof.lost]
-    note_pages = {}
+    note_pages: dict[int, int] = {}
     for page_number, n in placed:
         note_pages.setdefault(n, page_number)
     for n in notes:
@@ -238,10 +238,10 @@ def block_labels(html: str) -> dict[str, str]:
         if not isinstance(element.tag, str):
             continue
         if element.tag == "h2":
-            section = " ".join(element.text_content().split())
+            section = " ".join("".join(map(str, element.itertext())).split())
         block = element.get(BLOCK)
         if block:
-            words = " ".join(element.text_content().replace("\u2060", "").split())
+            words = " ".join("".join(map(str, element.itertext())).replace("\u2060", "").split())
             shown = words if len(words) <= 60 else words[:60].rsplit(" ", 1)[0] + "…"
             kind = "the title block" if element.tag == "header" else f"“{shown}”"
             labels[block] = f"{section} › {kind}" if section and element.tag != "h2" else kind
@@ -260,8 +260,8 @@ def block_texts(html: str) -> tuple[dict[str, tuple[str, str]], dict[int, str]]:
             continue
         block = element.get(BLOCK)
         if block:
-            blocks[block] = (element.tag, " ".join(element.text_content().split()))
+            blocks[block] = (element.tag, " ".join("".join(map(str, element.itertext())).split()))
         number = element.get("data-note", "")
         if element.tag == "span" and number.isdigit() and "footnote" in (element.get("class") or "").split():
-            notes[int(number)] = " ".join(element.text_content().split())
+            notes[int(number)] = " ".join("".join(map(str, element.itertext())).split())
     return blocks, notes

@@ -27,7 +27,7 @@ def _month_words(item: Fact | Milestone) -> frozenset[str]:
     return frozenset(name for name, number in months("en").items() if number == date.month and len(name) > 3)
 
 
-def _date_numbers(date) -> set:  # type: ignore[no-untyped-def]
+def _date_numbers(date) -> set:
     """Year, month and day of a partial date, as the numbers a page may print for it (1/9/2025)."""
     if date is None:
         return set()

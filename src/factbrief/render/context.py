@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
-from factbrief.templating.filters import capitalised, label_of
-from factbrief.templating.provenance import Meta
+from factbrief.templating import Meta, capitalised, label_of
 from factbrief.text.lexicon import EN, words
 from factbrief.text.numbers import FIGURE_RE
 from factbrief.verify import Conflict, find_conflicts
@@ -241,10 +240,11 @@ class Context:
             readings.sort(key=lambda f: (not f.preferred, f.line))
             per_period: dict[PartialDate, Fact] = {}
             for fact in readings:
-                if fact.unit == readings[0].unit:
-                    per_period.setdefault(fact.as_of, fact)  # type: ignore[arg-type]
+                if fact.unit == readings[0].unit and fact.as_of is not None:  # (every reading here has one)
+                    per_period.setdefault(fact.as_of, fact)
             if len(per_period) >= MIN_SERIES:
-                found.append(Series(metric, tuple(sorted(per_period.values(), key=lambda f: f.as_of.sort_key()))))  # type: ignore[union-attr]
+                by_period = sorted(per_period.items(), key=lambda reading: reading[0].sort_key())
+                found.append(Series(metric, tuple(fact for _period, fact in by_period)))
         return found
 
     # -- selections for the briefing ---------------------------------------------------------

@@ -16,10 +16,14 @@ from factbrief.render.context import Context
 from factbrief.render.lint import lint_markdown
 from factbrief.render.pictures import Pictures
 from factbrief.render.sections import in_reading_order
-from factbrief.templating import provenance
-from factbrief.templating.budget import OUTPUT_CHARS, TemplateBudgetExceeded, template_budget
-from factbrief.templating.environment import DOC_SUFFIX
-from factbrief.templating.i18n import translations
+from factbrief.templating import (
+    DOC_SUFFIX,
+    OUTPUT_CHARS,
+    TemplateBudgetExceeded,
+    provenance,
+    template_budget,
+    translations,
+)
 from factbrief.text.escaping import FOOTNOTE_REF_RE
 
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
@@ -84,10 +88,10 @@ class RenderedDocument:
     pictures: tuple[Picture, ...] = ()  # the pictures the Markdown links, to be drawn (pictures.py)
 
 
-def use_translations(env: jinja2.Environment, fact_file: FactFile):  # type: ignore[no-untyped-def]
+def use_translations(env: jinja2.Environment, fact_file: FactFile):
     """Give the templates the fixed words of the documents' language; returns its gettext."""
     found = translations(fact_file.documents_language, getattr(env, "factbrief_user_dir", None))
-    env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
     return found.gettext
 
 
@@ -183,6 +187,7 @@ def render_document(
     footnotes = Footnotes(fact_file, gettext)
     ctx = Context(fact_file)
     pictures = Pictures(name, footnotes, fact_file.as_of, ctx.language, gettext, ctx.is_past, ctx.numbers_language)
+    fit = fit or Fit()
     variables = document_variables(ctx, footnotes, name, fit, pictures)
     jinja_ctx = template.new_context(variables)
     nonce, token = provenance.begin()
@@ -209,11 +214,10 @@ def render_document(
     if issues:
         raise LintError([Problem(filename, None, f"rendered {name}.md line {i.line}: {i.message}") for i in issues])
     settings = _settings(jinja_ctx, name, filename)
-    limits = variables["fit"]
     shown = {
-        "key_points": min(len(ctx.key_points), limits.key_points),
-        "items": min(max(len(ctx.priorities), len(ctx.watch)), limits.items),
-        "figures": min(len(ctx.key_figures), limits.figures),
+        "key_points": min(len(ctx.key_points), fit.key_points),
+        "items": min(max(len(ctx.priorities), len(ctx.watch)), fit.items),
+        "figures": min(len(ctx.key_figures), fit.figures),
     }
     return RenderedDocument(
         name,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from factbrief.templating.provenance import META, Span
+from factbrief.templating import META, Span
 from factbrief.text.escaping import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE, IMAGE_RE
 from factbrief.text.lexicon import figure_re
 from factbrief.text.numbers import FIGURE_RE, figure_value
@@ -42,7 +42,9 @@ class LintIssue:
 def _reduce(clean: str, spans: list[Span]) -> tuple[str, list[str]]:
     """The text with each printed value replaced by a token (metadata by a plain stand-in), and the
     values the tokens stand for."""
-    out, values, position = [], [], 0
+    out: list[str] = []
+    values: list[str] = []
+    position = 0
     for span in spans:
         out.append(clean[position : span.start])
         if span.kind == META:
@@ -227,14 +229,14 @@ def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
 
     problems: list[str] = []
 
-    def declarations(tokens) -> None:  # type: ignore[no-untyped-def]
+    def declarations(tokens) -> None:
         for item in tinycss2.parse_blocks_contents(tokens, skip_comments=True, skip_whitespace=True):
             if item.type == "declaration":
                 check(item.lower_name, item.value)
             elif item.type in ("qualified-rule", "at-rule") and item.content is not None:
                 declarations(item.content)
 
-    def check(name: str, value) -> None:  # type: ignore[no-untyped-def]
+    def check(name: str, value) -> None:
         for token in _flatten(value):
             url = _url_of(token)
             if url is not None and roots is not None and not _fetchable(url, roots):
@@ -268,7 +270,7 @@ def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
     return problems
 
 
-def _url_of(token) -> str | None:  # type: ignore[no-untyped-def]
+def _url_of(token) -> str | None:
     if token.type == "url":
         return token.value
     if token.type == "function" and token.lower_name == "url":
@@ -292,7 +294,7 @@ def _fetchable(url: str, roots: list[Path]) -> bool:
     return any(path.is_relative_to(root.resolve()) for root in roots)
 
 
-def _flatten(tokens):  # type: ignore[no-untyped-def]
+def _flatten(tokens):
     for token in tokens:
         yield token
         if token.type == "function":

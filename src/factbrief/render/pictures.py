@@ -21,8 +21,7 @@ from factbrief.model import Fact, Milestone, PartialDate
 from factbrief.pictures import Mark, Picture, file_slug, period
 from factbrief.render.citations import Footnotes
 from factbrief.render.context import Series
-from factbrief.templating.budget import TemplateBudgetExceeded
-from factbrief.templating.filters import label_of
+from factbrief.templating import TemplateBudgetExceeded, label_of
 from factbrief.text.escaping import FOOTNOTE_REF_RE, IMAGE_RE, escape_markdown
 from factbrief.text.formatting import as_decimal, format_date, format_figure
 from factbrief.verify import Conflict
@@ -109,7 +108,7 @@ class Pictures:
         picture = self._picture("conflict", conflict.metric, alt, marks, by_period=by_period)
         return self._markdown(picture, facts, caption, short)
 
-    def chart_series(self, series, short: bool = False) -> Markup:  # type: ignore[no-untyped-def]
+    def chart_series(self, series, short: bool = False) -> Markup:
         """A metric's figures over time, one point per period."""
         if not isinstance(series, Series):
             raise TemplateRuntimeError(f"chart_series() takes a series, not {type(series).__name__}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 
 import jinja2
@@ -20,7 +20,7 @@ import jinja2
 from factbrief.model import TemplateData
 from factbrief.render import context
 from factbrief.render import document as render
-from factbrief.templating.environment import make_environment
+from factbrief.templating import make_environment
 
 UNDOCUMENTED = "UNDOCUMENTED"
 # The data classes in reading order; any other TemplateData class follows, by name.
@@ -78,7 +78,7 @@ def _call(name: str, function: Callable[..., object]) -> str:
     return f"{name}({shown})".replace("None", "none").replace("False", "false")
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
@@ -157,7 +157,7 @@ def data_section() -> list[str]:
     return lines
 
 
-def _own(table: dict[str, Callable[..., object]], builtin: dict[str, object]) -> list[str]:
+def _own(table: Mapping[str, object], builtin: Mapping[str, object]) -> list[str]:
     """The names Factbrief defines or replaces, in a table of Jinja's filters or tests."""
     return sorted(name for name, function in table.items() if builtin.get(name) is not function)
 

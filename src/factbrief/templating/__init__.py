@@ -1,6 +1,7 @@
 """The templates' world: the one sandboxed Jinja environment, its filters, budgets, translations,
 where printed strings came from (provenance), and the starting points users copy."""
 
+from factbrief.templating import provenance
 from factbrief.templating.budget import OUTPUT_CHARS, TemplateBudgetExceeded, template_budget
 from factbrief.templating.environment import DOC_SUFFIX, builtin_template_dir, make_environment, template_dirs
 from factbrief.templating.filters import capitalised, label_of
@@ -24,6 +25,7 @@ __all__ = [
     "label_of",
     "list_templates",
     "make_environment",
+    "provenance",
     "template_budget",
     "template_dirs",
     "translations",

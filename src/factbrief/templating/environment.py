@@ -56,6 +56,8 @@ class FactbriefSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, with attributes limited to plain data and sizes limited."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    # Where the office's own message catalogs live (i18n.py); not reachable from templates.
+    factbrief_user_dir: Path | None = None
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return super().is_safe_attribute(obj, attr, value) and is_template_data(value)
@@ -94,7 +96,7 @@ class FactbriefSandbox(ImmutableSandboxedEnvironment):
 class ConfinedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that reads only regular files inside its folders, of a sane size."""
 
-    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[no-untyped-def]
+    def get_source(self, environment: jinja2.Environment, template: str):
         _source, filename, uptodate = super().get_source(environment, template)
         real = Path(filename).resolve()
         if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
@@ -138,9 +140,8 @@ def make_environment(template_dirs: list[Path] | None = None) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.globals.pop("lipsum", None)
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-    # Where the office's own message catalogs live (i18n.py); not reachable from templates.
-    env.factbrief_user_dir = Path(template_dirs[0]) if template_dirs else None  # type: ignore[attr-defined]
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n (extend)
+    env.factbrief_user_dir = Path(template_dirs[0]) if template_dirs else None
     register_filters(env)
     return env
 

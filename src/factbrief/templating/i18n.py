@@ -40,13 +40,13 @@ def catalog_paths(language: str, user_dir: Path | None) -> list[Path]:
 
 def translations(language: str, user_dir: Path | None = None) -> NullTranslations:
     """The translations of the templates' fixed words into ``language`` (none for English)."""
-    merged: NullTranslations | None = None
+    merged: Translations | None = None
     for path in catalog_paths(language, user_dir):
         found = _read_catalog(path)
         if merged is None:
             merged = found
         else:
-            merged.merge(found)  # type: ignore[attr-defined]
+            merged.merge(found)
     return merged or NullTranslations()
 
 
@@ -70,7 +70,7 @@ def _read_catalog(path: Path) -> Translations:
     return Translations(buffer, domain=DOMAIN)
 
 
-def _adds_a_figure(message) -> str | None:  # type: ignore[no-untyped-def]
+def _adds_a_figure(message) -> str | None:
     """A translation may not bring a number its original lacks: a catalog word is printed with no
     footnote, so a figure in it would reach the page unproven."""
     originals = message.id if isinstance(message.id, tuple | list) else (message.id,)
@@ -101,7 +101,7 @@ def catalog_template(template_dirs: list[Path]) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def _extract(folder: Path, method, pattern: str | None = None):  # type: ignore[no-untyped-def]
+def _extract(folder: Path, method, pattern: str | None = None):
     """(file name, line, message, comments, context) for each gettext call in a folder's templates
     (or, with ``pattern``, in the files that match it)."""
     from babel.messages.extract import extract

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 # Private-use code points: fields.py refuses them in fact files, the template loader in templates.
@@ -30,14 +30,14 @@ class Meta(str):
 _nonce: ContextVar[str | None] = ContextVar("factbrief_render_nonce", default=None)
 
 
-def begin() -> tuple[str, object]:
+def begin() -> tuple[str, Token[str | None]]:
     """Start marking for one render: returns the secret and a token for ``end``."""
     nonce = secrets.token_hex(8)
     return nonce, _nonce.set(nonce)
 
 
-def end(token: object) -> None:
-    _nonce.reset(token)  # type: ignore[arg-type]
+def end(token: Token[str | None]) -> None:
+    _nonce.reset(token)
 
 
 def mark(value: object, text: str) -> str:

@@ -12,6 +12,7 @@ tell. Words are read in the text's language (lexicon.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -102,7 +103,7 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in found]
 
 
-def _phrase(words_: tuple[str, ...] | list[str] | dict) -> str:
+def _phrase(words_: Iterable[str]) -> str:
     return _phrase_of(tuple(words_))
 
 
@@ -162,7 +163,8 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
             taken.append(m.span())
     for phrase, months_of_period in lexicon.periods.items():
         if word_re(phrase.lower()).search(lowered):
-            for year in list(found.years) or [None]:
+            years: list[int | None] = [*found.years] or [None]
+            for year in years:
                 for number in months_of_period:
                     found.months.setdefault(year, set()).add(number)
     _resolve_relative(lowered, published, language, found, cased)
@@ -227,6 +229,7 @@ def _resolve_ago(lowered: str, published: PartialDate | None, language: str, fou
         if months_back % 12 == 0:
             year, month = published.year - months_back // 12, None
         else:
+            assert published.month is not None  # a count of months back needs the month (above)
             index = published.year * 12 + published.month - 1 - months_back
             year, month = index // 12, index % 12 + 1
         found.add(year, month)
@@ -276,14 +279,14 @@ def _resolve_relative(
         )
         behind = not ahead and re.search(lexicon.past, lowered)
         for month in sorted(found.months.pop(None, set())):
-            days = tuple(found.days.pop((None, month), ()))
+            month_days = tuple(found.days.pop((None, month), ()))
             candidates = set()
             if not behind:  # the future, or a present that may be either ("talks resume in November")
                 candidates.add(published.year + (0 if month >= published.month else 1))
             if not ahead:
                 candidates.add(published.year - (0 if month <= published.month else 1))
             for year in candidates:
-                found.add(year, month, days)
+                found.add(year, month, month_days)
     # "Recently", "currently", "at present": the article's own date is the date of the claim.
     if published is not None and compiled(rf"(?<![\w-])(?:{_phrase(lexicon.present_words)})(?![\w-])").search(lowered):
         found.add(published.year, published.month, (published.day,) if published.day else ())

@@ -34,7 +34,10 @@ def format_number(value: float | int | Decimal | None, language: str = "en") -> 
     if value is None:
         return ""
     number = as_decimal(value)
-    places = max(0, -number.as_tuple().exponent)
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):  # 'n', 'N' or 'F': NaN or infinity (the fact file refuses both)
+        raise TypeError(f"{value} is not a finite number")
+    places = max(0, -exponent)
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return format_decimal(number, format=pattern, locale=locale_for(language), decimal_quantization=False)
 

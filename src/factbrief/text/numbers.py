@@ -387,9 +387,9 @@ def mood_classes(text: str, language: str = "en") -> dict[str, str]:
             break
     future = words(language).future
     if future and "expected" not in found:
-        m = re.search(future, text)  # a verb in the future tense ("signera"): lower case, as written
-        if m:
-            found["expected"] = m.group()
+        tense = re.search(future, text)  # a verb in the future tense ("signera"): lower case, as written
+        if tense:
+            found["expected"] = tense.group()
     return found
 
 
@@ -451,7 +451,7 @@ def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
         if hit:
             said = hit.group("words").lower()
             hedge = next(h for h, ps in phrases.items() if said in ps)
-        ranged = bool(hit) and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
+        ranged = hit is not None and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
         out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
     for c in collectives(text, language):  # "une centaine": about 100
         hit = pattern.search(text[max(0, c.start - 40) : c.start])
@@ -461,7 +461,7 @@ def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
     return tuple(out)
 
 
-def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | None, str | None] | None:
+def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str, str] | tuple[None, None] | None:
     """The hedge of ``number`` in a text: (class, words), (None, None) if stated plainly, None if absent.
 
     Where the number appears several times, one plain mention is enough to count as plain.
@@ -472,7 +472,9 @@ def hedge_of(text: str, number: Decimal, language: str = "en") -> tuple[str | No
     plain = next((h for h in found if h.hedge is None), None)
     if plain is not None:
         return None, None
-    return found[0].hedge, found[0].words
+    hedged = found[0]
+    assert hedged.hedge is not None and hedged.words is not None  # not plain: a hedge, and its words
+    return hedged.hedge, hedged.words
 
 
 def moods_before(text: str, number: Decimal, language: str = "en") -> dict[str, str]:

@@ -35,7 +35,7 @@ class SourceTexts:
             try:
                 self._texts[source_id] = normalise(read_text(source.file, source.file_text))
             except FactbriefError as exc:
-                self.problems[source_id] = exc.problems[0].message
+                self.problems[source_id] = exc.first_message()
                 self._texts[source_id] = None
         return self._texts[source_id]
 
@@ -168,13 +168,13 @@ class Verifier:
             )
         # Words printed beside the figure are checked like the statement: a unit or label cannot
         # carry a figure of its own ("billion (up 95% since 1999)").
-        printed = (
+        beside: list[tuple[str, str | None]] = (
             [("unit", item.unit), ("label", item.label), ("qualifier", item.qualifier), ("status", item.status)]
             if isinstance(item, Fact)
             else [("topic", item.topic)]
         )
-        for field, words in printed:
-            stray = numbers_in(words or "", language) - allowed
+        for field, value in beside:
+            stray = numbers_in(value or "", language) - allowed
             if stray:
                 self.add(
                     item.line,
@@ -263,7 +263,9 @@ class Verifier:
     def run(self, max_age_days: int | None = None) -> list[Problem]:
         self.quoted_by_metric: dict[str, set] = {}
         for fact in self.ff.facts:
-            for citation in fact.citations if fact.metric else ():
+            if not fact.metric:
+                continue
+            for citation in fact.citations:
                 self.quoted_by_metric.setdefault(fact.metric, set()).update(numbers_in(normalise(citation.quote)))
         self.check_sources()
         self.check_fingerprints()

@@ -165,9 +165,8 @@ def _scalings(number: Decimal) -> list[Decimal]:
 
 def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
     """Every date part the statement's words give is in the quote's evidence."""
-    for year in stated.years:
-        if year not in quote.years:
-            return False
+    if any(year not in quote.years for year in stated.years):
+        return False
     for year, got in stated.months.items():
         for month in got:
             days = stated.days.get((year, month), set())
@@ -271,7 +270,7 @@ class MeaningChecks:
 
     def check_relative_words(self, item: Fact | Milestone, what: str) -> None:
         """Statements never say "last year" or "in April": the page is read long after."""
-        fields = [("text", item.text)]
+        fields: list[tuple[str, str | None]] = [("text", item.text)]
         if isinstance(item, Fact):
             fields += [("label", item.label), ("unit", item.unit), ("note", item.note)]
         for field, words in fields:
@@ -363,9 +362,10 @@ class MeaningChecks:
                 ref=fact.id,
             )
 
-    def _said(self, words: str, number: Decimal, language: str) -> str:
+    def _said(self, words: str | None, number: Decimal, language: str) -> str:
         """A hedged figure as written: "More than 1,250", or a collective that holds its number
         ("une centaine")."""
+        assert words is not None  # shown only for a hedge, which has its words
         return words if is_collective(words, language) else f"{words} {format_number(number, self.language)}"
 
     def _keep(self, quoted: tuple[str | None, str | None], language: str) -> str:
@@ -460,11 +460,12 @@ class MeaningChecks:
         published = [self.ff.sources[p.citation.source].published for p in proofs]
         if any(p is not None and p.end >= date.start for p in published):
             return  # a source written during or after it
-        if all(p is not None for p in published):
+        dated = [p for p in published if p is not None]
+        if len(dated) == len(published):
             self.report(
                 item.line,
                 f"{what}: dated {date}, after every source that reports it (last published "
-                f"{max(published, key=lambda p: p.end)}); say it is planned or expected, or cite a later source",
+                f"{max(dated, key=lambda p: p.end)}); say it is planned or expected, or cite a later source",
                 ref=item.id,
             )
         else:
