@@ -171,8 +171,9 @@ def test_briefing_fills_its_page_before_dropping_content(jv_output):
     notes_top, _, left, right = _briefing_columns(jv_output / "briefing.pdf")
     for name, column in (("left", left), ("right", right)):
         gap_mm = (min(r.y for r in column) - notes_top) * 25.4 / 72
-        # A last line's baseline sits about 6 mm above the first note's: the notes' rule and margin.
-        assert gap_mm < 16, f"the {name} column ends {gap_mm:.0f} mm above the first note"
+        # A last line's baseline sits about 6 mm above the first note's (the notes' rule and margin);
+        # the shorter column may end up to about two items higher (the next item did not fit).
+        assert gap_mm < 25, f"the {name} column ends {gap_mm:.0f} mm above the first note"
 
 
 def test_milestones_ahead_starts_with_its_rows(jv_output):
