@@ -136,7 +136,7 @@ DOCUMENT_NAMES = {
     "cite": (
         "cite(item, short=false)",
         "The footnote call for a fact or milestone, e.g. `[^3]`; the note gives publisher, title, date and "
-        "quote. `short=true`: publisher, date and the clause that holds the figure (for one-page documents). "
+        "quote. `short=true`: publisher, date and the clauses of the quote that show what the sentence claims (for one-page documents). "
         "After the title block, every sentence that prints a digit must carry one.",
     ),
     "timeline": (

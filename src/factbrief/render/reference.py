@@ -18,7 +18,7 @@ from functools import cached_property
 import jinja2
 
 from factbrief.model import TemplateData
-from factbrief.render import context
+from factbrief.render import context, sections
 from factbrief.render import document as render
 from factbrief.templating import make_environment
 
@@ -189,8 +189,31 @@ def filters_section(env: jinja2.Environment) -> list[str]:
     ]
 
 
+def sections_section() -> list[str]:
+    """How a template lays out its sections: named, in columns, proven on the printed page."""
+    columns = " or ".join(f"`{{: .{c}}}`" for c in sections.COLUMNS)
+    return [
+        "## Sections and columns",
+        "",
+        "Each `##` heading starts a section, which the page wraps as `<section class=\"s-NAME\">`: NAME is "
+        "the heading's `{: #name}`, else its text as a slug, so a stylesheet rule survives a renamed heading. "
+        f"A heading's {columns} places its section in that column, in any order and for any section of your "
+        "own, with no CSS: a run of sections so placed is laid out as two columns that break across pages, "
+        "read down the left column, then down the right, and its notes are numbered in that order; a "
+        "section without either runs across both and ends the run.",
+        "",
+        "    ## Points to make {: #points .left}",
+        "",
+        "After layout, every page is read back and proven: every heading, paragraph, list item, table row, "
+        "picture and note is on a page, inside the content area, clear of the notes at its foot and of every "
+        "other block, not cut off or hidden; every note is on the page of its first call, and the notes "
+        "run 1…N. A page-limited document (`max_pages`) is fitted until a layout passes; any other document "
+        "that fails the proof fails the build, naming what does not print.",
+    ]
+
+
 def template_reference() -> str:
     """docs/templates.md: every name, setting, data class, filter and test templates get."""
     env = make_environment()
-    sections = [variables_section(), settings_section(), data_section(), filters_section(env)]
-    return INTRO + "\n" + "\n\n".join("\n".join(section) for section in sections) + "\n"
+    parts = [variables_section(), settings_section(), sections_section(), data_section(), filters_section(env)]
+    return INTRO + "\n" + "\n\n".join("\n".join(part) for part in parts) + "\n"
