@@ -195,7 +195,7 @@ def sections_section() -> list[str]:
     return [
         "## Sections and columns",
         "",
-        "Each `##` heading starts a section, which the page wraps as `<section class=\"s-NAME\">`: NAME is "
+        'Each `##` heading starts a section, which the page wraps as `<section class="s-NAME">`: NAME is '
         "the heading's `{: #name}`, else its text as a slug, so a stylesheet rule survives a renamed heading. "
         f"A heading's {columns} places its section in that column, in any order and for any section of your "
         "own, with no CSS: a run of sections so placed is laid out as two columns that break across pages, "
