@@ -9,6 +9,7 @@ reader never sees half a file.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -33,19 +34,23 @@ def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n // 1024} KiB"
 
 
-def read_input(path: Path | str, limit: int) -> bytes:
+def read_input(path: Path | str, limit: int, follow: bool = True) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; InputFileError otherwise.
 
     The file is opened without blocking (a FIFO would otherwise wait for a writer) and checked
-    to be a regular file before anything is read.
+    to be a regular file, by its size, before anything is read. ``follow=False``: a symbolic
+    link is refused, not followed.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise InputFileError("does not exist") from None
-    except IsADirectoryError:
-        raise InputFileError("is a folder (expected a file)") from None
     except OSError as exc:
+        if not follow and exc.errno == errno.ELOOP:
+            raise InputFileError("is a symbolic link (expected a file)") from None
         raise InputFileError(f"cannot be opened ({exc.strerror})") from None
     try:
         info = os.fstat(fd)

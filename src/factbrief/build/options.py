@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factbrief.errors import UsageError
-from factbrief.factfile import LANGUAGE_TAG
+from factbrief.factfile import language_tag
 from factbrief.templating import DOC_SUFFIX, builtin_template_dir
 
 FORMATS = ("md", "pdf", "all")
@@ -26,10 +26,13 @@ class BuildOptions:
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
             raise UsageError(f"--format: '{self.fmt}' is not one of {', '.join(FORMATS)}")
-        if self.language is not None and not LANGUAGE_TAG.match(self.language):
-            raise UsageError(
-                f"--language: '{self.language}' is not a language tag (expected BCP 47, such as en, vi, fr)"
-            )
+        if self.language is not None:
+            tag = language_tag(self.language)
+            if tag is None:
+                raise UsageError(
+                    f"--language: '{self.language}' is not a language tag (expected BCP 47, such as en, vi, fr)"
+                )
+            object.__setattr__(self, "language", tag)
         if self.only is not None:
             object.__setattr__(self, "only", tuple(self.only))
 

@@ -164,8 +164,16 @@ def commit_outputs(
         raise VerificationError(
             [*warnings, Problem(fact_file.display, None, f"{len(warnings)} warning(s) under --strict; nothing written")]
         )
-    previous = [n for n in previous_outputs(out_dir) if n != fitmemory.FILE]  # kept until written anew
-    result.removed = [n for n in previous if _document_of(n, available) not in available]
+    manifest = previous_outputs(out_dir)
+    result.warnings += [Problem(str(out_dir), None, w, "warning") for w in manifest.warnings]
+    # Only outputs Factbrief wrote and nobody changed since (write.py), and never an input.
+    protected = {fact_file.path.resolve(), *(s.file.resolve() for s in fact_file.sources.values())}
+    previous = [
+        n
+        for n in manifest.sealed
+        if n != fitmemory.FILE and (out_dir / n).resolve() not in protected and manifest.removable(out_dir, n)
+    ]
+    result.removed = [n for n in previous if (d := _document_of(n, available)) is not None and d not in available]
     # A document whose Markdown is written again keeps only the pictures it links now.
     rewritten = set(names) if options.fmt != "pdf" else set()
     result.retired = [

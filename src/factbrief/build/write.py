@@ -2,25 +2,38 @@
 
 Each file is staged as a temporary file in the output folder. Then, with Ctrl-C held back, each
 old file is kept aside (a hard link) and the new one moved into place; if any step fails, every
-file already replaced is put back and every new one removed. Files follow the umask. A manifest
-remembers which files Factbrief wrote, so the outputs of a document whose template was removed
-are removed with the same commit — never a file Factbrief did not write.
+file already replaced is put back and every new one removed. Files follow the umask.
+
+The output folder is the build's alone: a manifest (``.factbrief-outputs``) records each file
+Factbrief wrote with a seal — a keyed digest of its name and content, under a secret kept in the
+user's cache folder — so that the outputs of a document whose template was removed are removed
+with the same commit, and nothing else: a file is removed only if the manifest names it, its seal
+still matches the bytes on disk, and it is a regular file. A manifest written by hand or by
+another user (a shared folder) cannot seal anything, so it removes nothing; one that is not a
+regular file, too large, or names what Factbrief did not write is ignored with a warning.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
+import re
+import secrets
 import signal
 import stat
 import tempfile
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from factbrief.errors import Interrupted, InterruptedAfterWrite, OutputError, Problem
-from factbrief.files import new_file_mode, stage
+from factbrief.files import InputFileError, new_file_mode, read_input, stage, write_new
 
 MANIFEST = ".factbrief-outputs"
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_OUTPUT_BYTES = 256 << 20  # an output is read back (to check its seal) up to this size
 
 
 def safe_target(out_dir: Path, name: str) -> Path:
@@ -30,13 +43,79 @@ def safe_target(out_dir: Path, name: str) -> Path:
     return out_dir / name
 
 
-def previous_outputs(out_dir: Path) -> list[str]:
-    """The names the last build wrote into ``out_dir`` (empty if it wrote none there)."""
+@dataclass
+class Manifest:
+    """What the last build into a folder wrote there, and why any of it is not to be trusted."""
+
+    sealed: dict[str, str] = field(default_factory=dict)  # file name → its seal
+    warnings: list[str] = field(default_factory=list)
+
+    def removable(self, out_dir: Path, name: str) -> bool:
+        """True for a file Factbrief wrote and nobody changed since: a regular file whose seal matches."""
+        seal = self.sealed.get(name)
+        if seal is None:
+            return False
+        try:
+            data = read_input(out_dir / name, MAX_OUTPUT_BYTES, follow=False)
+        except InputFileError:
+            return False
+        return hmac.compare_digest(seal, _seal(name, data) or "")
+
+
+def previous_outputs(out_dir: Path) -> Manifest:
+    """The files the last build wrote into ``out_dir`` (nothing if it wrote none there)."""
+    manifest = Manifest()
     try:
-        names = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-    return [n for n in names if n and n == Path(n).name and n not in (".", "..", MANIFEST)]
+        text = read_input(out_dir / MANIFEST, MAX_MANIFEST_BYTES, follow=False).decode("utf-8")
+    except InputFileError as exc:
+        if exc.reason != "does not exist":
+            manifest.warnings.append(f"ignored {MANIFEST}: it {exc.reason}; nothing is removed")
+        return manifest
+    except UnicodeDecodeError:
+        manifest.warnings.append(f"ignored {MANIFEST}: it is not UTF-8 text; nothing is removed")
+        return manifest
+    for line in text.splitlines():
+        seal, _, name = line.partition("  ")
+        if (
+            re.fullmatch(r"[0-9a-f]{64}", seal)
+            and name
+            and name == Path(name).name
+            and name not in (".", "..", MANIFEST)
+        ):
+            manifest.sealed[name] = seal
+        elif line.strip():
+            manifest.warnings.append(
+                f"ignored a line of {MANIFEST} that no build of yours wrote ({line[:60]!r}); it removes nothing"
+            )
+            break
+    return manifest
+
+
+def _seal(name: str, data: bytes) -> str | None:
+    """The keyed digest of an output file (None where no key can be kept: nothing is removed then)."""
+    key = _key()
+    return (
+        None
+        if key is None
+        else hmac.new(key, name.encode("utf-8", "surrogateescape") + b"\0" + data, "sha256").hexdigest()
+    )
+
+
+@cache
+def _key() -> bytes | None:
+    """The user's secret for sealing outputs, made on first use (0600, in the cache folder)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "factbrief"
+    path = folder / "outputs.key"
+    try:
+        return read_input(path, 64, follow=False)
+    except InputFileError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_new(path, secrets.token_bytes(32), 0o600)
+        return read_input(path, 64, follow=False)
+    except (OSError, InputFileError):
+        return None
 
 
 @contextmanager
@@ -63,12 +142,19 @@ def write_outputs(out_dir: Path, files: dict[str, bytes], remove: list[str] | tu
     except OSError as exc:
         raise OutputError(Problem(str(out_dir), None, f"cannot create the output folder ({exc.strerror})")) from None
     targets = {name: safe_target(out_dir, name) for name in files}
-    stale = [safe_target(out_dir, n) for n in remove if n not in files and (out_dir / n).is_file()]
-    manifest = sorted((set(previous_outputs(out_dir)) | set(files)) - set(remove))
-    files = {**files, MANIFEST: ("\n".join(manifest) + "\n").encode("utf-8")}
+    previous = previous_outputs(out_dir)
+    stale = [safe_target(out_dir, n) for n in remove if n not in files and previous.removable(out_dir, n)]
+    kept = {
+        n: s
+        for n, s in previous.sealed.items()
+        if n not in files and n not in remove and previous.removable(out_dir, n)
+    }
+    sealed = {**kept, **{name: _seal(name, data) for name, data in files.items()}}
+    lines = [f"{seal}  {name}" for name, seal in sorted(sealed.items()) if seal]
+    files = {**files, MANIFEST: ("\n".join(lines) + "\n").encode("utf-8")}
     targets[MANIFEST] = out_dir / MANIFEST
     for target in targets.values():
-        _refuse_non_file(target)
+        _refuse_non_file(target, replaceable=target.name == MANIFEST)
     mode = new_file_mode()
     staged: dict[Path, Path] = {}
     try:
@@ -87,7 +173,9 @@ def write_outputs(out_dir: Path, files: dict[str, bytes], remove: list[str] | tu
     return [t for t in targets.values() if t.name != MANIFEST]
 
 
-def _refuse_non_file(target: Path) -> None:
+def _refuse_non_file(target: Path, replaceable: bool = False) -> None:
+    """A folder in an output's way stops the build; so does any other non-file, but where the
+    output may replace it (the manifest: a FIFO or a link put there is simply replaced)."""
     try:
         mode = target.lstat().st_mode
     except FileNotFoundError:
@@ -96,7 +184,7 @@ def _refuse_non_file(target: Path) -> None:
         raise OutputError(
             Problem(str(target), None, f"cannot be replaced ({exc.strerror}); no output was changed")
         ) from None
-    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or (replaceable and not stat.S_ISDIR(mode))):
         raise OutputError(
             Problem(str(target), None, "is in the way: it is not a file (move it away); no output was changed")
         )

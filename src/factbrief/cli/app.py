@@ -31,7 +31,21 @@ FactFileArg = Annotated[
         show_default=False,
     ),
 ]
-OutOption = Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.")]
+
+
+def _out_folder(value: str | Path) -> Path:
+    """``--out``: a folder, named (an empty name would mean the current folder, silently)."""
+    if isinstance(value, Path):  # the default
+        return value
+    if not value.strip():
+        raise typer.BadParameter("expected a folder's name, not an empty one (use --out . for the current folder)")
+    return Path(value)
+
+
+OutOption = Annotated[
+    Path,
+    typer.Option("--out", "-o", metavar="DIR", help="Folder the documents are written to.", parser=_out_folder),
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(

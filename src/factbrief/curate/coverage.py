@@ -69,9 +69,16 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
     spans = sentences(raw)
     starts = [s for s, _e, _n in spans]
     inside_quoted, inside_ignored = _Ranges(quoted), _Ranges(ignored)
+    # Each line and sentence is looked at once, however many figures it holds: a line of a
+    # hundred thousand figures takes linear time.
+    file_names: dict[int, bool] = {}
+    shown: dict[tuple[int, int], str] = {}
     for m in figure_re(source.language or fact_file.language).finditer(raw):
         a, b = m.span()
-        if FILE_NAME.match(raw[raw.rfind("\n", 0, a) + 1 : _line_end(raw, b)].strip()):
+        line_start = raw.rfind("\n", 0, a) + 1
+        if line_start not in file_names:
+            file_names[line_start] = bool(FILE_NAME.match(raw[line_start : _line_end(raw, b)].strip()))
+        if file_names[line_start]:
             continue
         state = "quoted" if inside_quoted.covers(a, b) else "ignored" if inside_ignored.covers(a, b) else "uncovered"
         i = bisect_right(starts, a) - 1
@@ -79,9 +86,16 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
             start, end, line = spans[i]
         else:
             start, end, line = a, b, raw.count("\n", 0, a) + 1
+        if end - start > SENTENCE_SHOWN:  # a sentence too long to print whole: the words around the figure
+            start, end = max(start, a - SENTENCE_SHOWN // 2), min(end, b + SENTENCE_SHOWN // 2)
+        if (start, end) not in shown:
+            shown[(start, end)] = " ".join(raw[start:end].split())
         reason = _reason(entries, m.group(), a, b) if state == "ignored" else None
-        result.figures.append(Figure(m.group(), line, " ".join(raw[start:end].split()), state, reason))
+        result.figures.append(Figure(m.group(), line, shown[(start, end)], state, reason))
     return result
+
+
+SENTENCE_SHOWN = 300  # characters of a figure's sentence a report prints at most
 
 
 def _line_end(raw: str, at: int) -> int:

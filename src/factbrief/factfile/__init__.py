@@ -2,7 +2,7 @@
 
 from factbrief.factfile.edit import FactText, check_editable, insert_source, scalar, set_field
 from factbrief.factfile.fields import ID_SYNTAX, NULLS
-from factbrief.factfile.load import LANGUAGE_TAG, display_path, load_fact_file
+from factbrief.factfile.load import LANGUAGE_TAG, display_path, language_tag, load_fact_file
 from factbrief.factfile.yamlnodes import NUMBER_SYNTAX
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "check_editable",
     "display_path",
     "insert_source",
+    "language_tag",
     "load_fact_file",
     "scalar",
     "set_field",

@@ -21,6 +21,19 @@ FORMAT_VERSION = 1
 SHA256_SYNTAX = re.compile(r"^[0-9a-fA-F]{64}$")
 # BCP 47, as far as documents need it: a language, an optional script and region ("vi", "pt-BR", "zh-Hant-TW").
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
+_ANY_CASE_TAG = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?$", re.I)
+
+
+def language_tag(text: str) -> str | None:
+    """A BCP 47 tag in its canonical case ("EN" → "en", "pt-br" → "pt-BR", "zh-hant-tw" →
+    "zh-Hant-TW"): tags are case-insensitive; None if it is not one."""
+    m = _ANY_CASE_TAG.match(text.strip())
+    if not m:
+        return None
+    language, script, region = m.groups()
+    return "-".join(p for p in (language.lower(), script and script.title(), region and region.upper()) if p)
+
+
 _LENGTH = r"(\d{1,4}(?:\.\d+)?)(mm|cm|in|pt)"
 _PAGE_PATTERNS = {
     "size": (
@@ -128,10 +141,11 @@ def read_language(f: FieldReader, node: Node | None, where: str = "language") ->
     value = f.text(node, where, required=False)
     if value is None:
         return "en"
-    if not LANGUAGE_TAG.match(value):
+    tag = language_tag(value)
+    if tag is None:
         f.problem(node, f"{where} '{value}' is not a language tag (expected BCP 47, such as en, vi, fr or pt-BR)")
         return "en"
-    return value
+    return tag
 
 
 def read_page(f: FieldReader, node: Node | None) -> dict[str, str]:

@@ -28,7 +28,12 @@ from factbrief.preview.page import INDEX_POLICY, View, fragment, index_page
 MAX_STREAMS = 32  # open event streams (tabs); more are refused
 KEEPALIVE_SECONDS = 15.0  # a comment on each idle event stream, so a closed tab is noticed
 PICTURE = re.compile(r"/pages/([0-9a-f]{32})-([1-9][0-9]{0,3})\.png")
-TYPES = {".md": "text/markdown; charset=utf-8", ".html": "text/html; charset=utf-8", ".pdf": "application/pdf"}
+TYPES = {
+    ".md": "text/markdown; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".pdf": "application/pdf",
+    ".svg": "image/svg+xml",  # the pictures the Markdown links
+}
 # The built HTML as written, but inert: no script, no request to anything.
 OUTPUT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox"
 
@@ -214,7 +219,7 @@ class _Handler(BaseHTTPRequestHandler):
             suffix = name[name.rfind(".") :]
             if data is not None and suffix in TYPES:
                 headers = {"Content-Disposition": f"inline; filename*=UTF-8''{quote(name)}"}
-                if suffix == ".html":
+                if suffix in (".html", ".svg"):  # documents that could run a script: inert
                     headers["Content-Security-Policy"] = OUTPUT_POLICY
                 return self._send(200, data, TYPES[suffix], headers)
         return self._send(404, b"not found\n", "text/plain; charset=utf-8")

@@ -26,6 +26,7 @@ import jinja2
 
 from factbrief.errors import Problem, RenderError
 from factbrief.model import Fact, FactFile
+from factbrief.printing.digits import unaccounted
 from factbrief.printing.page import page_html, page_pictures
 from factbrief.printing.pdf import Layout, PdfResult, lay_out, write_pdf
 from factbrief.printing.proof import PrintProof, block_texts
@@ -269,6 +270,11 @@ class _Fitter:
             name: svg for name, (_kind, svg) in page_pictures(chosen.doc, self.env, self.fact_file, chosen.fit).items()
         }
         pdf = write_pdf(chosen.layout, self.fact_file.as_of)
+        languages = tuple(dict.fromkeys((self.fact_file.documents_language, self.fact_file.language)))
+        problems = unaccounted(pdf.data, chosen.doc, chosen.layout.proof, pictures, languages)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise RenderError(Problem(chosen.doc.template_file, None, problems[0] + more))
         fit = chosen.fit if chosen.doc.max_pages else None
         return Printed(chosen.doc, chosen.layout.html, pdf, dropped, pictures, self.tried, fit)
 

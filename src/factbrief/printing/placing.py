@@ -151,6 +151,7 @@ def _make_figures(root: etree.Element, pictures: dict[str, tuple[str, bytes]]) -
         kind, svg = drawn
         paragraph.tag = "figure"
         paragraph.set("class", f"picture picture-{kind}")
+        paragraph.set("data-picture", image.get("src", ""))  # which picture: the print proof reads its scales
         image.set("src", "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"))
         caption = etree.SubElement(paragraph, "figcaption")
         caption.text, image.tail = (image.tail or "").strip() or None, None

@@ -53,6 +53,9 @@ class PrintProof:
     fill: float = 0.0  # how full the pages are: the last page's used height counts in part
     areas: dict[str, float] = field(default_factory=dict)  # each block's ink
     note_areas: dict[int, float] = field(default_factory=dict)  # each note's ink
+    # What each page shows besides its blocks, for the account of its digits (printing/digits.py):
+    refers: list[set[int]] = field(default_factory=list)  # the notes it calls or prints
+    pictures: list[set[str]] = field(default_factory=list)  # the pictures it prints (file names)
 
     @property
     def holds(self) -> bool:
@@ -79,13 +82,18 @@ def prove(document: Any, html: str) -> PrintProof:
         area = _content_area(box)
         foot = next((c for c in box.children if type(c).__name__ == "FootnoteAreaBox"), None)
         foot_top = foot.border_box_y() if foot is not None and foot.children else area[3]
-        page_fragments = list(_fragments(box, number, calls))
+        refers: set[int] = set()
+        pictures: set[str] = set()
+        page_fragments = list(_fragments(box, number, calls, refers, pictures))
+        proof.refers.append(refers)
+        proof.pictures.append(pictures)
         if foot is not None:
             for note_box in foot.children:
                 element = getattr(note_box, "element", None)
                 if element is not None and element.get("data-note", "").isdigit():
                     n = int(element.get("data-note"))
                     placed.append((number, n))
+                    refers.add(n)
                     ink = _union(_rect(note_box), *_text_rects(note_box))
                     page_fragments.append(Fragment(f"note {n}", number, _rect(note_box), ink))
         for fragment in page_fragments:
@@ -105,9 +113,8 @@ def prove(document: Any, html: str) -> PrintProof:
         page_area = (area[2] - area[0]) * (area[3] - area[1])
         body = [f for f in page_fragments if not f.block.startswith("note ")]
         used = max((f.ink[3] for f in body), default=area[1]) - area[1] + (area[3] - foot_top)
-        proof.fill += (
-            min(used / (area[3] - area[1]), 1.0) if number < len(document.pages) - 1 else used / (area[3] - area[1])
-        )
+        # Every page before the last is full: what runs onto the next page did not fit on it.
+        proof.fill += 1.0 if number < len(document.pages) - 1 else used / (area[3] - area[1])
         for f in page_fragments:
             share = (f.ink[2] - f.ink[0]) * (f.ink[3] - f.ink[1]) / page_area
             if f.block.startswith("note "):
@@ -134,11 +141,14 @@ def prove(document: Any, html: str) -> PrintProof:
     return proof
 
 
-def _fragments(page_box: Any, page: int, calls: dict[int, int]) -> Iterator[Fragment]:
-    """Each block's fragment on this page: its outermost box, with the ink of everything inside."""
-    stack: list[tuple[Any, Any, Rect | None, Fragment | None]] = [(page_box, None, None, None)]
+def _fragments(
+    page_box: Any, page: int, calls: dict[int, int], refers: set[int], pictures: set[str]
+) -> Iterator[Fragment]:
+    """Each block's fragment on this page: its outermost box, with the ink of everything inside;
+    ``calls``, ``refers`` and ``pictures`` gather the page's calls and pictures."""
+    stack: list[tuple[Any, Any, Rect | None, Fragment | None, bool]] = [(page_box, None, None, None, False)]
     while stack:
-        box, parent_element, clip, current = stack.pop()
+        box, parent_element, clip, current, in_call = stack.pop()
         kind = type(box).__name__
         if kind == "FootnoteAreaBox":
             continue
@@ -148,6 +158,13 @@ def _fragments(page_box: Any, page: int, calls: dict[int, int]) -> Iterator[Frag
             number = element.get("data-note", "")
             if number.isdigit():
                 calls.setdefault(int(number), page)
+                refers.add(int(number))
+        if element is not None and element.get("data-picture"):
+            pictures.add(element.get("data-picture"))
+        classes = (element.get("class") or "").split() if element is not None and "::" not in tag else []
+        in_call = in_call or (tag == "sup" and bool({"footnote-again", "note-call"} & set(classes)))
+        if in_call and kind == "TextBox":
+            refers.update(_note_numbers(getattr(box, "text", "")))
         if element is not None and element is not parent_element and "::" not in tag and element.get(BLOCK):
             current = Fragment(element.get(BLOCK), page, _rect(box), _rect(box))
             yield current
@@ -168,7 +185,15 @@ def _fragments(page_box: Any, page: int, calls: dict[int, int]) -> Iterator[Frag
             )
             clip = own if clip is None else _intersection(clip, own)
         for child in reversed(getattr(box, "children", ())):
-            stack.append((child, element if element is not None else parent_element, clip, current))
+            stack.append((child, element if element is not None else parent_element, clip, current, in_call))
+
+
+def _note_numbers(text: str) -> set[int]:
+    """The notes a call's text names: "3", "1–24", "2, 5"."""
+    numbers: set[int] = set()
+    for first, last in re.findall(r"(\d+)(?:\s*[–-]\s*(\d+))?", text):
+        numbers.update(range(int(first), int(last or first) + 1))
+    return numbers
 
 
 def _content_area(page_box: Any) -> Rect:

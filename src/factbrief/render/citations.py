@@ -15,7 +15,7 @@ from factbrief.text.dates import evidence
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date
 from factbrief.text.lexicon import months
-from factbrief.text.numbers import numbers_in, scaled_in
+from factbrief.text.numbers import numbers_in, scaled_in, spelled_in
 
 
 def _month_words(item: Fact | Milestone) -> frozenset[str]:
@@ -98,6 +98,7 @@ class Footnotes:
                 language = source.language or self.fact_file.language
                 quote = normalise(c.quote)
                 figures |= numbers_in(quote, language) | scaled_in(quote, language)
+                figures |= set().union(*spelled_in(quote, language))  # "four priority areas"
                 figures |= {Decimal(y) for y in evidence(quote, source.published, language).years}
                 figures |= _date_numbers(source.published)
             for item in self.items_of.get(note.number, []):

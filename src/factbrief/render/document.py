@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factbrief.errors import LintError, Problem, TemplateError
 from factbrief.model import FactFile, TemplateData
@@ -24,7 +24,8 @@ from factbrief.templating import (
     template_budget,
     translations,
 )
-from factbrief.text.escaping import FOOTNOTE_REF_RE
+from factbrief.text.escaping import FOOTNOTE_REF_RE, escape_markdown
+from factbrief.text.numbers import readings_in
 
 BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
 STYLESHEET = "style.css"
@@ -86,13 +87,34 @@ class RenderedDocument:
     printed: frozenset[str] = frozenset()  # ids of the facts and milestones the document cites
     notes_title: str = "Notes"  # the heading of notes printed at the end, in the documents' language
     pictures: tuple[Picture, ...] = ()  # the pictures the Markdown links, to be drawn (pictures.py)
+    # What the printed page's digits may be (printing/digits.py): each note's proven figures, and
+    # the figures of the fact file's own metadata (title, names, the brief's and sources' dates).
+    proves: dict[str, frozenset[Decimal]] = field(default_factory=dict)
+    metadata: frozenset[Decimal] = frozenset()
 
 
 def use_translations(env: jinja2.Environment, fact_file: FactFile):
     """Give the templates the fixed words of the documents' language; returns its gettext."""
     found = translations(fact_file.documents_language, getattr(env, "factbrief_user_dir", None))
-    env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+
+    # A translation is plain text, printed literally like every field: escaped for the template
+    # that prints it (Markdown or HTML) before Jinja marks it safe (a catalog's "<script>" or
+    # "**gras** [clic](…)" prints as written).
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, message: str) -> Markup:
+        return _literal(context, found.gettext(message))
+
+    @jinja2.pass_context
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, n: int) -> Markup:
+        return _literal(context, found.ngettext(singular, plural, n))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
     return found.gettext
+
+
+def _literal(context: jinja2.runtime.Context, text: str) -> Markup:
+    markdown = (context.name or "").endswith(DOC_SUFFIX)
+    return Markup(escape_markdown(text)) if markdown else escape(text)
 
 
 # What a template may set with {% set name = … %}, read back after rendering by _settings, and
@@ -203,11 +225,12 @@ def render_document(
     markdown = body + ("\n" + footnotes.definitions() + "\n" if footnotes.notes else "")
     placed = pictures.placed(body)
     as_of = fact_file.as_of
+    proves = footnotes.proves()
     issues = lint_markdown(
         markdown,
         spans,
         {p.name: pictures.refs[p.name] for p in placed},
-        proves=footnotes.proves(),
+        proves=proves,
         languages=tuple(dict.fromkeys((fact_file.documents_language, fact_file.language))),
         always=frozenset(Decimal(n) for n in (as_of.year, as_of.month, as_of.day)),
     )
@@ -231,7 +254,25 @@ def render_document(
         frozenset(footnotes.cited_ids),
         gettext("Notes"),
         placed,
+        {number: frozenset(figures) for number, figures in proves.items()},
+        metadata_figures(fact_file),
     )
+
+
+def metadata_figures(fact_file: FactFile) -> frozenset[Decimal]:
+    """The figures the fact file's own words print, which are names and dates, not claims: its
+    title, subtitle, marking, purpose and parties, its sources' publishers, titles and dates, its
+    topics' names (check proves their figures), and the brief's date."""
+    texts = [fact_file.title, fact_file.subtitle, fact_file.marking, fact_file.purpose, *fact_file.parties]
+    texts += [t for s in fact_file.sources.values() for t in (s.publisher, s.title)]
+    texts += [f.topic for f in fact_file.facts] + [m.topic for m in fact_file.milestones]
+    languages = tuple(dict.fromkeys((fact_file.documents_language, fact_file.language)))
+    figures = {r for text in texts if text for _written, readings in readings_in(text, languages) for r in readings}
+    as_of = fact_file.as_of
+    parts: list[tuple[int, int | None, int | None]] = [(as_of.year, as_of.month, as_of.day)]
+    parts += [(d.year, d.month, d.day) for d in (s.published for s in fact_file.sources.values()) if d]
+    figures |= {Decimal(part) for date in parts for part in date if part}
+    return frozenset(figures)
 
 
 def _in_reading_order(marked: str, footnotes: Footnotes, pictures: Pictures) -> str:

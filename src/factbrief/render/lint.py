@@ -21,8 +21,7 @@ from pathlib import Path
 
 from factbrief.templating import META, Span
 from factbrief.text.escaping import FOOTNOTE_DEF_RE, FOOTNOTE_REF_RE, IMAGE_RE
-from factbrief.text.lexicon import figure_re
-from factbrief.text.numbers import FIGURE_RE, figure_value
+from factbrief.text.numbers import FIGURE_RE, figures_in_words, readings_in
 
 _SENTENCE_RE = re.compile(r".*?(?:(?<![A-Z])[.!?](?:\[\^[^\]\s]+\])*(?=\s|$)|$)", re.S)
 # Stand-ins while linting: a printed value (its index in two private-use characters, so a value is
@@ -30,7 +29,9 @@ _SENTENCE_RE = re.compile(r".*?(?:(?<![A-Z])[.!?](?:\[\^[^\]\s]+\])*(?=\s|$)|$)"
 _CLAIM, _PLAIN_VALUE, _DIGIT0 = "\ue010", "\ue011", 0xE400
 _TOKEN_RE = re.compile("\ue010([\ue400-\ue7ff])([\ue400-\ue7ff])")
 _TAG_IN_TEXT_RE = re.compile(r"<[^>\n]*>")
-_LIST_MARKER_RE = re.compile(r"^\s*\d+[.)]\s")
+# An ordered list's number, as Markdown writes one ("2. "): the list prints its own ordinal. A
+# number and a parenthesis ("999) firms") is text, which Markdown prints as written.
+_LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}\.\s")
 
 
 @dataclass(frozen=True)
@@ -72,21 +73,18 @@ class _Figures:
             value = self.values[(ord(m.group(1)) - _DIGIT0) * 1024 + ord(m.group(2)) - _DIGIT0]
             found += [(w, r, "a figure from the fact file") for w, r in self._read(value.replace("\\", ""))]
         own = _TOKEN_RE.sub(" ", unit).replace(_PLAIN_VALUE, " ")
-        own = _LIST_MARKER_RE.sub(" ", FOOTNOTE_REF_RE.sub(" ", own))
-        own = html_module.unescape(_TAG_IN_TEXT_RE.sub(" ", own.replace("\\", "")))
+        own = _LIST_MARKER_RE.sub(" ", FOOTNOTE_REF_RE.sub(" ", own)).replace("\\", "")
+        # The template's own tags print the values of some of their attributes (a form field's
+        # value, a broken image's alternative text).
+        own = html_module.unescape(_TAG_IN_TEXT_RE.sub(" ", own)) + " " + " ".join(printed_attributes(own))
         found += [(w, r, f"the template's own figure '{w}'") for w, r in self._read(own)]
+        found += [
+            (w, r, f"the template's own figure in words '{w}'") for w, r, _ in figures_in_words(own, self.languages)
+        ]
         return found
 
     def _read(self, text: str) -> list[tuple[str, set[Decimal]]]:
-        out = []
-        for m in FIGURE_RE.finditer(text):
-            readings = {figure_value(m.group())}
-            for language in self.languages:
-                for n in figure_re(language).finditer(text[max(0, m.start() - 12) : m.end() + 12]):
-                    if m.group() in n.group() or n.group() in m.group():
-                        readings.add(figure_value(n.group(), language))
-            out.append((m.group(), readings))
-        return out
+        return readings_in(text, self.languages)
 
 
 def _show(clean_line: str) -> str:
@@ -243,8 +241,12 @@ def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
                 problems.append(
                     f"'{name}' fetches {url}, outside the template folders (only data: URLs and files there)"
                 )
-            if name in _PRINTING and token.type == "string" and FIGURE_RE.search(token.value):
+            # A custom property's string prints wherever content: var(--name) asks for it.
+            printing = name in _PRINTING or name.startswith("--")
+            if printing and token.type == "string" and FIGURE_RE.search(token.value):
                 problems.append(f"'{name}' prints the figure in {token.value!r}")
+            elif name in _COUNTER_SETTERS and token.type == "number":
+                problems.append(f"'{name}' sets a counter to a number of its own ({token.representation})")
             elif name in _PRINTING and token.type == "function" and token.lower_name == "attr":
                 args = [t.value for t in token.arguments if t.type == "ident"]
                 if not set(args) <= _ALLOWED_ATTR:
@@ -260,7 +262,7 @@ def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
         if rule.type == "at-rule" and rule.lower_at_keyword == "counter-style":
             problems.append("@counter-style can print symbols of its own")
         elif rule.type == "at-rule" and rule.lower_at_keyword == "import":
-            url = next((u for t in rule.prelude if (u := _url_of(t)) is not None), None)
+            url = next((u for t in rule.prelude if (u := _url_of(t) or _string_of(t)) is not None), None)
             if url is not None and roots is not None and not _fetchable(url, roots):
                 problems.append(
                     f"@import fetches {url}, outside the template folders (only data: URLs and files there)"
@@ -268,6 +270,11 @@ def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
         if rule.content is not None and rule.type != "error":
             declarations(rule.content)
     return problems
+
+
+def _string_of(token) -> str | None:
+    """An @import's URL may be a plain string: ``@import "file:///etc/passwd";``."""
+    return token.value if token.type == "string" else None
 
 
 def _url_of(token) -> str | None:
@@ -308,6 +315,23 @@ _STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
 
 
+# Attributes whose value a page prints (a form field's value, a broken image's alternative text)
+# or fetches (an image, a stylesheet).
+_PRINTED_ATTRIBUTE_RE = re.compile(r"""\b(value|placeholder|alt|label)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_FETCHED_RE = re.compile(
+    r"""\b(src|srcset|poster|data)\s*=\s*["']?([^"'\s>]+)|<link\b[^>]*\b(href)\s*=\s*["']?([^"'\s>]+)""", re.I
+)
+
+
+def printed_attributes(html: str) -> list[str]:
+    """The values of the attributes an HTML fragment's tags print."""
+    return [
+        html_module.unescape(next(v for v in m.groups()[1:] if v is not None))
+        for tag in _TAG_RE.findall(html)
+        for m in _PRINTED_ATTRIBUTE_RE.finditer(tag)
+    ]
+
+
 def lint_page_shell(shell: str, data: list[str], roots: list[Path] | None = None) -> list[str]:
     """Figures the page template itself prints around the document (``shell`` is the page with
     the body left out; ``data`` the values it was given, which may hold the office's own digits):
@@ -318,6 +342,19 @@ def lint_page_shell(shell: str, data: list[str], roots: list[Path] | None = None
         problems += [f"its <style>: {p}" for p in lint_stylesheet(css, roots)]
     if re.search(r"\bdata-note\s*=", shell, re.I):
         problems.append("sets data-note, which only Factbrief's note calls carry (the stylesheet prints it)")
+    for match in _FETCHED_RE.finditer(_STYLE_RE.sub(" ", shell)):
+        attribute, url = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        if (
+            roots is not None
+            and not url.lower().startswith("data:")
+            and not _fetchable(html_module.unescape(url), roots)
+        ):
+            problems.append(
+                f"{attribute}= fetches {url}, outside the template folders (only data: URLs and files there)"
+            )
+    for value in printed_attributes(_STYLE_RE.sub(" ", shell)):
+        if FIGURE_RE.search(value) and not any(value == html_module.unescape(d) for d in data):
+            problems.append(f"prints the figure in {value!r} (an attribute the page shows) outside the document")
     text = _STYLE_RE.sub(" ", _SCRIPT_RE.sub(" ", shell))
     text = html_module.unescape(_TAG_RE.sub(" ", text))
     for value in sorted(data, key=len, reverse=True):

@@ -9,6 +9,7 @@ by accident of a future field. Templates can include only files inside the templ
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 from decimal import Decimal
 from importlib import resources
@@ -17,6 +18,7 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -52,6 +54,15 @@ def is_template_data(value: Any) -> bool:
     return False
 
 
+# Integers a template may compute: arithmetic on bigger ones takes time no budget can interrupt
+# (one multiplication of two million-digit numbers is a long C call).
+MAX_INTEGER_BITS = 4096
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 class FactbriefSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, with attributes limited to plain data and sizes limited."""
 
@@ -64,12 +75,16 @@ class FactbriefSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
+            if _is_int(left) and _is_int(right) and left.bit_length() + right.bit_length() > MAX_INTEGER_BITS:
+                raise TemplateBudgetExceeded(f"'*' would make an integer of over {MAX_INTEGER_BITS:,} bits")
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > 1_000_000:
                     raise TemplateBudgetExceeded(f"'*' would build {len(seq) * count:,} items")
         elif operator == "**":
             if isinstance(right, int | float) and abs(right) > 64 and isinstance(left, int | float) and abs(left) > 1:
                 raise TemplateBudgetExceeded(f"'**' with an exponent of {right:,} (the limit is 64)")
+            if _is_int(left) and _is_int(right) and right > 0 and left.bit_length() * right > MAX_INTEGER_BITS:
+                raise TemplateBudgetExceeded(f"'**' would make an integer of over {MAX_INTEGER_BITS:,} bits")
         elif operator == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
             if len(left) + len(right) > 1_000_000:
                 raise TemplateBudgetExceeded("'+' would build over 1,000,000 items")
@@ -97,19 +112,36 @@ class ConfinedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that reads only regular files inside its folders, of a sane size."""
 
     def get_source(self, environment: jinja2.Environment, template: str):
-        _source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
-            raise SecurityError(f"template '{template}' leads outside the template folders")
-        try:
-            source = read_input(real, MAX_TEMPLATE_BYTES).decode("utf-8")
-        except InputFileError as exc:
-            raise SecurityError(f"template '{template}' {exc.reason}") from None
-        except UnicodeDecodeError as exc:
-            raise SecurityError(f"template '{template}' is not UTF-8 (byte offset {exc.start})") from None
-        if any(ch in source for ch in MARKER_CHARS) or "\x00" in source:
-            raise SecurityError(f"template '{template}' holds reserved characters (NUL or U+E000–U+E002)")
-        return source, filename, uptodate
+        # Jinja's own loader reads the whole file first and skips a name that is not a regular
+        # file (a FIFO, a link to /dev/zero), silently taking the built-in instead: here the first
+        # folder that has the name decides, and the file is checked, by its size, before a byte
+        # of it is read.
+        pieces = split_template_path(template)
+        for root in self.searchpath:
+            candidate = Path(root, *pieces)
+            if not (candidate.exists() or candidate.is_symlink()):
+                continue
+            real = candidate.resolve()
+            if not real.is_relative_to(Path(root).resolve()):
+                raise SecurityError(f"template '{template}' leads outside the template folders")
+            try:
+                source = read_input(real, MAX_TEMPLATE_BYTES).decode("utf-8")
+            except InputFileError as exc:
+                raise SecurityError(f"template '{template}' {exc.reason}") from None
+            except UnicodeDecodeError as exc:
+                raise SecurityError(f"template '{template}' is not UTF-8 (byte offset {exc.start})") from None
+            if any(ch in source for ch in MARKER_CHARS) or "\x00" in source:
+                raise SecurityError(f"template '{template}' holds reserved characters (NUL or U+E000–U+E002)")
+            mtime = real.stat().st_mtime
+            return source, str(candidate), functools.partial(_unchanged, real, mtime)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
 
 
 @jinja2.pass_context

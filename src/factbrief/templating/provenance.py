@@ -5,11 +5,15 @@ carry a per-render secret: ``Meta`` values (titles, names, dates of the brief, t
 office's own words, or names that ``check`` proves) in metadata markers, every other value
 (fact text, figures, anything a template computes) in claim markers. The lint reads the markers
 and removes them; a template cannot forge one, because it never sees the secret, and any marker
-character not made by Factbrief is refused.
+character not made by Factbrief is refused. A template can capture a marked value
+(``{% set x %}{{ doc.title }}{% endset %}``) and edit the text between its markers; so a
+metadata marker also carries a digest of its text under the secret, and a span whose text no
+longer matches its digest is read as a claim.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from contextvars import ContextVar, Token
@@ -46,7 +50,12 @@ def mark(value: object, text: str) -> str:
     if nonce is None:
         return text
     kind = META if isinstance(value, Meta) else CLAIM
-    return f"{OPEN}{nonce}{kind}{SEP}{text}{CLOSE}"
+    return f"{OPEN}{nonce}{kind}{_seal(nonce, text)}{SEP}{text}{CLOSE}"
+
+
+def _seal(nonce: str, text: str) -> str:
+    """A digest of the marked text under this render's secret (16 hex digits)."""
+    return hashlib.sha256(f"{nonce}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -61,16 +70,20 @@ def unmark(text: str, nonce: str) -> tuple[str, list[Span]]:
 
     Raises ValueError if a marker character is left that this render did not make (forged).
     """
-    pattern = re.compile(re.escape(OPEN + nonce) + f"([{META}{CLAIM}])" + SEP + f"([^{OPEN}{SEP}{CLOSE}]*)" + CLOSE)
+    pattern = re.compile(
+        re.escape(OPEN + nonce) + f"([{META}{CLAIM}])([0-9a-f]{{16}})" + SEP + f"([^{OPEN}{SEP}{CLOSE}]*)" + CLOSE
+    )
     out: list[str] = []
     spans: list[Span] = []
     position = length = 0
     for m in pattern.finditer(text):
+        kind, seal, value = m.group(1), m.group(2), m.group(3)
         out.append(text[position : m.start()])
         length += m.start() - position
-        spans.append(Span(length, length + len(m.group(2)), m.group(1)))
-        out.append(m.group(2))
-        length += len(m.group(2))
+        # Metadata whose text was edited after it was marked is no longer the office's words.
+        spans.append(Span(length, length + len(value), kind if seal == _seal(nonce, value) else CLAIM))
+        out.append(value)
+        length += len(value)
         position = m.end()
     out.append(text[position:])
     clean = "".join(out)

@@ -32,6 +32,20 @@ def figure_value(text: str, language: str = "en") -> Decimal:
     return Decimal(parse_figure(text, language)).normalize()
 
 
+def readings_in(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[str, set[Decimal]]]:
+    """Each figure a text prints, as written, with every value it may be read as in these
+    languages' notations ("46,2" is 46.2 in French, 462 in English)."""
+    out = []
+    for m in FIGURE_RE.finditer(text):
+        readings = {figure_value(m.group())}
+        for language in languages:
+            for n in figure_re(language).finditer(text[max(0, m.start() - 12) : m.end() + 12]):
+                if m.group() in n.group() or n.group() in m.group():
+                    readings.add(figure_value(n.group(), language))
+        out.append((m.group(), readings))
+    return out
+
+
 def numbers_in(text: str, language: str = "en") -> set[Decimal]:
     """The figures written in a text, in its language's notation ("5,557" and, in Vietnamese,
     "5.557" are both 5557)."""
@@ -327,6 +341,21 @@ def is_collective(words: str, language: str = "en") -> bool:
     """Whether a hedge's words end with a collective noun that holds its number ("une centaine",
     "environ une centaine")."""
     return any(c.end == len(words) for c in collectives(words, language))
+
+
+SMALLEST_WORD_FIGURE = 10  # "two", "three": counts any text may write; "twelve" is a figure
+
+
+def figures_in_words(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[str, set[Decimal], int]]:
+    """The figures a text writes in words, as written, with their readings and where they start:
+    from ten up, and any with a scale word ("nine billion", "nine hundred ninety-nine billion")."""
+    found = []
+    for language in dict.fromkeys(language.split("-")[0] for language in languages):
+        for spelled in spelled_numbers(text, language):
+            if spelled.value >= SMALLEST_WORD_FIGURE or spelled.head is not None:
+                readings = {spelled.value} | ({spelled.head} if spelled.head is not None else set())
+                found.append((text[spelled.start : spelled.end], readings, spelled.start))
+    return found
 
 
 def spelled_in(text: str, language: str = "en") -> tuple[set[Decimal], set[Decimal]]:
