@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 from typing import Any
 
-from factbrief.pictures.canvas import texts as picture_texts
+from factbrief.pictures import texts as picture_texts
 from factbrief.printing.proof import PrintProof
 from factbrief.render import RenderedDocument
 from factbrief.text.numbers import figures_in_words, readings_in
