@@ -104,8 +104,10 @@ def test_news_page_keeps_the_article_and_drops_the_furniture(runner, project):
     assert text.splitlines()[0] == "Freedonia and Sylvania agree to double rail freight by 2030"
     out = result.output
     assert "captured minimal/sources/harbourcourier.txt: 8 paragraphs, 11 figures" in out
-    assert "title      Freedonia and Sylvania agree to double rail freight by 2030\n" in out  # " | Courier" gone
-    assert "publisher  The Harbour Courier\n" in out and "published  2025-04-28\n" in out
+    # " | Courier" gone; each field said with where on the page it came from
+    assert "title      Freedonia and Sylvania agree to double rail freight by 2030   (from og:title)\n" in out
+    assert "publisher  The Harbour Courier   (from og:site_name)\n" in out
+    assert "published  2025-04-28   (from article:published_time)\n" in out
     assert "next: factbrief extract minimal/sources/harbourcourier.txt --source harbourcourier" in out
     source = load_fact_file(project).sources["harbourcourier"]
     assert source.url == "https://www.harbourcourier.example/world/2025/04/28/rail-freight-deal"

@@ -87,19 +87,23 @@ def add_source(
     if source_id is not None:
         _check_new_id(ff, source_id)
     article = read_article(source, today, timeout)
+    given = {"title": title, "publisher": publisher, "published": published}
     article = replace(
         article,
         title=clean_line(title) if title else article.title,
         publisher=clean_line(publisher) if publisher else article.publisher,
         published=published or article.published,
         url=clean_line(article.url) if article.url else None,
+        origins=article.origins | {k: f"--{k}" for k, v in given.items() if v},
     )
     if not has_running_text(article.paragraphs):
         what = "a scanned PDF has no text layer" if article.kind == "PDF" else "save the article's own page"
         raise CaptureError(Problem(source, None, f"no article text found ({what})"))
-    for field, option in (("title", "--title"), ("publisher", "--publisher")):
-        if not getattr(article, field):
-            raise CaptureError(Problem(source, None, f"no {field} found in the {article.kind}; give one with {option}"))
+    missing = [field for field in ("title", "publisher") if not getattr(article, field)]
+    if missing:  # every missing field at once, not one per run
+        fields, options = " or ".join(missing), " and ".join(f"--{f}" for f in missing)
+        give = f"give them with {options}" if len(missing) > 1 else f"give one with {options}"
+        raise CaptureError(Problem(source, None, f"no {fields} found in the {article.kind}; {give}"))
     assert article.title and article.publisher  # (each refused above when missing)
     text = "\n".join(article.paragraphs) + "\n"
     data = text.encode("utf-8")

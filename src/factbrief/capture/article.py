@@ -11,11 +11,13 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from factbrief.capture.dateline import Suggestion, dateline_texts, first_lines, first_stated, page_dateline
 from factbrief.capture.fetch import MAX_PAGE_BYTES, MAX_PDF_BYTES, TIMEOUT_SECONDS, Fetched, fetch
 from factbrief.capture.pagemeta import host_name, read_meta
+from factbrief.capture.visible import drop_invisible, parse_page
 from factbrief.errors import CaptureError, Problem
 from factbrief.files import InputFileError, read_input
 from factbrief.model import PartialDate
@@ -37,6 +39,10 @@ class Article:
     published: PartialDate | None = None
     url: str | None = None  # the canonical URL, else where it was fetched from
     fetched_from: str | None = None
+    # Where each field came from ({"publisher": "og:site_name", …}), for the user to check.
+    origins: dict[str, str] = field(default_factory=dict)
+    # A date the document states in its text, offered for --published, never written by itself.
+    suggested: Suggestion | None = None
 
 
 def is_url(source: str) -> bool:
@@ -53,8 +59,18 @@ def read_article(source: str, today: dt.date, timeout: float = TIMEOUT_SECONDS) 
                 Problem(source, None, f"is {page.content_type or 'of no stated type'} (expected HTML, PDF or text)")
             )
         article = _parse(kind, page, source, today)
-        publisher = article.publisher or host_name(article.url or page.url)
-        return replace(article, publisher=publisher, fetched_from=page.url, url=article.url or page.url)
+        origins = dict(article.origins)
+        if not article.publisher and host_name(article.url or page.url):
+            origins["publisher"] = f"the host of {origins.get('url', 'the address it was fetched from')}"
+        if not article.url:
+            origins["url"] = "the address it was fetched from"
+        return replace(
+            article,
+            publisher=article.publisher or host_name(article.url or page.url),
+            fetched_from=page.url,
+            url=article.url or page.url,
+            origins=origins,
+        )
     path = Path(source)
     kind = _KINDS.get(path.suffix.lower())
     try:
@@ -83,33 +99,37 @@ def _kind_of(content_type: str, data: bytes) -> str | None:
 
 def _parse(kind: str, page: Fetched, source: str, today: dt.date) -> Article:
     if kind == "pdf":
-        from factbrief.capture.pdftext import PdfError, read_pdf
+        from factbrief.capture.pdftext import PdfError, first_page_text, read_pdf
 
         try:
             paras, title = read_pdf(page.data)
         except PdfError as exc:
             raise CaptureError(Problem(source, None, str(exc))) from None
         title = shorten(clean_line(title)) if title else None
-        return Article(paragraphs("\n".join(paras)), "PDF", title=title or None)
+        suggested = first_stated([first_page_text(page.data)], "the PDF's first page", today)
+        origins = {"title": "the PDF's metadata"} if title else {}
+        return Article(paragraphs("\n".join(paras)), "PDF", title=title or None, origins=origins, suggested=suggested)
     text = decode(page.data, page.charset, html=kind == "html", source=source)
     if kind == "text":
-        return Article(text_paragraphs(text), "text")
+        paras = text_paragraphs(text)
+        return Article(paras, "text", suggested=first_lines(paras, "the text's first lines", today))
     return read_html(text, page.url or None, source, today)
 
 
 def read_html(text: str, base_url: str | None, source: str, today: dt.date) -> Article:
-    """The article text (trafilatura) and metadata (pagemeta) of an HTML page."""
+    """The article text (trafilatura, on the page as shown: visible.py) and metadata (pagemeta) of an HTML page."""
     import trafilatura
     from lxml import etree
-    from lxml import html as lxml_html
 
     text = _XML_DECLARATION.sub("", text.replace("\x00", ""), count=1)
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = parse_page(text)
     except (etree.ParserError, ValueError):
         raise CaptureError(Problem(source, None, "no article text found (the page is empty)")) from None
     try:
-        meta = read_meta(tree, base_url, today)
+        meta = read_meta(tree, base_url, today)  # (before the scripts go: JSON-LD is one)
+        drop_invisible(tree)
+        shown = [] if meta.published else dateline_texts(tree)
         document = trafilatura.bare_extraction(
             tree,
             include_comments=False,
@@ -125,13 +145,17 @@ def read_html(text: str, base_url: str | None, source: str, today: dt.date) -> A
         reason = f"{type(exc).__name__}: {exc}"[:200]
         raise CaptureError(Problem(source, None, f"the article text could not be extracted ({reason})")) from None
     body = getattr(document, "text", None) or ""
+    paras = paragraphs(body)
+    language = (tree.get("lang") or "en").strip() or "en"
     return Article(
-        paragraphs(body),
+        paras,
         "web page",
         title=meta.title,
         publisher=meta.publisher,
         published=meta.published,
         url=meta.url,
+        origins=meta.origins,
+        suggested=None if meta.published else page_dateline(shown, paras, today, language),
     )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
@@ -43,35 +43,65 @@ class PageMeta:
     publisher: str | None = None
     published: PartialDate | None = None
     url: str | None = None  # canonical, http(s) only
+    # Where each field found came from, for the user to check: {"publisher": "og:site_name", …}.
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 def read_meta(tree: lxml_html.HtmlElement, base_url: str | None, today: dt.date) -> PageMeta:
-    """The page's metadata; ``base_url`` (where it was fetched from) resolves relative links."""
+    """The page's metadata; ``base_url`` (where it was fetched from) resolves relative links.
+
+    The publisher is the first of: the JSON-LD article's publisher, else what it (or its page) is
+    part of (isPartOf); og:site_name; <meta name=publisher> or dc.publisher; application-name;
+    twitter:site (the handle without its @); and last the host of the canonical URL, of og:url or
+    of the address it was fetched from, which is the site's name on the web."""
     meta = _meta_tags(tree)
     ld = _json_ld_article(tree)
-    publisher = _first(meta.get("og:site_name"), ld.get("publisher"), meta.get("publisher"), meta.get("dc.publisher"))
-    publisher = publisher or _first(meta.get("application-name"))
-    title = _first(
-        meta.get("og:title"),
-        ld.get("headline"),
-        meta.get("twitter:title"),
-        meta.get("dc.title"),
-        tree.findtext(".//head/title"),
-        *(h.text_content() for h in tree.iterfind(".//h1")),
+    canonicals = [
+        *((link.get("href"), "<link rel=canonical>") for link in _links(tree, "canonical")),
+        (meta.get("og:url"), "og:url"),
+        (ld.get("url"), "JSON-LD url"),
+    ]
+    url, url_origin = next(
+        ((u, origin) for u, origin in ((_absolute(x, base_url), o) for x, o in canonicals if x) if u), (None, None)
+    )
+    url, url_origin = (url, url_origin) if url else (base_url, "the address it was fetched from" if base_url else None)
+    handle = (meta.get("twitter:site") or "").strip().lstrip("@")
+    publisher, publisher_origin = _first(
+        (ld.get("publisher"), "JSON-LD publisher"),
+        (ld.get("isPartOf"), "JSON-LD isPartOf"),
+        (meta.get("og:site_name"), "og:site_name"),
+        (meta.get("publisher"), "<meta name=publisher>"),
+        (meta.get("dc.publisher"), "dc.publisher"),
+        (meta.get("application-name"), "application-name"),
+        (handle if handle and not handle.isdigit() else None, "twitter:site"),
+        (host_name(url), f"the host of {url_origin}"),
+    )
+    title, title_origin = _first(
+        (meta.get("og:title"), "og:title"),
+        (ld.get("headline"), "JSON-LD headline"),
+        (meta.get("twitter:title"), "twitter:title"),
+        (meta.get("dc.title"), "dc.title"),
+        (tree.findtext(".//head/title"), "<title>"),
+        *((h.text_content(), "<h1>") for h in tree.iterfind(".//h1")),
     )
     if title and publisher:
         title = strip_site_name(title, publisher)
     dates = [
-        meta.get("article:published_time"),
-        ld.get("datePublished"),
-        *(meta.get(name) for name in _DATE_META),
-        *_time_elements(tree),
+        (meta.get("article:published_time"), "article:published_time"),
+        (ld.get("datePublished"), "JSON-LD datePublished"),
+        *((meta.get(name), f"<meta name={name}>") for name in _DATE_META),
+        *((t, "<time datetime>") for t in _time_elements(tree)),
     ]
-    published = next((d for d in (page_date(x, today) for x in dates if x) if d), None)
-    canonicals = [*(link.get("href") for link in _links(tree, "canonical")), meta.get("og:url"), ld.get("url")]
-    url = next((u for u in (_absolute(x, base_url) for x in canonicals if x) if u), None)
+    published, published_origin = next(
+        ((d, origin) for d, origin in ((page_date(x, today), o) for x, o in dates if x) if d), (None, None)
+    )
+    origins = dict(title=title_origin, publisher=publisher_origin, published=published_origin, url=url_origin)
     return PageMeta(
-        title=shorten(title) if title else None, publisher=publisher, published=published, url=url or base_url
+        title=shorten(title) if title else None,
+        publisher=publisher,
+        published=published,
+        url=url,
+        origins={k: v for k, v in origins.items() if v},
     )
 
 
@@ -106,13 +136,14 @@ def host_name(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _first(*values: object) -> str | None:
-    for value in values:
+def _first(*candidates: tuple[object, str]) -> tuple[str | None, str | None]:
+    """The first candidate with text, and where it came from."""
+    for value, origin in candidates:
         if isinstance(value, str):
             text = clean_line(value)
             if text:
-                return text
-    return None
+                return text, origin
+    return None, None
 
 
 def _meta_tags(tree: lxml_html.HtmlElement) -> dict[str, str]:
@@ -145,7 +176,7 @@ def _time_elements(tree: lxml_html.HtmlElement) -> list[str]:
 
 
 def _json_ld_article(tree: lxml_html.HtmlElement) -> dict[str, str]:
-    """headline, datePublished, publisher (its name) and url of the page's JSON-LD article."""
+    """headline, datePublished, publisher and isPartOf (their names) and url of the page's JSON-LD article."""
     objects: list[dict] = []
     for script in tree.iterfind(".//script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
@@ -158,18 +189,29 @@ def _json_ld_article(tree: lxml_html.HtmlElement) -> dict[str, str]:
             continue  # a broken block is the page's problem; the others may still be good
     by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
     article = next((o for o in objects if _is_article(o)), None)
-    if article is None:
-        return {}
-    publisher = _resolve(article.get("publisher"), by_id)
-    page = _resolve(article.get("mainEntityOfPage"), by_id)
-    url = article.get("url") or (page.get("url") or page.get("@id") if isinstance(page, dict) else page)
-    out = {
-        "headline": article.get("headline") or article.get("name"),
-        "datePublished": article.get("datePublished"),
-        "publisher": publisher.get("name") if isinstance(publisher, dict) else publisher,
-        "url": url.split("#")[0] if isinstance(url, str) else None,
-    }
+    page = _resolve(article.get("mainEntityOfPage"), by_id) if article else None
+    # The article's own, then its page's, then any block's (a WebPage, a WebSite: the same site's).
+    holders = [o for o in (article, page) if isinstance(o, dict)] + objects
+    publisher = next((_name(o.get("publisher"), by_id) for o in holders if _name(o.get("publisher"), by_id)), None)
+    part_of = next((_name(o.get("isPartOf"), by_id) for o in holders if _name(o.get("isPartOf"), by_id)), None)
+    out = {"publisher": publisher, "isPartOf": part_of}
+    if article is not None:
+        url = article.get("url") or (page.get("url") or page.get("@id") if isinstance(page, dict) else page)
+        out |= {
+            "headline": article.get("headline") or article.get("name"),
+            "datePublished": article.get("datePublished"),
+            "url": url.split("#")[0] if isinstance(url, str) else None,
+        }
     return {k: html.unescape(v) for k, v in out.items() if isinstance(v, str)}
+
+
+def _name(value: object, by_id: dict[str, dict]) -> str | None:
+    """A publisher's or a site's name: the object's name (through its @id), or a plain string."""
+    value = _resolve(value, by_id)
+    name = value.get("name") if isinstance(value, dict) else value
+    if isinstance(name, list):
+        name = next((n for n in name if isinstance(n, str)), None)
+    return name.strip() or None if isinstance(name, str) else None
 
 
 def _collect(value: object, out: list[dict], depth: int) -> None:

@@ -165,3 +165,25 @@ def _join(parts: list[str], words: set[str]) -> str:
         else:
             text += " " + part
     return text
+
+
+def first_page_text(data: bytes) -> str:
+    """The text of a PDF's first page, as PDFium reads it ('' when there is none to read)."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return ""
+    try:
+        if len(document) == 0:
+            return ""
+        page = document[0]
+        textpage = page.get_textpage()
+        try:
+            return " ".join(textpage.get_text_range().split())
+        finally:
+            textpage.close()
+            page.close()
+    except pdfium.PdfiumError:
+        return ""
+    finally:
+        document.close()

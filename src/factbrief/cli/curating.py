@@ -93,10 +93,15 @@ def extract(
 
 @app.command(cls=Command)
 def add(
-    source: Annotated[
-        str, typer.Argument(help="A saved web page (.html), a PDF, a .txt file, or an http(s) URL.", metavar="SOURCE")
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Saved web pages (.html), PDFs, .txt files, http(s) URLs, or folders of pages; "
+            "then the fact file (.yaml), when not the default.",
+            metavar="SOURCE... [FACT_FILE]",
+            show_default=False,
+        ),
     ],
-    fact_file: FactFileArg = None,
     source_id: Annotated[
         str | None,
         typer.Option(
@@ -107,7 +112,7 @@ def add(
         str | None, typer.Option(metavar="TEXT", help="The title, where the page gives none or a wrong one.")
     ] = None,
     publisher: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="The publisher, where the page gives none.")
+        str | None, typer.Option(metavar="TEXT", help="The publisher, where the page gives none (each page's).")
     ] = None,
     published: Annotated[
         str | None,
@@ -117,9 +122,11 @@ def add(
         ),
     ] = None,
 ) -> None:
-    """Capture an article as a source: its text into sources/ID.txt, its entry (fingerprinted) into the fact file."""
-    from factbrief.capture import add_source
-    from factbrief.factfile import display_path
+    """Capture articles as sources: each one's text into sources/ID.txt, its entry (fingerprinted) into the fact file.
+
+    Several pages, or a folder of them, are captured one after another in one run, with a progress
+    bar and a line for each; a page that cannot be captured is reported and the others go on."""
+    from factbrief.capture import add_source, pages_of
     from factbrief.model import PartialDate
 
     try:
@@ -127,16 +134,89 @@ def add(
     except ValueError as exc:
         typer.echo(f"--published: {exc}", err=True)
         raise typer.Exit(2) from None
+    fact_file = None
+    if len(sources) > 1 and Path(sources[-1]).suffix.lower() in (".yaml", ".yml"):
+        fact_file, sources = Path(sources[-1]), sources[:-1]
     path = fact_file_or_default(fact_file)
-    c = add_source(source, path, source_id, title=title, publisher=publisher, published=date)
+    pages = pages_of(sources)
+    if len(pages) == 1:
+        c = add_source(pages[0], path, source_id, title=title, publisher=publisher, published=date)
+        _report_captured(c)
+        return
+    for option, value in (("--id", source_id), ("--title", title), ("--published", published)):
+        if value:
+            typer.echo(f"{option} is for one page; {len(pages)} pages were given (each says its own)", err=True)
+            raise typer.Exit(2)
+    _add_batch(pages, path, publisher)
+
+
+def _report_captured(c) -> None:
+    from factbrief.factfile import display_path
+
     text_path, a = display_path(c.text_path), c.article
     typer.echo(f"captured {text_path}: {len(a.paragraphs)} paragraphs, {c.figures} figures (from a {a.kind})")
-    typer.echo(f"  title      {a.title}")
-    typer.echo(f"  publisher  {a.publisher}")
-    typer.echo(f"  published  {a.published or 'not stated on the page (add it if the article gives it)'}")
-    typer.echo(f"  url        {a.url or 'none'}")
+    for name in ("title", "publisher", "published", "url"):
+        value = getattr(a, name)
+        origin = a.origins.get(name)
+        if value:
+            typer.echo(f"  {name:<10} {value}" + (f"   (from {origin})" if origin else ""))
+        elif name == "published" and a.suggested:
+            s = a.suggested
+            typer.echo(
+                f"  published  not in the page's metadata; {s.where} says {s.date.start:%-d %B %Y}: "
+                f"if that is the publication date, run again with --published {s.date}"
+            )
+        elif name == "published":
+            typer.echo("  published  not stated on the page (add it if the article gives it)")
+        else:
+            typer.echo(f"  {name:<10} none")
     typer.echo(f"added source '{c.id}' to {c.fact_display}:{c.line} (sha256 {c.sha256[:12]}…, captured {c.captured})")
     typer.echo(f"next: factbrief extract {text_path} --source {c.id}")
+
+
+def _add_batch(pages: list[str], path: Path, publisher: str | None) -> None:
+    """Capture many pages with a progress bar and one line for each; non-zero if any was refused."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from factbrief.capture import add_many
+    from factbrief.factfile import display_path
+
+    failed = 0
+    with Progress(
+        TextColumn("[bold]adding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(pages))
+        for outcome in add_many(pages, path, publisher=publisher):
+            c = outcome.captured
+            if c is None:
+                failed += 1
+                progress.console.print(f"refused {outcome.error}", markup=False, highlight=False, soft_wrap=True)
+            else:
+                a = c.article
+                where = a.origins.get("publisher", "")
+                date = a.published or (
+                    f"not stated; {a.suggested.where} says {a.suggested.date}" if a.suggested else "not stated"
+                )
+                typer.echo(
+                    f"added '{c.id}' ← {outcome.source}: {display_path(c.text_path)}, {len(a.paragraphs)} paragraphs, "
+                    f"{c.figures} figures; publisher {a.publisher}"
+                    + (f" (from {where})" if where else "")
+                    + f"; published {date}"
+                )
+            progress.update(task, advance=1, description=outcome.source)
+    done = len(pages) - failed
+    typer.echo(
+        f"added {done} of {len(pages)} pages to {display_path(path)}" + (f"; {failed} refused" if failed else "")
+    )
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command(cls=Command)

@@ -364,3 +364,25 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
 def date_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     """Where a statement writes dates: their numbers are checked as dates, not as figures."""
     return evidence(text, None, language).spans
+
+
+def stated_dates(text: str, language: str = "en") -> list[PartialDate]:
+    """The whole dates a text writes (day, month and year: "3 July 2025", "July 3, 2025",
+    "2025-07-03", "ngày 3 tháng 7 năm 2025"), in the order they appear; no year or day is guessed."""
+    names = months(language)
+    found: list[tuple[int, PartialDate]] = []
+    taken: list[tuple[int, int]] = []
+    lowered = text.lower()
+    for pattern in _patterns(language)[:5]:  # the patterns that can hold a day and a year
+        for m in pattern.finditer(lowered):
+            groups = m.groupdict()
+            if any(a < m.end() and m.start() < b for a, b in taken) or not groups.get("year") or not groups.get("d1"):
+                continue
+            number = int(groups["mnum"]) if groups.get("mnum") else names.get(groups.get("month") or "")
+            try:
+                date = PartialDate.parse(f"{int(groups['year']):04d}-{number or 0:02d}-{int(groups['d1']):02d}")
+            except ValueError:
+                continue
+            taken.append(m.span())
+            found.append((m.start(), date))
+    return [date for _, date in sorted(found, key=lambda item: item[0])]

@@ -1,0 +1,74 @@
+"""A web page as a reader sees it: parsed without comments, its invisible parts taken out.
+
+Text extraction is only as good as the tree it is given. A page keeps much that is never shown:
+HTML comments (React writes ``<!-- -->`` between the runs of one sentence), ``<template>``
+contents, elements marked ``hidden`` or ``aria-hidden="true"`` or styled ``display:none``, and
+scripts. Left in the tree, they cut a sentence where a comment sits (an extractor that drops the
+comment drops the text after it too) or add text nobody reads. So the page is parsed with
+comments and processing instructions dropped by the parser itself (the text on either side of a
+comment joins up, as a browser shows it), and the invisible elements are removed with their
+contents while the text after each (its tail) is kept. A line break in the page's source is a
+space, as on the screen: only ``<br>`` and block elements break a line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+# Never shown: their contents are code, styles, or markup kept for later.
+_INVISIBLE_TAGS = ("script", "style", "template", "noscript")
+_LINE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
+_PREFORMATTED = ("pre", "textarea", "listing", "plaintext", "xmp")
+_DISPLAY_NONE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I
+)
+
+
+def parse_page(text: str) -> lxml_html.HtmlElement:
+    """The page's tree, without comments or processing instructions (ValueError/ParserError if empty)."""
+    return lxml_html.document_fromstring(text, parser=_PARSER)
+
+
+def is_hidden(element: lxml_html.HtmlElement) -> bool:
+    """Marked as never shown: ``hidden``, ``aria-hidden="true"`` or an inline ``display:none``."""
+    if element.get("hidden") is not None:
+        return True
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = element.get("style")
+    return bool(style and _DISPLAY_NONE.search(style))
+
+
+def drop_invisible(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """Remove, in place, every element a reader never sees, keeping the text that follows each."""
+    doomed = [
+        element
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and element.tag != "html"
+        and (element.tag.lower() in _INVISIBLE_TAGS or is_hidden(element))
+    ]
+    for element in doomed:
+        if element.getparent() is not None:  # (not already gone with a hidden ancestor)
+            element.drop_tree()  # keeps element.tail in its parent
+    _join_source_lines(tree)
+    # Left-over non-element nodes (entities the parser kept as nodes) are not text a reader sees.
+    for node in tree.iter(etree.Comment, etree.ProcessingInstruction):
+        if node.getparent() is not None:
+            node.drop_tree()
+    return tree
+
+
+def _join_source_lines(tree: lxml_html.HtmlElement) -> None:
+    """A line break in the page's source is a space on the screen (outside <pre>): an extractor
+    that took it for the end of a paragraph would cut the sentence there. <br> breaks a line."""
+    kept = {e for pre in tree.iter(*_PREFORMATTED) for e in pre.iter()}
+    for element in tree.iter():
+        if element.text and "\n" in element.text and element not in kept:
+            element.text = _LINE_BREAK.sub(" ", element.text)
+        if element.tail and "\n" in element.tail and element.getparent() not in kept:
+            element.tail = _LINE_BREAK.sub(" ", element.tail)
