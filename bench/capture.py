@@ -162,12 +162,12 @@ def batch_seconds(pages: list[Path]) -> float:
     from factbrief.capture.batch import add_many
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(tmp) / "project"
+        shutil.copytree(ROOT / "src" / "factbrief" / "sample", folder)  # a fact file with one source
         (folder / "pages").mkdir()
         for page in pages:
             shutil.copy(page, folder / "pages" / page.name)
         facts = folder / "brief.yaml"
-        facts.write_text("format: 1\ntitle: Bench\nas_of: 2026-01-01\nsources: {}\nfacts: []\n", encoding="utf-8")
         start = time.perf_counter()
         results = list(add_many([str(folder / "pages")], facts, today=TODAY))
         elapsed = time.perf_counter() - start

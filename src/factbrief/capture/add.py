@@ -80,7 +80,7 @@ def add_source(
 ) -> Captured:
     """Capture ``source`` (a URL or a saved .html, .pdf or .txt) into sources/ID.txt and the fact file."""
     today = today or dt.date.today()
-    ff = load_fact_file(fact_path)
+    ff = _load(fact_path)
     original = read_input(ff.path, MAX_FACT_FILE_BYTES)
     doc = FactText.parse(original, ff.display)
     check_editable(doc)  # before fetching anything
@@ -166,7 +166,7 @@ def _commit(
     made_folder = wrote_text = False
     try:
         staged = stage(ff.path, new, mode_of(ff.path))
-        _prove(ff, staged, sid, expected)
+        after = _prove(ff, staged, sid, expected)
         if text_path is not None:
             made_folder = not text_path.parent.exists()
             text_path.parent.mkdir(exist_ok=True)
@@ -175,6 +175,8 @@ def _commit(
         if read_input(ff.path, MAX_FACT_FILE_BYTES) != original:
             raise CaptureError(Problem(ff.display, None, "the fact file changed meanwhile; nothing changed, run again"))
         os.replace(staged, ff.path)
+        staged = None
+        _remember(ff, after)
     except BaseException as exc:
         if text_path is not None:  # (a text is written, and its folder made, only when there is one)
             if wrote_text:
@@ -192,7 +194,7 @@ def _commit(
             staged.unlink(missing_ok=True)
 
 
-def _prove(ff: FactFile, staged: Path, sid: str, expected: dict) -> None:
+def _prove(ff: FactFile, staged: Path, sid: str, expected: dict) -> FactFile:
     """The staged fact file loads, keeps every other source as it was, and gives ``sid`` the new values."""
     try:
         after = load_fact_file(staged)
@@ -214,6 +216,36 @@ def _prove(ff: FactFile, staged: Path, sid: str, expected: dict) -> None:
         or (len(after.facts), len(after.milestones)) != (len(ff.facts), len(ff.milestones))
     ):
         raise CaptureError(Problem(ff.display, None, "the entry could not be added safely; nothing changed"))
+    return after
+
+
+# The fact file as the last `add` of this process proved it, while the file on disk is still that one:
+# a batch (`add DIR`) need not read again what it has just written and proved. Keyed by the path as given.
+_PROVED: dict[str, tuple[tuple[int, int, int], FactFile]] = {}
+# Each source's saved text, normalised, while its file is unchanged (`add` compares every new text).
+_TEXTS: dict[Path, tuple[tuple[int, int, int], str | None]] = {}
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _load(fact_path: Path) -> FactFile:
+    known = _PROVED.get(str(fact_path))
+    if known is not None and known[0] == _signature(fact_path) and known[1].display == display_path(fact_path):
+        return known[1]
+    return load_fact_file(fact_path)
+
+
+def _remember(ff: FactFile, after: FactFile) -> None:
+    signature = _signature(ff.path)
+    if signature is not None:
+        _PROVED.clear()
+        _PROVED[str(ff.path)] = (signature, replace(after, path=ff.path, display=ff.display))
 
 
 def _plain(source: Source) -> Source:
@@ -272,10 +304,17 @@ def _check_not_captured(ff: FactFile, article: Article, text: str) -> None:
 
 
 def _text_of(source: Source) -> str | None:
+    signature = _signature(source.file)
+    known = _TEXTS.get(source.file)
+    if signature is not None and known is not None and known[0] == signature:
+        return known[1]
     try:
-        return normalise(read_input(source.file, MAX_SOURCE_BYTES).decode("utf-8-sig"))
+        text = normalise(read_input(source.file, MAX_SOURCE_BYTES).decode("utf-8-sig"))
     except (InputFileError, UnicodeDecodeError):
-        return None
+        text = None
+    if signature is not None:
+        _TEXTS[source.file] = (signature, text)
+    return text
 
 
 def _same_page(a: str, b: str) -> bool:

@@ -132,6 +132,7 @@ def read_html(text: str, base_url: str | None, source: str, today: dt.date) -> A
         shown = [] if meta.published else dateline_texts(tree)
         document = trafilatura.bare_extraction(
             tree,
+            favor_precision=True,  # the best of its settings on real news pages (bench/capture.py)
             include_comments=False,
             include_tables=True,
             include_images=False,

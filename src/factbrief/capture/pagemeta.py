@@ -86,6 +86,10 @@ def read_meta(tree: lxml_html.HtmlElement, base_url: str | None, today: dt.date)
     )
     if title and publisher:
         title = strip_site_name(title, publisher)
+    if title and title_origin == "<title>":  # "Headline - Site": the headline is the page's <h1>
+        heading = next((h for h in (clean_line(e.text_content()) for e in tree.iterfind(".//h1")) if h), None)
+        if heading and len(heading) < len(title) and title.startswith(heading):
+            title, title_origin = heading, "<h1>"
     dates = [
         (meta.get("article:published_time"), "article:published_time"),
         (ld.get("datePublished"), "JSON-LD datePublished"),

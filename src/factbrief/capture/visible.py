@@ -22,6 +22,12 @@ _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_do
 # Never shown: their contents are code, styles, or markup kept for later.
 _INVISIBLE_TAGS = ("script", "style", "template", "noscript")
 _LINE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
+# Containers whose loose text, between <br>s, is paragraphs; the elements that end such a paragraph.
+_LOOSE_TEXT_HOLDERS = ("div", "td", "section", "article", "main", "blockquote", "dd", "center")
+_BLOCKS = frozenset(
+    "address article aside blockquote center dd details dialog div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section table ul".split()
+)
 _PREFORMATTED = ("pre", "textarea", "listing", "plaintext", "xmp")
 _DISPLAY_NONE = re.compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I
@@ -56,6 +62,7 @@ def drop_invisible(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         if element.getparent() is not None:  # (not already gone with a hidden ancestor)
             element.drop_tree()  # keeps element.tail in its parent
     _join_source_lines(tree)
+    _paragraphs_from_breaks(tree)
     # Left-over non-element nodes (entities the parser kept as nodes) are not text a reader sees.
     for node in tree.iter(etree.Comment, etree.ProcessingInstruction):
         if node.getparent() is not None:
@@ -72,3 +79,35 @@ def _join_source_lines(tree: lxml_html.HtmlElement) -> None:
             element.text = _LINE_BREAK.sub(" ", element.text)
         if element.tail and "\n" in element.tail and element.getparent() not in kept:
             element.tail = _LINE_BREAK.sub(" ", element.tail)
+
+
+def _paragraphs_from_breaks(tree: lxml_html.HtmlElement) -> None:
+    """Loose text in a container, its lines parted by <br> (``text<br><br>text <a>link</a> text``),
+    made into <p>s, one a line: a browser shows each line whole, and an extractor then keeps each
+    whole, where it might otherwise part a line at a link."""
+    for holder in list(tree.iter(*_LOOSE_TEXT_HOLDERS)):
+        children = list(holder)
+        if not any(c.tag == "br" for c in children):
+            continue
+        if not ((holder.text or "").strip() or any((c.tail or "").strip() for c in children)):
+            continue
+        runs: list[lxml_html.HtmlElement] = []
+        run = lxml_html.Element("p")
+        run.text = holder.text
+        holder.text = None
+        for child in children:
+            holder.remove(child)
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag == "br" or tag in _BLOCKS:
+                tail, child.tail = child.tail, None
+                runs.append(run)
+                if tag != "br":
+                    runs.append(child)
+                run = lxml_html.Element("p")
+                run.text = tail
+            else:
+                run.append(child)  # inline: part of the line, with the text after it
+        runs.append(run)
+        for node in runs:
+            if node.tag != "p" or node in children or (node.text or "").strip() or len(node):
+                holder.append(node)

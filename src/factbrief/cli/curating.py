@@ -183,21 +183,23 @@ def _add_batch(pages: list[str], path: Path, publisher: str | None) -> None:
     from factbrief.factfile import display_path
 
     failed = 0
+    console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]adding"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
+        disable=not console.is_terminal,  # (a bar only where someone watches it)
     ) as progress:
         task = progress.add_task("", total=len(pages))
         for outcome in add_many(pages, path, publisher=publisher):
             c = outcome.captured
             if c is None:
                 failed += 1
-                progress.console.print(f"refused {outcome.error}", markup=False, highlight=False, soft_wrap=True)
+                typer.echo(f"refused {outcome.error}", err=True)
             else:
                 a = c.article
                 where = a.origins.get("publisher", "")
