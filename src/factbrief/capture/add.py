@@ -101,9 +101,9 @@ def add_source(
         raise CaptureError(Problem(source, None, f"no article text found ({what})"))
     missing = [field for field in ("title", "publisher") if not getattr(article, field)]
     if missing:  # every missing field at once, not one per run
-        fields, options = " or ".join(missing), " and ".join(f"--{f}" for f in missing)
+        names, options = " or ".join(missing), " and ".join(f"--{f}" for f in missing)
         give = f"give them with {options}" if len(missing) > 1 else f"give one with {options}"
-        raise CaptureError(Problem(source, None, f"no {fields} found in the {article.kind}; {give}"))
+        raise CaptureError(Problem(source, None, f"no {names} found in the {article.kind}; {give}"))
     assert article.title and article.publisher  # (each refused above when missing)
     text = "\n".join(article.paragraphs) + "\n"
     data = text.encode("utf-8")

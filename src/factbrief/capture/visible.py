@@ -18,7 +18,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, default_doctype=False)
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
 # Never shown: their contents are code, styles, or markup kept for later.
 _INVISIBLE_TAGS = ("script", "style", "template", "noscript")
 _LINE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")

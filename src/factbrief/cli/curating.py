@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from factbrief.cli.app import FactFileArg, LanguageOption, TemplatesOption, app, fact_file_or_default, report
 from factbrief.cli.command import Command
+
+if TYPE_CHECKING:
+    from factbrief.capture import Captured
 
 
 @app.command(cls=Command)
@@ -150,7 +153,7 @@ def add(
     _add_batch(pages, path, publisher)
 
 
-def _report_captured(c) -> None:
+def _report_captured(c: Captured) -> None:
     from factbrief.factfile import display_path
 
     text_path, a = display_path(c.text_path), c.article
