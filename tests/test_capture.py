@@ -210,3 +210,17 @@ def test_comments_and_source_line_breaks_never_cut_a_paragraphs_text(words, cuts
     drop_invisible(tree)
     texts = [" ".join(p.text_content().split()) for p in tree.iter("p")]
     assert texts == [sentence]
+
+
+def test_a_page_saved_with_a_dialog_open_keeps_its_article():
+    """Everything behind an open dialog is aria-hidden: it is still the page, and is kept."""
+    paragraphs = page("dialog-open.html").paragraphs
+    assert (
+        "Sylvania will raise its minimum wage by 6.5% from January, the labour ministry said on Tuesday, the largest "
+        "rise in a decade." in paragraphs
+    )
+    assert (
+        "About 310,000 workers, most of them in retail and hotels, will be paid more, the ministry said in a statement."
+        in paragraphs
+    )
+    assert not any("our guide to the budget" in p for p in paragraphs)  # a small aria-hidden part still goes

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
 # Never shown: their contents are code, styles, or markup kept for later.
 _INVISIBLE_TAGS = ("script", "style", "template", "noscript")
+_MIN_PAGE_CHARS = 200  # a hidden part with more text than this, and most of the page's, is the page
 _LINE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
 # Containers whose loose text, between <br>s, is paragraphs; the elements that end such a paragraph.
 _LOOSE_TEXT_HOLDERS = ("div", "td", "section", "article", "main", "blockquote", "dd", "center")
@@ -51,16 +52,20 @@ def is_hidden(element: lxml_html.HtmlElement) -> bool:
 
 def drop_invisible(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     """Remove, in place, every element a reader never sees, keeping the text that follows each."""
-    doomed = [
-        element
-        for element in tree.iter()
-        if isinstance(element.tag, str)
-        and element.tag != "html"
-        and (element.tag.lower() in _INVISIBLE_TAGS or is_hidden(element))
-    ]
-    for element in doomed:
-        if element.getparent() is not None:  # (not already gone with a hidden ancestor)
-            element.drop_tree()  # keeps element.tail in its parent
+    code = [e for e in tree.iter(*_INVISIBLE_TAGS)]
+    for element in code:
+        element.drop_tree()  # keeps element.tail in its parent
+    hidden = [e for e in tree.iter() if isinstance(e.tag, str) and e.tag not in ("html", "body") and is_hidden(e)]
+    if hidden:
+        # A page saved with a dialog open marks everything behind it aria-hidden; a script may show
+        # a hidden article later. What holds most of the page's text is the page: it stays.
+        half = len(" ".join(tree.text_content().split())) / 2
+        for element in hidden:
+            if element.getparent() is None:
+                continue  # (gone with a hidden ancestor)
+            size = len(" ".join(element.text_content().split()))
+            if size <= max(half, _MIN_PAGE_CHARS):
+                element.drop_tree()
     _join_source_lines(tree)
     _paragraphs_from_breaks(tree)
     # Left-over non-element nodes (entities the parser kept as nodes) are not text a reader sees.
