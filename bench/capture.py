@@ -257,7 +257,7 @@ def write(rows: list, batch_times: tuple[float, float], n: int, n_batch: int) ->
     ours = rows[0]
     lines += [
         "",
-        "| target | measured | target | met |",
+        "| goal | measured | target | met |",
         "|---|--:|--:|:-:|",
         f"| `add` F1 / trafilatura's best F1 on the same pages | {ours[3]:.3f} / {best:.3f} | ≥ | "
         f"{'yes' if ours[3] >= best else 'no'} |",
