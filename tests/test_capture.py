@@ -148,8 +148,8 @@ def test_a_pdfs_first_page_date_is_offered_not_written(runner, project, dated_pd
     result = run_add(runner, str(dated_pdf), str(project), "--publisher", "Freedonian Ministry of Transport")
     assert result.exit_code == 0, result.output
     assert (
-        "  published  not in the page's metadata; the PDF's first page says 3 July 2025: "
-        "if that is the publication date, run again with --published 2025-07-03\n"
+        "  published  not in the page's metadata; the PDF's first page says 3 July 2025: if that is the "
+        "publication date, write 'published: 2025-07-03' in the entry (or capture with --published 2025-07-03)\n"
     ) in result.output
     source = load_fact_file(project).sources["freedonian-ministry-transport"]
     assert source.published is None  # a suggestion, never written by itself

@@ -100,8 +100,8 @@ def add(
         list[str],
         typer.Argument(
             help="Saved web pages (.html), PDFs, .txt files, http(s) URLs, or folders of pages; "
-            "then the fact file (.yaml), when not the default.",
-            metavar="SOURCE... [FACT_FILE]",
+            "the last may be the fact file (.yaml), when not the default.",
+            metavar="SOURCE",
             show_default=False,
         ),
     ],
@@ -127,8 +127,7 @@ def add(
 ) -> None:
     """Capture articles as sources: each one's text into sources/ID.txt, its entry (fingerprinted) into the fact file.
 
-    Several pages, or a folder of them, are captured one after another in one run, with a progress
-    bar and a line for each; a page that cannot be captured is reported and the others go on."""
+    Several pages, or a folder of them, are captured in one run, with a progress bar and a line for each; a page that cannot be captured is reported and the others go on."""
     from factbrief.capture import add_source, pages_of
     from factbrief.model import PartialDate
 
@@ -166,8 +165,8 @@ def _report_captured(c: Captured) -> None:
         elif name == "published" and a.suggested:
             s = a.suggested
             typer.echo(
-                f"  published  not in the page's metadata; {s.where} says {s.date.start:%-d %B %Y}: "
-                f"if that is the publication date, run again with --published {s.date}"
+                f"  published  not in the page's metadata; {s.where} says {s.date.start:%-d %B %Y}: if that is the "
+                f"publication date, write 'published: {s.date}' in the entry (or capture with --published {s.date})"
             )
         elif name == "published":
             typer.echo("  published  not stated on the page (add it if the article gives it)")
