@@ -183,3 +183,15 @@ def test_coverage_does_not_count_names_and_shows_reasons(tmp_path, runner, monke
     assert "Nairobi on 3 March 2025.”; reason: photo caption" in shown
     assert "reason: a related article's headline" in shown
     assert "reason:" not in runner.invoke(app, ["coverage", "brief.yaml"]).output
+
+
+def test_coverage_does_not_count_a_dateline_or_the_headline(tmp_path):
+    path = write_project(tmp_path)
+    (tmp_path / "sources" / "nation.txt").write_text(
+        "Kenya and India mark 60 years of ties\n"
+        "Nairobi 3 July 2025\n"
+        "NAIROBI, 4 July 2025 — Trade between the two countries reached US$4.3 billion in 2024.\n",
+        encoding="utf-8",
+    )
+    [result] = coverage(load_fact_file(path))
+    assert [f.text for f in result.figures if f.state == "uncovered"] == ["4.3", "2024"]

@@ -1038,3 +1038,45 @@ def test_a_series_from_several_sources_is_not_a_conflict():
     assert len(find_conflicts(File(period))) == 1
     undated = [reading("g", "s1", 50, None), reading("h", "s2", 46, 2024)]
     assert len(find_conflicts(File(undated))) == 1
+
+
+# -- a hedge or mood said once, in the text (issue 24) ---------------------------------------------
+
+
+def test_a_hedge_stated_in_the_text_is_the_qualifier(tmp_path):
+    path = fact_file(tmp_path, [firms(value=1250, unit="firms", label="Firms")])
+    assert errors(path) == []
+    [fact] = load_fact_file(path).facts
+    assert fact.qualifier == "more than"
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
+    assert "| Firms | more than 1,250 firms[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
+    # Not said in the text: still asked for.
+    path = fact_file(tmp_path, [firms(text="Firms operate in Sylvania.", value=1250, unit="firms")])
+    assert any("add qualifier: more than" in e for e in errors(path))
+
+
+def test_a_hedge_in_the_text_the_quote_lacks_is_reported_once(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached more than 12.5 billion ducats in 2024.",
+        "value": 12.5,
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == [
+        "fact 'trade': the text says “more than 12.5”, but the quote states 12.5 without it "
+        "(drop “more than”, or quote the words that say it)"
+    ]
+
+
+def test_a_mood_stated_in_the_text_is_the_status(tmp_path):
+    article = ARTICLE + "\nThe minister will bring 300 delegates.\n"
+    fact = {
+        "id": "delegates",
+        "text": "The minister will bring 300 delegates.",
+        "quote": "The minister will bring 300 delegates.",
+        "value": 300,
+        "unit": "delegates",
+    }
+    path = fact_file(tmp_path, [fact], article=article)
+    assert errors(path) == []
+    assert load_fact_file(path).facts[0].status == "expected"

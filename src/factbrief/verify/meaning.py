@@ -340,6 +340,9 @@ class MeaningChecks:
             return  # the value is not in the quote at all: reported as such
         wanted = None if quoted[0] in LOOSE else quoted[0]
         given = hedge_class(fact.qualifier, self.language) if fact.qualifier else None
+        in_text = (hedge_of(fact.text, value, self.language) or (None, None))[0]
+        if given and given == in_text:
+            return  # the text's own hedge, checked against the quote above
         if fact.qualifier and given is None:
             self.report(
                 fact.line,
