@@ -166,7 +166,7 @@ def test_softening_a_plain_figure_with_about_is_allowed(tmp_path, words):
 
 
 def test_a_hedged_value_needs_its_qualifier_and_tables_print_it(tmp_path):
-    path = fact_file(tmp_path, [firms(value=1250, unit="firms")])
+    path = fact_file(tmp_path, [firms(text="Firms operate in Sylvania.", value=1250, unit="firms")])
     assert errors(path) == [
         "fact 'firms': the quote says “More than 1,250”; add qualifier: more than (tables print the value with it)"
     ]
@@ -518,7 +518,11 @@ def test_a_tentative_value_needs_its_status(tmp_path):
         "unit": "million ducats",
         "quote": "The government is considering a loan of up to 90 million ducats.",
     }
-    assert "add status: possible" in errors(fact_file(tmp_path, [loan]))[0]
+    # The text's "is considering" is the value's status (issue 24); a text that does not say it before the value is asked.
+    assert errors(fact_file(tmp_path, [loan])) == []
+    assert load_fact_file(tmp_path / "brief.yaml").facts[0].status == "possible"
+    later = {**loan, "text": "A loan of up to 90 million ducats is under consideration."}
+    assert any("add status: possible" in e for e in errors(fact_file(tmp_path, [later])))
     assert errors(fact_file(tmp_path, [{**loan, "status": "under consideration"}])) == []
     tariff = {
         "id": "tariff",
@@ -527,8 +531,8 @@ def test_a_tentative_value_needs_its_status(tmp_path):
         "unit": "%",
         "quote": "A proposed 25 per cent tariff worries exporters.",
     }
-    assert "add status: proposed" in errors(fact_file(tmp_path, [tariff]))[0]
-    path = fact_file(tmp_path, [{**tariff, "status": "proposed", "label": "Tariff"}])
+    assert errors(fact_file(tmp_path, [tariff])) == []  # "A proposed 25 per cent": the status, said in the text
+    path = fact_file(tmp_path, [{**tariff, "label": "Tariff"}])
     build(path, tmp_path / "o", BuildOptions(fmt="md"))
     assert "| Tariff | 25% (proposed)[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
 
@@ -654,7 +658,7 @@ def test_a_statements_month_must_be_the_quotes_next_month(tmp_path):
     }
     assert errors(fact_file(tmp_path, [], [meet], article=article)) == []
     assert errors(fact_file(tmp_path, [], [{**meet, "date": "2025-07"}], article=article)) == [
-        "milestone 'meet': date 2025-07 is not stated in its quote (the quote states 2025 (months 6); write date: 2025)"
+        "milestone 'meet': date 2025-07 is not stated in its quote (the quote states 2025 (months 6); write date: 2025-06 (or 2025))"
     ]
     fact = {
         "id": "meet",
@@ -758,7 +762,7 @@ def test_as_of_may_be_coarser_than_the_quote_never_finer(tmp_path):
     assert errors(fact_file(tmp_path, [{**finer, "as_of": "2025-03-31"}], article=article, published="2025-04"))[
         1:
     ] == [
-        "fact 'firms': as_of 2025-03-31 is not stated in its quote (the quote states 2025 (months 3); write as_of: 2025-03)"
+        "fact 'firms': as_of 2025-03-31 is not stated in its quote (the quote states 2025 (months 3); write as_of: 2025-03 (or 2025))"
     ]
     assert errors(fact_file(tmp_path, [finer], article=article, published="2025-03-31")) == []
 
@@ -798,7 +802,7 @@ def test_a_milestone_date_must_be_stated_by_its_quote(tmp_path):
     m = {"id": "bridge", "date": "2025-04", "text": "The bridge opens.", "quote": "The bridge opened in March"}
     found = errors(fact_file(tmp_path, [], [m], published="2025-05"))
     assert found == [
-        "milestone 'bridge': date 2025-04 is not stated in its quote (the quote states 2025 (months 3); write date: 2025)"
+        "milestone 'bridge': date 2025-04 is not stated in its quote (the quote states 2025 (months 3); write date: 2025-03 (or 2025))"
     ]
 
 
@@ -1080,3 +1084,87 @@ def test_a_mood_stated_in_the_text_is_the_status(tmp_path):
     path = fact_file(tmp_path, [fact], article=article)
     assert errors(path) == []
     assert load_fact_file(path).facts[0].status == "expected"
+
+
+# -- messages that say what to do (issue 24) ---------------------------------------------------------
+
+
+def test_as_of_suggests_the_finer_date_the_quote_states(tmp_path):
+    fact = {
+        "id": "bridge",
+        "text": "The bridge opened in March 2025, carrying 10,000 cars a day.",
+        "quote": "The bridge opened in March, carrying 10,000 cars a day.",
+        "as_of": "2025-06",
+    }
+    assert errors(fact_file(tmp_path, [fact], published="2025-05"))[:1] == [
+        "fact 'bridge': as_of 2025-06 is not stated in its quote (the quote states 2025 (months 3); "
+        "write as_of: 2025-03 (or 2025))"
+    ]
+
+
+def test_a_present_tense_quote_suggests_its_article_date_in_plain_words(tmp_path):
+    article = ARTICLE + "\nCurrently 40 ferries sail each week.\n"
+    fact = {"id": "ferries", "text": "Currently 40 ferries sail each week.", "quote": "Currently 40 ferries sail each week."}
+    [message] = errors(fact_file(tmp_path, [fact], article=article, published="2025-07-03"))
+    assert message == (
+        "fact 'ferries': “currently” in text only makes sense on the day it was written "
+        "(write the date: the quote speaks as of its article's date, 2025-07-03)"
+    )
+    assert "quote's the" not in message
+
+
+def test_a_typo_in_source_is_reported_on_the_source_line(tmp_path):
+    path = fact_file(tmp_path, [firms(source="gazete")])
+    _ff, findings = check(path)
+    [problem] = [f for f in findings if f.level == "error"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].strip() == "source: gazete"
+    assert "cites unknown source 'gazete'" in problem.message
+
+
+def test_conflict_lines_print_plain_spaces(tmp_path):
+    second = "Trade reached USD 6 billion in 2024."
+    facts = [
+        {"id": "a", "text": "Trade reached USD 12.5 billion in 2024.", "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+         "value": 12.5, "unit": "USD billion", "as_of": "2024", "metric": "trade"},
+        {"id": "b", "source": "wire", "text": "Trade reached USD 6 billion in 2024.", "quote": second,
+         "value": 6, "unit": "USD billion", "as_of": "2024", "metric": "trade"},
+    ]
+    _ff, findings = check(fact_file(tmp_path, facts, second=second))
+    [conflict] = [f.message for f in findings if "conflict" in f.message]
+    assert "USD 6 billion" in conflict and "\xa0" not in conflict and "\u202f" not in conflict
+
+
+def test_french_dates_write_the_first_of_the_month_1er():
+    assert format_date(PartialDate(2025, 7, 1), language="fr") == "1er juillet 2025"
+    assert format_date(PartialDate(2025, 7, 11), language="fr") == "11 juillet 2025"
+
+
+# -- warnings only where the answer changes what is printed (issue 24) -------------------------------
+
+
+def _warnings(path: Path) -> list[str]:
+    _ff, findings = check(path)
+    return [f.message for f in findings if f.level == "warning"]
+
+
+def test_an_undated_source_is_no_warning_where_the_quote_or_the_years_settle_it(tmp_path):
+    article = (
+        "The two countries established diplomatic relations on 2 May 1997.\n"
+        "Ambassadors first meet in Sylvania on 14 July 2025.\n"
+        "Ministers meet in Sylvania on 3 March 2019.\n"
+    )
+    milestones = [
+        {"id": "relations", "date": "1997-05-02", "text": "Diplomatic relations established.",
+         "quote": "The two countries established diplomatic relations on 2 May 1997."},
+        {"id": "ambassadors", "date": "2025-07-14", "text": "Ambassadors meet in Sylvania.",
+         "quote": "Ambassadors first meet in Sylvania on 14 July 2025."},
+        {"id": "ministers", "date": "2019-03-03", "text": "Ministers meet in Sylvania.",
+         "quote": "Ministers meet in Sylvania on 3 March 2019."},
+    ]
+    path = fact_file(tmp_path, [], milestones, published=None, article=article)
+    told = [w for w in _warnings(path) if "cannot be told" in w]
+    assert told == [
+        "milestone 'ambassadors': source 'gazette' has no published date, so whether it reports 2025-07-14 "
+        "before or after the event cannot be told (add published:)"
+    ]

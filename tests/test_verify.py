@@ -67,7 +67,7 @@ def test_unknown_source(project):
     [line] = findings(project)
     assert (
         line
-        == f"minimal/minimal.yaml:{line_of(project, 'quote: Two-way trade')}: fact 'trade' cites unknown source 'gazete' (known: gazette)"
+        == f"minimal/minimal.yaml:{line_of(project, 'source: gazete')}: fact 'trade' cites unknown source 'gazete' (known: gazette)"
     )
 
 

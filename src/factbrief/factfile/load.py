@@ -251,7 +251,7 @@ def read_citation(f: FieldReader, keys: dict[str, Node], where: str) -> Citation
     quote = f.text(keys.get("quote"), f"{where}.quote", statement=False)
     if source is None or quote is None:
         return None
-    return Citation(source=source, quote=quote, line=line_of(keys["quote"]))
+    return Citation(source=source, quote=quote, line=line_of(keys["quote"]), source_line=line_of(keys["source"]))
 
 
 def read_also(f: FieldReader, node: Node | None, where: str) -> tuple[Citation, ...]:

@@ -51,6 +51,8 @@ class Verifier:
         self.meaning = MeaningChecks(fact_file, self.add)
 
     def add(self, line: int | None, message: str, level: str = "error", ref: str | None = None) -> None:
+        # Terminal messages use plain spaces (a figure formats with no-break ones: "USD\xa06 billion").
+        message = message.replace("\xa0", " ").replace("\u202f", " ")
         self.findings.append(Problem(self.display, line, message, level, ref))
 
     # -- errors ----------------------------------------------------------------------------
@@ -113,7 +115,7 @@ class Verifier:
         """The quote is in the cited source, verbatim: what it proves; None (reported) otherwise."""
         if citation.source not in self.ff.sources:
             known = ", ".join(sorted(self.ff.sources)) or "none"
-            self.add(citation.line, f"{what} cites unknown source '{citation.source}' (known: {known})", ref=ref)
+            self.add(citation.source_line or citation.line, f"{what} cites unknown source '{citation.source}' (known: {known})", ref=ref)
             return None
         text = self.texts.get(citation.source)
         if text is None:

@@ -8,6 +8,7 @@ prints. All are errors except where noted; every message names the item and the 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -180,6 +181,22 @@ def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
     return True
 
 
+def _stated_dates(stated: DateEvidence, date: PartialDate) -> list[PartialDate]:
+    """The dates near ``date`` that the quote does state, finest first: the one month (and day)
+    it gives in that year, then the year ("2025-07 (or 2025)" for an as_of of 2025-06)."""
+    out = []
+    months_of_year = sorted(stated.months.get(date.year, set()) | stated.months.get(None, set()))
+    if date.year in stated.years and date.month is not None and len(months_of_year) == 1:
+        month = months_of_year[0]
+        days = sorted(stated.days.get((date.year, month), set()) | stated.days.get((None, month), set()))
+        if date.day is not None and len(days) == 1:
+            out.append(PartialDate(date.year, month, days[0]))
+        out.append(PartialDate(date.year, month))
+    if date.year in stated.years:
+        out.append(PartialDate(date.year))
+    return [d for d in out if d != date and stated.proves(d)]
+
+
 def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
     source = fact_file.sources.get(citation.source)
     published = source.published if source else None
@@ -290,7 +307,11 @@ class MeaningChecks:
         language = (source.language if source else None) or self.language
         resolved = evidence(item.quote, published, language).resolved
         if resolved:
-            return f": the quote's {', '.join(resolved)}"
+            said = [r for r in resolved if r.startswith("“")]
+            parts = [f"the quote's {', '.join(said)}"] if said else []
+            if len(said) < len(resolved) and published:
+                parts.append(f"the quote speaks as of its article's date, {published}")
+            return ": " + "; ".join(parts)
         if published:
             return f", as of the article's date, {published}"
         return ""
@@ -302,9 +323,10 @@ class MeaningChecks:
             return
         if date == main.published and reporting_date(item.text, main.published, self.language):
             return  # "As of April 2025 …": the statement is dated by its article
-        coarser = [d for d in (PartialDate(date.year, date.month), PartialDate(date.year)) if d != date]
-        fits = next((d for d in coarser if main.dates.proves(d)), None)
-        hint = f"; write {field}: {fits}" if fits else ""
+        hint = ""
+        fits = _stated_dates(main.dates, date)
+        if fits:
+            hint = f"; write {field}: {fits[0]}" + (f" (or {', '.join(map(str, fits[1:]))})" if fits[1:] else "")
         self.report(
             item.line,
             f"{what}: {field} {date} is not stated in its quote (the quote states {main.dates.stated()}{hint})",
@@ -471,7 +493,7 @@ class MeaningChecks:
                 f"{max(dated, key=lambda p: p.end)}); say it is planned or expected, or cite a later source",
                 ref=item.id,
             )
-        else:
+        elif not self._settled(date, proofs):
             undated = next(p.citation.source for p, d in zip(proofs, published, strict=True) if d is None)
             self.report(
                 item.line,
@@ -480,6 +502,14 @@ class MeaningChecks:
                 level="warning",
                 ref=item.id,
             )
+
+    def _settled(self, date: PartialDate, proofs: list[Proof]) -> bool:
+        """Whether an undated source's report of a dated event can only be a report of it done: a
+        quote in the past tense ("established", "đã"), or an event years before the brief (no
+        article still plans what was due long ago). Only then would the warning change nothing."""
+        if (self.ff.as_of - date.end).days > 2 * 365:
+            return True
+        return any(re.search(word_lists(p.language).past, p.quote.lower()) and not mood_classes(p.quote, p.language) for p in proofs)
 
     # -- corroboration -------------------------------------------------------------------------
 
