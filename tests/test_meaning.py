@@ -1104,7 +1104,11 @@ def test_as_of_suggests_the_finer_date_the_quote_states(tmp_path):
 
 def test_a_present_tense_quote_suggests_its_article_date_in_plain_words(tmp_path):
     article = ARTICLE + "\nCurrently 40 ferries sail each week.\n"
-    fact = {"id": "ferries", "text": "Currently 40 ferries sail each week.", "quote": "Currently 40 ferries sail each week."}
+    fact = {
+        "id": "ferries",
+        "text": "Currently 40 ferries sail each week.",
+        "quote": "Currently 40 ferries sail each week.",
+    }
     [message] = errors(fact_file(tmp_path, [fact], article=article, published="2025-07-03"))
     assert message == (
         "fact 'ferries': “currently” in text only makes sense on the day it was written "
@@ -1125,10 +1129,25 @@ def test_a_typo_in_source_is_reported_on_the_source_line(tmp_path):
 def test_conflict_lines_print_plain_spaces(tmp_path):
     second = "Trade reached USD 6 billion in 2024."
     facts = [
-        {"id": "a", "text": "Trade reached USD 12.5 billion in 2024.", "quote": "Two-way trade reached 12.5 billion ducats in 2024",
-         "value": 12.5, "unit": "USD billion", "as_of": "2024", "metric": "trade"},
-        {"id": "b", "source": "wire", "text": "Trade reached USD 6 billion in 2024.", "quote": second,
-         "value": 6, "unit": "USD billion", "as_of": "2024", "metric": "trade"},
+        {
+            "id": "a",
+            "text": "Trade reached USD 12.5 billion in 2024.",
+            "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+            "value": 12.5,
+            "unit": "USD billion",
+            "as_of": "2024",
+            "metric": "trade",
+        },
+        {
+            "id": "b",
+            "source": "wire",
+            "text": "Trade reached USD 6 billion in 2024.",
+            "quote": second,
+            "value": 6,
+            "unit": "USD billion",
+            "as_of": "2024",
+            "metric": "trade",
+        },
     ]
     _ff, findings = check(fact_file(tmp_path, facts, second=second))
     [conflict] = [f.message for f in findings if "conflict" in f.message]
@@ -1155,12 +1174,24 @@ def test_an_undated_source_is_no_warning_where_the_quote_or_the_years_settle_it(
         "Ministers meet in Sylvania on 3 March 2019.\n"
     )
     milestones = [
-        {"id": "relations", "date": "1997-05-02", "text": "Diplomatic relations established.",
-         "quote": "The two countries established diplomatic relations on 2 May 1997."},
-        {"id": "ambassadors", "date": "2025-07-14", "text": "Ambassadors meet in Sylvania.",
-         "quote": "Ambassadors first meet in Sylvania on 14 July 2025."},
-        {"id": "ministers", "date": "2019-03-03", "text": "Ministers meet in Sylvania.",
-         "quote": "Ministers meet in Sylvania on 3 March 2019."},
+        {
+            "id": "relations",
+            "date": "1997-05-02",
+            "text": "Diplomatic relations established.",
+            "quote": "The two countries established diplomatic relations on 2 May 1997.",
+        },
+        {
+            "id": "ambassadors",
+            "date": "2025-07-14",
+            "text": "Ambassadors meet in Sylvania.",
+            "quote": "Ambassadors first meet in Sylvania on 14 July 2025.",
+        },
+        {
+            "id": "ministers",
+            "date": "2019-03-03",
+            "text": "Ministers meet in Sylvania.",
+            "quote": "Ministers meet in Sylvania on 3 March 2019.",
+        },
     ]
     path = fact_file(tmp_path, [], milestones, published=None, article=article)
     told = [w for w in _warnings(path) if "cannot be told" in w]
@@ -1168,3 +1199,55 @@ def test_an_undated_source_is_no_warning_where_the_quote_or_the_years_settle_it(
         "milestone 'ambassadors': source 'gazette' has no published date, so whether it reports 2025-07-14 "
         "before or after the event cannot be told (add published:)"
     ]
+
+
+def test_check_points_out_one_quantity_under_two_metrics(tmp_path):
+    second = "Bilateral trade reached 11.9 billion ducats in 2024, officials said."
+    trade = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024.",
+        "value": 12.5,
+        "unit": "billion ducats",
+        "as_of": "2024",
+        "metric": "two-way-trade",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    other = {
+        "id": "bilateral",
+        "source": "wire",
+        "text": "Trade reached 11.9 billion ducats in 2024.",
+        "value": 11.9,
+        "unit": "billion ducats",
+        "as_of": "2024",
+        "metric": "bilateral-trade",
+        "quote": second,
+    }
+    path = fact_file(tmp_path, [trade, other], second=second)
+    [warning] = [w for w in _warnings(path) if "measure the same thing" in w]
+    assert "'two-way-trade'" in warning and "'bilateral-trade'" in warning and "11.9" in warning
+    # Same metric: a conflict, shown as one.
+    path = fact_file(tmp_path, [trade, {**other, "metric": "two-way-trade"}], second=second)
+    assert any(w.startswith("conflict on metric 'two-way-trade'") for w in _warnings(path))
+    assert not [w for w in _warnings(path) if "measure the same thing" in w]
+    # Another unit or another period: not the same thing.
+    path = fact_file(tmp_path, [trade, {**other, "unit": "million ducats"}], second=second)
+    assert not [w for w in _warnings(path) if "measure the same thing" in w]
+
+
+def test_said_on_wednesday_resolves_to_the_wednesday_before_the_article(tmp_path):
+    article = ARTICLE + "\nOfficials said on Wednesday that 40 ferries sail each week.\n"
+    milestone = {
+        "id": "said",
+        "date": "2025-06-12",
+        "text": "Officials say 40 ferries sail each week.",
+        "quote": "Officials said on Wednesday that 40 ferries sail each week.",
+    }
+    found = errors(fact_file(tmp_path, [], [milestone], article=article, published="2025-06-12"))
+    assert found == [
+        "milestone 'said': date 2025-06-12 is not stated in its quote (the quote states 2025 (months 6); "
+        "write date: 2025-06-11 (or 2025-06, 2025))"
+    ]
+    assert (
+        errors(fact_file(tmp_path, [], [{**milestone, "date": "2025-06-11"}], article=article, published="2025-06-12"))
+        == []
+    )

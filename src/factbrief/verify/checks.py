@@ -11,7 +11,7 @@ from factbrief.model import Citation, Fact, FactFile, Milestone
 from factbrief.text.cleaning import normalise
 from factbrief.text.formatting import format_number
 from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
-from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts
+from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts
 from factbrief.verify.meaning import MeaningChecks, Proof, proof_of
 from factbrief.verify.names import name_spellings
 
@@ -115,7 +115,11 @@ class Verifier:
         """The quote is in the cited source, verbatim: what it proves; None (reported) otherwise."""
         if citation.source not in self.ff.sources:
             known = ", ".join(sorted(self.ff.sources)) or "none"
-            self.add(citation.source_line or citation.line, f"{what} cites unknown source '{citation.source}' (known: {known})", ref=ref)
+            self.add(
+                citation.source_line or citation.line,
+                f"{what} cites unknown source '{citation.source}' (known: {known})",
+                ref=ref,
+            )
             return None
         text = self.texts.get(citation.source)
         if text is None:
@@ -236,6 +240,15 @@ class Verifier:
             state = "reconciled conflict" if c.reconciled else "conflict"
             sides = "; ".join(describe_reading(f, self.ff) for f in c.facts)
             self.add(c.facts[0].line, f"{state} on metric '{c.metric}': {sides}", level=level, ref=c.facts[0].id)
+        for a, b in hidden_conflicts(self.ff):
+            self.add(
+                b.line,
+                f"fact '{b.id}' (metric '{b.metric}') and fact '{a.id}' (metric '{a.metric}') measure the same "
+                f"thing in the same unit for {a.as_of}, but disagree: {describe_reading(b, self.ff)}; "
+                f"{describe_reading(a, self.ff)} (give them one metric, so the conflict is shown and reconciled)",
+                level="warning",
+                ref=b.id,
+            )
         return conflicts
 
     def check_uncited(self) -> None:

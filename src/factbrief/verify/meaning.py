@@ -509,7 +509,10 @@ class MeaningChecks:
         article still plans what was due long ago). Only then would the warning change nothing."""
         if (self.ff.as_of - date.end).days > 2 * 365:
             return True
-        return any(re.search(word_lists(p.language).past, p.quote.lower()) and not mood_classes(p.quote, p.language) for p in proofs)
+        return any(
+            re.search(word_lists(p.language).past, p.quote.lower()) and not mood_classes(p.quote, p.language)
+            for p in proofs
+        )
 
     # -- corroboration -------------------------------------------------------------------------
 
