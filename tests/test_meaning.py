@@ -1251,3 +1251,31 @@ def test_said_on_wednesday_resolves_to_the_wednesday_before_the_article(tmp_path
         errors(fact_file(tmp_path, [], [{**milestone, "date": "2025-06-11"}], article=article, published="2025-06-12"))
         == []
     )
+
+
+def test_an_also_quote_corroborates_the_figures_it_proves(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024, up 8%.",
+        "value": 8,
+        "unit": "%",
+        "label": "Trade growth",
+        "as_of": "2024",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024, up 8%",
+        "also": [{"source": "wire", "quote": "trade of 12.5 billion ducats in 2024"}],
+    }
+    second = "It recorded trade of 12.5 billion ducats in 2024."
+    path = fact_file(tmp_path, [fact], second=second)
+    assert errors(path) == []  # the headline figure corroborated, the growth rate not: partial, and true
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
+    # Sources are counted per figure: the value (8%) has one source.
+    assert re.search(r"\| Trade growth \| 8%\[\^1\] \| 2024 \| 1 \|", (tmp_path / "o" / "factsheet.md").read_text())
+    fact["value"], fact["unit"] = 12.5, "billion ducats"
+    build(fact_file(tmp_path, [fact], second=second), tmp_path / "o", BuildOptions(fmt="md"))
+    assert re.search(
+        r"\| Trade growth \| 12\.5 billion ducats\[\^1\] \| 2024 \| 2 \|", (tmp_path / "o" / "factsheet.md").read_text()
+    )
+    # An also quote that proves none of the figures is still refused.
+    fact["also"] = [{"source": "wire", "quote": "It recorded trade"}]
+    found = errors(fact_file(tmp_path, [fact], second=second))
+    assert any("does not prove" in e for e in found)

@@ -15,7 +15,8 @@ from factbrief.templating.budget import check_format, check_size
 from factbrief.templating.provenance import Meta, mark
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date, format_figure, format_number
-from factbrief.text.numbers import FIGURE_RE
+from factbrief.text.cleaning import normalise
+from factbrief.text.numbers import FIGURE_RE, as_decimal, numbers_in
 
 
 def _language(context: jinja2.runtime.Context) -> str:
@@ -80,7 +81,16 @@ def source_count_filter(item: Fact | Milestone) -> str:
     entries, not a claim about the world, so it needs no footnote."""
     if not isinstance(item, Fact | Milestone):
         raise jinja2.TemplateRuntimeError(f"source_count takes a fact or a milestone, not {type(item).__name__}")
-    return Meta(str(len({c.source for c in item.citations})))
+    citations = item.citations
+    if isinstance(item, Fact) and item.value is not None:
+        # Counted per figure: an also quote may corroborate some of a statement's figures, not its value.
+        value = as_decimal(item.value)
+        citations = tuple(
+            c
+            for c in citations
+            if c is item.citation or any(value in numbers_in(normalise(c.quote), lang) for lang in ("en", "fr", "vi"))
+        )
+    return Meta(str(len({c.source for c in citations})))
 
 
 def md_filter(value: object) -> Markup:

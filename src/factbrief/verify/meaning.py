@@ -557,7 +557,13 @@ class MeaningChecks:
                     f"(its quote states {proof.dates.stated()})",
                     ref=item.id,
                 )
-            if missing:
+            # An also quote corroborates the figures it proves ("US$4.3 billion in 2024", not the
+            # statement's growth rate): refused only when it proves none of them.
+            figures = proof.allows(item.text, self.language) & (
+                numbers_in(_without(item.text, date_spans(item.text, self.language)), self.language)
+                | ({as_decimal(item.value)} if isinstance(item, Fact) and item.value is not None else set())
+            )
+            if missing and not (figures - missing):
                 self.report(
                     proof.citation.line,
                     f"{what}: also from '{source}' does not prove {show_numbers(missing)} "
