@@ -1279,3 +1279,20 @@ def test_an_also_quote_corroborates_the_figures_it_proves(tmp_path):
     fact["also"] = [{"source": "wire", "quote": "It recorded trade"}]
     found = errors(fact_file(tmp_path, [fact], second=second))
     assert any("does not prove" in e for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Joint Commission to hold its first meeting in Sylvania.", "Joint Commission meeting to be held in Sylvania."],
+)
+def test_a_plan_said_as_a_headline_says_it_reads_as_a_plan(tmp_path, text):
+    article = ARTICLE + "\nThe Joint Commission will hold its first meeting in Sylvania on 3 November 2025.\n"
+    milestone = {
+        "id": "jc",
+        "date": "2025-11-03",
+        "text": text,
+        "quote": "The Joint Commission will hold its first meeting in Sylvania on 3 November 2025.",
+    }
+    assert errors(fact_file(tmp_path, [], [milestone], article=article)) == []
+    done = {**milestone, "text": "Joint Commission held its first meeting in Sylvania."}
+    assert any("states it as done" in e for e in errors(fact_file(tmp_path, [], [done], article=article)))

@@ -181,6 +181,30 @@ def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
     return True
 
 
+# "Joint Commission to hold its first meeting in Nairobi", "Ruto to visit New Delhi": a plan, said
+# the way headlines say it, as "… to be held in Nairobi" is. The words before "to" name who (no
+# verb among them); the word after it is a verb's plain form, not a place or a determiner.
+_HEADLINE_PLAN = re.compile(
+    r"^(?P<who>(?:[\w’'.-]+\s+){1,8}?)(?P<words>to\s+(?!the\b|a\b|an\b|its\b|their\b|date\b)[a-z]+)\b"
+)
+_NOT_WHO = re.compile(
+    r"\b(?:\w+ed|\w+ing|is|are|was|were|has|have|had|will|would|can|could|said|says|up|due|from|close|according)\b",
+    re.I,
+)
+
+
+def _headline_plan(text: str, language: str) -> dict[str, str]:
+    """The statement's plan when it is said as a headline says it ("X to hold …"), in English."""
+    if language.split("-")[0] != "en":
+        return {}
+    m = _HEADLINE_PLAN.match(text)
+    if not m or _NOT_WHO.search(m.group("who")) or any(ch.isdigit() for ch in m.group("who")):
+        return {}
+    if re.search(word_lists(language).past, text.lower()):
+        return {}  # "Trade rose to record levels": a verb in the past, no headline
+    return {"expected": m.group("words")}
+
+
 def _stated_dates(stated: DateEvidence, date: PartialDate) -> list[PartialDate]:
     """The dates near ``date`` that the quote does state, finest first: the one month (and day)
     it gives in that year, then the year ("2025-07 (or 2025)" for an as_of of 2025-06)."""
@@ -433,7 +457,7 @@ class MeaningChecks:
             moods: dict[str, str] = {}
         else:
             moods = moods_per_quote[0]
-        stated = mood_classes(item.text, self.language)
+        stated = mood_classes(item.text, self.language) or _headline_plan(item.text, self.language)
         for mood, words in moods.items():
             if not set(stated) & MOOD_ACCEPTS.get(mood, {mood}):
                 self.report(
