@@ -1296,3 +1296,114 @@ def test_a_plan_said_as_a_headline_says_it_reads_as_a_plan(tmp_path, text):
     assert errors(fact_file(tmp_path, [], [milestone], article=article)) == []
     done = {**milestone, "text": "Joint Commission held its first meeting in Sylvania."}
     assert any("states it as done" in e for e in errors(fact_file(tmp_path, [], [done], article=article)))
+
+
+# -- dates and order (issue 24) ---------------------------------------------------------------------
+
+ORDER_ARTICLE = """Plans for the autumn
+
+Foreign Minister Rufus Firefly is scheduled to visit Sylvania this year.
+The trade fair will open in Sylvania on 9 September 2025.
+Ministers will meet in Sylvania on 2 September 2025.
+The ferry line to Sylvania opened on 1 September 2025 with 40 ferries.
+The bridge to Sylvania opened on 2 September 2025.
+Prime Minister Rufus Firefly paid an official visit to Sylvania in April 2025.
+During the visit, Prime Minister Rufus Firefly held talks in Sylvania on 27 April 2025.
+"""
+
+
+def _milestone(mid, date, text, quote):
+    return {"id": mid, "date": date, "text": text, "quote": quote, "topic": "high-level visits"}
+
+
+def test_a_year_only_upcoming_event_sorts_after_the_dated_ones(tmp_path):
+    from factbrief.render.context import Context
+
+    milestones = [
+        _milestone(
+            "fm",
+            "2025",
+            "Rufus Firefly is to visit Sylvania.",
+            "Foreign Minister Rufus Firefly is scheduled to visit Sylvania this year.",
+        ),
+        _milestone(
+            "fair",
+            "2025-09-09",
+            "The trade fair is to open in Sylvania.",
+            "The trade fair will open in Sylvania on 9 September 2025.",
+        ),
+        _milestone(
+            "meet",
+            "2025-09-02",
+            "Ministers are to meet in Sylvania.",
+            "Ministers will meet in Sylvania on 2 September 2025.",
+        ),
+    ]
+    path = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-08-20")
+    assert errors(path) == []
+    context = Context(load_fact_file(path))
+    assert [m.id for m in context.engagements.upcoming] == ["meet", "fair", "fm"]
+    assert [m.id for m in context.milestones_ahead] == ["meet", "fair", "fm"]
+
+
+def test_what_a_source_reports_done_is_never_upcoming(tmp_path):
+    from factbrief.render.context import Context
+
+    milestones = [
+        _milestone(
+            "ferry",
+            "2025-09",
+            "The ferry line to Sylvania opened.",
+            "The ferry line to Sylvania opened on 1 September 2025 with 40 ferries.",
+        ),
+        _milestone(
+            "fair",
+            "2025-09-09",
+            "The trade fair is to open in Sylvania.",
+            "The trade fair will open in Sylvania on 9 September 2025.",
+        ),
+    ]
+    path = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-09")
+    context = Context(load_fact_file(path))
+    assert [m.id for m in context.engagements.upcoming] == ["fair"]
+    assert [m.id for m in context.engagements.recent] == ["ferry"]
+
+
+def test_a_month_only_source_that_may_be_newer_than_the_brief_is_said(tmp_path):
+    milestones = [
+        _milestone(
+            "bridge",
+            "2025-09-02",
+            "The bridge to Sylvania opened.",
+            "The bridge to Sylvania opened on 2 September 2025.",
+        ),
+    ]
+    doc = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-09")
+    [warning] = [w for w in _warnings(doc) if "may be newer than the brief" in w]
+    assert warning.startswith("source 'gazette' is dated only 2025-09, so it may be newer than the brief (2025-09-01)")
+    assert not [
+        w
+        for w in _warnings(fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-09-01"))
+        if "may be newer" in w
+    ]
+
+
+def test_two_items_of_one_document_stating_one_event_are_warned_of(tmp_path):
+    milestones = [
+        _milestone(
+            "visit",
+            "2025-04",
+            "Prime Minister Rufus Firefly paid an official visit to Sylvania.",
+            "Prime Minister Rufus Firefly paid an official visit to Sylvania in April 2025.",
+        ),
+        _milestone(
+            "talks",
+            "2025-04-27",
+            "Prime Minister Rufus Firefly held talks in Sylvania.",
+            "Prime Minister Rufus Firefly held talks in Sylvania on 27 April 2025.",
+        ),
+    ]
+    path = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-05")
+    assert errors(path) == []
+    [warning] = [w for w in _warnings(path) if "one event" in w]
+    assert warning.startswith("milestones 'visit' (2025-04) and 'talks' (2025-04-27) come from one document, 'gazette'")

@@ -2,6 +2,7 @@
 
 from factbrief.verify.checks import Verifier, parse_age, require_valid, verify
 from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts, same_quantity
+from factbrief.verify.meaning import reported_done
 
 __all__ = [
     "Conflict",
@@ -10,6 +11,7 @@ __all__ = [
     "find_conflicts",
     "hidden_conflicts",
     "parse_age",
+    "reported_done",
     "require_valid",
     "same_quantity",
     "verify",

@@ -205,6 +205,17 @@ def _headline_plan(text: str, language: str) -> dict[str, str]:
     return {"expected": m.group("words")}
 
 
+def reported_done(item: Fact | Milestone, fact_file: FactFile) -> bool:
+    """A cited quote reports the event as done: in the past tense, with no plan or mood in it."""
+    for citation in item.citations:
+        source = fact_file.sources.get(citation.source)
+        language = (source.language if source else None) or fact_file.language
+        quote = citation.quote
+        if re.search(word_lists(language).past, quote.lower()) and not mood_classes(quote, language):
+            return True
+    return False
+
+
 def _stated_dates(stated: DateEvidence, date: PartialDate) -> list[PartialDate]:
     """The dates near ``date`` that the quote does state, finest first: the one month (and day)
     it gives in that year, then the year ("2025-07 (or 2025)" for an as_of of 2025-06)."""
