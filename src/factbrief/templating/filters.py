@@ -13,9 +13,9 @@ from markupsafe import Markup
 from factbrief.model import Fact, Milestone, PartialDate
 from factbrief.templating.budget import check_format, check_size
 from factbrief.templating.provenance import Meta, mark
+from factbrief.text.cleaning import normalise
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date, format_figure, format_number
-from factbrief.text.cleaning import normalise
 from factbrief.text.numbers import FIGURE_RE, as_decimal, numbers_in
 
 
