@@ -223,3 +223,18 @@ def test_extract_suggests_one_metric_for_one_quantity_and_keeps_as_of(sentence):
 )
 def test_extract_suggests_no_junk_metrics(sentence, junk):
     assert stub_for(sentence, "x-001", "x").fields.get("metric") not in junk
+
+
+def test_extract_suggests_one_metric_across_the_sources_of_another_office():
+    """Kenya – India from three articles that word trade three ways: one metric, so check finds
+    the US$4.3 billion against US$3.9 billion disagreement; "on Wednesday" keeps as_of 2024."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "offices" / "kenya-india" / "sources"
+    trade = []
+    for source in ("standard", "nation", "business"):
+        for stub in extract_stubs(folder / f"{source}.txt", source):
+            if stub.fields.get("value") in (4.3, 3.9):
+                trade.append(stub.fields)
+    assert [(f["metric"], f["as_of"]) for f in trade] == [("trade", "2024")] * 3
+    assert not [f for f in trade if "Nairobi, 12 June" in str(f["quote"])]  # the dateline is left out

@@ -18,7 +18,7 @@ from factbrief.factfile.yamlnodes import kind_of, line_of, parse_yaml
 from factbrief.files import MAX_FACT_FILE_BYTES, InputFileError, read_input
 from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Source
 from factbrief.text.lexicon import words as word_lists
-from factbrief.text.numbers import as_decimal, hedge_of, moods_before, status_for
+from factbrief.text.numbers import MOOD_ACCEPTS, as_decimal, hedge_of, moods_before, status_for
 
 FORMAT_VERSION = 1
 SHA256_SYNTAX = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -323,9 +323,10 @@ def stated_in_text(fact: Fact, language: str) -> Fact:
             qualifier = word_lists(language).hedges[hedge][0]  # "exceeded 1.25" prints "more than 1.25"
     if status is None:
         moods = moods_before(fact.text, value, language)
-        if moods:
-            mood, said = next(iter(moods.items()))
-            status = status_for(mood, said)
+        # The mood every other accepts: "a proposed flight would carry" is proposed, not expected.
+        fitting = [(m, said) for m, said in moods.items() if all(m in MOOD_ACCEPTS.get(o, {o}) for o in moods)]
+        if fitting:
+            status = status_for(*fitting[0])
     if (qualifier, status) == (fact.qualifier, fact.status):
         return fact
     return dataclasses.replace(fact, qualifier=qualifier, status=status)
