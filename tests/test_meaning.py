@@ -1407,3 +1407,49 @@ def test_two_items_of_one_document_stating_one_event_are_warned_of(tmp_path):
     assert errors(path) == []
     [warning] = [w for w in _warnings(path) if "one event" in w]
     assert warning.startswith("milestones 'visit' (2025-04) and 'talks' (2025-04-27) come from one document, 'gazette'")
+
+
+def test_a_disputed_date_prints_with_its_mark_and_a_year_only_event_as_later(tmp_path):
+    """The Expo case: two sources date one event two ways (facts of one metric); the milestone that
+    states it carries ‡ wherever it prints, and "2025" ahead prints as "later in 2025"."""
+    second = "Sylvania will mark its National Day at the Expo on 2 September 2025."
+    quote = "The trade fair will open in Sylvania on 9 September 2025."
+    facts = [
+        {
+            "id": "fair-9",
+            "text": "The trade fair is to open in Sylvania on 9 September 2025.",
+            "quote": quote,
+            "as_of": "2025-09-09",
+            "metric": "fair-day",
+            "label": "Fair day",
+        },
+        {
+            "id": "fair-2",
+            "source": "wire",
+            "text": "Sylvania is to mark its National Day at the Expo on 2 September 2025.",
+            "quote": second,
+            "as_of": "2025-09-02",
+            "metric": "fair-day",
+            "label": "Fair day",
+        },
+    ]
+    milestones = [
+        _milestone("fair", "2025-09-09", "The trade fair is to open in Sylvania.", quote),
+        _milestone(
+            "fm",
+            "2025",
+            "Rufus Firefly is to visit Sylvania.",
+            "Foreign Minister Rufus Firefly is scheduled to visit Sylvania this year.",
+        ),
+    ]
+    path = fact_file(tmp_path, facts, milestones, article=ORDER_ARTICLE, published="2025-08-20", second=second)
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
+    briefing = (tmp_path / "o" / "briefing.md").read_text(encoding="utf-8")
+    summary = (tmp_path / "o" / "milestones.md").read_text(encoding="utf-8")
+    assert re.search(r"- \*\*9 September 2025\.\*\* The trade fair is to open in Sylvania\.\[\^\d+\] ‡", briefing)
+    assert "- **later in 2025.** Rufus Firefly is to visit Sylvania." in briefing
+    assert "‡ Sources differ on this date; the fact sheet sets out each source's reading." in briefing
+    assert re.search(r"\| 9 September 2025 \| The trade fair is to open in Sylvania\.\[\^\d+\] ‡ \|", summary)
+    assert "| later in 2025 | Rufus Firefly is to visit Sylvania." in summary
+    build(path, tmp_path / "fr", BuildOptions(fmt="md", language="fr"))
+    assert "plus tard en 2025" in (tmp_path / "fr" / "milestones.md").read_text(encoding="utf-8")

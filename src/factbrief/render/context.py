@@ -207,8 +207,16 @@ class Context:
 
     @property
     def disputed_ids(self) -> list[str]:
-        """The ids of every fact in a conflict, sorted (``f.id in disputed_ids``)."""
-        return sorted(self._conflict_of)
+        """The ids of every fact in a conflict, and of every milestone that states a disputed fact
+        (it cites the same words of the same source), sorted (``f.id in disputed_ids``)."""
+        return sorted({*self._conflict_of, *self._disputed_milestones})
+
+    @cached_property
+    def _disputed_milestones(self) -> set[str]:
+        disputed = {
+            (c.source, c.quote) for f in self.ff.facts if f.id in self._conflict_of and f.as_of for c in f.citations
+        }
+        return {m.id for m in self.ff.milestones if any((c.source, c.quote) in disputed for c in m.citations)}
 
     def conflict_of(self, fact: Fact) -> Conflict | None:
         """The conflict the fact is part of, if any."""

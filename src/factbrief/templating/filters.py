@@ -44,11 +44,21 @@ def label_of(item: Fact | Milestone, fallback: str = "topic") -> str:
 
 
 @jinja2.pass_context
-def date_filter(context: jinja2.runtime.Context, value: object, short: bool = False) -> str:
-    """``21 September 1973``; the brief's own date is metadata, a fact's or milestone's a claim."""
+def date_filter(context: jinja2.runtime.Context, value: object, short: bool = False, ahead: bool = False) -> str:
+    """``21 September 1973``; the brief's own date is metadata, a fact's or milestone's a claim.
+    With ``ahead`` (an event still to come), a year or month that holds the brief's date prints
+    as what it is: ``later in 2025``."""
     language = _language(context)
     if isinstance(value, PartialDate):
-        return format_date(value, short, language)
+        written = format_date(value, short, language)
+        doc = context.get("doc")
+        as_of = getattr(doc, "as_of", None)
+        if ahead and value.day is None and isinstance(as_of, dt.date) and value.start <= as_of < value.end:
+            gettext = context.environment.globals.get("gettext")
+            if callable(gettext):
+                return str(context.call(gettext, "later in %(period)s", period=written))
+            return f"later in {written}"
+        return written
     if isinstance(value, dt.date):
         return Meta(format_date(PartialDate(value.year, value.month, value.day), short, language))
     return "" if value is None else str(value)

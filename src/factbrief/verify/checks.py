@@ -299,15 +299,15 @@ class Verifier:
                 if (
                     inner is not None
                     and outer is not None
-                    and a.source == b.source
                     and a.date != b.date
+                    and (a.topic or "") == (b.topic or "")
                     and _one_who(self._names(a.text) & self._names(b.text))
                 ):
                     self.add(
                         inner.line,
-                        f"milestones '{outer.id}' ({outer.date}) and '{inner.id}' ({inner.date}) come from one "
-                        f"document, '{a.source}', and one's date holds the other's: if they are one event, keep one "
-                        "(they print as two, out of order)",
+                        f"milestones '{outer.id}' ({outer.date}) and '{inner.id}' ({inner.date}) seem to state one "
+                        "event (one's date holds the other's, and they name the same people): if so, keep one, "
+                        "or they print as two engagements, out of order",
                         level="warning",
                         ref=inner.id,
                     )
