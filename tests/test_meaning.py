@@ -1406,7 +1406,7 @@ def test_two_items_of_one_document_stating_one_event_are_warned_of(tmp_path):
     path = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-05")
     assert errors(path) == []
     [warning] = [w for w in _warnings(path) if "one event" in w]
-    assert warning.startswith("milestones 'visit' (2025-04) and 'talks' (2025-04-27) come from one document, 'gazette'")
+    assert warning.startswith("milestones 'visit' (2025-04) and 'talks' (2025-04-27) seem to state one event")
 
 
 def test_a_disputed_date_prints_with_its_mark_and_a_year_only_event_as_later(tmp_path):
