@@ -10,7 +10,7 @@ import yaml
 
 from factbrief.cli import app
 from factbrief.curate.coverage import coverage
-from factbrief.curate.extract import extract_stubs, find_figure, parse_value, stubs_to_yaml, suggest_topic
+from factbrief.curate.extract import extract_stubs, find_figure, parse_value, stub_for, stubs_to_yaml, suggest_topic
 from factbrief.factfile.load import load_fact_file
 from factbrief.verify import verify
 
@@ -110,7 +110,7 @@ def test_extract_suggests_qualifier_and_status_as_check_requires(stubs):
 
 
 def test_extract_suggests_a_metric_from_the_words_around_the_value(stubs):
-    assert by_start(stubs, "Two-way")["metric"] == "two-way-trade"
+    assert by_start(stubs, "Two-way")["metric"] == "trade"  # two-way, bilateral, turnover: one quantity
     assert by_start(stubs, "More than 2,000")["metric"] == "kenyan-students-in-norway"
     assert by_start(stubs, "Kenya plans")["metric"] == "renewable-capacity"
     assert by_start(stubs, "Norway pledged")["metric"] == "geothermal-training-centre"
@@ -183,3 +183,58 @@ def test_coverage_does_not_count_names_and_shows_reasons(tmp_path, runner, monke
     assert "Nairobi on 3 March 2025.”; reason: photo caption" in shown
     assert "reason: a related article's headline" in shown
     assert "reason:" not in runner.invoke(app, ["coverage", "brief.yaml"]).output
+
+
+def test_coverage_does_not_count_a_dateline_or_the_headline(tmp_path):
+    path = write_project(tmp_path)
+    (tmp_path / "sources" / "nation.txt").write_text(
+        "Kenya and India mark 60 years of ties\n"
+        "Nairobi 3 July 2025\n"
+        "NAIROBI, 4 July 2025 — Trade between the two countries reached US$4.3 billion in 2024.\n",
+        encoding="utf-8",
+    )
+    [result] = coverage(load_fact_file(path))
+    assert [f.text for f in result.figures if f.state == "uncovered"] == ["4.3", "2024"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two-way trade between Kenya and India reached US$3.9 billion in 2024, officials said on Wednesday.",
+        "Bilateral trade between the two countries reached US$4.3 billion in 2024, up 11 per cent.",
+        "Trade turnover between India and Kenya stood at US$4.3 billion in 2024.",
+        "The two countries' trade reached US$4.3 billion in 2024.",
+        "Kenya and India's total trade reached US$4.3 billion in 2024.",
+    ],
+)
+def test_extract_suggests_one_metric_for_one_quantity_and_keeps_as_of(sentence):
+    stub = stub_for(sentence, "x-001", "x")
+    assert stub.fields["metric"] == "trade"
+    assert stub.fields["as_of"] == "2024"  # "on Wednesday" dates the saying, not the figure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "junk"),
+    [
+        ("India has invested US$1.5 billion in Kenya since 2015.", {"kenya-since", "kenya"}),
+        ("Kenya sold US$120 million of avocados between 2020 and 2024.", {"avocados-between"}),
+        ("India has extended lines of credit worth about US$450 million to Kenya.", {"line", "worth"}),
+    ],
+)
+def test_extract_suggests_no_junk_metrics(sentence, junk):
+    assert stub_for(sentence, "x-001", "x").fields.get("metric") not in junk
+
+
+def test_extract_suggests_one_metric_across_the_sources_of_another_office():
+    """Kenya – India from three articles that word trade three ways: one metric, so check finds
+    the US$4.3 billion against US$3.9 billion disagreement; "on Wednesday" keeps as_of 2024."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "data" / "offices" / "kenya-india" / "sources"
+    trade = []
+    for source in ("standard", "nation", "business"):
+        for stub in extract_stubs(folder / f"{source}.txt", source):
+            if stub.fields.get("value") in (4.3, 3.9):
+                trade.append(stub.fields)
+    assert [(f["metric"], f["as_of"]) for f in trade] == [("trade", "2024")] * 3
+    assert not [f for f in trade if "Nairobi, 12 June" in str(f["quote"])]  # the dateline is left out

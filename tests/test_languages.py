@@ -53,7 +53,7 @@ def test_scale_words_make_the_same_quantity():
     "language, day, month, number, money",
     [
         ("en", "1 September 2025", "June 2025", "5,557", "US$46.2 billion"),
-        ("fr", "1 septembre 2025", "juin 2025", "5\u202f557", "US$46,2 billion"),
+        ("fr", "1er septembre 2025", "juin 2025", "5\u202f557", "US$46,2 billion"),
         ("vi", "ngày 1 tháng 9 năm 2025", "tháng 6 năm 2025", "5.557", "US$46,2 billion"),
     ],
 )
@@ -167,7 +167,7 @@ def test_a_french_statement_is_proven_by_an_english_quote(tmp_path):
     assert errors(ok) == []
     build(ok, tmp_path / "out")
     text = PdfReader(tmp_path / "out" / "briefing.pdf").pages[0].extract_text()
-    assert "46,2 milliards de dollars US" in text and "1 septembre 2025" in text
+    assert "46,2 milliards de dollars US" in text and "1er septembre 2025" in text
     scaled = french_brief(tmp_path / "scaled", "En 2024, les échanges ont atteint 46 200 millions de dollars US.")
     assert errors(scaled) == []
 

@@ -166,7 +166,7 @@ def test_softening_a_plain_figure_with_about_is_allowed(tmp_path, words):
 
 
 def test_a_hedged_value_needs_its_qualifier_and_tables_print_it(tmp_path):
-    path = fact_file(tmp_path, [firms(value=1250, unit="firms")])
+    path = fact_file(tmp_path, [firms(text="Firms operate in Sylvania.", value=1250, unit="firms")])
     assert errors(path) == [
         "fact 'firms': the quote says “More than 1,250”; add qualifier: more than (tables print the value with it)"
     ]
@@ -518,7 +518,11 @@ def test_a_tentative_value_needs_its_status(tmp_path):
         "unit": "million ducats",
         "quote": "The government is considering a loan of up to 90 million ducats.",
     }
-    assert "add status: possible" in errors(fact_file(tmp_path, [loan]))[0]
+    # The text's "is considering" is the value's status (issue 24); a text that does not say it before the value is asked.
+    assert errors(fact_file(tmp_path, [loan])) == []
+    assert load_fact_file(tmp_path / "brief.yaml").facts[0].status == "possible"
+    later = {**loan, "text": "A loan of up to 90 million ducats is under consideration."}
+    assert any("add status: possible" in e for e in errors(fact_file(tmp_path, [later])))
     assert errors(fact_file(tmp_path, [{**loan, "status": "under consideration"}])) == []
     tariff = {
         "id": "tariff",
@@ -527,8 +531,8 @@ def test_a_tentative_value_needs_its_status(tmp_path):
         "unit": "%",
         "quote": "A proposed 25 per cent tariff worries exporters.",
     }
-    assert "add status: proposed" in errors(fact_file(tmp_path, [tariff]))[0]
-    path = fact_file(tmp_path, [{**tariff, "status": "proposed", "label": "Tariff"}])
+    assert errors(fact_file(tmp_path, [tariff])) == []  # "A proposed 25 per cent": the status, said in the text
+    path = fact_file(tmp_path, [{**tariff, "label": "Tariff"}])
     build(path, tmp_path / "o", BuildOptions(fmt="md"))
     assert "| Tariff | 25% (proposed)[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
 
@@ -654,7 +658,7 @@ def test_a_statements_month_must_be_the_quotes_next_month(tmp_path):
     }
     assert errors(fact_file(tmp_path, [], [meet], article=article)) == []
     assert errors(fact_file(tmp_path, [], [{**meet, "date": "2025-07"}], article=article)) == [
-        "milestone 'meet': date 2025-07 is not stated in its quote (the quote states 2025 (months 6); write date: 2025)"
+        "milestone 'meet': date 2025-07 is not stated in its quote (the quote states 2025 (months 6); write date: 2025-06 (or 2025))"
     ]
     fact = {
         "id": "meet",
@@ -758,7 +762,7 @@ def test_as_of_may_be_coarser_than_the_quote_never_finer(tmp_path):
     assert errors(fact_file(tmp_path, [{**finer, "as_of": "2025-03-31"}], article=article, published="2025-04"))[
         1:
     ] == [
-        "fact 'firms': as_of 2025-03-31 is not stated in its quote (the quote states 2025 (months 3); write as_of: 2025-03)"
+        "fact 'firms': as_of 2025-03-31 is not stated in its quote (the quote states 2025 (months 3); write as_of: 2025-03 (or 2025))"
     ]
     assert errors(fact_file(tmp_path, [finer], article=article, published="2025-03-31")) == []
 
@@ -798,7 +802,7 @@ def test_a_milestone_date_must_be_stated_by_its_quote(tmp_path):
     m = {"id": "bridge", "date": "2025-04", "text": "The bridge opens.", "quote": "The bridge opened in March"}
     found = errors(fact_file(tmp_path, [], [m], published="2025-05"))
     assert found == [
-        "milestone 'bridge': date 2025-04 is not stated in its quote (the quote states 2025 (months 3); write date: 2025)"
+        "milestone 'bridge': date 2025-04 is not stated in its quote (the quote states 2025 (months 3); write date: 2025-03 (or 2025))"
     ]
 
 
@@ -1038,3 +1042,414 @@ def test_a_series_from_several_sources_is_not_a_conflict():
     assert len(find_conflicts(File(period))) == 1
     undated = [reading("g", "s1", 50, None), reading("h", "s2", 46, 2024)]
     assert len(find_conflicts(File(undated))) == 1
+
+
+# -- a hedge or mood said once, in the text (issue 24) ---------------------------------------------
+
+
+def test_a_hedge_stated_in_the_text_is_the_qualifier(tmp_path):
+    path = fact_file(tmp_path, [firms(value=1250, unit="firms", label="Firms")])
+    assert errors(path) == []
+    [fact] = load_fact_file(path).facts
+    assert fact.qualifier == "more than"
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
+    assert "| Firms | more than 1,250 firms[^1] |" in (tmp_path / "o" / "factsheet.md").read_text()
+    # Not said in the text: still asked for.
+    path = fact_file(tmp_path, [firms(text="Firms operate in Sylvania.", value=1250, unit="firms")])
+    assert any("add qualifier: more than" in e for e in errors(path))
+
+
+def test_a_hedge_in_the_text_the_quote_lacks_is_reported_once(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached more than 12.5 billion ducats in 2024.",
+        "value": 12.5,
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    assert errors(fact_file(tmp_path, [fact])) == [
+        "fact 'trade': the text says “more than 12.5”, but the quote states 12.5 without it "
+        "(drop “more than”, or quote the words that say it)"
+    ]
+
+
+def test_a_mood_stated_in_the_text_is_the_status(tmp_path):
+    article = ARTICLE + "\nThe minister will bring 300 delegates.\n"
+    fact = {
+        "id": "delegates",
+        "text": "The minister will bring 300 delegates.",
+        "quote": "The minister will bring 300 delegates.",
+        "value": 300,
+        "unit": "delegates",
+    }
+    path = fact_file(tmp_path, [fact], article=article)
+    assert errors(path) == []
+    assert load_fact_file(path).facts[0].status == "expected"
+
+
+# -- messages that say what to do (issue 24) ---------------------------------------------------------
+
+
+def test_as_of_suggests_the_finer_date_the_quote_states(tmp_path):
+    fact = {
+        "id": "bridge",
+        "text": "The bridge opened in March 2025, carrying 10,000 cars a day.",
+        "quote": "The bridge opened in March, carrying 10,000 cars a day.",
+        "as_of": "2025-06",
+    }
+    assert errors(fact_file(tmp_path, [fact], published="2025-05"))[:1] == [
+        "fact 'bridge': as_of 2025-06 is not stated in its quote (the quote states 2025 (months 3); "
+        "write as_of: 2025-03 (or 2025))"
+    ]
+
+
+def test_a_present_tense_quote_suggests_its_article_date_in_plain_words(tmp_path):
+    article = ARTICLE + "\nCurrently 40 ferries sail each week.\n"
+    fact = {
+        "id": "ferries",
+        "text": "Currently 40 ferries sail each week.",
+        "quote": "Currently 40 ferries sail each week.",
+    }
+    [message] = errors(fact_file(tmp_path, [fact], article=article, published="2025-07-03"))
+    assert message == (
+        "fact 'ferries': “currently” in text only makes sense on the day it was written "
+        "(write the date: the quote speaks as of its article's date, 2025-07-03)"
+    )
+    assert "quote's the" not in message
+
+
+def test_a_typo_in_source_is_reported_on_the_source_line(tmp_path):
+    path = fact_file(tmp_path, [firms(source="gazete")])
+    _ff, findings = check(path)
+    [problem] = [f for f in findings if f.level == "error"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].strip() == "source: gazete"
+    assert "cites unknown source 'gazete'" in problem.message
+
+
+def test_conflict_lines_print_plain_spaces(tmp_path):
+    second = "Trade reached USD 6 billion in 2024."
+    facts = [
+        {
+            "id": "a",
+            "text": "Trade reached USD 12.5 billion in 2024.",
+            "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+            "value": 12.5,
+            "unit": "USD billion",
+            "as_of": "2024",
+            "metric": "trade",
+        },
+        {
+            "id": "b",
+            "source": "wire",
+            "text": "Trade reached USD 6 billion in 2024.",
+            "quote": second,
+            "value": 6,
+            "unit": "USD billion",
+            "as_of": "2024",
+            "metric": "trade",
+        },
+    ]
+    _ff, findings = check(fact_file(tmp_path, facts, second=second))
+    [conflict] = [f.message for f in findings if "conflict" in f.message]
+    assert "USD 6 billion" in conflict and "\xa0" not in conflict and "\u202f" not in conflict
+
+
+def test_french_dates_write_the_first_of_the_month_1er():
+    assert format_date(PartialDate(2025, 7, 1), language="fr") == "1er juillet 2025"
+    assert format_date(PartialDate(2025, 7, 11), language="fr") == "11 juillet 2025"
+
+
+# -- warnings only where the answer changes what is printed (issue 24) -------------------------------
+
+
+def _warnings(path: Path) -> list[str]:
+    _ff, findings = check(path)
+    return [f.message for f in findings if f.level == "warning"]
+
+
+def test_an_undated_source_is_no_warning_where_the_quote_or_the_years_settle_it(tmp_path):
+    article = (
+        "The two countries established diplomatic relations on 2 May 1997.\n"
+        "Ambassadors first meet in Sylvania on 14 July 2025.\n"
+        "Ministers meet in Sylvania on 3 March 2019.\n"
+    )
+    milestones = [
+        {
+            "id": "relations",
+            "date": "1997-05-02",
+            "text": "Diplomatic relations established.",
+            "quote": "The two countries established diplomatic relations on 2 May 1997.",
+        },
+        {
+            "id": "ambassadors",
+            "date": "2025-07-14",
+            "text": "Ambassadors meet in Sylvania.",
+            "quote": "Ambassadors first meet in Sylvania on 14 July 2025.",
+        },
+        {
+            "id": "ministers",
+            "date": "2019-03-03",
+            "text": "Ministers meet in Sylvania.",
+            "quote": "Ministers meet in Sylvania on 3 March 2019.",
+        },
+    ]
+    path = fact_file(tmp_path, [], milestones, published=None, article=article)
+    told = [w for w in _warnings(path) if "cannot be told" in w]
+    assert told == [
+        "milestone 'ambassadors': source 'gazette' has no published date, so whether it reports 2025-07-14 "
+        "before or after the event cannot be told (add published:)"
+    ]
+
+
+def test_check_points_out_one_quantity_under_two_metrics(tmp_path):
+    second = "Bilateral trade reached 11.9 billion ducats in 2024, officials said."
+    trade = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024.",
+        "value": 12.5,
+        "unit": "billion ducats",
+        "as_of": "2024",
+        "metric": "two-way-trade",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024",
+    }
+    other = {
+        "id": "bilateral",
+        "source": "wire",
+        "text": "Trade reached 11.9 billion ducats in 2024.",
+        "value": 11.9,
+        "unit": "billion ducats",
+        "as_of": "2024",
+        "metric": "bilateral-trade",
+        "quote": second,
+    }
+    path = fact_file(tmp_path, [trade, other], second=second)
+    [warning] = [w for w in _warnings(path) if "measure the same thing" in w]
+    assert "'two-way-trade'" in warning and "'bilateral-trade'" in warning and "11.9" in warning
+    # Same metric: a conflict, shown as one.
+    path = fact_file(tmp_path, [trade, {**other, "metric": "two-way-trade"}], second=second)
+    assert any(w.startswith("conflict on metric 'two-way-trade'") for w in _warnings(path))
+    assert not [w for w in _warnings(path) if "measure the same thing" in w]
+    # Another unit or another period: not the same thing.
+    path = fact_file(tmp_path, [trade, {**other, "unit": "million ducats"}], second=second)
+    assert not [w for w in _warnings(path) if "measure the same thing" in w]
+
+
+def test_said_on_wednesday_resolves_to_the_wednesday_before_the_article(tmp_path):
+    article = ARTICLE + "\nOfficials said on Wednesday that 40 ferries sail each week.\n"
+    milestone = {
+        "id": "said",
+        "date": "2025-06-12",
+        "text": "Officials say 40 ferries sail each week.",
+        "quote": "Officials said on Wednesday that 40 ferries sail each week.",
+    }
+    found = errors(fact_file(tmp_path, [], [milestone], article=article, published="2025-06-12"))
+    assert found == [
+        "milestone 'said': date 2025-06-12 is not stated in its quote (the quote states 2025 (months 6); "
+        "write date: 2025-06-11 (or 2025-06, 2025))"
+    ]
+    assert (
+        errors(fact_file(tmp_path, [], [{**milestone, "date": "2025-06-11"}], article=article, published="2025-06-12"))
+        == []
+    )
+
+
+def test_an_also_quote_corroborates_the_figures_it_proves(tmp_path):
+    fact = {
+        "id": "trade",
+        "text": "Trade reached 12.5 billion ducats in 2024, up 8%.",
+        "value": 8,
+        "unit": "%",
+        "label": "Trade growth",
+        "as_of": "2024",
+        "quote": "Two-way trade reached 12.5 billion ducats in 2024, up 8%",
+        "also": [{"source": "wire", "quote": "trade of 12.5 billion ducats in 2024"}],
+    }
+    second = "It recorded trade of 12.5 billion ducats in 2024."
+    path = fact_file(tmp_path, [fact], second=second)
+    assert errors(path) == []  # the headline figure corroborated, the growth rate not: partial, and true
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
+    # Sources are counted per figure: the value (8%) has one source.
+    assert re.search(r"\| Trade growth \| 8%\[\^1\] \| 2024 \| 1 \|", (tmp_path / "o" / "factsheet.md").read_text())
+    fact["value"], fact["unit"] = 12.5, "billion ducats"
+    build(fact_file(tmp_path, [fact], second=second), tmp_path / "o", BuildOptions(fmt="md"))
+    assert re.search(
+        r"\| Trade growth \| 12\.5 billion ducats\[\^1\] \| 2024 \| 2 \|", (tmp_path / "o" / "factsheet.md").read_text()
+    )
+    # An also quote that proves none of the figures is still refused.
+    fact["also"] = [{"source": "wire", "quote": "It recorded trade"}]
+    found = errors(fact_file(tmp_path, [fact], second=second))
+    assert any("does not prove" in e for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Joint Commission to hold its first meeting in Sylvania.", "Joint Commission meeting to be held in Sylvania."],
+)
+def test_a_plan_said_as_a_headline_says_it_reads_as_a_plan(tmp_path, text):
+    article = ARTICLE + "\nThe Joint Commission will hold its first meeting in Sylvania on 3 November 2025.\n"
+    milestone = {
+        "id": "jc",
+        "date": "2025-11-03",
+        "text": text,
+        "quote": "The Joint Commission will hold its first meeting in Sylvania on 3 November 2025.",
+    }
+    assert errors(fact_file(tmp_path, [], [milestone], article=article)) == []
+    done = {**milestone, "text": "Joint Commission held its first meeting in Sylvania."}
+    assert any("states it as done" in e for e in errors(fact_file(tmp_path, [], [done], article=article)))
+
+
+# -- dates and order (issue 24) ---------------------------------------------------------------------
+
+ORDER_ARTICLE = """Plans for the autumn
+
+Foreign Minister Rufus Firefly is scheduled to visit Sylvania this year.
+The trade fair will open in Sylvania on 9 September 2025.
+Ministers will meet in Sylvania on 2 September 2025.
+The ferry line to Sylvania opened on 1 September 2025 with 40 ferries.
+The bridge to Sylvania opened on 2 September 2025.
+Prime Minister Rufus Firefly paid an official visit to Sylvania in April 2025.
+During the visit, Prime Minister Rufus Firefly held talks in Sylvania on 27 April 2025.
+"""
+
+
+def _milestone(mid, date, text, quote):
+    return {"id": mid, "date": date, "text": text, "quote": quote, "topic": "high-level visits"}
+
+
+def test_a_year_only_upcoming_event_sorts_after_the_dated_ones(tmp_path):
+    from factbrief.render.context import Context
+
+    milestones = [
+        _milestone(
+            "fm",
+            "2025",
+            "Rufus Firefly is to visit Sylvania.",
+            "Foreign Minister Rufus Firefly is scheduled to visit Sylvania this year.",
+        ),
+        _milestone(
+            "fair",
+            "2025-09-09",
+            "The trade fair is to open in Sylvania.",
+            "The trade fair will open in Sylvania on 9 September 2025.",
+        ),
+        _milestone(
+            "meet",
+            "2025-09-02",
+            "Ministers are to meet in Sylvania.",
+            "Ministers will meet in Sylvania on 2 September 2025.",
+        ),
+    ]
+    path = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-08-20")
+    assert errors(path) == []
+    context = Context(load_fact_file(path))
+    assert [m.id for m in context.engagements.upcoming] == ["meet", "fair", "fm"]
+    assert [m.id for m in context.milestones_ahead] == ["meet", "fair", "fm"]
+
+
+def test_what_a_source_reports_done_is_never_upcoming(tmp_path):
+    from factbrief.render.context import Context
+
+    milestones = [
+        _milestone(
+            "ferry",
+            "2025-09",
+            "The ferry line to Sylvania opened.",
+            "The ferry line to Sylvania opened on 1 September 2025 with 40 ferries.",
+        ),
+        _milestone(
+            "fair",
+            "2025-09-09",
+            "The trade fair is to open in Sylvania.",
+            "The trade fair will open in Sylvania on 9 September 2025.",
+        ),
+    ]
+    path = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-09")
+    context = Context(load_fact_file(path))
+    assert [m.id for m in context.engagements.upcoming] == ["fair"]
+    assert [m.id for m in context.engagements.recent] == ["ferry"]
+
+
+def test_a_month_only_source_that_may_be_newer_than_the_brief_is_said(tmp_path):
+    milestones = [
+        _milestone(
+            "bridge",
+            "2025-09-02",
+            "The bridge to Sylvania opened.",
+            "The bridge to Sylvania opened on 2 September 2025.",
+        ),
+    ]
+    doc = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-09")
+    [warning] = [w for w in _warnings(doc) if "may be newer than the brief" in w]
+    assert warning.startswith("source 'gazette' is dated only 2025-09, so it may be newer than the brief (2025-09-01)")
+    assert not [
+        w
+        for w in _warnings(fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-09-01"))
+        if "may be newer" in w
+    ]
+
+
+def test_two_items_of_one_document_stating_one_event_are_warned_of(tmp_path):
+    milestones = [
+        _milestone(
+            "visit",
+            "2025-04",
+            "Prime Minister Rufus Firefly paid an official visit to Sylvania.",
+            "Prime Minister Rufus Firefly paid an official visit to Sylvania in April 2025.",
+        ),
+        _milestone(
+            "talks",
+            "2025-04-27",
+            "Prime Minister Rufus Firefly held talks in Sylvania.",
+            "Prime Minister Rufus Firefly held talks in Sylvania on 27 April 2025.",
+        ),
+    ]
+    path = fact_file(tmp_path, [], milestones, article=ORDER_ARTICLE, published="2025-05")
+    assert errors(path) == []
+    [warning] = [w for w in _warnings(path) if "one event" in w]
+    assert warning.startswith("milestones 'visit' (2025-04) and 'talks' (2025-04-27) seem to state one event")
+
+
+def test_a_disputed_date_prints_with_its_mark_and_a_year_only_event_as_later(tmp_path):
+    """The Expo case: two sources date one event two ways (facts of one metric); the milestone that
+    states it carries ‡ wherever it prints, and "2025" ahead prints as "later in 2025"."""
+    second = "Sylvania will mark its National Day at the Expo on 2 September 2025."
+    quote = "The trade fair will open in Sylvania on 9 September 2025."
+    facts = [
+        {
+            "id": "fair-9",
+            "text": "The trade fair is to open in Sylvania on 9 September 2025.",
+            "quote": quote,
+            "as_of": "2025-09-09",
+            "metric": "fair-day",
+            "label": "Fair day",
+        },
+        {
+            "id": "fair-2",
+            "source": "wire",
+            "text": "Sylvania is to mark its National Day at the Expo on 2 September 2025.",
+            "quote": second,
+            "as_of": "2025-09-02",
+            "metric": "fair-day",
+            "label": "Fair day",
+        },
+    ]
+    milestones = [
+        _milestone("fair", "2025-09-09", "The trade fair is to open in Sylvania.", quote),
+        _milestone(
+            "fm",
+            "2025",
+            "Rufus Firefly is to visit Sylvania.",
+            "Foreign Minister Rufus Firefly is scheduled to visit Sylvania this year.",
+        ),
+    ]
+    path = fact_file(tmp_path, facts, milestones, article=ORDER_ARTICLE, published="2025-08-20", second=second)
+    build(path, tmp_path / "o", BuildOptions(fmt="md"))
+    briefing = (tmp_path / "o" / "briefing.md").read_text(encoding="utf-8")
+    summary = (tmp_path / "o" / "milestones.md").read_text(encoding="utf-8")
+    assert re.search(r"- \*\*9 September 2025\.\*\* The trade fair is to open in Sylvania\.\[\^\d+\] ‡", briefing)
+    assert "- **later in 2025.** Rufus Firefly is to visit Sylvania." in briefing
+    assert "‡ Sources differ on this date; the fact sheet sets out each source's reading." in briefing
+    assert re.search(r"\| 9 September 2025 \| The trade fair is to open in Sylvania\.\[\^\d+\] ‡ \|", summary)
+    assert "| later in 2025 | Rufus Firefly is to visit Sylvania." in summary
+    build(path, tmp_path / "fr", BuildOptions(fmt="md", language="fr"))
+    assert "plus tard en 2025" in (tmp_path / "fr" / "milestones.md").read_text(encoding="utf-8")

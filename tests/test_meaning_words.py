@@ -130,7 +130,9 @@ def test_len_toi_may_be_dropped_as_reached(tmp_path):
     fact.update(quote=quote, text="Two-way trade may grow up to US$79 billion.", status="possible")
     found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi"))
     assert found == [], found
-    fact.pop("qualifier")
+    fact.pop("qualifier")  # the text's "up to" is the qualifier (issue 24); without it, it is asked for
+    assert errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi")) == []
+    fact.update(text="Two-way trade may grow, to US$79 billion.")
     found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16", source_language="vi"))
     assert any("add qualifier: tới" in e for e in found), found
 

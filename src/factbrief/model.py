@@ -104,6 +104,7 @@ class Citation(TemplateData):
     source: str  # the source's id: ``doc.sources[citation.source]``
     quote: str  # verbatim from the saved article
     line: int  # where it is in the fact file
+    source_line: int | None = None  # where its ``source:`` is (a typo there is reported there)
 
 
 class Cited(TemplateData):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factbrief.files import read_text
 from factbrief.model import FactFile, Ignored, Source
 from factbrief.text.cleaning import normalise, normalise_with_positions
+from factbrief.text.dates import date_spans
 from factbrief.text.lexicon import figure_re
 from factbrief.text.sentences import FILE_NAME, sentences
 
@@ -71,14 +73,17 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
     inside_quoted, inside_ignored = _Ranges(quoted), _Ranges(ignored)
     # Each line and sentence is looked at once, however many figures it holds: a line of a
     # hundred thousand figures takes linear time.
-    file_names: dict[int, bool] = {}
+    file_names: dict[int, bool] = {}  # lines that are no prose: a file name, the headline
+    framing: dict[int, int] = {}  # per line: how many characters a dateline takes ("Nairobi 3 July 2025 —")
     shown: dict[tuple[int, int], str] = {}
     for m in figure_re(source.language or fact_file.language).finditer(raw):
         a, b = m.span()
         line_start = raw.rfind("\n", 0, a) + 1
         if line_start not in file_names:
-            file_names[line_start] = bool(FILE_NAME.match(raw[line_start : _line_end(raw, b)].strip()))
-        if file_names[line_start]:
+            text = raw[line_start : _line_end(raw, b)]
+            file_names[line_start] = bool(FILE_NAME.match(text.strip())) or _is_headline(text, line_start, raw, source)
+            framing[line_start] = _dateline(text, source.language or fact_file.language)
+        if file_names[line_start] or a - line_start < framing[line_start]:
             continue
         state = "quoted" if inside_quoted.covers(a, b) else "ignored" if inside_ignored.covers(a, b) else "uncovered"
         i = bisect_right(starts, a) - 1
@@ -93,6 +98,35 @@ def source_coverage(fact_file: FactFile, source: Source) -> SourceCoverage:
         reason = _reason(entries, m.group(), a, b) if state == "ignored" else None
         result.figures.append(Figure(m.group(), line, shown[(start, end)], state, reason))
     return result
+
+
+# A dateline: a place (one to four capitalised words, perhaps a comma), its date, then a dash or
+# the line's end ("Nairobi 3 July 2025", "NAIROBI, July 3, 2025 —").
+_DATELINE_PLACE = re.compile(r"^\s*(?:[A-ZÀ-ỸĐ][\w.'’-]*\s*){1,4},?\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def _dateline(line: str, language: str) -> int:
+    """The length of the line's dateline, 0 if it has none: a dateline's figures are the article's
+    date, not the article's figures."""
+    place = _DATELINE_PLACE.match(line)
+    if not place:
+        return 0
+    spans = date_spans(line, language)
+    first = min(spans, default=None)
+    if first is None or first[0] != place.end():
+        return 0
+    rest = line[first[1] :]
+    dash = re.match(r"\s*(?:\([^)]*\)\s*)?(?:[—–-]{1,2}\s*|$)", rest)
+    return first[1] + dash.end() if dash else 0
+
+
+def _is_headline(line: str, line_start: int, raw: str, source: Source) -> bool:
+    """The article's headline: its title, or its first line when that has no sentence end."""
+    text = line.strip()
+    if source.title and normalise(text) == normalise(source.title):
+        return True
+    return not raw[:line_start].strip() and not _SENTENCE_END.search(text)
 
 
 SENTENCE_SHOWN = 300  # characters of a figure's sentence a report prints at most

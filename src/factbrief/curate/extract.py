@@ -39,6 +39,7 @@ from factbrief.text.numbers import (
 )
 from factbrief.text.sentences import FILE_NAME, sentences
 from factbrief.text.slugs import slug
+from factbrief.verify import same_quantity
 
 # -- lines that are not prose ------------------------------------------------------------------
 
@@ -253,6 +254,7 @@ _LINKS = (
 _FILLER = {"total", "valid", "new", "newly", "some", "over", "cumulative", "current", "combined", "annual", "overall"}
 _GENERIC_TAILS = {"turnover", "value", "volume", "amount", "figure", "level"}
 _PLACE_WORDS = {"in", "to", "from", "into", "with", "between", "across", "of"}
+_STOPS = {"between", "since", "among", "during", "until", "after", "before", "within", "across", "through", "worth"}
 _AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "been", "be", "will", "would"}
 
 
@@ -261,7 +263,7 @@ def _content_words(words: list[str]) -> list[str]:
     run: list[str] = []
     for i, word in enumerate(reversed(words)):
         bare = word.rstrip(",") if i == 0 else word  # "15 projects, totalling US$20 billion"
-        if re.search(r"[^\w’'-]|\d|['’]s$", bare) or bare.lower() in FUNCTION_WORDS:
+        if re.search(r"[^\w’'-]|\d|['’]s?$", bare) or bare.lower() in FUNCTION_WORDS:
             break
         # "the proposed transmission line" measures a transmission line (a "growth target" is one).
         if bare.lower() not in _FILLER and not (bare.endswith("ed") and mood_class(bare)) and not hedge_class(bare):
@@ -287,6 +289,11 @@ def _subject(before: str) -> list[str]:
                 names -= 1
             if names < len(subject) and names and subject[names - 1].lower() in _PLACE_WORDS:
                 subject = subject[: names - 1]
+            # "Bilateral trade between the two countries reached …": the measure is what comes
+            # before the places, however they are named.
+            cut = next((j for j, w in enumerate(subject) if j and w.lower() in _PLACE_WORDS - {"of"}), None)
+            if cut is not None and _content_words(subject[:cut]):
+                subject = subject[:cut]
             run = _content_words(subject)
             while len(run) > 1 and run[-1] in _GENERIC_TAILS:
                 run.pop()
@@ -301,10 +308,11 @@ def _following(after: str) -> list[str]:
     if not m:
         return []
     run: list[str] = []
-    for word in m.group(1).lower().split():
-        if word in FUNCTION_WORDS or word in _FILLER:
+    for word in m.group(1).split():
+        # A name ("in Kenya") or a word of time or place ("since", "between") ends the thing measured.
+        if word.lower() in FUNCTION_WORDS or word.lower() in _FILLER or word.lower() in _STOPS or word[:1].isupper():
             break
-        run.append(word)
+        run.append(word.lower())
     # A verb may follow the figure ("2.7% compared to", "50% of graduates achieving"); a word in
     # -ing between two nouns names the thing ("a geothermal training centre").
     while run and run[-1].endswith(("ed", "ing")):
@@ -339,7 +347,9 @@ def suggest_metric(sentence: str, figure: Figure) -> str | None:
         words = _following(after) or _subject(before)
     else:
         words = _subject(before) or _following(after)
-    return slug(" ".join(words)) or None
+    if len(words) == 1 and (words[0] in _LINKS or words[0] in _STOPS):
+        return None
+    return same_quantity(slug(" ".join(words))) or None
 
 
 # Generic topics of bilateral relations, each with the word stems that suggest it ("|" between
@@ -449,18 +459,18 @@ def stub_for(sentence: str, stub_id: str, source_id: str, language: str = "en") 
         ):
             if suggested:
                 stub.fields[name] = suggested
+    # A figure dated in words ("in 2024") keeps that date, whatever else the sentence says
+    # ("officials said on Wednesday"): the relative words date the saying, not the figure.
+    when = date_of(sentence, language)
+    if when:
+        stub.fields["as_of"] = when
     relative = relative_words(sentence, language)
     if relative:
         # relative_words gives the words in lower case; the comment quotes them as written.
         start = sentence.lower().find(relative[0])
         words = sentence[start : start + len(relative[0])] if start >= 0 else relative[0]
-        stub.comments.append(
-            f"says “{words}”: write the date it means in text (the article's date resolves it); as_of left out"
-        )
-    else:
-        when = date_of(sentence, language)
-        if when:
-            stub.fields["as_of"] = when
+        left = "" if when else "; as_of left out"
+        stub.comments.append(f"says “{words}”: write the date it means in text (the article's date resolves it){left}")
     return stub
 
 

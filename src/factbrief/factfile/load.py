@@ -6,6 +6,7 @@ module knows the sections of format 1 (the root, page, sources, facts, milestone
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from factbrief.factfile.fields import NULLS, FieldReader, named
 from factbrief.factfile.yamlnodes import kind_of, line_of, parse_yaml
 from factbrief.files import MAX_FACT_FILE_BYTES, InputFileError, read_input
 from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Source
+from factbrief.text.lexicon import words as word_lists
+from factbrief.text.numbers import MOOD_ACCEPTS, as_decimal, hedge_of, moods_before, status_for
 
 FORMAT_VERSION = 1
 SHA256_SYNTAX = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -116,6 +119,7 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
     milestones = f.items(keys.get("milestones"), "milestones", lambda n, w: read_milestone(f, n, w))
     ignored = f.items(keys.get("ignored"), "ignored", lambda n, w: read_ignored(f, n, w))
     language = read_language(f, keys.get("language"))
+    facts = [stated_in_text(fact, language) for fact in facts]
     optional = {k: f.text(keys.get(k), k, required=False) for k in ("subtitle", "marking", "purpose")}
     page = read_page(f, keys.get("page"))
     if f.problems or title is None or as_of is None:
@@ -247,7 +251,7 @@ def read_citation(f: FieldReader, keys: dict[str, Node], where: str) -> Citation
     quote = f.text(keys.get("quote"), f"{where}.quote", statement=False)
     if source is None or quote is None:
         return None
-    return Citation(source=source, quote=quote, line=line_of(keys["quote"]))
+    return Citation(source=source, quote=quote, line=line_of(keys["quote"]), source_line=line_of(keys["source"]))
 
 
 def read_also(f: FieldReader, node: Node | None, where: str) -> tuple[Citation, ...]:
@@ -303,6 +307,29 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
         note=note,
         also=also,
     )
+
+
+def stated_in_text(fact: Fact, language: str) -> Fact:
+    """A hedge or mood the statement writes next to its value is the value's qualifier or status
+    ("More than 800 enterprises …" with value 800: qualifier "more than"; "is expected to reach
+    US$5 billion": status "expected"): said once, in the text, and printed wherever the value is."""
+    if fact.value is None or (fact.qualifier and fact.status):
+        return fact
+    value = as_decimal(fact.value)
+    qualifier, status = fact.qualifier, fact.status
+    if qualifier is None:
+        hedge, said = hedge_of(fact.text, value, language) or (None, None)
+        if hedge and hedge != "reaching" and said:
+            qualifier = word_lists(language).hedges[hedge][0]  # "exceeded 1.25" prints "more than 1.25"
+    if status is None:
+        moods = moods_before(fact.text, value, language)
+        # The mood every other accepts: "a proposed flight would carry" is proposed, not expected.
+        fitting = [(m, said) for m, said in moods.items() if all(m in MOOD_ACCEPTS.get(o, {o}) for o in moods)]
+        if fitting:
+            status = status_for(*fitting[0])
+    if (qualifier, status) == (fact.qualifier, fact.status):
+        return fact
+    return dataclasses.replace(fact, qualifier=qualifier, status=status)
 
 
 def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:

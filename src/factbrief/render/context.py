@@ -17,7 +17,7 @@ from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
 from factbrief.templating import Meta, capitalised, label_of
 from factbrief.text.lexicon import EN, words
 from factbrief.text.numbers import FIGURE_RE
-from factbrief.verify import Conflict, find_conflicts
+from factbrief.verify import Conflict, find_conflicts, reported_done
 
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
@@ -207,8 +207,16 @@ class Context:
 
     @property
     def disputed_ids(self) -> list[str]:
-        """The ids of every fact in a conflict, sorted (``f.id in disputed_ids``)."""
-        return sorted(self._conflict_of)
+        """The ids of every fact in a conflict, and of every milestone that states a disputed fact
+        (it cites the same words of the same source), sorted (``f.id in disputed_ids``)."""
+        return sorted({*self._conflict_of, *self._disputed_milestones})
+
+    @cached_property
+    def _disputed_milestones(self) -> set[str]:
+        disputed = {
+            (c.source, c.quote) for f in self.ff.facts if f.id in self._conflict_of and f.as_of for c in f.citations
+        }
+        return {m.id for m in self.ff.milestones if any((c.source, c.quote) in disputed for c in m.citations)}
 
     def conflict_of(self, fact: Fact) -> Conflict | None:
         """The conflict the fact is part of, if any."""
@@ -295,13 +303,16 @@ class Context:
         marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
         pool = marked or self.milestones
         past = [m for m in pool if self.is_past(m)]
-        future = [m for m in pool if not self.is_past(m)]
+        future = sorted((m for m in pool if not self.is_past(m)), key=lambda m: _later_key(m.date))
         return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
 
     def is_past(self, milestone: Milestone) -> bool:
         """The one rule for partial dates: past only if the whole period ended by the brief's date
-        (a milestone dated "2025" in a brief as of September 2025 is still ahead)."""
-        return milestone.date.end <= self.ff.as_of
+        (a milestone dated "2025" in a brief as of September 2025 is still ahead), or if it has
+        begun and a cited source reports it done (never upcoming what a source says happened)."""
+        if milestone.date.end <= self.ff.as_of:
+            return True
+        return milestone.date.start <= self.ff.as_of and reported_done(milestone, self.ff)
 
     @cached_property
     def milestones_past(self) -> list[Milestone]:
@@ -310,8 +321,9 @@ class Context:
 
     @cached_property
     def milestones_ahead(self) -> list[Milestone]:
-        """The milestones not certainly past (a year-only date in the brief's year included), oldest first."""
-        return [m for m in self.milestones if not self.is_past(m)]
+        """The milestones not certainly past (a year-only date in the brief's year included), soonest
+        first; one known only to its year or month after the dated ones of that period."""
+        return sorted((m for m in self.milestones if not self.is_past(m)), key=lambda m: _later_key(m.date))
 
     @cached_property
     def priorities(self) -> list[Topic]:
@@ -330,6 +342,11 @@ class Context:
     def watch(self) -> list[Fact]:
         """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict)."""
         return [f for f in self.ff.facts if f.watch and not self.is_secondary(f)]
+
+
+def _later_key(date: PartialDate) -> tuple[int, int, int]:
+    """Ahead, "2025" means later in 2025: after every dated event of 2025 (and "2025-09" after 2 September)."""
+    return (date.year, date.month or 13, date.day or 32)
 
 
 def _function(method: Callable[..., object]) -> Callable[..., object]:

@@ -13,9 +13,10 @@ from markupsafe import Markup
 from factbrief.model import Fact, Milestone, PartialDate
 from factbrief.templating.budget import check_format, check_size
 from factbrief.templating.provenance import Meta, mark
+from factbrief.text.cleaning import normalise
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date, format_figure, format_number
-from factbrief.text.numbers import FIGURE_RE
+from factbrief.text.numbers import FIGURE_RE, as_decimal, numbers_in
 
 
 def _language(context: jinja2.runtime.Context) -> str:
@@ -43,11 +44,21 @@ def label_of(item: Fact | Milestone, fallback: str = "topic") -> str:
 
 
 @jinja2.pass_context
-def date_filter(context: jinja2.runtime.Context, value: object, short: bool = False) -> str:
-    """``21 September 1973``; the brief's own date is metadata, a fact's or milestone's a claim."""
+def date_filter(context: jinja2.runtime.Context, value: object, short: bool = False, ahead: bool = False) -> str:
+    """``21 September 1973``; the brief's own date is metadata, a fact's or milestone's a claim.
+    With ``ahead`` (an event still to come), a year or month that holds the brief's date prints
+    as what it is: ``later in 2025``."""
     language = _language(context)
     if isinstance(value, PartialDate):
-        return format_date(value, short, language)
+        written = format_date(value, short, language)
+        doc = context.get("doc")
+        as_of = getattr(doc, "as_of", None)
+        if ahead and value.day is None and isinstance(as_of, dt.date) and value.start <= as_of < value.end:
+            gettext = context.environment.globals.get("gettext")
+            if callable(gettext):
+                return str(context.call(gettext, "later in %(period)s", period=written))
+            return f"later in {written}"
+        return written
     if isinstance(value, dt.date):
         return Meta(format_date(PartialDate(value.year, value.month, value.day), short, language))
     return "" if value is None else str(value)
@@ -80,7 +91,16 @@ def source_count_filter(item: Fact | Milestone) -> str:
     entries, not a claim about the world, so it needs no footnote."""
     if not isinstance(item, Fact | Milestone):
         raise jinja2.TemplateRuntimeError(f"source_count takes a fact or a milestone, not {type(item).__name__}")
-    return Meta(str(len({c.source for c in item.citations})))
+    citations = item.citations
+    if isinstance(item, Fact) and item.value is not None:
+        # Counted per figure: an also quote may corroborate some of a statement's figures, not its value.
+        value = as_decimal(item.value)
+        citations = tuple(
+            c
+            for c in citations
+            if c is item.citation or any(value in numbers_in(normalise(c.quote), lang) for lang in ("en", "fr", "vi"))
+        )
+    return Meta(str(len({c.source for c in citations})))
 
 
 def md_filter(value: object) -> Markup:

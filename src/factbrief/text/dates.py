@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cache, lru_cache
 
 from factbrief.model import PartialDate
@@ -287,10 +288,36 @@ def _resolve_relative(
                 candidates.add(published.year - (0 if month <= published.month else 1))
             for year in candidates:
                 found.add(year, month, month_days)
+    _resolve_weekdays(lowered, published, language, found)
     # "Recently", "currently", "at present": the article's own date is the date of the claim.
     if published is not None and compiled(rf"(?<![\w-])(?:{_phrase(lexicon.present_words)})(?![\w-])").search(lowered):
         found.add(published.year, published.month, (published.day,) if published.day else ())
         found.resolved.append(f"the article's date, {published}")
+
+
+_WEEKDAYS = {"en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+
+
+def _resolve_weekdays(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
+    """ "said on Wednesday" in an article of Thursday 12 June 2025 is Wednesday 11 June: the
+    latest such day up to the article's (a day ahead when the quote looks ahead: "will meet on
+    Friday", "next Friday"). Only against a full date; a weekday names no day otherwise."""
+    days = _WEEKDAYS.get(_lang(language))
+    if not days or published is None or published.day is None:
+        return
+    base = published.start
+    ahead = "expected" in mood_classes(lowered, language)
+    for m in compiled(rf"(?<![\w-])(?:(on|last|next|this)\s+)?({'|'.join(days)})(?![\w-])").finditer(lowered):
+        which, weekday = m.group(1), days.index(m.group(2))
+        if which == "next" or (which != "last" and ahead):
+            delta = (weekday - base.weekday()) % 7 or 7
+        else:
+            delta = -((base.weekday() - weekday) % 7)
+            if which == "last" and delta == 0:
+                delta = -7
+        day = base + timedelta(days=delta)
+        found.add(day.year, day.month, (day.day,))
+        found.resolved.append(f"“{m.group()}” = {day.isoformat()}")
 
 
 # Words that date something without digits ("In April this year", "last year"), in the languages

@@ -66,7 +66,10 @@ def format_date(value: PartialDate | None, short: bool = False, language: str = 
     if pattern:
         return babel_format_date(value.start, pattern, locale=locale)
     if value.day:
-        return babel_format_date(value.start, "medium" if short else "long", locale=locale)
+        written = babel_format_date(value.start, "medium" if short else "long", locale=locale)
+        if value.day == 1 and language.split("-")[0] == "fr":
+            written = re.sub(r"^1(?!\d)", "1er", written)  # French writes the first of a month "1er juillet"
+        return written
     return format_skeleton("yMMM" if short else "yMMMM", value.start, locale=locale)
 
 

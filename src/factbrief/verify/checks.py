@@ -7,12 +7,12 @@ import re
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
-from factbrief.model import Citation, Fact, FactFile, Milestone
+from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate
 from factbrief.text.cleaning import normalise
 from factbrief.text.formatting import format_number
 from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
-from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts
-from factbrief.verify.meaning import MeaningChecks, Proof, proof_of
+from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts
+from factbrief.verify.meaning import MeaningChecks, Proof, proof_of, reported_done
 from factbrief.verify.names import name_spellings
 
 _show = show_numbers
@@ -51,6 +51,8 @@ class Verifier:
         self.meaning = MeaningChecks(fact_file, self.add)
 
     def add(self, line: int | None, message: str, level: str = "error", ref: str | None = None) -> None:
+        # Terminal messages use plain spaces (a figure formats with no-break ones: "USD\xa06 billion").
+        message = message.replace("\xa0", " ").replace("\u202f", " ")
         self.findings.append(Problem(self.display, line, message, level, ref))
 
     # -- errors ----------------------------------------------------------------------------
@@ -113,7 +115,11 @@ class Verifier:
         """The quote is in the cited source, verbatim: what it proves; None (reported) otherwise."""
         if citation.source not in self.ff.sources:
             known = ", ".join(sorted(self.ff.sources)) or "none"
-            self.add(citation.line, f"{what} cites unknown source '{citation.source}' (known: {known})", ref=ref)
+            self.add(
+                citation.source_line or citation.line,
+                f"{what} cites unknown source '{citation.source}' (known: {known})",
+                ref=ref,
+            )
             return None
         text = self.texts.get(citation.source)
         if text is None:
@@ -234,6 +240,15 @@ class Verifier:
             state = "reconciled conflict" if c.reconciled else "conflict"
             sides = "; ".join(describe_reading(f, self.ff) for f in c.facts)
             self.add(c.facts[0].line, f"{state} on metric '{c.metric}': {sides}", level=level, ref=c.facts[0].id)
+        for a, b in hidden_conflicts(self.ff):
+            self.add(
+                b.line,
+                f"fact '{b.id}' (metric '{b.metric}') and fact '{a.id}' (metric '{a.metric}') measure the same "
+                f"thing in the same unit for {a.as_of}, but disagree: {describe_reading(b, self.ff)}; "
+                f"{describe_reading(a, self.ff)} (give them one metric, so the conflict is shown and reconciled)",
+                level="warning",
+                ref=b.id,
+            )
         return conflicts
 
     def check_uncited(self) -> None:
@@ -246,6 +261,72 @@ class Verifier:
                     level="warning",
                     ref=source.id,
                 )
+
+    def check_source_dates(self) -> None:
+        """A source dated only to a month or year that holds the brief's date may be newer than the
+        brief: what it reports as done may be after it (a warning, to give the day)."""
+        for source in self.ff.sources.values():
+            published = source.published
+            if published is None or published.day is not None or not published.start <= self.ff.as_of < published.end:
+                continue
+            # It matters only where the source reports as done what is dated after the brief.
+            after = [
+                m
+                for m in self.ff.milestones
+                if m.date.start > self.ff.as_of
+                and any(c.source == source.id for c in m.citations)
+                and reported_done(m, self.ff)
+            ]
+            if after:
+                self.add(
+                    source.line,
+                    f"source '{source.id}' is dated only {published}, so it may be newer than the brief "
+                    f"({self.ff.as_of}), and it reports '{after[0].id}' ({after[0].date}) as done: give its day (published: YYYY-MM-DD), or date the brief after it",
+                    level="warning",
+                    ref=source.id,
+                )
+
+    def check_events(self) -> None:
+        """Two milestones of one document that state one event (an official visit, dated April 2025,
+        and the talks held during it, dated 27 April 2025) print as two engagements; and one event
+        given two dates by two sources is disputed (warnings)."""
+        milestones = self.ff.milestones
+        for i, a in enumerate(milestones):
+            for b in milestones[i + 1 :]:
+                inner, outer = (
+                    (a, b) if _within(a.date, b.date) else (b, a) if _within(b.date, a.date) else (None, None)
+                )
+                if (
+                    inner is not None
+                    and outer is not None
+                    and a.date != b.date
+                    and (a.topic or "") == (b.topic or "")
+                    and _one_who(self._names(a.text) & self._names(b.text))
+                ):
+                    self.add(
+                        inner.line,
+                        f"milestones '{outer.id}' ({outer.date}) and '{inner.id}' ({inner.date}) seem to state one "
+                        "event (one's date holds the other's, and they name the same people): if so, keep one, "
+                        "or they print as two engagements, out of order",
+                        level="warning",
+                        ref=inner.id,
+                    )
+                elif a.source != b.source and a.date != b.date and _same_event(a.text, b.text):
+                    if a.date.year == b.date.year and inner is None:
+                        self.add(
+                            b.line,
+                            f"milestones '{a.id}' ({a.date}, from {a.source}) and '{b.id}' ({b.date}, from {b.source}) "
+                            "seem to date one event two ways: keep the date the sources support, or say both",
+                            level="warning",
+                            ref=b.id,
+                        )
+
+    def _names(self, text: str) -> set[str]:
+        """The names a statement writes (runs of capitalised words, but its first word), the
+        parties' names left out."""
+        parties = {p.casefold() for p in self.ff.parties}
+        runs = [m.group() if m.start() else m.group().partition(" ")[2] for m in _NAME_RUN.finditer(text)]
+        return {r for r in runs if r and r.casefold() not in parties}
 
     def check_age(self, max_age_days: int) -> None:
         for fact in self.ff.facts:
@@ -279,6 +360,8 @@ class Verifier:
         self.check_ignored()
         self.check_conflicts()
         self.check_uncited()
+        self.check_source_dates()
+        self.check_events()
         if max_age_days is not None:
             self.check_age(max_age_days)
         return sorted(self.findings, key=lambda p: p.line or 0)
@@ -296,6 +379,31 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
     if errors:
         raise VerificationError(errors)
     return [f for f in findings if f.level != "error"]
+
+
+def _one_who(shared: set[str]) -> bool:
+    """Two statements share who they are about: a name of two words or more, or two names."""
+    return len(shared) >= 2 or any(" " in name for name in shared)
+
+
+def _within(inner: PartialDate, outer: PartialDate) -> bool:
+    """The one date's period lies inside the other's (27 April 2025 within April 2025)."""
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+_NAME_WORDS = re.compile(r"\b[A-ZÀ-ỸĐ][\w’'-]+")
+_NAME_RUN = re.compile(r"\b[A-ZÀ-ỸĐ][\w’'-]+(?:\s+[A-ZÀ-ỸĐ][\w’'-]+)*")
+
+
+def _same_event(a: str, b: str) -> bool:
+    """Two statements name one event: they share a run of three capitalised words after the first
+    ("Expo National Day", "Joint Trade Committee")."""
+
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = [m.group() for m in _NAME_WORDS.finditer(text)][1:]
+        return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+    return bool(runs(a) & runs(b))
 
 
 def _divergence(quote: str, text: str) -> str:

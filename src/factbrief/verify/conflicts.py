@@ -68,6 +68,38 @@ def _disagree(a: Fact, b: Fact) -> bool:
     return (same_period and not same_value) or (same_value and a.as_of != b.as_of)
 
 
+# Words that describe how a quantity is counted, not which quantity it is: "two-way trade",
+# "bilateral trade", "trade turnover" and "total trade" are one quantity, trade.
+_DESCRIPTIVE = {"two", "way", "bilateral", "total", "turnover", "volume", "value", "overall", "combined"}
+
+
+def same_quantity(metric: str) -> str:
+    """The metric that names one quantity however sources word it: 'two-way-trade',
+    'bilateral-trade' and 'trade-turnover' → 'trade'."""
+    kept = [w for w in metric.split("-") if w not in _DESCRIPTIVE]
+    return "-".join(kept) if kept else metric
+
+
+def hidden_conflicts(fact_file: FactFile) -> list[tuple[Fact, Fact]]:
+    """Facts of different metrics from different sources whose unit, period and metric's words say
+    they measure one quantity, and which give it different values: a conflict under two names."""
+    out = []
+    facts = [f for f in fact_file.facts if f.metric and f.value is not None and f.as_of is not None]
+    for i, a in enumerate(facts):
+        for b in facts[i + 1 :]:
+            if a.metric == b.metric or a.source == b.source or a.as_of != b.as_of:
+                continue
+            if " ".join((a.unit or "").lower().split()) != " ".join((b.unit or "").lower().split()):
+                continue
+            assert a.metric is not None and b.metric is not None and a.value is not None and b.value is not None
+            words_a, words_b = set(same_quantity(a.metric).split("-")), set(same_quantity(b.metric).split("-"))
+            if not (words_a <= words_b or words_b <= words_a):
+                continue
+            if as_decimal(a.value) != as_decimal(b.value):
+                out.append((a, b))
+    return out
+
+
 def describe_reading(fact: Fact, fact_file: FactFile) -> str:
     """One reading of a conflict as documents print it: "US$2.1 billion as of 2024 from vov [trade]"."""
     language = fact_file.language
