@@ -155,24 +155,16 @@ def text_width(text: str, style: Style, bold: bool = False, size: float = TEXT_P
     return width * PT
 
 
-def fit_text(text: str, width: float, style: Style, bold: bool = False) -> str:
-    """The text, cut after a whole word with an ellipsis if it is wider than ``width`` mm (the
-    most words that fit, found by halving)."""
-    if text_width(text, style, bold) <= width:
-        return text
-    words = text.split()
-
-    def cut(n: int) -> str:
-        return " ".join(words[:n]).rstrip(",;:–—-") + "…"
-
-    low, high = 0, len(words) - 1  # the most words that fit lies in [low, high]
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_width(cut(middle), style, bold) <= width:
-            low = middle
+def wrap_text(text: str, width: float, style: Style, bold: bool = False) -> list[str]:
+    """The text on as few lines as fit ``width`` mm, broken between words, every word kept (a word
+    wider than the width is a line of its own, as wide as it is)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", style, bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
         else:
-            high = middle - 1
-    return cut(low) if low else ""
+            lines.append(word)
+    return lines
 
 
 # -- scales ---------------------------------------------------------------------------------------------

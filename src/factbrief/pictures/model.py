@@ -26,6 +26,8 @@ class Mark:
     filled: bool = False  # past (timeline) or the preferred reading (conflict)
     who: str = ""  # the source's publisher (conflict)
     value: Decimal | None = None  # the number plotted on a scale (conflict, series)
+    ref: str = ""  # the milestone's id, for messages
+    short: str = ""  # a milestone's short label (``short:``), printed where its text cannot fit whole
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Picture:
     def backed(self) -> frozenset[str]:
         """The digits a picture may print besides its scales: those of the words its marks were
         given (each proven by a note the caption calls) and of the brief's date."""
-        words = [self.as_of_label, self.alt] + [w for m in self.marks for w in (m.when, m.text, m.who)]
+        words = [self.as_of_label, self.alt] + [w for m in self.marks for w in (m.when, m.text, m.who, m.short)]
         return frozenset(d for w in words for d in re.findall(r"\d+", w))
 
 

@@ -67,7 +67,8 @@ class Pictures:
             return Markup("")
         _ = self.gettext
         marks = tuple(
-            Mark(*period(m.date), format_date(m.date, True, self.language), m.text, self.is_past(m)) for m in items
+            Mark(*period(m.date), format_date(m.date, True, self.language), m.text, self.is_past(m), ref=m.id, short=m.short or "")
+            for m in items
         )
         first, last = (
             format_date(items[0].date, language=self.language),
