@@ -254,3 +254,67 @@ def texts(root: ET.Element, scales: bool = False) -> list[str]:
 
     walk(root, False)
     return found
+
+
+# -- the proof that nothing is printed over -----------------------------------------------------------
+
+
+def overprints(figure) -> list[str]:
+    """What a drawn figure prints over: each pair of texts whose boxes overlap, and each text over a
+    mark (an artist whose id starts with ``mark-``), described in words; empty if none. The boxes
+    are measured after laying the figure out, in the picture's fonts (a tenth of a point is not
+    an overlap)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import Collection
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    import matplotlib
+
+    dpi = figure.dpi
+    with matplotlib.rc_context({"text.hinting": "no_hinting", "text.hinting_factor": 1}):
+        figure.set_dpi(288)  # type measured as it prints, not as hinted for a screen's pixels
+        try:
+            return _overprints(figure, FigureCanvasAgg(figure).get_renderer(), Bbox, Collection, Text)
+        finally:
+            figure.set_dpi(dpi)
+
+
+def _overprints(figure, renderer, Bbox, Collection, Text) -> list[str]:  # noqa: N803 - matplotlib's classes
+    figure.draw(renderer)
+    scale = figure.dpi / 72
+    boxes: list[tuple[str, Bbox]] = []
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not axis.get_visible():
+                continue
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks():
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_visible() and tick.label1.get_text():
+                    boxes.append((tick.label1.get_text(), tick.label1.get_window_extent(renderer)))
+    for text in figure.findobj(lambda a: isinstance(a, Text) and a.get_gid() is not None):
+        if text.get_visible() and text.get_text().strip():
+            boxes.append((text.get_text(), text.get_window_extent(renderer)))
+    marks: list[tuple[str, Bbox]] = []
+    for artist in figure.findobj(lambda a: str(a.get_gid() or "").startswith("mark-")):
+        if isinstance(artist, Collection):  # points: each a disc around its offset
+            radius = max(artist.get_sizes(), default=0) ** 0.5 / 2 * scale
+            for x, y in artist.get_offset_transform().transform(artist.get_offsets()):
+                marks.append((artist.get_gid(), Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)))
+        else:
+            marks.append((artist.get_gid(), artist.get_window_extent(renderer)))
+    found = []
+    for i, (a, p) in enumerate(boxes):
+        for b, q in boxes[i + 1 :]:
+            if _overlap(p, q, 0.1 * scale):
+                found.append(f"'{a}' over '{b}'")
+        for name, q in marks:
+            if _overlap(p, q, 0.1 * scale):
+                found.append(f"'{a}' over a mark ({name})")
+    return found
+
+
+def _overlap(p, q, tolerance: float) -> bool:
+    return (
+        min(p.x1, q.x1) - max(p.x0, q.x0) > tolerance and min(p.y1, q.y1) - max(p.y0, q.y0) > tolerance
+    )
