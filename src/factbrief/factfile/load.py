@@ -307,7 +307,9 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
 
 def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
     where = named(node, "milestone", where)
-    keys = f.mapping(node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also", "short"))
+    keys = f.mapping(
+        node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also", "short")
+    )
     if keys is None:
         return None
     mid = f.ident(keys.get("id"), f"{where}.id")

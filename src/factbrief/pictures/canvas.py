@@ -272,7 +272,7 @@ def overprints(figure) -> list[str]:
     import matplotlib
 
     dpi = figure.dpi
-    with matplotlib.rc_context({"text.hinting": "no_hinting", "text.hinting_factor": 1}):
+    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
         figure.set_dpi(288)  # type measured as it prints, not as hinted for a screen's pixels
         try:
             return _overprints(figure, FigureCanvasAgg(figure).get_renderer(), Bbox, Collection, Text)
@@ -286,7 +286,7 @@ def _overprints(figure, renderer, Bbox, Collection, Text) -> list[str]:  # noqa:
     boxes: list[tuple[str, Bbox]] = []
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if not axis.get_visible():
+            if not (ax.axison and axis.get_visible()):
                 continue
             low, high = sorted(axis.get_view_interval())
             for tick in axis.get_major_ticks():
@@ -315,6 +315,4 @@ def _overprints(figure, renderer, Bbox, Collection, Text) -> list[str]:  # noqa:
 
 
 def _overlap(p, q, tolerance: float) -> bool:
-    return (
-        min(p.x1, q.x1) - max(p.x0, q.x0) > tolerance and min(p.y1, q.y1) - max(p.y0, q.y0) > tolerance
-    )
+    return min(p.x1, q.x1) - max(p.x0, q.x0) > tolerance and min(p.y1, q.y1) - max(p.y0, q.y0) > tolerance

@@ -92,13 +92,7 @@ def _cost(slot: Slot, waiting: list[float]) -> float:
     """A later form costs most, then each mark still to label that the slot would bar (its leader
     could not pass it), then distance from the axis, a box left of its leader, the side below."""
     barred = sum(slot.left - CLEAR_MM <= a <= slot.right + CLEAR_MM for a in waiting)
-    return (
-        4 * slot.form
-        + 5 * barred
-        + slot.level / STEP_MM
-        + (slot.left < slot.anchor) * 0.5
-        + (slot.side < 0) * 0.1
-    )
+    return 4 * slot.form + 5 * barred + slot.level / STEP_MM + (slot.left < slot.anchor) * 0.5 + (slot.side < 0) * 0.1
 
 
 def apart(s: Slot, p: Slot) -> bool:

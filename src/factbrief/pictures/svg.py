@@ -28,7 +28,9 @@ def draw(picture: Picture, style: Style) -> bytes:
         over = overprints(figure)  # each drawing places its texts apart; this proves it did
         if over:
             raise RenderError(
-                Problem(picture.name, None, f"the picture would print {over[0]}; it is not drawn (nothing is printed over)")
+                Problem(
+                    picture.name, None, f"the picture would print {over[0]}; it is not drawn (nothing is printed over)"
+                )
             )
         return finish(figure, picture)
 

@@ -63,8 +63,10 @@ class Row:
         self.tracks = stack(extents)
         self.forms = [_forms(m, style, compact) for m in self.marks]
         sizes = [
-            [(max([text_width(d, style, bold=True)] + [text_width(t, style) for t in lines]), label_height(lines))
-             for d, lines in f]
+            [
+                (max([text_width(d, style, bold=True)] + [text_width(t, style) for t in lines]), label_height(lines))
+                for d, lines in f
+            ]
             for f in self.forms
         ]
         anchors = [(a + b) / 2 for a, b in extents]

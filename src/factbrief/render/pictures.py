@@ -67,7 +67,14 @@ class Pictures:
             return Markup("")
         _ = self.gettext
         marks = tuple(
-            Mark(*period(m.date), format_date(m.date, True, self.language), m.text, self.is_past(m), ref=m.id, short=m.short or "")
+            Mark(
+                *period(m.date),
+                format_date(m.date, True, self.language),
+                m.text,
+                self.is_past(m),
+                ref=m.id,
+                short=m.short or "",
+            )
             for m in items
         )
         first, last = (
