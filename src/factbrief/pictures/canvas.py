@@ -264,23 +264,23 @@ def overprints(figure) -> list[str]:
     mark (an artist whose id starts with ``mark-``), described in words; empty if none. The boxes
     are measured after laying the figure out, in the picture's fonts (a tenth of a point is not
     an overlap)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import Collection
-    from matplotlib.text import Text
-    from matplotlib.transforms import Bbox
-
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     dpi = figure.dpi
     with matplotlib.rc_context({"text.hinting": "no_hinting"}):
         figure.set_dpi(288)  # type measured as it prints, not as hinted for a screen's pixels
         try:
-            return _overprints(figure, FigureCanvasAgg(figure).get_renderer(), Bbox, Collection, Text)
+            return _overprints(figure, FigureCanvasAgg(figure).get_renderer())
         finally:
             figure.set_dpi(dpi)
 
 
-def _overprints(figure, renderer, Bbox, Collection, Text) -> list[str]:  # noqa: N803 - matplotlib's classes
+def _overprints(figure, renderer) -> list[str]:
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
     figure.draw(renderer)
     scale = figure.dpi / 72
     boxes: list[tuple[str, Bbox]] = []
@@ -297,12 +297,13 @@ def _overprints(figure, renderer, Bbox, Collection, Text) -> list[str]:  # noqa:
             boxes.append((text.get_text(), text.get_window_extent(renderer)))
     marks: list[tuple[str, Bbox]] = []
     for artist in figure.findobj(lambda a: str(a.get_gid() or "").startswith("mark-")):
-        if isinstance(artist, Collection):  # points: each a disc around its offset
+        gid = str(artist.get_gid())
+        if isinstance(artist, PathCollection):  # points: each a disc around its offset
             radius = max(artist.get_sizes(), default=0) ** 0.5 / 2 * scale
             for x, y in artist.get_offset_transform().transform(artist.get_offsets()):
-                marks.append((artist.get_gid(), Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)))
+                marks.append((gid, Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)))
         else:
-            marks.append((artist.get_gid(), artist.get_window_extent(renderer)))
+            marks.append((gid, artist.get_window_extent(renderer)))
     found = []
     for i, (a, p) in enumerate(boxes):
         for b, q in boxes[i + 1 :]:
