@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -86,11 +87,17 @@ def test_where_a_label_cannot_fit_whole_its_short_label_stands_in():
 
 def test_a_timeline_that_cannot_print_a_label_whole_is_refused_naming_the_milestone():
     day = dt.date(2025, 4, 27)
-    crowd = [milestone(day + dt.timedelta(days=i), LONG[0], ref=f"visit-{i}") for i in range(14)]
+    crowd = [
+        replace(milestone(day + dt.timedelta(days=i), LONG[0], ref=f"visit-{i}"), line=40 + 5 * i) for i in range(14)
+    ]
+    picture = replace(timeline(crowd), fact_file="facts/x.yaml")
     with pytest.raises(RenderError) as info:
-        drawn(timeline(crowd))
-    message = str(info.value)
-    assert "t-timeline.svg" in message and "milestone 'visit-" in message and "short:" in message
+        drawn(picture)
+    [line] = info.value.lines()
+    assert re.match(r"facts/x\.yaml:\d+: milestone 'visit-\d+': the timeline \(t-timeline\.svg\) has no room", line)
+    assert line.endswith("give it a short label in the fact file (short: …)")
+    n = int(line.split(":")[1])
+    assert f"visit-{(n - 40) // 5}" in line  # the line is that milestone's
 
 
 def test_the_curated_timeline_prints_every_label_whole(jv_output):

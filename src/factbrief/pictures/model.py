@@ -27,6 +27,7 @@ class Mark:
     who: str = ""  # the source's publisher (conflict)
     value: Decimal | None = None  # the number plotted on a scale (conflict, series)
     ref: str = ""  # the milestone's id, for messages
+    line: int | None = None  # where the milestone starts in the fact file, for messages
     short: str = ""  # a milestone's short label (``short:``), printed where its text cannot fit whole
 
 
@@ -44,6 +45,7 @@ class Picture:
     numbers_language: str  # figures' and scales' (the fact file's: its units are its words)
     compact: bool = False  # a timeline for a column: one row, dates only
     by_period: bool = False  # a conflict over when, not how much: marks on a time axis
+    fact_file: str = ""  # the fact file as the user named it, for messages
 
     @property
     def backed(self) -> frozenset[str]:

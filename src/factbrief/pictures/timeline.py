@@ -57,7 +57,7 @@ class Row:
         middle = (left + right) / 2
         return (min(left, middle - MARK_MM / 2), max(right, middle + MARK_MM / 2))
 
-    def lay_out(self, style: Style, compact: bool, name: str = "timeline") -> None:
+    def lay_out(self, style: Style, compact: bool, name: str = "timeline", fact_file: str = "") -> None:
         """Each mark's track and its label's slot; every label whole (or, compact, its date)."""
         extents = [self.extent(m) for m in self.marks]
         self.tracks = stack(extents)
@@ -84,9 +84,8 @@ class Row:
             if mark.short
             else "give it a short label in the fact file (short: …)"
         )
-        raise RenderError(
-            Problem(name, None, f"the timeline has no room to print {what} whole among its neighbours: {advice}")
-        )
+        message = f"{what}: the timeline ({name}) has no room to print its label whole among its neighbours: {advice}"
+        raise RenderError(Problem(fact_file or name, mark.line if fact_file else None, message))
 
     def reach(self, side: int) -> float:
         """How far the labels on one side go from the axis, in mm."""
@@ -142,7 +141,7 @@ def rows_of(picture: Picture) -> list[Row]:
 def draw_timeline(picture: Picture, style: Style):
     rows = rows_of(picture)
     for row in rows:
-        row.lay_out(style, picture.compact, picture.name)
+        row.lay_out(style, picture.compact, picture.name, picture.fact_file)
     heights = [row.bounds()[1] - row.bounds()[0] + TICKS_MM for row in rows]
     canvas = Canvas(rows[0].width, sum(heights) + 2.5 * (len(rows) - 1), style)
     base = canvas.height
