@@ -165,17 +165,18 @@ def test_the_curated_timeline_labels_most_milestones_and_overlaps_nothing(jv_out
     assert overlapping(root) == []
 
 
-def test_labels_of_a_crowd_step_outwards_shorten_and_thin_without_overlapping():
-    from factbrief.pictures.placement import _apart, place_labels
+def test_labels_of_a_crowd_step_outwards_and_narrow_without_overlapping():
+    from factbrief.pictures.placement import apart, place_labels
 
     anchors = [50.0 + i for i in range(8)] + [60.0 + i / 4 for i in range(12)]  # twenty marks within 13 mm
-    slots = place_labels(anchors, [[40.0, 20.0, 8.0]] * len(anchors), 178.0)
+    forms = [[(40.0, 6.0), (26.0, 9.0), (20.0, 12.0)]] * len(anchors)  # (width, height): wrapped narrower
+    slots = place_labels(anchors, forms, 178.0)
     placed = [s for s in slots if s]
-    assert all(_apart(a, b) for a, b in combinations(placed, 2))  # no overlap, no leader through a label
-    assert 6 <= len(placed) < len(anchors)  # thinned, not crammed
-    assert {s.form for s in placed} > {0}  # some cut shorter or to their date before any is left out
-    alone = place_labels([20.0, 150.0], [[40.0, 20.0, 8.0]] * 2, 178.0)
-    assert [(s.side, s.lane, s.form) for s in alone] == [(1, 0, 0), (1, 0, 0)]  # room: full labels, near the axis
+    assert all(apart(a, b) for a, b in combinations(placed, 2))  # no overlap, no leader through a label
+    assert 6 <= len(placed) < len(anchors)  # stepped outwards up to their reach, not crammed
+    assert len({(s.side, s.level) for s in placed}) > 2  # one over the other
+    alone = place_labels([20.0, 150.0], [[(40.0, 6.0)]] * 2, 178.0)
+    assert [(s.side, s.level, s.form) for s in alone] == [(1, 0.0, 0), (1, 0.0, 0)]  # room: near the axis
 
 
 def test_the_timeline_speaks_the_documents_language(out_fr):

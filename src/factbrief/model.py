@@ -167,6 +167,7 @@ class Milestone(Cited):
     line: int  # where the milestone starts in the fact file
     topic: str | None = None  # e.g. "high-level visits": engagement milestones feed the briefing
     also: tuple[Citation, ...] = ()  # further sources that prove it
+    short: str | None = None  # a shorter label the timeline may print, proven like the text
 
 
 @dataclass(frozen=True)

@@ -334,7 +334,9 @@ def stated_in_text(fact: Fact, language: str) -> Fact:
 
 def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
     where = named(node, "milestone", where)
-    keys = f.mapping(node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also"))
+    keys = f.mapping(
+        node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also", "short")
+    )
     if keys is None:
         return None
     mid = f.ident(keys.get("id"), f"{where}.id")
@@ -343,9 +345,12 @@ def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
     citation = read_citation(f, keys, where)
     topic = f.text(keys.get("topic"), f"{where}.topic", required=False)
     also = read_also(f, keys.get("also"), where)
+    short = f.text(keys.get("short"), f"{where}.short", required=False)
     if mid is None or date is None or text is None or citation is None:
         return None
-    return Milestone(id=mid, date=date, text=text, citation=citation, line=line_of(node), topic=topic, also=also)
+    return Milestone(
+        id=mid, date=date, text=text, citation=citation, line=line_of(node), topic=topic, also=also, short=short
+    )
 
 
 def read_ignored(f: FieldReader, node: Node, where: str) -> Ignored | None:

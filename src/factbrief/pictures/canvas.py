@@ -155,24 +155,16 @@ def text_width(text: str, style: Style, bold: bool = False, size: float = TEXT_P
     return width * PT
 
 
-def fit_text(text: str, width: float, style: Style, bold: bool = False) -> str:
-    """The text, cut after a whole word with an ellipsis if it is wider than ``width`` mm (the
-    most words that fit, found by halving)."""
-    if text_width(text, style, bold) <= width:
-        return text
-    words = text.split()
-
-    def cut(n: int) -> str:
-        return " ".join(words[:n]).rstrip(",;:–—-") + "…"
-
-    low, high = 0, len(words) - 1  # the most words that fit lies in [low, high]
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_width(cut(middle), style, bold) <= width:
-            low = middle
+def wrap_text(text: str, width: float, style: Style, bold: bool = False) -> list[str]:
+    """The text on as few lines as fit ``width`` mm, broken between words, every word kept (a word
+    wider than the width is a line of its own, as wide as it is)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", style, bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
         else:
-            high = middle - 1
-    return cut(low) if low else ""
+            lines.append(word)
+    return lines
 
 
 # -- scales ---------------------------------------------------------------------------------------------
@@ -262,3 +254,66 @@ def texts(root: ET.Element, scales: bool = False) -> list[str]:
 
     walk(root, False)
     return found
+
+
+# -- the proof that nothing is printed over -----------------------------------------------------------
+
+
+def overprints(figure) -> list[str]:
+    """What a drawn figure prints over: each pair of texts whose boxes overlap, and each text over a
+    mark (an artist whose id starts with ``mark-``), described in words; empty if none. The boxes
+    are measured after laying the figure out, in the picture's fonts (a tenth of a point is not
+    an overlap)."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    dpi = figure.dpi
+    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+        figure.set_dpi(288)  # type measured as it prints, not as hinted for a screen's pixels
+        try:
+            return _overprints(figure, FigureCanvasAgg(figure).get_renderer())
+        finally:
+            figure.set_dpi(dpi)
+
+
+def _overprints(figure, renderer) -> list[str]:
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+    figure.draw(renderer)
+    scale = figure.dpi / 72
+    boxes: list[tuple[str, Bbox]] = []
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not (ax.axison and axis.get_visible()):
+                continue
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks():
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9 and tick.label1.get_visible() and tick.label1.get_text():
+                    boxes.append((tick.label1.get_text(), tick.label1.get_window_extent(renderer)))
+    for text in figure.findobj(lambda a: isinstance(a, Text) and a.get_gid() is not None):
+        if text.get_visible() and text.get_text().strip():
+            boxes.append((text.get_text(), text.get_window_extent(renderer)))
+    marks: list[tuple[str, Bbox]] = []
+    for artist in figure.findobj(lambda a: str(a.get_gid() or "").startswith("mark-")):
+        gid = str(artist.get_gid())
+        if isinstance(artist, PathCollection):  # points: each a disc around its offset
+            radius = max(artist.get_sizes(), default=0) ** 0.5 / 2 * scale
+            for x, y in artist.get_offset_transform().transform(artist.get_offsets()):
+                marks.append((gid, Bbox.from_extents(x - radius, y - radius, x + radius, y + radius)))
+        else:
+            marks.append((gid, artist.get_window_extent(renderer)))
+    found = []
+    for i, (a, p) in enumerate(boxes):
+        for b, q in boxes[i + 1 :]:
+            if _overlap(p, q, 0.1 * scale):
+                found.append(f"'{a}' over '{b}'")
+        for name, q in marks:
+            if _overlap(p, q, 0.1 * scale):
+                found.append(f"'{a}' over a mark ({name})")
+    return found
+
+
+def _overlap(p, q, tolerance: float) -> bool:
+    return min(p.x1, q.x1) - max(p.x0, q.x0) > tolerance and min(p.y1, q.y1) - max(p.y0, q.y0) > tolerance

@@ -126,7 +126,7 @@ def draw_series(picture: Picture, style: Style):
         ax.spines[side].set_visible(False)
     ys = [float(m.value or 0) for m in marks]
     ax.plot(xs, ys, color=style.mark, linewidth=1.2, zorder=2)
-    ax.scatter(xs, ys, s=MARK_PT**2, facecolor=style.mark, edgecolor=style.mark, zorder=3)
+    ax.scatter(xs, ys, s=MARK_PT**2, facecolor=style.mark, edgecolor=style.mark, zorder=3, gid="mark-points")
     for i, align in _labelled(xs, [m.text for m in marks], lo, hi, plot_width, style):
         ax.annotate(
             marks[i].text,

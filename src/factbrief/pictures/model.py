@@ -26,6 +26,9 @@ class Mark:
     filled: bool = False  # past (timeline) or the preferred reading (conflict)
     who: str = ""  # the source's publisher (conflict)
     value: Decimal | None = None  # the number plotted on a scale (conflict, series)
+    ref: str = ""  # the milestone's id, for messages
+    line: int | None = None  # where the milestone starts in the fact file, for messages
+    short: str = ""  # a milestone's short label (``short:``), printed where its text cannot fit whole
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,13 @@ class Picture:
     numbers_language: str  # figures' and scales' (the fact file's: its units are its words)
     compact: bool = False  # a timeline for a column: one row, dates only
     by_period: bool = False  # a conflict over when, not how much: marks on a time axis
+    fact_file: str = ""  # the fact file as the user named it, for messages
 
     @property
     def backed(self) -> frozenset[str]:
         """The digits a picture may print besides its scales: those of the words its marks were
         given (each proven by a note the caption calls) and of the brief's date."""
-        words = [self.as_of_label, self.alt] + [w for m in self.marks for w in (m.when, m.text, m.who)]
+        words = [self.as_of_label, self.alt] + [w for m in self.marks for w in (m.when, m.text, m.who, m.short)]
         return frozenset(d for w in words for d in re.findall(r"\d+", w))
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from factbrief.pictures.canvas import check_colours, finish, load_matplotlib, settings
+from factbrief.errors import Problem, RenderError
+from factbrief.pictures.canvas import check_colours, finish, load_matplotlib, overprints, settings
 from factbrief.pictures.charts import draw_conflict, draw_series
 from factbrief.pictures.model import Picture
 from factbrief.pictures.style import Style, style_of
@@ -24,6 +25,13 @@ def draw(picture: Picture, style: Style) -> bytes:
     drawer = DRAWINGS[picture.kind]
     with settings(style):
         figure = drawer(picture, style)
+        over = overprints(figure)  # each drawing places its texts apart; this proves it did
+        if over:
+            raise RenderError(
+                Problem(
+                    picture.name, None, f"the picture would print {over[0]}; it is not drawn (nothing is printed over)"
+                )
+            )
         return finish(figure, picture)
 
 

@@ -2,10 +2,13 @@
 
 A day is a point and a month or a year a bar across its period; past milestones are filled,
 scheduled ones hollow; a line marks the brief's date. Marks that would overlap are stacked. Each
-label (the date, and the text cut to a few words) sits in a lane above or below the axis, joined to
-its mark by a leader (placement.py); where labels crowd, a label is cut shorter, then to its date,
-then left out: the picture thins its labels, the document's table keeps every milestone. When most
-milestones crowd the years around the brief's date, a second row shows those three years in
+label (the date in bold over the milestone's text, whole, wrapped onto as few lines as fit) sits
+above or below the axis, joined to its mark by a leader (placement.py); where labels crowd, they
+step outwards and wrap narrower, then a milestone's ``short:`` label stands for its text, and the
+picture grows taller. A label is never cut: a timeline that cannot print every label whole is
+refused, naming the milestone to give a ``short:`` label. (A column's compact timeline labels its
+marks with their dates alone, thinned where they crowd: its table prints the milestones.) When
+most milestones crowd the years around the brief's date, a second row shows those three years in
 detail, on the shade that marks them on the first row.
 """
 
@@ -14,17 +17,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from factbrief.pictures.canvas import PT, TEXT_PT, WIDTH_MM, Canvas, date_ticks, fit_text, text_width
+from factbrief.errors import Problem, RenderError
+from factbrief.pictures.canvas import PT, TEXT_PT, WIDTH_MM, Canvas, date_ticks, text_width, wrap_text
 from factbrief.pictures.model import Mark, Picture
-from factbrief.pictures.placement import LANES, Slot, place_labels, stack
+from factbrief.pictures.placement import REACH_MM, STACK_MM, Slot, place_labels, stack
 from factbrief.pictures.style import Style
 
 COMPACT_MM = 85.0  # a column of the briefing
 LINE_MM = TEXT_PT * 1.2 * PT  # one line of a label
 MARK_MM = 1.8  # a point's diameter, a bar's height, a bar's least width
 TRACK_MM = 2.2  # between stacked marks
-LABEL_MM = 46.0  # the widest a label's text may be; where that crowds, 26 mm, then the date alone
-SHORT_MM = 26.0
+WRAPS_MM = (46.0, 34.0, 26.0)  # the widths a label's text is wrapped to, the widest first
+REACHES_MM = (REACH_MM, 52.0, 70.0)  # how far labels may go from the axis, tried in turn
 TICKS_MM = 3.8  # the scale's labels, under the row
 STRIP_MM = LINE_MM + 0.6  # the brief's date, over the row
 
@@ -43,7 +47,7 @@ class Row:
     shaded: bool = False  # this row details the band
     tracks: list[int] = field(default_factory=list)
     slots: list[Slot | None] = field(default_factory=list)
-    forms: list[list[tuple[str, str]]] = field(default_factory=list)  # each mark's labels: (date, text)
+    forms: list[list[tuple[str, list[str]]]] = field(default_factory=list)  # each mark's labels: date, lines
 
     def x(self, day: dt.date) -> float:
         return (day - self.lo).days / max(1, (self.hi - self.lo).days) * self.width
@@ -53,29 +57,63 @@ class Row:
         middle = (left + right) / 2
         return (min(left, middle - MARK_MM / 2), max(right, middle + MARK_MM / 2))
 
-    def lay_out(self, style: Style, compact: bool) -> None:
+    def lay_out(self, style: Style, compact: bool, name: str = "timeline", fact_file: str = "") -> None:
+        """Each mark's track and its label's slot; every label whole (or, compact, its date)."""
         extents = [self.extent(m) for m in self.marks]
         self.tracks = stack(extents)
-        widths = () if compact else (LABEL_MM, SHORT_MM)
-        self.forms = [
-            list(dict.fromkeys([*((m.when, fit_text(m.text, w, style)) for w in widths), (m.when, "")]))
-            for m in self.marks
+        self.forms = [_forms(m, style, compact) for m in self.marks]
+        sizes = [
+            [
+                (max([text_width(d, style, bold=True)] + [text_width(t, style) for t in lines]), label_height(lines))
+                for d, lines in f
+            ]
+            for f in self.forms
         ]
-        sizes = [[max(text_width(d, style, bold=True), text_width(t, style)) for d, t in f] for f in self.forms]
         anchors = [(a + b) / 2 for a, b in extents]
-        self.slots = place_labels(anchors, sizes, self.width, lanes=2 if compact else LANES)
+        if compact:  # two lines of dates at most, thinned where they crowd
+            self.slots = place_labels(anchors, sizes, self.width, reach=2 * LINE_MM + STACK_MM + 0.01)
+            return
+        for reach in REACHES_MM:
+            self.slots = place_labels(anchors, sizes, self.width, reach=reach)
+            if all(self.slots):
+                return
+        mark = self.marks[self.slots.index(None)]
+        what = f"milestone '{mark.ref}'" if mark.ref else f"the milestone of {mark.when}"
+        advice = (
+            "its short label does not fit either (make it shorter)"
+            if mark.short
+            else "give it a short label in the fact file (short: …)"
+        )
+        message = f"{what}: the timeline ({name}) has no room to print its label whole among its neighbours: {advice}"
+        raise RenderError(Problem(fact_file or name, mark.line if fact_file else None, message))
 
-    def lanes(self, side: int) -> int:
-        return max((s.lane + 1 for s in self.slots if s and s.side == side), default=0)
+    def reach(self, side: int) -> float:
+        """How far the labels on one side go from the axis, in mm."""
+        return max((s.far for s in self.slots if s and s.side == side), default=0.0)
 
     @property
     def marks_top(self) -> float:
         return max(self.tracks, default=0) * TRACK_MM + MARK_MM / 2
 
-    def bounds(self, lane: float) -> tuple[float, float]:
+    def bounds(self) -> tuple[float, float]:
         """The row's lowest and highest y (the scale's labels below, the date's strip above)."""
-        top = self.marks_top + 1.0 + self.lanes(1) * lane + (STRIP_MM if self.dated else 0)
-        return -(MARK_MM / 2 + 1.0 + self.lanes(-1) * lane) - 0.5, top
+        top = self.marks_top + 1.0 + self.reach(1) + (STRIP_MM if self.dated else 0)
+        return -(MARK_MM / 2 + 1.0 + self.reach(-1)) - 0.5, top
+
+
+def label_height(lines: list[str]) -> float:
+    """A label's height: its date's line and its text's."""
+    return LINE_MM * (1 + len(lines))
+
+
+def _forms(mark: Mark, style: Style, compact: bool) -> list[tuple[str, list[str]]]:
+    """A mark's labels, the first that fits printed: its text whole, wrapped to each width (the
+    widest first), then its short label; a compact timeline's, its date alone."""
+    if compact:
+        return [(mark.when, [])]
+    texts = [mark.text] + ([mark.short] if mark.short else [])
+    forms = [(mark.when, wrap_text(text, width, style)) for text in texts for width in WRAPS_MM]
+    return list({tuple(lines): (when, lines) for when, lines in forms}.values())
 
 
 def rows_of(picture: Picture) -> list[Row]:
@@ -102,23 +140,22 @@ def rows_of(picture: Picture) -> list[Row]:
 
 def draw_timeline(picture: Picture, style: Style):
     rows = rows_of(picture)
-    lane = LINE_MM + 0.8 if picture.compact else 2 * LINE_MM + 0.8
     for row in rows:
-        row.lay_out(style, picture.compact)
-    heights = [row.bounds(lane)[1] - row.bounds(lane)[0] + TICKS_MM for row in rows]
+        row.lay_out(style, picture.compact, picture.name, picture.fact_file)
+    heights = [row.bounds()[1] - row.bounds()[0] + TICKS_MM for row in rows]
     canvas = Canvas(rows[0].width, sum(heights) + 2.5 * (len(rows) - 1), style)
     base = canvas.height
     for row, height in zip(rows, heights, strict=True):
         base -= height
-        _draw_row(canvas, row, base, lane, picture, style)
+        _draw_row(canvas, row, base, picture, style)
         base -= 2.5
     return canvas.figure
 
 
-def _draw_row(canvas: Canvas, row: Row, base: float, lane: float, picture: Picture, style: Style) -> None:
+def _draw_row(canvas: Canvas, row: Row, base: float, picture: Picture, style: Style) -> None:
     from matplotlib.dates import date2num
 
-    bottom, top = row.bounds(lane)
+    bottom, top = row.bounds()
     ax = canvas.panel(0, base + TICKS_MM, row.width, top - bottom)
     lo, hi = float(date2num(row.lo)), float(date2num(row.hi))
     ax.set_xlim(lo, hi)
@@ -189,24 +226,25 @@ def _draw_row(canvas: Canvas, row: Row, base: float, lane: float, picture: Pictu
                 )
             )
         if slot is not None:
-            _draw_label(ax, x, row, i, slot, y, lane, style, paper)
+            _draw_label(ax, x, row, i, slot, y, style, paper)
 
 
-def _draw_label(ax, x, row: Row, i: int, slot: Slot, y: float, lane: float, style: Style, paper: str) -> None:
-    """A label in its lane, its date in bold over its text, and the leader to its mark."""
+def _draw_label(ax, x, row: Row, i: int, slot: Slot, y: float, style: Style, paper: str) -> None:
+    """A label at its slot, its date in bold over its text's lines, and the leader to its mark."""
     when, text = row.forms[i][slot.form]
     box = {"boxstyle": "square,pad=0.1", "facecolor": paper, "edgecolor": "none"}
     align, at = ("left", slot.left) if slot.left > slot.anchor else ("right", slot.right)
-    height = LINE_MM * (2 if text else 1)  # the leader runs beside the label, the length of its lines
+    height = label_height(text)  # the leader runs beside the label, the length of its lines
+    lines = [(when, "bold", "date")] + [(words, "normal", f"text-{k}") for k, words in enumerate(text)]
     if slot.side > 0:
-        edge = row.marks_top + 1.0 + slot.lane * lane
-        lines = [(text, edge, "bottom", "normal"), (when, edge + height - LINE_MM, "bottom", "bold")]
+        edge = row.marks_top + 1.0 + slot.level
         ax.vlines([x(slot.anchor)], y + MARK_MM / 2, edge + height, color=style.muted, linewidth=0.4, zorder=2)
+        levels = [(edge + height - (k + 1) * LINE_MM, "bottom") for k in range(len(lines))]
     else:
-        edge = -(MARK_MM / 2 + 1.0 + slot.lane * lane)
-        lines = [(when, edge, "top", "bold"), (text, edge - LINE_MM, "top", "normal")]
+        edge = -(MARK_MM / 2 + 1.0 + slot.level)
         ax.vlines([x(slot.anchor)], edge - height, y - MARK_MM / 2, color=style.muted, linewidth=0.4, zorder=2)
-    for words, level, valign, weight in lines:
+        levels = [(edge - k * LINE_MM, "top") for k in range(len(lines))]
+    for (words, weight, part), (level, valign) in zip(lines, levels, strict=True):
         if words:
             ax.text(
                 x(at),
@@ -218,7 +256,7 @@ def _draw_label(ax, x, row: Row, i: int, slot: Slot, y: float, lane: float, styl
                 color=style.ink,
                 bbox=box,
                 zorder=4,
-                gid=f"label-{row.numbers[i]}-{'date' if weight == 'bold' else 'text'}",
+                gid=f"label-{row.numbers[i]}-{part}",
             )
 
 

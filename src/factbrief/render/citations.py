@@ -103,6 +103,8 @@ class Footnotes:
                 figures |= _date_numbers(source.published)
             for item in self.items_of.get(note.number, []):
                 figures |= printed_figures(item) | numbers_in(item.text, self.fact_file.language)
+                if isinstance(item, Milestone) and item.short:  # the timeline may print it
+                    figures |= numbers_in(item.short, self.fact_file.language)
                 figures |= _date_numbers(item.date if isinstance(item, Milestone) else item.as_of)
             out[str(note.number)] = figures
         return out

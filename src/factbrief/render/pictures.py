@@ -67,7 +67,16 @@ class Pictures:
             return Markup("")
         _ = self.gettext
         marks = tuple(
-            Mark(*period(m.date), format_date(m.date, True, self.language), m.text, self.is_past(m)) for m in items
+            Mark(
+                *period(m.date),
+                format_date(m.date, True, self.language),
+                m.text,
+                self.is_past(m),
+                ref=m.id,
+                line=m.line,
+                short=m.short or "",
+            )
+            for m in items
         )
         first, last = (
             format_date(items[0].date, language=self.language),
@@ -157,7 +166,16 @@ class Pictures:
             name = f"{stem}-{n}.svg"
         as_of_label = self.gettext("as of %(date)s") % {"date": self._as_of(True)}
         picture = Picture(
-            name, kind, alt, marks, self.as_of, as_of_label, self.language, self.numbers_language, **options
+            name,
+            kind,
+            alt,
+            marks,
+            self.as_of,
+            as_of_label,
+            self.language,
+            self.numbers_language,
+            fact_file=self.footnotes.fact_file.display,
+            **options,
         )
         self.made[name] = picture
         return picture

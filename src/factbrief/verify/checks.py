@@ -172,12 +172,21 @@ class Verifier:
                 f"{what}: date “{words}” in text is not stated in its quote (the quote states {main.dates.stated()})",
                 ref=item.id,
             )
+        short = item.short if isinstance(item, Milestone) else None
+        for words in main.unproven_dates(short or "", language):  # the timeline prints it
+            self.add(
+                item.line,
+                f"{what}: date “{words}” in short is not stated in its quote (the quote states {main.dates.stated()})",
+                ref=item.id,
+            )
+        for words, quoted in main.miscounted(short or "", language):
+            self.add(item.line, f"{what}: the short label says “{words}”, but the quote counts “{quoted}”", ref=item.id)
         # Words printed beside the figure are checked like the statement: a unit or label cannot
         # carry a figure of its own ("billion (up 95% since 1999)").
         beside: list[tuple[str, str | None]] = (
             [("unit", item.unit), ("label", item.label), ("qualifier", item.qualifier), ("status", item.status)]
             if isinstance(item, Fact)
-            else [("topic", item.topic)]
+            else [("topic", item.topic), ("short", item.short)]
         )
         for field, value in beside:
             stray = numbers_in(value or "", language) - allowed

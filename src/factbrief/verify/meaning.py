@@ -325,6 +325,8 @@ class MeaningChecks:
         fields: list[tuple[str, str | None]] = [("text", item.text)]
         if isinstance(item, Fact):
             fields += [("label", item.label), ("unit", item.unit), ("note", item.note)]
+        else:
+            fields.append(("short", item.short))
         for field, words in fields:
             # A milestone's date is printed beside its text, so "27–29 April" may leave out the year.
             found = relative_words(words or "", self.language, months_need_years=isinstance(item, Fact))

@@ -20,7 +20,7 @@ def name_spellings(fact_file: FactFile) -> list[list[tuple[str, str]]]:
     "Viet Nam", "Việt Nam"): for each, every spelling with an id that uses it, longest names first."""
     spellings: dict[str, dict[str, str]] = defaultdict(dict)
     texts = [(f.id, t) for f in fact_file.facts for t in (f.text, f.label or "")]
-    texts += [(m.id, m.text) for m in fact_file.milestones]
+    texts += [(m.id, t) for m in fact_file.milestones for t in (m.text, m.short or "")]
     texts += [("title", fact_file.title)] + [("parties", p) for p in fact_file.parties]
     for ref, text in texts:
         for m in _NAME_RE.finditer(text):
