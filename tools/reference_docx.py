@@ -61,6 +61,9 @@ def main(out: Path = OUT) -> None:
     subtitle = style(document, "Subtitle")
     subtitle.font.name, subtitle.font.size, subtitle.font.color.rgb = SANS, Pt(9.5), INK
     subtitle.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    subtitle.font.bold = False
+    for spacing in subtitle.element.xpath(".//w:rPr/w:spacing"):  # Pandoc's subtitle is letter-spaced
+        spacing.getparent().remove(spacing)
     marking = style(document, "Marking")
     marking.base_style = normal
     marking.font.name, marking.font.size, marking.font.bold = SANS, Pt(9), True

@@ -4,6 +4,7 @@
   the office's ``reference.docx`` puts there, and the page number in the footer;
 - the document properties: title, subject (the document's kind), language, keywords (the
   parties), the date of the brief, and the office as author where the fact file names one;
+- footnotes numbered through the document;
 - the tables' layout: the page's full width, the header row repeated on each page, no row split
   across pages.
 """
@@ -29,6 +30,7 @@ def finish(data: bytes, doc: RenderedDocument, fact_file: FactFile) -> bytes:
         _marking(document, fact_file.marking)
     for table in document.tables:
         _layout(table)
+    _notes_numbered_through(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -85,6 +87,16 @@ def _page_number(paragraph) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     paragraph._p.append(field)
+
+
+def _notes_numbered_through(document) -> None:
+    """Footnotes numbered 1…N through the document, as the PDF numbers its notes (Pandoc's section
+    restarts them; LibreOffice reads that as a restart at every heading)."""
+    from docx.oxml.ns import qn
+
+    for section in document.sections:
+        for restart in section._sectPr.iter(qn("w:numRestart")):
+            restart.set(qn("w:val"), "continuous")
 
 
 def _layout(table) -> None:
