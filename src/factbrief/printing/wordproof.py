@@ -44,7 +44,7 @@ def footnotes(document: Any) -> dict[str, str]:
         if rel.reltype == FOOTNOTES_REL and not rel.is_external:
             root = etree.fromstring(rel.target_part.blob)
             return {
-                note.get(_q("id")): _text(note)
+                note.get(_q("id"), ""): _text(note)
                 for note in root.iter(_q("footnote"))
                 if note.get(_q("type")) in (None, "normal")
             }
@@ -65,7 +65,7 @@ def _text(element: Any) -> str:
 
 
 def _calls(element: Any) -> list[str]:
-    return [ref.get(_q("id")) for ref in element.iter(_q("footnoteReference"))]
+    return [ref.get(_q("id"), "") for ref in element.iter(_q("footnoteReference"))]
 
 
 def units(document: Any) -> Iterator[tuple[str, str, list[str], list[str]]]:
@@ -88,7 +88,6 @@ def prove(data: bytes, printed: Printed, languages: tuple[str, ...]) -> list[str
     import docx
 
     doc = printed.doc
-    name = f"{doc.name}.docx"
     document = docx.Document(io.BytesIO(data))
     notes = footnotes(document)
     pdf_notes = block_texts(printed.html)[1]
