@@ -12,6 +12,7 @@ import pytest
 from docx.shared import Pt
 from lxml import etree
 
+from conftest import edit
 from factbrief.build import BuildOptions, build
 from factbrief.cli.app import app
 from factbrief.errors import RenderError
@@ -114,6 +115,7 @@ def test_pictures_are_embedded_as_print_resolution_png(jv_output):
 
 
 def test_format_docx_writes_the_word_files_only(project, tmp_path):
+    edit(project, "as_of: 2025-09-01\n", "as_of: 2025-09-01\noffice: Desk of Freedonia\n")
     out = tmp_path / "docx"
     result = build(project, out, BuildOptions(fmt="docx"))
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
@@ -121,6 +123,21 @@ def test_format_docx_writes_the_word_files_only(project, tmp_path):
     assert {p.name for p in result.written} >= set(written)
     document = open_docx(out / "briefing.docx")
     assert len(footnotes(document)) == len(calls_in_order(document)) > 0
+    assert document.core_properties.author == "Desk of Freedonia"  # the fact file's office
+
+
+def test_calls_side_by_side_are_kept_apart(jv_output):
+    """Adjacent calls are separated by a raised comma, so "¹²³" never reads as one number."""
+    document = open_docx(jv_output / "factsheet.docx")
+    runs = list(document.element.body.iter(f"{W}r"))
+    refs = [i for i, run in enumerate(runs) if run.find(f"{W}footnoteReference") is not None]
+    adjacent = [(a, b) for a, b in zip(refs, refs[1:], strict=False) if b == a + 2]
+    assert adjacent
+    for a, _b in adjacent:
+        between = runs[a + 1]
+        assert "".join(t.text or "" for t in between.iter(f"{W}t")) == ","
+        assert between.find(f"{W}rPr/{W}vertAlign").get(f"{W}val") == "superscript"
+    assert not [(a, b) for a, b in zip(refs, refs[1:], strict=False) if b == a + 1]
 
 
 def test_office_reference_docx_gives_the_styles(project, tmp_path, runner):

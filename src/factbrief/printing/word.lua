@@ -15,6 +15,20 @@ local function is_marking(block)
   return block.t == "Para" and #block.content == 1 and block.content[1].t == "Strong"
 end
 
+-- Calls side by side ("…reading.[^1][^2][^3]") read as one number in Word ("¹²³"): a raised comma
+-- between them, as Word's own footnotes are set.
+function Inlines(inlines)
+  local out = pandoc.Inlines({})
+  for i, inline in ipairs(inlines) do
+    out:insert(inline)
+    local after = inlines[i + 1]
+    if inline.t == "Note" and after and after.t == "Note" then
+      out:insert(pandoc.Superscript({ pandoc.Str(",") }))
+    end
+  end
+  return out
+end
+
 function Pandoc(doc)
   local out = {}
   local titled, in_title = false, false

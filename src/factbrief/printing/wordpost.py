@@ -3,7 +3,7 @@
 - the marking (``marking:`` in the fact file) in every page's header and footer, above whatever
   the office's ``reference.docx`` puts there, and the page number in the footer;
 - the document properties: title, subject (the document's kind), language, keywords (the
-  parties) and the date of the brief (the fact file names no author or office yet: left empty);
+  parties), the date of the brief, and the fact file's ``office:`` as author where it names one;
 - footnotes numbered through the document;
 - the tables' layout: the page's full width, the header row repeated on each page, no row split
   across pages.
@@ -42,7 +42,7 @@ def _properties(document, doc: RenderedDocument, fact_file: FactFile) -> None:
     props.subject = doc.kind
     props.language = fact_file.documents_language
     props.keywords = ", ".join(fact_file.parties)
-    props.author = props.last_modified_by = ""  # never the reference document's author
+    props.author = props.last_modified_by = fact_file.office or ""  # never the reference document's author
     props.comments = "Written by Factbrief; every figure carries the footnote of its source."
     when = dt.datetime.combine(fact_file.as_of, dt.time(), tzinfo=dt.UTC).replace(tzinfo=None)
     props.created = props.modified = when
