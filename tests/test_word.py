@@ -124,6 +124,9 @@ def test_format_docx_writes_the_word_files_only(project, tmp_path):
     document = open_docx(out / "briefing.docx")
     assert len(footnotes(document)) == len(calls_in_order(document)) > 0
     assert document.core_properties.author == "Desk of Freedonia"  # the fact file's office
+    again = tmp_path / "again"
+    build(project, again, BuildOptions(fmt="docx", only=("briefing",)))
+    assert (again / "briefing.docx").read_bytes() == (out / "briefing.docx").read_bytes()  # reproducible
 
 
 def test_calls_side_by_side_are_kept_apart(jv_output):

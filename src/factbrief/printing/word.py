@@ -13,6 +13,8 @@ footnote of its fact, every footnote's text the note the PDF prints. A failure f
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import subprocess
 import tempfile
@@ -71,7 +73,8 @@ def word_document(printed: Printed, fact_file: FactFile, env: jinja2.Environment
                 text = text.replace(f"]({picture.name})", f"]({png})")
         source, out = folder / "document.md", folder / "document.docx"
         source.write_text(text, encoding="utf-8")
-        _pandoc(source, out, reference, fact_file.documents_language, f"{doc.name}.docx")
+        epoch = int(dt.datetime.combine(fact_file.as_of, dt.time(), tzinfo=dt.UTC).timestamp())
+        _pandoc(source, out, reference, fact_file.documents_language, f"{doc.name}.docx", epoch)
         data = out.read_bytes()
     data = finish(data, doc, fact_file)
     problems = prove(data, printed, _languages(fact_file))
@@ -85,7 +88,7 @@ def _languages(fact_file: FactFile) -> tuple[str, ...]:
     return tuple(dict.fromkeys((fact_file.documents_language, fact_file.language)))
 
 
-def _pandoc(source: Path, out: Path, reference: Path, language: str, name: str) -> None:
+def _pandoc(source: Path, out: Path, reference: Path, language: str, name: str, epoch: int) -> None:
     import pypandoc
 
     lua = resources.files("factbrief.printing") / FILTER
@@ -109,7 +112,14 @@ def _pandoc(source: Path, out: Path, reference: Path, language: str, name: str) 
             f"lang={language}",
         ]
         try:
-            run = subprocess.run(command, capture_output=True, text=True, timeout=PANDOC_SECONDS, check=False)
+            run = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=PANDOC_SECONDS,
+                check=False,
+                env={**os.environ, "SOURCE_DATE_EPOCH": str(max(epoch, 315532800))},  # reproducible
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise RenderError(Problem(name, None, f"Pandoc could not run ({exc})")) from None
     if run.returncode != 0 or not out.is_file():

@@ -5,6 +5,7 @@
 - the document properties: title, subject (the document's kind), language, keywords (the
   parties), the date of the brief, and the fact file's ``office:`` as author where it names one;
 - footnotes numbered through the document;
+- the same bytes for the same inputs (every part stamped with the brief's date);
 - the tables' layout: the page's full width, the header row repeated on each page, no row split
   across pages.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from factbrief.model import FactFile
 from factbrief.render import RenderedDocument
@@ -33,6 +35,20 @@ def finish(data: bytes, doc: RenderedDocument, fact_file: FactFile) -> bytes:
     _notes_numbered_through(document)
     out = io.BytesIO()
     document.save(out)
+    return _reproducible(out.getvalue(), fact_file.as_of)
+
+
+def _reproducible(data: bytes, when: dt.date) -> bytes:
+    """The same file for the same inputs: every part of the package stamped with the brief's date
+    (python-docx stamps them with the time of saving)."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
     return out.getvalue()
 
 
