@@ -210,3 +210,12 @@ def test_a_changed_footnote_text_fails_the_build(project, tmp_path, monkeypatch)
 def test_a_figure_without_its_footnote_fails_the_build(project, tmp_path, monkeypatch):
     _tampered(monkeypatch, lambda document: document.add_paragraph("Trade grew by 73 per cent."))
     _build_fails(project, tmp_path, r"a paragraph prints '73' “Trade grew by 73 per cent.”, which no footnote")
+
+
+def test_a_reference_docx_that_is_no_word_file_is_named(project, tmp_path):
+    templates = project.parent / "templates"
+    templates.mkdir()
+    (templates / "reference.docx").write_text("not a Word file")
+    with pytest.raises(RenderError, match=r"reference.docx: is not a Word file"):
+        build(project, tmp_path / "out", BuildOptions(fmt="docx", only=("briefing",)))
+    assert not (tmp_path / "out").exists()

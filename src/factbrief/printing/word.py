@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import tempfile
+import zipfile
 from importlib import resources
 from pathlib import Path
 
@@ -53,8 +54,20 @@ def reference_docx(user_dir: Path | None) -> Path:
     for folder in template_dirs(user_dir):
         candidate = folder / REFERENCE
         if candidate.is_file():
+            if not _is_word_file(candidate):
+                raise RenderError(
+                    Problem(str(candidate), None, "is not a Word file (expected a .docx saved by Word or LibreOffice)")
+                )
             return candidate
     raise RenderError(Problem(REFERENCE, None, "no Word template found (reinstall Factbrief)"))
+
+
+def _is_word_file(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist() and "word/styles.xml" in package.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def word_document(printed: Printed, fact_file: FactFile, env: jinja2.Environment) -> bytes:
