@@ -114,7 +114,7 @@ def test_pictures_are_embedded_as_print_resolution_png(jv_output):
     assert descr and descr[0].startswith("How the sources differ on")
 
 
-def test_format_docx_writes_the_word_files_only(project, tmp_path):
+def test_format_docx_writes_the_word_files_only(project, tmp_path, monkeypatch):
     edit(project, "as_of: 2025-09-01\n", "as_of: 2025-09-01\noffice: Desk of Freedonia\n")
     out = tmp_path / "docx"
     result = build(project, out, BuildOptions(fmt="docx"))
@@ -125,6 +125,7 @@ def test_format_docx_writes_the_word_files_only(project, tmp_path):
     assert len(footnotes(document)) == len(calls_in_order(document)) > 0
     assert document.core_properties.author == "Desk of Freedonia"  # the fact file's office
     again = tmp_path / "again"
+    monkeypatch.setattr(word, "_MADE", {})  # made again, not remembered
     build(project, again, BuildOptions(fmt="docx", only=("briefing",)))
     assert (again / "briefing.docx").read_bytes() == (out / "briefing.docx").read_bytes()  # reproducible
 
@@ -163,6 +164,7 @@ def test_office_reference_docx_gives_the_styles(project, tmp_path, runner):
 def _tampered(monkeypatch, change):
     """Make every Word file pass through ``change`` (its document.xml or footnotes.xml) before the proof."""
     finish = word.finish
+    monkeypatch.setattr(word, "_MADE", {})  # none made before
 
     def tampered(data, doc, fact_file):
         document = docx.Document(io.BytesIO(finish(data, doc, fact_file)))
@@ -219,3 +221,17 @@ def test_a_reference_docx_that_is_no_word_file_is_named(project, tmp_path):
     with pytest.raises(RenderError, match=r"reference.docx: is not a Word file"):
         build(project, tmp_path / "out", BuildOptions(fmt="docx", only=("briefing",)))
     assert not (tmp_path / "out").exists()
+
+
+def test_a_warm_rebuild_makes_each_unchanged_word_file_once(project, tmp_path, monkeypatch):
+    made = []
+    make = word._make
+    monkeypatch.setattr(word, "_MADE", {})
+    monkeypatch.setattr(word, "_make", lambda *args: made.append(args[0].doc.name) or make(*args))
+    for out in ("one", "two"):
+        build(project, tmp_path / out, BuildOptions(fmt="docx", only=("briefing",)))
+    assert made == ["briefing"]
+    assert (tmp_path / "one" / "briefing.docx").read_bytes() == (tmp_path / "two" / "briefing.docx").read_bytes()
+    edit(project, "as_of: 2025-09-01\n", "as_of: 2025-09-01\noffice: Desk of Freedonia\n")
+    build(project, tmp_path / "three", BuildOptions(fmt="docx", only=("briefing",)))
+    assert made == ["briefing", "briefing"]  # what the properties print is part of the file

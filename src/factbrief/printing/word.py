@@ -14,6 +14,7 @@ footnote of its fact, every footnote's text the note the PDF prints. A failure f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import subprocess
@@ -70,11 +71,35 @@ def _is_word_file(path: Path) -> bool:
         return False
 
 
+_MADE: dict[str, bytes] = {}  # a warm rebuild (build/warm.py) makes each unchanged Word file once
+_MADE_MAX = 32
+
+
 def word_document(printed: Printed, fact_file: FactFile, env: jinja2.Environment) -> bytes:
     """The document as a Word file, proven (a RenderError names what fails)."""
+    reference = reference_docx(getattr(env, "factbrief_user_dir", None))
+    # Decided by these alone: the page (its stylesheet inlined), the Markdown, the Word template and
+    # what the header, footer and properties print.
+    key = hashlib.sha256()
+    for part in (
+        printed.html,
+        printed.doc.markdown,
+        repr((printed.doc.title, printed.doc.kind, printed.pdf.pages, printed.chosen, printed.doc.pictures)),
+        repr((sorted((k, sorted(v)) for k, v in printed.doc.proves.items()), sorted(printed.doc.metadata))),
+        repr((fact_file.marking, fact_file.office, fact_file.as_of, fact_file.parties, _languages(fact_file))),
+    ):
+        key.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    key.update(reference.read_bytes())
+    digest = key.hexdigest()
+    if digest not in _MADE:
+        if len(_MADE) >= _MADE_MAX:
+            _MADE.pop(next(iter(_MADE)))
+        _MADE[digest] = _make(printed, fact_file, env, reference)
+    return _MADE[digest]
+
+
+def _make(printed: Printed, fact_file: FactFile, env: jinja2.Environment, reference: Path) -> bytes:
     doc = printed.doc
-    user_dir = getattr(env, "factbrief_user_dir", None)
-    reference = reference_docx(user_dir)
     text = without_heading_attributes(doc.markdown)
     with tempfile.TemporaryDirectory(prefix="factbrief-docx-") as tmp:
         folder = Path(tmp)
