@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts/japan-vietnam.yaml
 OUT ?= output
 
-.PHONY: build test check lint docs pictures preview-picture bench clean system-check browser
+.PHONY: build test check lint docs pictures preview-picture bench clean system-check browser reference-docx
 
 build: $(STAMP)
 	$(BIN)/factbrief build $(FACTS) --out $(OUT)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 # The template reference, generated from the code (a test fails when it is out of date).
 docs: $(STAMP)
 	$(BIN)/factbrief templates reference > docs/templates.md.new && mv docs/templates.md.new docs/templates.md
+
+# The built-in Word template, templates/reference.docx: Pandoc's own, restyled like the PDF.
+reference-docx: $(STAMP)
+	$(BIN)/python tools/reference_docx.py
 
 # Side-by-side timings and ratios, written to bench/results.md (not a test).
 bench: $(STAMP)

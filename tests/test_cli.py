@@ -86,7 +86,7 @@ def test_check_reports_and_sets_exit_code(runner, project):
     assert "fact 'trade': number 80 in text is not in its quote" in bad.output
 
 
-@pytest.mark.parametrize("args", [["--format", "docx"], ["--only", "memo"]])
+@pytest.mark.parametrize("args", [["--format", "odt"], ["--only", "memo"]])
 def test_usage_errors_exit_2(runner, project, tmp_path, args):
     result = runner.invoke(app, ["build", str(project), "--out", str(tmp_path / "o"), *args])
     assert result.exit_code == 2

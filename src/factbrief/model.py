@@ -196,6 +196,7 @@ class FactFile:
     subtitle: str | None = None
     marking: str | None = None
     purpose: str | None = None
+    office: str | None = None  # who issues the documents: the Word files' author (printing/wordpost.py)
     language: str = "en"
     page: dict[str, str] = field(default_factory=dict)  # size, margin, font_size, font_family
     ignored: list[Ignored] = field(default_factory=list)

@@ -9,14 +9,14 @@ from factbrief.errors import UsageError
 from factbrief.factfile import language_tag
 from factbrief.templating import DOC_SUFFIX, builtin_template_dir
 
-FORMATS = ("md", "pdf", "all")
+FORMATS = ("md", "pdf", "docx", "all")
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     """What to build and how; a value that does not exist is a usage error as it is given."""
 
-    fmt: str = "all"  # "md": Markdown only; "pdf": HTML and PDF; "all": both
+    fmt: str = "all"  # "md": Markdown only; "pdf": HTML and PDF; "docx": Word files; "all": every one
     only: tuple[str, ...] | None = None  # the documents to build (None: every one)
     template_dir: Path | None = None  # --templates (None: templates/ next to the fact file)
     strict: bool = False  # a warning fails the build

@@ -14,7 +14,16 @@ from factbrief.errors import FactbriefError, LostCharacterError, Problem, Verifi
 from factbrief.factfile import load_fact_file
 from factbrief.model import Fact, FactFile
 from factbrief.pictures import draw_all
-from factbrief.printing import Printed, describe, fitmemory, package_for, page_shell, print_document, where
+from factbrief.printing import (
+    Printed,
+    describe,
+    fitmemory,
+    package_for,
+    page_shell,
+    print_document,
+    where,
+    word_document,
+)
 from factbrief.render import document_names, render_document, render_stylesheet
 from factbrief.templating import make_environment, template_dirs
 from factbrief.text.escaping import without_heading_attributes
@@ -23,7 +32,7 @@ from factbrief.verify import require_valid, verify
 if TYPE_CHECKING:
     from factbrief.build.pool import Printers
 
-OUTPUT_SUFFIXES = (".md", ".html", ".pdf")
+OUTPUT_SUFFIXES = (".md", ".html", ".pdf", ".docx")
 
 
 @dataclass
@@ -175,7 +184,7 @@ def commit_outputs(
     ]
     result.removed = [n for n in previous if (d := _document_of(n, available)) is not None and d not in available]
     # A document whose Markdown is written again keeps only the pictures it links now.
-    rewritten = set(names) if options.fmt != "pdf" else set()
+    rewritten = set(names) if options.fmt in ("md", "all") else set()
     result.retired = [
         n for n in previous if n.endswith(".svg") and _document_of(n, available) in rewritten and n not in files
     ]
@@ -211,7 +220,7 @@ def _render_all(
         all_printed = printers.print_all(names, fact_file, hints)
     else:
         all_printed = [print_document(name, fact_file, env, dirs, hints.get(name)) for name in names]
-    files = printed_outputs(names, all_printed, fmt, fact_file, result)
+    files = printed_outputs(names, all_printed, fmt, fact_file, result, env)
     memory = fitmemory.dump({name: printed.chosen for name, printed in zip(names, all_printed, strict=True)})
     if memory:
         files[fitmemory.FILE] = memory
@@ -244,10 +253,16 @@ def markdown_outputs(
 
 
 def printed_outputs(
-    names: list[str], all_printed: list[Printed], fmt: str, fact_file: FactFile, result: BuildResult
+    names: list[str],
+    all_printed: list[Printed],
+    fmt: str,
+    fact_file: FactFile,
+    result: BuildResult,
+    env: jinja2.Environment | None = None,
 ) -> dict[str, bytes]:
-    """The output files of printed documents; their fitting notes, PDF warnings, pages and the facts
-    they print go to ``result``; a character no font has stops the build."""
+    """The output files of printed documents (``env``: the templates, for the Word files); their
+    fitting notes, PDF warnings, pages and the facts they print go to ``result``; a character no
+    font has stops the build."""
     files: dict[str, bytes] = {}
     lost: dict[str, list[str]] = {}
     for name, printed in zip(names, all_printed, strict=True):
@@ -268,8 +283,11 @@ def printed_outputs(
         if fmt == "all":
             files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
             files.update(printed.pictures)
-        files[f"{name}.html"] = printed.html.encode("utf-8")
-        files[f"{name}.pdf"] = printed.pdf.data
+        if fmt in ("docx", "all") and env is not None:  # from the fitted document, as the PDF (word.py)
+            files[f"{name}.docx"] = word_document(printed, fact_file, env)
+        if fmt != "docx":
+            files[f"{name}.html"] = printed.html.encode("utf-8")
+            files[f"{name}.pdf"] = printed.pdf.data
     if lost:
         raise LostCharacterError([lost_character(fact_file, char, docs) for char, docs in lost.items()])
     return files

@@ -84,7 +84,7 @@ class WarmBuilder:
             files = markdown_outputs(names, fact_file, env, result)
         else:
             printed = self._print(names, fact_file, env, result)
-            files = printed_outputs(names, printed, self.options.fmt, fact_file, result)
+            files = printed_outputs(names, printed, self.options.fmt, fact_file, result, env)
         commit_outputs(self.out_dir, files, available, names, self.options, fact_file, result)
         result.files, result.seconds = files, time.perf_counter() - start
         self.last = result

@@ -44,7 +44,12 @@ def build(
     out: OutOption = Path("output"),
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", metavar="md|pdf|all", help="md: Markdown only; pdf: HTML and PDF; all: both."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|pdf|docx|all",
+            help="md: Markdown only; pdf: HTML and PDF; docx: Word files; all: every one.",
+        ),
     ] = "all",
     only: Annotated[
         str | None,

@@ -100,7 +100,7 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
         root,
         "fact file",
         required=("title", "parties", "as_of", "sources", "facts", "milestones"),
-        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored"),
+        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored", "office"),
     )
     if keys is None:
         return None
@@ -120,7 +120,7 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
     ignored = f.items(keys.get("ignored"), "ignored", lambda n, w: read_ignored(f, n, w))
     language = read_language(f, keys.get("language"))
     facts = [stated_in_text(fact, language) for fact in facts]
-    optional = {k: f.text(keys.get(k), k, required=False) for k in ("subtitle", "marking", "purpose")}
+    optional = {k: f.text(keys.get(k), k, required=False) for k in ("subtitle", "marking", "purpose", "office")}
     page = read_page(f, keys.get("page"))
     if f.problems or title is None or as_of is None:
         return None

@@ -35,6 +35,21 @@ def draw(picture: Picture, style: Style) -> bytes:
         return finish(figure, picture)
 
 
+def draw_png(picture: Picture, style: Style, dpi: int = 300) -> bytes:
+    """The picture as PNG at print resolution (for Word files), once its SVG proves every text it prints."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    draw(picture, style)  # the proof that every text is backed
+    with settings(style):
+        figure = DRAWINGS[picture.kind](picture, style)
+        buffer = io.BytesIO()
+        FigureCanvasAgg(figure)
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        return buffer.getvalue()
+
+
 def draw_all(pictures: tuple[Picture, ...], stylesheet: str) -> dict[str, tuple[str, bytes]]:
     """Each picture's kind and SVG, drawn in the stylesheet's colours and type (matplotlib is
     imported here, and only if there is a picture to draw)."""

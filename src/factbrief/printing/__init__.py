@@ -1,4 +1,5 @@
-"""Printing: the HTML page a PDF is printed from, laid out by WeasyPrint, fitted to its page limit.
+"""Printing: the HTML page a PDF is printed from, laid out by WeasyPrint, fitted to its page limit; the
+same fitted document as a Word file, proven like the PDF (printing/word.py).
 
 WeasyPrint is imported only when a document is laid out (printing/pdf.py), never by ``check``.
 """
@@ -8,6 +9,7 @@ from factbrief.printing.fitting import Printed, page_digest, print_document
 from factbrief.printing.fonts import describe, package_for, where
 from factbrief.printing.page import page_html, page_shell
 from factbrief.printing.pdf import warm_up
+from factbrief.printing.word import word_document
 
 __all__ = [
     "Printed",
@@ -20,4 +22,5 @@ __all__ = [
     "print_document",
     "warm_up",
     "where",
+    "word_document",
 ]

@@ -18,7 +18,7 @@ A Factbrief briefing project.
     factbrief check               # prove every quote and number in brief.yaml from sources/
     factbrief coverage            # the figures in sources/ that no fact quotes yet
     factbrief extract sources/ARTICLE.txt --source ID   # fact stubs to paste under facts:
-    factbrief build               # output/: briefing, factsheet, milestones as .md, .html, .pdf
+    factbrief build               # output/: briefing, factsheet, milestones as .md, .html, .pdf, .docx
     factbrief build --watch       # rebuild on every save
 
 Edit `brief.yaml` (the fact file) and add articles to `sources/`. The documents come from
@@ -40,7 +40,9 @@ the built-in instead, and override only that block:
     {% extends "!default/briefing.md.j2" %}
     {% block titleblock %}…{% endblock %}
 
-Any other `NAME.md.j2` here is a new document: `factbrief build` makes `NAME.md`, `.html`, `.pdf`.
+Any other `NAME.md.j2` here is a new document: `factbrief build` makes `NAME.md`, `.html`, `.pdf`, `.docx`.
+
+    factbrief templates copy reference.docx        # the Word template: styles, fonts, margins, header
 `factbrief templates reference` prints everything a template can use (names, fields, filters).
 """
 
@@ -74,10 +76,10 @@ def list_templates(user_dir: Path | None) -> list[TemplateInfo]:
 def copy_template(name: str, to: Path, with_stylesheet: bool = False, force: bool = False) -> list[Path]:
     """Copy a built-in template (and the stylesheet, if asked) into ``to`` for editing."""
     builtin = builtin_template_dir()
-    filename = name if name.endswith((".j2", ".css")) else name + DOC_SUFFIX
+    filename = name if name.endswith((".j2", ".css", ".docx")) else name + DOC_SUFFIX
     source = builtin / filename
     if not source.is_file() or filename.startswith("__"):
-        available = sorted(p.name for p in builtin.iterdir() if p.suffix in (".j2", ".css"))
+        available = sorted(p.name for p in builtin.iterdir() if p.suffix in (".j2", ".css", ".docx"))
         raise UsageError(f"no built-in template '{name}' (available: {', '.join(available)})")
     wanted = [source] + ([builtin / STYLESHEET] if with_stylesheet and filename != STYLESHEET else [])
     return [_copy(path, to / path.name, force) for path in wanted]
