@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
@@ -133,10 +134,41 @@ class Verifier:
         if main is not None:
             self.check_figures(item, what, main, proofs)
         self.meaning.check(item, what, proofs)
+        self.check_translations(item, what, main, proofs)
 
-    def check_figures(self, item: Fact | Milestone, what: str, main: Proof, proofs: list[Proof]) -> None:
-        """Every figure the item prints is in its quote: statement, value, and the words around them."""
-        language = self.ff.language
+    def check_translations(self, item: Fact | Milestone, what: str, main: Proof | None, proofs: list[Proof]) -> None:
+        """Each translation is proven against the same quotes, by the same checks, as the statement:
+        the item with its translated fields, read in the translation's language."""
+        names = self.ff.names
+        for tr in item.translations:
+            shown = item.translated(tr.language, None)
+            if isinstance(shown, Fact) and tr.language in names and "unit" not in tr.fields() and shown.unit:
+                shown = dataclasses.replace(shown, unit=names[tr.language].units.get(shown.unit, shown.unit))
+            shown = dataclasses.replace(shown, line=tr.line)
+            what_tr = f"{what} ({tr.language})"
+            if main is not None:
+                self.check_figures(shown, what_tr, main, proofs, tr.language)
+            MeaningChecks(self.ff, self.add, tr.language).check(shown, what_tr, proofs, translation=True)
+
+    def check_translated_names(self) -> None:
+        """A topic's or unit's translation names the same figures as the original (a heading has
+        no footnote, and a unit is printed with every value): "2030 agenda" stays "agenda 2030"."""
+        for names in self.ff.names.values():
+            for part, pairs in (("topic", names.topics), ("unit", names.units)):
+                for original, translated in pairs.items():
+                    if numbers_in(translated, names.language) != numbers_in(original, self.ff.language):
+                        self.add(
+                            names.line,
+                            f"translations.{names.language}: {part} '{translated}' does not give the figures of "
+                            f"'{original}'",
+                        )
+
+    def check_figures(
+        self, item: Fact | Milestone, what: str, main: Proof, proofs: list[Proof], language: str | None = None
+    ) -> None:
+        """Every figure the item prints is in its quote: statement, value, and the words around them
+        (read in ``language``, the fact file's unless a translation's)."""
+        language = language or self.ff.language
         allowed = main.allows(item.text, language)
         missing = main.unproven(item.text, language)
         if missing:
@@ -276,6 +308,7 @@ class Verifier:
             self.check_item(milestone, "milestone")
         self.check_topics()
         self.check_names()
+        self.check_translated_names()
         self.check_ignored()
         self.check_conflicts()
         self.check_uncited()

@@ -201,16 +201,18 @@ def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
 class MeaningChecks:
     """The meaning checks for one fact file; ``report`` adds a finding."""
 
-    def __init__(self, fact_file: FactFile, report: Report) -> None:
+    def __init__(self, fact_file: FactFile, report: Report, language: str | None = None) -> None:
         self.ff = fact_file
         self.report = report
-        self.language = fact_file.language
+        self.language = language or fact_file.language  # the statements' language
 
-    def check(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
-        """``proofs``: one per citation that verified, the main citation first (if it verified)."""
+    def check(self, item: Fact | Milestone, what: str, proofs: list[Proof], translation: bool = False) -> None:
+        """``proofs``: one per citation that verified, the main citation first (if it verified).
+        A ``translation`` (the item with its translated words) is held to the same quotes by the
+        checks that read the statement; what concerns the quotes alone is reported once."""
         main = proofs[0] if proofs and proofs[0].citation is item.citation else None
         self.check_relative_words(item, what)
-        for proof in proofs:
+        for proof in [] if translation else proofs:
             if proof.dates.unresolved:
                 source = proof.citation.source
                 self.report(
@@ -220,17 +222,19 @@ class MeaningChecks:
                     "that was (add published: to the source)",
                     ref=item.id,
                 )
-        self.check_notation(item, what, proofs)
+        self.check_notation(item, what, [] if translation else proofs)
         if main is None:
             return
-        self.check_dates(item, what, main)
+        if not translation:
+            self.check_dates(item, what, main)
         if isinstance(item, Fact):
             self.check_hedges(item, what, main)
         else:
             self.check_added_hedges(item, what, main)
         self.check_mood(item, what, proofs)
-        self.check_staleness(item, what, main)
-        self.check_corroboration(item, what, main, proofs[1:])
+        if not translation:
+            self.check_staleness(item, what, main)
+        self.check_corroboration(item, what, main, proofs[1:], translation)
 
     def check_notation(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
         """A figure its text's language cannot read for sure ("1.25" in Vietnamese, where the
@@ -480,12 +484,16 @@ class MeaningChecks:
 
     # -- corroboration -------------------------------------------------------------------------
 
-    def check_corroboration(self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof]) -> None:
+    def check_corroboration(
+        self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof], translation: bool = False
+    ) -> None:
         """Every further source proves the figures, its counts in words (and a milestone's date)
         on its own."""
         seen = {item.citation.source}
         for proof in also:
             source = proof.citation.source
+            if source in seen and translation:
+                continue  # reported for the original
             if source in seen:
                 which = "the main citation" if source == item.citation.source else "another also"
                 self.report(
@@ -528,7 +536,7 @@ class MeaningChecks:
                     f"(its quote has: {show_numbers(proof.numbers)}); cite only sources that prove the figure",
                     ref=item.id,
                 )
-            if isinstance(item, Milestone) and not proof.dates.proves(item.date):
+            if isinstance(item, Milestone) and not translation and not proof.dates.proves(item.date):
                 self.report(
                     proof.citation.line,
                     f"{what}: also from '{source}' does not state the date {item.date} "
