@@ -127,6 +127,8 @@ class Names:
     line: int
     topics: dict[str, str] = field(default_factory=dict)  # topic as written → its translation
     units: dict[str, str] = field(default_factory=dict)  # unit as written → its translation
+    parties: dict[str, str] = field(default_factory=dict)  # a party's name → its name in the language
+    heading: dict[str, str] = field(default_factory=dict)  # title, subtitle, purpose, marking → translation
 
 
 def pick(language: str, translations: dict[str, object]):
@@ -296,8 +298,15 @@ class FactFile:
         if not whole:  # the figures keep the fact file's words and notation
             keep = ("unit", "qualifier", "status")
             facts = [dataclasses.replace(t, **{k: getattr(f, k) for k in keep}) for f, t in zip(self.facts, facts, strict=True)]
+        heading = dict(names.heading) if names else {}
+        parties = [names.parties.get(p, p) for p in self.parties] if names else self.parties
         return dataclasses.replace(
-            self, facts=facts, milestones=milestones, figures_language=language if whole else None
+            self,
+            facts=facts,
+            milestones=milestones,
+            figures_language=language if whole else None,
+            parties=parties,
+            **heading,
         )
 
     @property

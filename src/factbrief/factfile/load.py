@@ -69,6 +69,9 @@ FACT_OPTIONAL = (
 # What a fact's and a milestone's translations may give (``translations: {fr: {text: …}}``).
 FACT_TRANSLATED = ("text", "label", "unit", "qualifier", "status", "note")
 MILESTONE_TRANSLATED = ("text",)
+# What the file's own translations may give: names by what they translate, and the heading's texts.
+NAME_MAPS = ("topics", "units", "parties")
+HEADING_FIELDS = ("title", "subtitle", "purpose", "marking")
 
 
 def load_fact_file(path: Path | str) -> FactFile:
@@ -189,8 +192,10 @@ def read_translations(f: FieldReader, node: Node | None, where: str, allowed: tu
         keys = f.mapping(value_node, w, (), allowed)
         if keys is None:
             continue
-        if not keys:
+        if not keys and isinstance(value_node, MappingNode) and not value_node.value:
             f.problem(value_node, f"{w} gives no field (expected one of: {', '.join(allowed)})")
+            continue
+        if not keys:
             continue
         given = {k: f.text(v, f"{w}.{k}") for k, v in keys.items()}
         out.append(Translation(language, line_of(key_node), **{k: v for k, v in given.items() if v is not None}))
@@ -212,11 +217,12 @@ def read_names(f: FieldReader, node: Node | None) -> dict[str, Names]:
         if language in out:
             f.problem(key_node, f"translations: duplicate language '{language}'")
             continue
-        keys = f.mapping(value_node, f"translations.{language}", (), ("topics", "units"))
+        keys = f.mapping(value_node, f"translations.{language}", (), (*NAME_MAPS, *HEADING_FIELDS))
         if keys is None:
             continue
+        heading = {k: f.text(keys.get(k), f"translations.{language}.{k}") for k in HEADING_FIELDS if k in keys}
         found: dict[str, dict[str, str]] = {}
-        for part in ("topics", "units"):
+        for part in NAME_MAPS:
             where = f"translations.{language}.{part}"
             part_node = keys.get(part)
             found[part] = {}
@@ -233,7 +239,14 @@ def read_names(f: FieldReader, node: Node | None) -> dict[str, Names]:
                 if name in found[part]:
                     f.problem(name_node, f"{where}: duplicate name '{name}'")
                 found[part][name] = translated
-        out[language] = Names(language, line_of(key_node), found["topics"], found["units"])
+        out[language] = Names(
+            language,
+            line_of(key_node),
+            found["topics"],
+            found["units"],
+            found["parties"],
+            {k: v for k, v in heading.items() if v is not None},
+        )
     return out
 
 
