@@ -564,3 +564,18 @@ def clause_of(text: str, number: Decimal, fine: bool = False, language: str = "e
         if number in numbers_in(clause, language):
             return clause
     return text
+
+
+def ranges_in(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
+    """Ranges a text gives with a dash ("10–15%", "US$2-3 billion", "10 – 15 %"): (low, high, the
+    words). Years ("2021–2025") are periods, not ranges of a figure; "COVID-19" and "G7-8" no
+    ranges at all (figure_re reads no digits glued to a word)."""
+    figure = figure_re(language).pattern
+    pattern = compiled(rf"(?P<low>{figure})\s*%?\s*[–—-]\s*(?:[A-Z]{{0,3}}\$|€|£|¥)?(?P<high>{figure})(?:\s*%)?")
+    out = []
+    for m in pattern.finditer(text):
+        low, high = figure_value(m.group("low"), language), figure_value(m.group("high"), language)
+        years = all(n == n.to_integral_value() and 1800 <= n <= 2200 for n in (low, high))
+        if low < high and not years:
+            out.append((low, high, m.group()))
+    return out

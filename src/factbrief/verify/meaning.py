@@ -15,6 +15,7 @@ from decimal import Decimal
 from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate
 from factbrief.text.dates import DateEvidence, date_spans, evidence, relative_words, reporting_date
 from factbrief.text.formatting import format_date, format_number
+from factbrief.text.lexicon import negations_in, number_words
 from factbrief.text.lexicon import words as word_lists
 from factbrief.text.numbers import (
     HEDGE_ACCEPTS,
@@ -34,6 +35,7 @@ from factbrief.text.numbers import (
     mood_classes,
     moods_before,
     numbers_in,
+    ranges_in,
     scaled_figures,
     scaled_in,
     show_numbers,
@@ -128,8 +130,8 @@ class Proof:
         out = []
         quoted = counted(self.quote, self.language)
         for number, noun, words in counted(statement, language, spelled_only=True):
-            if noun in _NOT_NOUNS or number == 1 or number in self.numbers:
-                continue  # "one agreement" ("un accord") is as often "an agreement"; "of 5 ministers, two"
+            if noun in _NOT_NOUNS or number == 1 and not _explicit_one(words, language) or number in self.numbers:
+                continue  # "un accord" is as often "an agreement"; "of 5 ministers, two"
             same = [(n, w) for n, _noun, w in quoted if _noun == noun]
             if same and number not in {n for n, _w in same}:
                 out.append((words, same[0][1]))
@@ -151,6 +153,13 @@ class Proof:
 
 # Words after a number that count nothing ("two of them", "three more").
 _NOT_NOUNS = {"of", "and", "or", "more", "less", "than", "per", "the", "who", "which", "for", "et", "des", "de"}
+
+
+def _explicit_one(words: str, language: str) -> bool:
+    """Whether "one" is a count, not the article: where the language has an article of its own
+    ("a", "an": English), "one agreement" counts one; "un accord" may be "an agreement"."""
+    table = number_words(language)
+    return any(kind == "article" for kind, _value in table.values()) and table.get(words.split()[0].lower()) == ("unit", 1)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -232,6 +241,8 @@ class MeaningChecks:
         else:
             self.check_added_hedges(item, what, main)
         self.check_mood(item, what, proofs)
+        self.check_negation(item, what, main)
+        self.check_ranges(item, what, main)
         if not translation:
             self.check_staleness(item, what, main)
         self.check_corroboration(item, what, main, proofs[1:], translation)
@@ -447,6 +458,42 @@ class MeaningChecks:
                     ref=item.id,
                 )
         self.check_tense(item, what, proofs, stated)
+
+    def check_negation(self, item: Fact | Milestone, what: str, main: Proof) -> None:
+        """ "did not sign" stays denied: a statement may neither drop the quote's negation nor add one."""
+        anchor = self._anchor(item)
+        quote = clause_of(main.quote, anchor, language=main.language) if anchor is not None else main.quote
+        quoted, stated = negations_in(quote, main.language), negations_in(item.text, self.language)
+        if quoted and not stated:
+            self.report(
+                item.line,
+                f"{what}: the quote denies it (“{quoted[0]}”); the text states it as so (keep the negation)",
+                ref=item.id,
+            )
+        elif stated and not negations_in(main.quote, main.language):
+            self.report(
+                item.line,
+                f"{what}: the text says “{stated[0]}”, but the quote denies nothing (drop it, or quote the words that say it)",
+                ref=item.id,
+            )
+
+    def check_ranges(self, item: Fact | Milestone, what: str, main: Proof) -> None:
+        """ "10–15%" stays a range: a statement that prints one end alone ("15%") narrows it, unless
+        it hedges that end as the range's bound ("up to 15%", "at least 10%")."""
+        text = _without(item.text, date_spans(item.text, self.language))
+        stated = numbers_in(text, self.language)
+        hedged = {h.number for h in hedges_in(text, self.language) if h.hedge in ("up to", "at least", "about", "nearly")}
+        for low, high, words in ranges_in(main.quote, main.language):
+            ends = {low, high} & stated
+            if len(ends) == 1 and not ends & hedged:
+                (end,) = ends
+                bound = "up to" if end == high else "at least"
+                self.report(
+                    item.line,
+                    f"{what}: the quote gives the range “{words}”; the text prints {format_number(end, self.language)} "
+                    f"alone (keep the range, or say “{word_lists(self.language).hedges[bound][0]} …”)",
+                    ref=item.id,
+                )
 
     def _anchor(self, item: Fact | Milestone) -> Decimal | None:
         if isinstance(item, Fact) and item.value is not None:

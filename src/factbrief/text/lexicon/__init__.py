@@ -65,11 +65,13 @@ class Words:
     bounds: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()  # words that deny a claim ("not", "n'a pas", "chưa")
     quotation: tuple[str, ...] = ("“", "”")  # the marks a quotation is printed between
+    weekdays: bool = True  # whether weekday names in quotes are read as days ("thứ hai" is also "second")
+    not_negations: tuple[str, ...] = ()  # phrases holding a negation word that deny nothing ("not only")
 
 
 # The fields of a word list that are tuples, and those that are mappings of phrases to tuples.
 _TUPLES = ("not_moods", "relative_words", "present_words", "next_last_this", "engagement", "may", "bounds")
-_TUPLES += ("negations", "quotation")
+_TUPLES += ("negations", "quotation", "not_negations")
 _MAPS_OF_TUPLES = ("hedges", "moods", "periods")
 _NUMBER_KINDS = ("unit", "tens", "hundred", "thousand", "article", "joiner")
 WORDS_ENV = "FACTBRIEF_WORDS"  # folders (os.pathsep between) of an office's LANG.yaml word lists
@@ -316,3 +318,28 @@ def foreign_figure_re(language: str) -> re.Pattern[str] | None:
     if "." in n.groups or "," == n.decimal:
         return re.compile(r"(?<![\d.,])\d+\.(?:\d{1,2}|\d{4,})(?![\d.])")  # "1.25" where "." groups thousands
     return None
+
+
+def negations_in(text: str, language: str) -> list[str]:
+    """The words that deny what a text says ("did not sign", "n'a pas signé", "chưa ký"), in
+    order; phrases that hold such a word and deny nothing ("not only", "no more than", "hàng
+    không") are left out, and so are hedges, which bound a figure instead."""
+    lexicon = words(language)
+    lowered = text.lower().replace("’", "'")
+    blank = [*lexicon.not_negations, *(p for phrases in lexicon.hedges.values() for p in phrases)]
+    for phrase in sorted(blank, key=len, reverse=True):
+        phrase = phrase.lower().replace("’", "'")
+        lowered = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lambda m: " " * len(m.group()), lowered)
+    found = []
+    for phrase in dict.fromkeys(p.lower().replace("’", "'") for p in lexicon.negations):
+        start = "" if "'" in phrase[:2] else r"(?<![\w-])"  # "n't" ends a word: "didn't"
+        end = "" if phrase[-1] == "'" else r"(?![\w-])"
+        m = re.search(rf"{start}{re.escape(phrase)}{end}", lowered)
+        if m:
+            a, b = m.span()
+            while a > 0 and lowered[a - 1].isalnum():
+                a -= 1  # the whole word: "hasn't", "n’a"
+            while b < len(lowered) and (lowered[b].isalnum() or lowered[b] == "'" and b + 1 < len(lowered) and lowered[b + 1].isalpha()):
+                b += 1
+            found.append((a, text[a:b]))
+    return [words for _start, words in sorted(found)]
