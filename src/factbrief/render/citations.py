@@ -14,7 +14,7 @@ from factbrief.text.cleaning import normalise
 from factbrief.text.dates import evidence
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date
-from factbrief.text.lexicon import months
+from factbrief.text.lexicon import months, words
 from factbrief.text.numbers import numbers_in, scaled_in, spelled_in
 
 
@@ -123,17 +123,19 @@ class Footnotes:
         """The footnote's Markdown text: full form, or the short form for one-page documents."""
         first, *others = note.citations
         source = self.fact_file.sources[first.source]
+        lq, rq = words(self.language).quotation  # “…” in English, « … » in French
+        colon = words(self.language).colon
         if note.short:
             when = format_date(source.published, True, self.language)
             head = f"{source.publisher}, {when}" if when else source.publisher
-            text = f"{head}: “{excerpt(first.quote, set(note.wanted), note.claim, note.words)}”"
+            text = f"{head}{colon} {lq}{excerpt(first.quote, set(note.wanted), note.claim, note.words)}{rq}"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
                 text += "; " + self.gettext("also") + " " + ", ".join(names)
             return escape_markdown(text)
         when = format_date(source.published, language=self.language)
-        text = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
-        text += f": “{' '.join(first.quote.split())}”"
+        text = f"{source.publisher}, {lq}{source.title}{rq}" + (f", {when}" if when else "")
+        text += f"{colon} {lq}{' '.join(first.quote.split())}{rq}"
         # Corroborating sources are named, with their date; their quotes are checked like the first.
         also = []
         for c in others:

@@ -66,7 +66,10 @@ def format_date(value: PartialDate | None, short: bool = False, language: str = 
     if pattern:
         return babel_format_date(value.start, pattern, locale=locale)
     if value.day:
-        return babel_format_date(value.start, "medium" if short else "long", locale=locale)
+        written = babel_format_date(value.start, "medium" if short else "long", locale=locale)
+        if value.day == 1 and language.split("-")[0] == "fr" and written.startswith("1 "):
+            return "1er" + written[1:]  # French writes the first of the month as an ordinal
+        return written
     return format_skeleton("yMMM" if short else "yMMMM", value.start, locale=locale)
 
 

@@ -129,8 +129,12 @@ class Proof:
         no figure to prove."""
         out = []
         quoted = counted(self.quote, self.language)
+        stated = counted(statement, language)
         for number, noun, words in counted(statement, language, spelled_only=True):
-            if noun in _NOT_NOUNS or number == 1 and not _explicit_one(words, language) or number in self.numbers:
+            # "one agreement" against "four agreements" narrows the count, unless the statement
+            # gives the whole too ("three agreements, one on trade")
+            one = number == 1 and _explicit_one(words, language) and not any(n != 1 and s == noun for n, s, _ in stated)
+            if noun in _NOT_NOUNS or number == 1 and not one or number in self.numbers:
                 continue  # "un accord" is as often "an agreement"; "of 5 ministers, two"
             same = [(n, w) for n, _noun, w in quoted if _noun == noun]
             if same and number not in {n for n, _w in same}:

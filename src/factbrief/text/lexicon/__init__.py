@@ -65,14 +65,17 @@ class Words:
     bounds: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()  # words that deny a claim ("not", "n'a pas", "chưa")
     quotation: tuple[str, ...] = ("“", "”")  # the marks a quotation is printed between
+    colon: str = ":"  # a colon as the language prints it (French: a no-break space before it)
     weekdays: bool = True  # whether weekday names in quotes are read as days ("thứ hai" is also "second")
     not_negations: tuple[str, ...] = ()  # phrases holding a negation word that deny nothing ("not only")
+    # negations in two parts ("ne … pas"): the first part counts only with a second after it
+    negation_ends: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # The fields of a word list that are tuples, and those that are mappings of phrases to tuples.
 _TUPLES = ("not_moods", "relative_words", "present_words", "next_last_this", "engagement", "may", "bounds")
 _TUPLES += ("negations", "quotation", "not_negations")
-_MAPS_OF_TUPLES = ("hedges", "moods", "periods")
+_MAPS_OF_TUPLES = ("hedges", "moods", "periods", "negation_ends")
 _NUMBER_KINDS = ("unit", "tens", "hundred", "thousand", "article", "joiner")
 WORDS_ENV = "FACTBRIEF_WORDS"  # folders (os.pathsep between) of an office's LANG.yaml word lists
 
@@ -334,7 +337,9 @@ def negations_in(text: str, language: str) -> list[str]:
     for phrase in dict.fromkeys(p.lower().replace("’", "'") for p in lexicon.negations):
         start = "" if "'" in phrase[:2] else r"(?<![\w-])"  # "n't" ends a word: "didn't"
         end = "" if phrase[-1] == "'" else r"(?![\w-])"
-        m = re.search(rf"{start}{re.escape(phrase)}{end}", lowered)
+        ends = tuple(e.lower() for e in lexicon.negation_ends.get(phrase, ()))
+        close = rf"(?=.{{0,40}}?(?<![\w-])(?:{'|'.join(map(re.escape, ends))})(?![\w-]))" if ends else ""
+        m = re.search(rf"{start}{re.escape(phrase)}{end}{close}", lowered)
         if m:
             a, b = m.span()
             while a > 0 and lowered[a - 1].isalnum():
