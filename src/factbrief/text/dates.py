@@ -26,7 +26,7 @@ from factbrief.text.numbers import compiled, mood_classes, spelled_numbers, word
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
 _DAY_PREFIX = {"vi": r"(?:ngày\s+)?", "fr": r"(?:le\s+)?"}
-_YEAR_PREFIX = {"vi": r"(?:năm\s+)?"}
+_YEAR_PREFIX = {"vi": r"(?:năm\s+)?", "es": r"(?:de\s+)?", "pt": r"(?:de\s+)?"}
 _DAY_FIRST_NUMERIC = {"vi", "fr", "de", "es", "it", "pt"}  # 21/9/1973 is day/month/year
 
 
@@ -91,7 +91,8 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     lang = _lang(language)
     day = (
         _DAY_PREFIX.get(lang, "")
-        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?(?:\s*(?:[-–]|to|au|đến)\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+        # "27–29 April", "du 27 au 29", "del 27 al 29 de abril", "27. bis 29. April"
+        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?(?:\s*(?:[-–]|to|au|đến|al|bis)\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?)?"
     )
     year = r"(?:,?\s+" + _YEAR_PREFIX.get(lang, "") + r"(?P<year>\d{4}))"
     found = [
@@ -356,7 +357,7 @@ def reporting_date(text: str, published: PartialDate | None, language: str = "en
     if published is None:
         return set()
     lowered = text.lower()
-    frame = r"(?<![\w-])(?:as of|as at|reported (?:in|on)|by|en date d[eu']|au|tính đến|đến)\s+"
+    frame = r"(?<![\w-])(?:as of|as at|reported (?:in|on)|by|en date d[eu']|au|tính đến|đến|a|stand)\s+"
     for m in re.finditer(frame, lowered):
         stated = evidence(lowered[m.end() : m.end() + 40], None, language)
         first = min(stated.spans, default=None)

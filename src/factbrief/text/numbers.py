@@ -313,8 +313,8 @@ _DEFINITE_BEFORE = {
 def definite_count(text: str, start: int, language: str = "en") -> bool:
     """Whether the count whose words begin at ``text[start]`` follows a definite word ("the two
     countries", "les deux pays")."""
-    words = _DEFINITE_BEFORE.get(language.split("-")[0])
-    return bool(words and compiled(rf"(?<![\w-])(?:{words})\s+$", re.I).search(text[max(0, start - 40) : start]))
+    definite = _DEFINITE_BEFORE.get(language.split("-")[0]) or "|".join(map(re.escape, words(language).definite))
+    return bool(definite and compiled(rf"(?<![\w-])(?:{definite})\s+$", re.I).search(text[max(0, start - 40) : start]))
 
 
 def counts_in_words(text: str, language: str = "en") -> list[tuple[Decimal, str, str, int]]:

@@ -63,6 +63,7 @@ class Words:
     glued_scales: dict[str, int] = field(default_factory=dict)
     # Words that make a date a bound, not the period a figure refers to: "by 2030", "since 2015".
     bounds: tuple[str, ...] = ()
+    definite: tuple[str, ...] = ()  # words before a count that name parties ("los dos países"): see numbers.py
     negations: tuple[str, ...] = ()  # words that deny a claim ("not", "n'a pas", "chưa")
     quotation: tuple[str, ...] = ("“", "”")  # the marks a quotation is printed between
     colon: str = ":"  # a colon as the language prints it (French: a no-break space before it)
@@ -74,7 +75,7 @@ class Words:
 
 # The fields of a word list that are tuples, and those that are mappings of phrases to tuples.
 _TUPLES = ("not_moods", "relative_words", "present_words", "next_last_this", "engagement", "may", "bounds")
-_TUPLES += ("negations", "quotation", "not_negations")
+_TUPLES += ("negations", "quotation", "not_negations", "definite")
 _MAPS_OF_TUPLES = ("hedges", "moods", "periods", "negation_ends")
 _NUMBER_KINDS = ("unit", "tens", "hundred", "thousand", "article", "joiner")
 WORDS_ENV = "FACTBRIEF_WORDS"  # folders (os.pathsep between) of an office's LANG.yaml word lists
