@@ -128,6 +128,8 @@ class Names:
     topics: dict[str, str] = field(default_factory=dict)  # topic as written → its translation
     units: dict[str, str] = field(default_factory=dict)  # unit as written → its translation
     parties: dict[str, str] = field(default_factory=dict)  # a party's name → its name in the language
+    qualifiers: dict[str, str] = field(default_factory=dict)  # "more than" → "plus de"
+    statuses: dict[str, str] = field(default_factory=dict)  # "expected" → "prévu"
     heading: dict[str, str] = field(default_factory=dict)  # title, subtitle, purpose, marking → translation
 
 
@@ -201,8 +203,10 @@ class Fact(Cited):
         changes: dict[str, object] = dict(tr.fields()) if tr else {}
         if names:
             changes["topic"] = names.topics.get(self.topic, self.topic)
-            if self.unit and "unit" not in changes and self.unit in names.units:
-                changes["unit"] = names.units[self.unit]
+            for key, table in (("unit", names.units), ("qualifier", names.qualifiers), ("status", names.statuses)):
+                own = getattr(self, key)
+                if own and key not in changes and own in table:
+                    changes[key] = table[own]
         return dataclasses.replace(self, **changes) if changes else self  # type: ignore[arg-type]
 
 

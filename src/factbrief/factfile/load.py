@@ -70,7 +70,7 @@ FACT_OPTIONAL = (
 FACT_TRANSLATED = ("text", "label", "unit", "qualifier", "status", "note")
 MILESTONE_TRANSLATED = ("text",)
 # What the file's own translations may give: names by what they translate, and the heading's texts.
-NAME_MAPS = ("topics", "units", "parties")
+NAME_MAPS = ("topics", "units", "parties", "qualifiers", "statuses")
 HEADING_FIELDS = ("title", "subtitle", "purpose", "marking")
 
 
@@ -245,6 +245,8 @@ def read_names(f: FieldReader, node: Node | None) -> dict[str, Names]:
             found["topics"],
             found["units"],
             found["parties"],
+            found["qualifiers"],
+            found["statuses"],
             {k: v for k, v in heading.items() if v is not None},
         )
     return out

@@ -8,9 +8,9 @@ import re
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
-from factbrief.model import Citation, Fact, FactFile, Milestone
+from factbrief.model import Citation, Fact, FactFile, Milestone, pick
 from factbrief.text.cleaning import normalise
-from factbrief.text.formatting import format_number
+from factbrief.text.formatting import format_figure, format_number
 from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
 from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts
 from factbrief.verify.meaning import MeaningChecks, Proof, proof_of
@@ -139,16 +139,23 @@ class Verifier:
     def check_translations(self, item: Fact | Milestone, what: str, main: Proof | None, proofs: list[Proof]) -> None:
         """Each translation is proven against the same quotes, by the same checks, as the statement:
         the item with its translated fields, read in the translation's language."""
-        names = self.ff.names
-        for tr in item.translations:
-            shown = item.translated(tr.language, None)
-            if isinstance(shown, Fact) and tr.language in names and "unit" not in tr.fields() and shown.unit:
-                shown = dataclasses.replace(shown, unit=names[tr.language].units.get(shown.unit, shown.unit))
-            shown = dataclasses.replace(shown, line=tr.line)
-            what_tr = f"{what} ({tr.language})"
+        own = {t.language: t for t in item.translations}
+        for language in dict.fromkeys([*own, *self.ff.names]):
+            # as a document in that language prints it: its fields, the file's unit and word names
+            shown = item.translated(language, pick(language, self.ff.names))
+            if shown == item:
+                continue
+            shown = dataclasses.replace(shown, line=own[language].line if language in own else item.line)
+            what_tr = f"{what} ({language})"
+            if shown.text == item.text:
+                # Only the figure's words are translated (the file's unit names): the figure as it prints.
+                if isinstance(shown, Fact) and shown.value is not None and main is not None:
+                    figure = format_figure(shown.value, shown.unit, shown.qualifier, shown.status, language)
+                    self.check_figures(dataclasses.replace(shown, text=figure), what_tr, main, proofs, language)
+                continue
             if main is not None:
-                self.check_figures(shown, what_tr, main, proofs, tr.language)
-            MeaningChecks(self.ff, self.add, tr.language).check(shown, what_tr, proofs, translation=True)
+                self.check_figures(shown, what_tr, main, proofs, language)
+            MeaningChecks(self.ff, self.add, language).check(shown, what_tr, proofs, translation=True)
 
     def check_translated_names(self) -> None:
         """A topic's or unit's translation names the same figures as the original (a heading has
