@@ -357,7 +357,7 @@ def reporting_date(text: str, published: PartialDate | None, language: str = "en
     if published is None:
         return set()
     lowered = text.lower()
-    frame = r"(?<![\w-])(?:as of|as at|reported (?:in|on)|by|en date d[eu']|au|tính đến|đến|a|stand)\s+"
+    frame = r"(?<![\w-])(?:(?:as of|as at|reported (?:in|on)|by|en date d[eu]|au|tính đến|đến|a|stand)\s+|en date d['’]\s*)"
     for m in re.finditer(frame, lowered):
         stated = evidence(lowered[m.end() : m.end() + 40], None, language)
         first = min(stated.spans, default=None)
