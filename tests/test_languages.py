@@ -331,12 +331,27 @@ def test_spanish_and_german_briefs_check_and_build(tmp_path, path, language, hea
     [
         (ES, "text: Alrededor de 630.000 vietnamitas", "text: 630.000 vietnamitas", "“Alrededor de"),  # a hedge
         (ES, "text: En 2024, unos 710.000", "text: En 2023, unos 710.000", "2023"),  # "el año pasado" = 2024
-        (ES, "firmaron cuatro acuerdos durante la visita del", "firmaron tres acuerdos durante la visita del", "“cuatro acuerdos”"),
+        (
+            ES,
+            "firmaron cuatro acuerdos durante la visita del",
+            "firmaron tres acuerdos durante la visita del",
+            "“cuatro acuerdos”",
+        ),
         (ES, "ambos gobiernos no habían firmado aún", "ambos gobiernos habían firmado", "denies it"),
         (DE, "text: Rund 630.000 Vietnamesen", "text: 630.000 Vietnamesen", "“Rund"),
         (DE, "text: Im Jahr 2024 besuchten", "text: Im Jahr 2023 besuchten", "2023"),  # "letztes Jahr" = 2024
-        (DE, "von Ministerpräsident Ishiba vier Abkommen", "von Ministerpräsident Ishiba drei Abkommen", "“vier Abkommen”"),
-        (DE, "hatten beide Regierungen das Abkommen über die Metrolinie 2 in Hanoi noch nicht", "hatten beide Regierungen das Abkommen über die Metrolinie 2 in Hanoi", "denies it"),
+        (
+            DE,
+            "von Ministerpräsident Ishiba vier Abkommen",
+            "von Ministerpräsident Ishiba drei Abkommen",
+            "“vier Abkommen”",
+        ),
+        (
+            DE,
+            "hatten beide Regierungen das Abkommen über die Metrolinie 2 in Hanoi noch nicht",
+            "hatten beide Regierungen das Abkommen über die Metrolinie 2 in Hanoi",
+            "denies it",
+        ),
     ],
 )
 def test_spanish_and_german_meaning_words_are_read(tmp_path, path, old, new, expected):

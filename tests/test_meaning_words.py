@@ -167,9 +167,24 @@ def test_statements_say_when_not_last_summer(tmp_path, text):
 @pytest.mark.parametrize(
     ("quote", "text", "language", "expected"),
     [
-        ("Freedonia did not sign the trade pact in 2025.", "Freedonia signed the trade pact in 2025.", None, "denies it"),
-        ("Freedonia signed the trade pact in 2025.", "Freedonia did not sign the trade pact in 2025.", None, "denies nothing"),
-        ("Freedonia hasn't ratified the pact since 2025.", "Freedonia has ratified the pact since 2025.", None, "“hasn't”"),
+        (
+            "Freedonia did not sign the trade pact in 2025.",
+            "Freedonia signed the trade pact in 2025.",
+            None,
+            "denies it",
+        ),
+        (
+            "Freedonia signed the trade pact in 2025.",
+            "Freedonia did not sign the trade pact in 2025.",
+            None,
+            "denies nothing",
+        ),
+        (
+            "Freedonia hasn't ratified the pact since 2025.",
+            "Freedonia has ratified the pact since 2025.",
+            None,
+            "“hasn't”",
+        ),
         ("La Freedonie n’a pas signé le pacte en 2025.", "Freedonia signed the pact in 2025.", "fr", "“n'a”"),
         ("Hai nước chưa ký hiệp định năm 2025.", "The two countries signed the pact in 2025.", "vi", "“chưa”"),
         ("Hai nước không ký hiệp định năm 2025.", "The two countries signed the pact in 2025.", "vi", "“không”"),

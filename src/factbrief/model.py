@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import dataclasses
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import total_ordering
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class TemplateData:
@@ -133,7 +137,7 @@ class Names:
     heading: dict[str, str] = field(default_factory=dict)  # title, subtitle, purpose, marking → translation
 
 
-def pick(language: str, translations: dict[str, object]):
+def pick(language: str, translations: Mapping[str, T]) -> T | None:
     """The entry for a language tag: ``fr-CA``, else ``fr``; None if neither."""
     return translations.get(language) or translations.get(language.split("-")[0])
 
@@ -282,9 +286,11 @@ class FactFile:
             return []
         names = pick(language, self.names)
         out: list[Fact | Milestone] = []
-        for item in [*self.facts, *self.milestones]:
+        items: list[Fact | Milestone] = [*self.facts, *self.milestones]
+        for item in items:
             shown = item.translated(language, names)
-            if shown.text == item.text or isinstance(item, Fact) and not _figure_translated(item, shown):
+            figure_left = isinstance(item, Fact) and isinstance(shown, Fact) and not _figure_translated(item, shown)
+            if shown.text == item.text or figure_left:
                 out.append(item)
         return out
 
@@ -301,8 +307,11 @@ class FactFile:
         whole = all(_figure_translated(f, t) for f, t in zip(self.facts, facts, strict=True) if f.value is not None)
         if not whole:  # the figures keep the fact file's words and notation
             keep = ("unit", "qualifier", "status")
-            facts = [dataclasses.replace(t, **{k: getattr(f, k) for k in keep}) for f, t in zip(self.facts, facts, strict=True)]
-        heading = dict(names.heading) if names else {}
+            facts = [
+                dataclasses.replace(t, **{k: getattr(f, k) for k in keep})
+                for f, t in zip(self.facts, facts, strict=True)
+            ]
+        heading: dict[str, Any] = dict(names.heading) if names else {}
         parties = [names.parties.get(p, p) for p in self.parties] if names else self.parties
         return dataclasses.replace(
             self,

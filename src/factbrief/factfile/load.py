@@ -170,7 +170,9 @@ def read_translation_language(f: FieldReader, node: Node, where: str) -> str | N
     return tag
 
 
-def read_translations(f: FieldReader, node: Node | None, where: str, allowed: tuple[str, ...]) -> tuple[Translation, ...]:
+def read_translations(
+    f: FieldReader, node: Node | None, where: str, allowed: tuple[str, ...]
+) -> tuple[Translation, ...]:
     """``translations: {fr: {text: …, label: …}, es: {…}}``: each language's fields, each read as
     the original field is (a statement: visible characters, numbers in digits)."""
     if node is None:
@@ -413,7 +415,9 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
 
 def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
     where = named(node, "milestone", where)
-    keys = f.mapping(node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also", "translations"))
+    keys = f.mapping(
+        node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also", "translations")
+    )
     if keys is None:
         return None
     mid = f.ident(keys.get("id"), f"{where}.id")
@@ -426,7 +430,13 @@ def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
     if mid is None or date is None or text is None or citation is None:
         return None
     return Milestone(
-        id=mid, date=date, text=text, citation=citation, line=line_of(node), topic=topic, also=also,
+        id=mid,
+        date=date,
+        text=text,
+        citation=citation,
+        line=line_of(node),
+        topic=topic,
+        also=also,
         translations=translated,
     )
 

@@ -11,9 +11,8 @@ writes the pictures (pictures/svg.py), so ``check`` stays fast.
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 from jinja2 import TemplateRuntimeError

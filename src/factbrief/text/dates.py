@@ -244,7 +244,7 @@ def _resolve_ago(lowered: str, published: PartialDate | None, language: str, fou
 def _resolve_weekdays(
     lowered: str, published: PartialDate | None, language: str, found: DateEvidence, cased: str = ""
 ) -> None:
-    """"on Monday", "last Tuesday", "mardi prochain" in an article dated to the day: the weekday
+    """ "on Monday", "last Tuesday", "mardi prochain" in an article dated to the day: the weekday
     before its date (or the day itself), the one after it for a plan ("will meet on Monday") or
     with "next". An article dated only to the month cannot tell which day it was."""
     lexicon = words(language)
@@ -357,7 +357,9 @@ def reporting_date(text: str, published: PartialDate | None, language: str = "en
     if published is None:
         return set()
     lowered = text.lower()
-    frame = r"(?<![\w-])(?:(?:as of|as at|reported (?:in|on)|by|en date d[eu]|au|tính đến|đến|a|stand)\s+|en date d['’]\s*)"
+    frame = (
+        r"(?<![\w-])(?:(?:as of|as at|reported (?:in|on)|by|en date d[eu]|au|tính đến|đến|a|stand)\s+|en date d['’]\s*)"
+    )
     for m in re.finditer(frame, lowered):
         stated = evidence(lowered[m.end() : m.end() + 40], None, language)
         first = min(stated.spans, default=None)

@@ -162,7 +162,12 @@ class Verifier:
         no footnote, and a unit is printed with every value): "2030 agenda" stays "agenda 2030"."""
         for names in self.ff.names.values():
             heading = {getattr(self.ff, k) or "": v for k, v in names.heading.items()}
-            for part, pairs in (("topic", names.topics), ("unit", names.units), ("name", names.parties), ("heading", heading)):
+            for part, pairs in (
+                ("topic", names.topics),
+                ("unit", names.units),
+                ("name", names.parties),
+                ("heading", heading),
+            ):
                 for original, translated in pairs.items():
                     if numbers_in(translated, names.language) != numbers_in(original, self.ff.language):
                         self.add(

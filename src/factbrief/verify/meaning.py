@@ -163,7 +163,10 @@ def _explicit_one(words: str, language: str) -> bool:
     """Whether "one" is a count, not the article: where the language has an article of its own
     ("a", "an": English), "one agreement" counts one; "un accord" may be "an agreement"."""
     table = number_words(language)
-    return any(kind == "article" for kind, _value in table.values()) and table.get(words.split()[0].lower()) == ("unit", 1)
+    return any(kind == "article" for kind, _value in table.values()) and table.get(words.split()[0].lower()) == (
+        "unit",
+        1,
+    )
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -486,7 +489,9 @@ class MeaningChecks:
         it hedges that end as the range's bound ("up to 15%", "at least 10%")."""
         text = _without(item.text, date_spans(item.text, self.language))
         stated = numbers_in(text, self.language)
-        hedged = {h.number for h in hedges_in(text, self.language) if h.hedge in ("up to", "at least", "about", "nearly")}
+        hedged = {
+            h.number for h in hedges_in(text, self.language) if h.hedge in ("up to", "at least", "about", "nearly")
+        }
         for low, high, words in ranges_in(main.quote, main.language):
             ends = {low, high} & stated
             if len(ends) == 1 and not ends & hedged:

@@ -74,8 +74,8 @@ class Words:
 
 
 # The fields of a word list that are tuples, and those that are mappings of phrases to tuples.
-_TUPLES = ("not_moods", "relative_words", "present_words", "next_last_this", "engagement", "may", "bounds")
-_TUPLES += ("negations", "quotation", "not_negations", "definite")
+_TUPLES: tuple[str, ...] = ("not_moods", "relative_words", "present_words", "next_last_this", "engagement", "may")
+_TUPLES += ("bounds", "negations", "quotation", "not_negations", "definite")
 _MAPS_OF_TUPLES = ("hedges", "moods", "periods", "negation_ends")
 _NUMBER_KINDS = ("unit", "tens", "hundred", "thousand", "article", "joiner")
 WORDS_ENV = "FACTBRIEF_WORDS"  # folders (os.pathsep between) of an office's LANG.yaml word lists
@@ -105,11 +105,19 @@ def _read_office(path: Path) -> dict[str, Any]:
     known = {f.name for f in dataclasses.fields(Words)} | {"number_words"}
     for key, value in data.items():
         if key not in known:
-            raise InputError(Problem(str(path), None, f"unknown key '{key}' (expected one of: {', '.join(sorted(known))})"))
+            raise InputError(
+                Problem(str(path), None, f"unknown key '{key}' (expected one of: {', '.join(sorted(known))})")
+            )
         if key == "number_words" and isinstance(value, dict):
             for word, entry in value.items():
                 if not (isinstance(entry, list) and len(entry) == 2 and entry[0] in _NUMBER_KINDS):
-                    raise InputError(Problem(str(path), None, f"number_words.{word}: expected [kind, value], kind one of {', '.join(_NUMBER_KINDS)}"))
+                    raise InputError(
+                        Problem(
+                            str(path),
+                            None,
+                            f"number_words.{word}: expected [kind, value], kind one of {', '.join(_NUMBER_KINDS)}",
+                        )
+                    )
     return data
 
 
@@ -124,7 +132,11 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(old, dict) and isinstance(value, dict):
             merged = dict(old)
             for k, v in value.items():
-                merged[k] = merged[k] + [x for x in v if x not in merged[k]] if isinstance(merged.get(k), list) and isinstance(v, list) else v
+                merged[k] = (
+                    merged[k] + [x for x in v if x not in merged[k]]
+                    if isinstance(merged.get(k), list) and isinstance(v, list)
+                    else v
+                )
             out[key] = merged
         else:
             out[key] = value
@@ -208,7 +220,7 @@ def _cldr_words(language: str, data: dict[str, Any] | None = None) -> dict[str, 
 
 
 def _cldr_ago(fields: Any) -> tuple[str, dict[str, int]] | None:
-    """"hace {0} años", "vor {0} Jahren" → a pattern with groups n and unit, and each unit word's
+    """ "hace {0} años", "vor {0} Jahren" → a pattern with groups n and unit, and each unit word's
     length in months; None where the language's patterns do not share their words around the unit."""
     shapes = set()
     units: dict[str, int] = {}
@@ -232,7 +244,6 @@ def _cldr_ago(fields: Any) -> tuple[str, dict[str, int]] | None:
 EN = words("en")
 FR = words("fr")
 VI = words("vi")
-
 
 
 # Words before "May" that make it the month ("in May", "since May", "early May"); not "and" or
@@ -345,7 +356,9 @@ def negations_in(text: str, language: str) -> list[str]:
             a, b = m.span()
             while a > 0 and lowered[a - 1].isalnum():
                 a -= 1  # the whole word: "hasn't", "n’a"
-            while b < len(lowered) and (lowered[b].isalnum() or lowered[b] == "'" and b + 1 < len(lowered) and lowered[b + 1].isalpha()):
+            while b < len(lowered) and (
+                lowered[b].isalnum() or lowered[b] == "'" and b + 1 < len(lowered) and lowered[b + 1].isalpha()
+            ):
                 b += 1
             found.append((a, text[a:b]))
     return [words for _start, words in sorted(found)]
