@@ -194,7 +194,13 @@ def test_the_curated_file_builds_in_every_language(tmp_path, language):
     # The figures keep the fact file's notation: its unit "billion" is an English word, and a French
     # reader would take "46,2 billion" for 46.2 × 10¹² (Vietnamese "46,2 billion" is as wrong).
     sheet = (tmp_path / language / "factsheet.md").read_text(encoding="utf-8")
-    assert "US$46.2 billion" in sheet and "46,2" not in sheet
+    if language == "fr":  # the file translates every figure's words into French: French notation
+        assert "46,2 milliards de dollars US" in sheet and "46,2 billion" not in sheet
+        briefing = (tmp_path / language / "briefing.md").read_text(encoding="utf-8")
+        assert "# Relations Japon – Việt Nam" in briefing and "## Points clés" in briefing
+        assert "Les échanges bilatéraux ont atteint 46,2 milliards de dollars US en 2024." in briefing
+    else:
+        assert "US$46.2 billion" in sheet and "46,2" not in sheet
     assert ("documents in" in " ".join(map(str, result.warnings))) == (language != "en")
 
 
@@ -417,5 +423,5 @@ def test_french_documents_print_french_quotation_marks(tmp_path):
     ok = french_brief(tmp_path / "ok", "En 2024, les échanges bilatéraux ont atteint 46,2 milliards de dollars US.")
     build(ok, tmp_path / "out", BuildOptions(fmt="md"))
     briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
-    notes = briefing.split("[^1]:")[1]  # (Markdown writes the no-break spaces as spaces)
-    assert " : « " in notes and " »" in notes and "“" not in notes
+    notes = briefing.split("[^1]:")[1]
+    assert "\u00a0: «\u00a0" in notes and "\u00a0»" in notes and "“" not in notes  # no-break spaces

@@ -34,10 +34,10 @@ def _date_numbers(date) -> set:
     return {Decimal(n) for n in (date.year, date.month, date.day) if n}
 
 
-def printed_figures(item: Fact | Milestone) -> set:
-    """The figures a document prints for an item, which its note must hold: the statement's, the
-    value, and the year and day of its date (a milestone's date, a fact's as_of)."""
-    numbers = numbers_in(item.text)
+def printed_figures(item: Fact | Milestone, language: str = "en") -> set:
+    """The figures a document prints for an item, which its note must hold: the statement's (read
+    in ``language``), the value, and the year and day of its date (a milestone's date, a fact's as_of)."""
+    numbers = numbers_in(item.text, language)
     date = item.date if isinstance(item, Milestone) else item.as_of
     if isinstance(item, Fact) and item.value is not None:
         numbers |= numbers_in(str(item.value))
@@ -68,6 +68,8 @@ class Footnotes:
         self.items_of: dict[int, list[Fact | Milestone]] = {}  # note number → the items that cite it
         self.language = fact_file.documents_language
         self.gettext = gettext
+        items: list[Fact | Milestone] = [*fact_file.facts, *fact_file.milestones]
+        self._written = {i.id: i.text for i in items}  # the texts as the fact file writes them
 
     def cite(self, item: Fact | Milestone, short: bool = False) -> str:
         """The Markdown footnote reference for this fact or milestone, e.g. ``[^3]``."""
@@ -77,13 +79,17 @@ class Footnotes:
         key = (tuple((c.source, normalise(c.quote)) for c in item.citations), short)
         note = self._numbers.get(key)
         if note is None:
-            wanted = printed_figures(item)
+            wanted = printed_figures(item, *self.translated_into(item))
             note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted), item.text, _month_words(item))
             self._numbers[key] = note
         cited = self.items_of.setdefault(note.number, [])
         if item not in cited:
             cited.append(item)
         return f"[^{note.number}]"
+
+    def translated_into(self, item: Fact | Milestone) -> tuple[str, ...]:
+        """(the documents' language) where the item prints a translation of its text, else ()."""
+        return (self.language,) if self._written.get(item.id, item.text) != item.text else ()
 
     def proves(self) -> dict[str, set]:
         """For each note: every figure it backs — its quotes' numbers (read in each source's
@@ -102,7 +108,8 @@ class Footnotes:
                 figures |= {Decimal(y) for y in evidence(quote, source.published, language).years}
                 figures |= _date_numbers(source.published)
             for item in self.items_of.get(note.number, []):
-                figures |= printed_figures(item) | numbers_in(item.text, self.fact_file.language)
+                (written,) = self.translated_into(item) or (self.fact_file.language,)
+                figures |= printed_figures(item, *self.translated_into(item)) | numbers_in(item.text, written)
                 figures |= _date_numbers(item.date if isinstance(item, Milestone) else item.as_of)
             out[str(note.number)] = figures
         return out
