@@ -167,7 +167,7 @@ def test_a_french_statement_is_proven_by_an_english_quote(tmp_path):
     assert errors(ok) == []
     build(ok, tmp_path / "out")
     text = PdfReader(tmp_path / "out" / "briefing.pdf").pages[0].extract_text()
-    assert "46,2 milliards de dollars US" in text and "1er septembre 2025" in text
+    assert "46,2 milliards de dollars US" in text and "1er septembre 2025" in text  # French typography
     scaled = french_brief(tmp_path / "scaled", "En 2024, les échanges ont atteint 46 200 millions de dollars US.")
     assert errors(scaled) == []
 
@@ -194,7 +194,13 @@ def test_the_curated_file_builds_in_every_language(tmp_path, language):
     # The figures keep the fact file's notation: its unit "billion" is an English word, and a French
     # reader would take "46,2 billion" for 46.2 × 10¹² (Vietnamese "46,2 billion" is as wrong).
     sheet = (tmp_path / language / "factsheet.md").read_text(encoding="utf-8")
-    assert "US$46.2 billion" in sheet and "46,2" not in sheet
+    if language == "fr":  # the file translates every figure's words into French: French notation
+        assert "46,2 milliards de dollars US" in sheet and "46,2 billion" not in sheet
+        briefing = (tmp_path / language / "briefing.md").read_text(encoding="utf-8")
+        assert "# Relations Japon – Việt Nam" in briefing and "## Points clés" in briefing
+        assert "Les échanges bilatéraux ont atteint 46,2 milliards de dollars US en 2024." in briefing
+    else:
+        assert "US$46.2 billion" in sheet and "46,2" not in sheet
     assert ("documents in" in " ".join(map(str, result.warnings))) == (language != "en")
 
 
@@ -303,3 +309,119 @@ def test_party_names_print_as_written_in_the_translated_purpose(tmp_path, langua
     assert "&#39;" not in purpose and "&amp;" not in purpose, purpose
     text = " ".join(PdfReader(tmp_path / "out" / "briefing.pdf").pages[0].extract_text().split())
     assert "Côte d'Ivoire" in text and "&#39;" not in text and "&amp;" not in text
+
+
+# -- issue 28: word lists as data, CLDR and text2num, Spanish and German -------------------------
+
+ES = ROOT / "tests" / "data" / "es" / "brief.yaml"
+DE = ROOT / "tests" / "data" / "de" / "brief.yaml"
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "headings", "note"),
+    [
+        (ES, "es", ("## Puntos clave", "## La relación en cifras", "## Cuestiones a vigilar"), "«"),
+        (DE, "de", ("## Kernpunkte", "## Die Beziehungen in Zahlen", "## Zu beobachten"), "„"),
+    ],
+)
+def test_spanish_and_german_briefs_check_and_build(tmp_path, path, language, headings, note):
+    assert errors(path) == []
+    build(path, tmp_path / "out", BuildOptions(fmt="md"))
+    briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    assert all(h in briefing for h in headings), briefing
+    assert f"]: {'Diario de prueba' if language == 'es' else 'Testzeitung'}, 28" in briefing and note in briefing
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (ES, "text: Alrededor de 630.000 vietnamitas", "text: 630.000 vietnamitas", "“Alrededor de"),  # a hedge
+        (ES, "text: En 2024, unos 710.000", "text: En 2023, unos 710.000", "2023"),  # "el año pasado" = 2024
+        (
+            ES,
+            "firmaron cuatro acuerdos durante la visita del",
+            "firmaron tres acuerdos durante la visita del",
+            "“cuatro acuerdos”",
+        ),
+        (ES, "ambos gobiernos no habían firmado aún", "ambos gobiernos habían firmado", "denies it"),
+        (DE, "text: Rund 630.000 Vietnamesen", "text: 630.000 Vietnamesen", "“Rund"),
+        (DE, "text: Im Jahr 2024 besuchten", "text: Im Jahr 2023 besuchten", "2023"),  # "letztes Jahr" = 2024
+        (
+            DE,
+            "von Ministerpräsident Ishiba vier Abkommen",
+            "von Ministerpräsident Ishiba drei Abkommen",
+            "“vier Abkommen”",
+        ),
+        (
+            DE,
+            "hatten beide Regierungen das Abkommen über die Metrolinie 2 in Hanoi noch nicht",
+            "hatten beide Regierungen das Abkommen über die Metrolinie 2 in Hanoi",
+            "denies it",
+        ),
+    ],
+)
+def test_spanish_and_german_meaning_words_are_read(tmp_path, path, old, new, expected):
+    shutil.copytree(path.parent, tmp_path / "brief")
+    brief = tmp_path / "brief" / "brief.yaml"
+    text = brief.read_text(encoding="utf-8")
+    assert old in text
+    brief.write_text(text.replace(old, new), encoding="utf-8")
+    found = errors(brief)
+    assert any(expected in e for e in found), found
+
+
+def test_word_lists_are_data_files_shipped_with_the_package():
+    from importlib import resources
+
+    folder = resources.files("factbrief.text.lexicon")
+    for language in ("en", "fr", "vi", "es", "de"):
+        data = yaml.safe_load((folder / f"{language}.yaml").read_text(encoding="utf-8"))
+        assert {"hedges", "moods", "scales", "negations"} <= set(data), language
+
+
+def test_relative_dates_come_from_cldr_for_any_locale():
+    from factbrief.text.dates import evidence
+
+    # Italian and Polish have no word list here: CLDR (through Babel) gives their relative dates.
+    assert 2024 in evidence("L'anno scorso il commercio è cresciuto.", PartialDate(2025, 4), "it").years
+    assert 2024 in evidence("W zeszłym roku handel wzrósł.", PartialDate(2025, 4), "pl").years
+    assert 2023 in evidence("Hace 2 años se firmó el acuerdo.", PartialDate(2025, 4), "es").years
+    assert 2026 in evidence("Nächstes Jahr wird das Abkommen unterzeichnet.", PartialDate(2025, 4), "de").years
+
+
+def test_numbers_in_words_come_from_text2num_where_it_covers_the_language():
+    from factbrief.text.numbers import spelled_in
+
+    assert Decimal(25) in spelled_in("veinticinco proyectos", "es")[0]
+    assert Decimal(25) in spelled_in("fünfundzwanzig Projekte", "de")[0]
+    assert Decimal(4) in spelled_in("quattro accordi", "it")[0]
+    assert spelled_in("un acuerdo", "es")[0] == set()  # "un" alone is an article
+
+
+def test_an_office_extends_a_word_list_without_python(tmp_path, monkeypatch):
+    from factbrief.text import lexicon
+    from factbrief.text.numbers import hedge_class
+
+    (tmp_path / "de.yaml").write_text("hedges:\n  about: [schätzungsweise]\n", encoding="utf-8")
+    monkeypatch.setenv(lexicon.WORDS_ENV, str(tmp_path))
+    for cached in (lexicon._data, lexicon.words, lexicon.number_words):
+        cached.cache_clear()
+    try:
+        assert hedge_class("schätzungsweise", "de") == "about" and hedge_class("etwa", "de") == "about"
+        (tmp_path / "de.yaml").write_text("hedgse: {}\n", encoding="utf-8")
+        for cached in (lexicon._data, lexicon.words):
+            cached.cache_clear()
+        with pytest.raises(Exception, match="unknown key 'hedgse'"):
+            lexicon.words("de")
+    finally:
+        monkeypatch.delenv(lexicon.WORDS_ENV)
+        for cached in (lexicon._data, lexicon.words, lexicon.number_words):
+            cached.cache_clear()
+
+
+def test_french_documents_print_french_quotation_marks(tmp_path):
+    ok = french_brief(tmp_path / "ok", "En 2024, les échanges bilatéraux ont atteint 46,2 milliards de dollars US.")
+    build(ok, tmp_path / "out", BuildOptions(fmt="md"))
+    briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
+    notes = briefing.split("[^1]:")[1]
+    assert "\u00a0: «\u00a0" in notes and "\u00a0»" in notes and "“" not in notes  # no-break spaces

@@ -161,3 +161,101 @@ def test_statements_say_when_not_last_summer(tmp_path, text):
     fact = {"id": "pledge", "text": text, "quote": quote}
     found = errors(fact_file(tmp_path, [fact], article=quote, published="2024-09-16"))
     assert any("only makes sense on the day it was written" in e for e in found), found
+
+
+# -- issue 28: negation, ranges, counts of one, weekdays ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "language", "expected"),
+    [
+        (
+            "Freedonia did not sign the trade pact in 2025.",
+            "Freedonia signed the trade pact in 2025.",
+            None,
+            "denies it",
+        ),
+        (
+            "Freedonia signed the trade pact in 2025.",
+            "Freedonia did not sign the trade pact in 2025.",
+            None,
+            "denies nothing",
+        ),
+        (
+            "Freedonia hasn't ratified the pact since 2025.",
+            "Freedonia has ratified the pact since 2025.",
+            None,
+            "“hasn't”",
+        ),
+        ("La Freedonie n’a pas signé le pacte en 2025.", "Freedonia signed the pact in 2025.", "fr", "“n'a”"),
+        ("Hai nước chưa ký hiệp định năm 2025.", "The two countries signed the pact in 2025.", "vi", "“chưa”"),
+        ("Hai nước không ký hiệp định năm 2025.", "The two countries signed the pact in 2025.", "vi", "“không”"),
+    ],
+)
+def test_a_statement_keeps_the_quotes_negation(tmp_path, quote, text, language, expected):
+    fact = {"id": "pact", "text": text, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, source_language=language))
+    assert any(expected in e and ("denies" in e) for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("quote", "language"),
+    [
+        ("Freedonia did not sign the pact in 2025.", None),
+        ("Not only trade but also no more than 500 students came in 2025.", None),
+        ("Hãng hàng không của hai nước mở đường bay năm 2025.", "vi"),
+    ],
+)
+def test_a_kept_negation_or_words_that_deny_nothing_pass(tmp_path, quote, language):
+    text = {
+        "Freedonia did not sign the pact in 2025.": "Freedonia did not sign the pact in 2025.",
+        "Not only trade but also no more than 500 students came in 2025.": "No more than 500 students came in 2025.",
+    }.get(quote, "The two countries' airlines opened a route in 2025.")
+    fact = {"id": "pact", "text": text, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, source_language=language))
+    assert not any("denies" in e for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Growth of 15% is expected in 2026.", True),
+        ("Growth of 10% is expected in 2026.", True),
+        ("Growth of 10–15% is expected in 2026.", False),
+        ("Growth of up to 15% is expected in 2026.", False),
+        ("Growth of at least 10% is expected in 2026.", False),
+    ],
+)
+def test_a_range_is_kept_whole_or_hedged(tmp_path, text, refused):
+    quote = "Growth of 10–15% is expected in 2026."
+    found = errors(fact_file(tmp_path, [{"id": "growth", "text": text, "quote": quote}], article=quote))
+    assert any("the range “10-15%”" in e for e in found) is refused, found  # the quote normalised
+
+
+def test_one_agreement_is_held_to_the_quotes_count(tmp_path):
+    quote = "The two sides signed four agreements in 2025."
+    fact = {"id": "deals", "text": "The two sides signed one agreement in 2025.", "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote))
+    assert any("“one agreement”" in e and "“four agreements”" in e for e in found), found
+    fact["text"] = "The two sides signed an agreement in 2025."  # an article, not a count
+    assert not any("counts" in e for e in errors(fact_file(tmp_path, [fact], article=quote)))
+
+
+@pytest.mark.parametrize(
+    ("quote", "published", "proven", "refused"),
+    [
+        ("The ministers met on Monday in Hà Nội.", "2025-04-30", "2025-04-28", "2025-05-05"),
+        ("The ministers will meet on Monday in Hà Nội.", "2025-04-30", "2025-05-05", "2025-04-28"),
+        ("Les ministres se sont rencontrés lundi dernier à Hà Nội.", "2025-04-30", "2025-04-28", "2025-05-05"),
+    ],
+)
+def test_a_weekday_is_resolved_from_the_articles_date(tmp_path, quote, published, proven, refused):
+    language = "fr" if "lundi" in quote else None
+    milestone = {"id": "meeting", "date": proven, "text": "The ministers met in Hà Nội.", "quote": quote}
+    if "will" in quote:
+        milestone["text"] = "The ministers are to meet in Hà Nội."
+    path = fact_file(tmp_path, [], [milestone], article=quote, published=published, source_language=language)
+    assert not any("date" in e for e in errors(path)), errors(path)
+    milestone["date"] = refused
+    path = fact_file(tmp_path, [], [milestone], article=quote, published=published, source_language=language)
+    assert any("not stated in its quote" in e for e in errors(path)), errors(path)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import total_ordering
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class TemplateData:
@@ -98,6 +103,46 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A fact's or milestone's words in another language (``translations: {fr: {text: …}}``): each
+    given field is printed instead of the original where the documents are in that language, and
+    each is proven against the same quote as the original (verify)."""
+
+    language: str  # a BCP 47 tag Babel knows
+    line: int  # where it is in the fact file
+    text: str | None = None
+    label: str | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    status: str | None = None
+    note: str | None = None
+
+    def fields(self) -> dict[str, str]:
+        """The fields it gives, by name."""
+        names = ("text", "label", "unit", "qualifier", "status", "note")
+        return {n: v for n in names if (v := getattr(self, n)) is not None}
+
+
+@dataclass(frozen=True)
+class Names:
+    """A file's names in another language (top-level ``translations: {fr: {topics: …, units: …}}``)."""
+
+    language: str
+    line: int
+    topics: dict[str, str] = field(default_factory=dict)  # topic as written → its translation
+    units: dict[str, str] = field(default_factory=dict)  # unit as written → its translation
+    parties: dict[str, str] = field(default_factory=dict)  # a party's name → its name in the language
+    qualifiers: dict[str, str] = field(default_factory=dict)  # "more than" → "plus de"
+    statuses: dict[str, str] = field(default_factory=dict)  # "expected" → "prévu"
+    heading: dict[str, str] = field(default_factory=dict)  # title, subtitle, purpose, marking → translation
+
+
+def pick(language: str, translations: Mapping[str, T]) -> T | None:
+    """The entry for a language tag: ``fr-CA``, else ``fr``; None if neither."""
+    return translations.get(language) or translations.get(language.split("-")[0])
+
+
+@dataclass(frozen=True)
 class Citation(TemplateData):
     """A verbatim quote from one source."""
 
@@ -154,6 +199,20 @@ class Fact(Cited):
     preferred: bool = False  # among conflicting readings, the one to print first
     note: str | None = None  # why the sources differ
     also: tuple[Citation, ...] = ()  # further sources that prove the same figure
+    translations: tuple[Translation, ...] = ()  # its words in other languages (not for templates)
+
+    def translated(self, language: str, names: Names | None) -> Fact:
+        """The fact as a document in ``language`` prints it: each translated field instead of the
+        original, the file's topic and unit names; the rest (id, value, citations) as it is."""
+        tr = pick(language, {t.language: t for t in self.translations})
+        changes: dict[str, object] = dict(tr.fields()) if tr else {}
+        if names:
+            changes["topic"] = names.topics.get(self.topic, self.topic)
+            for key, table in (("unit", names.units), ("qualifier", names.qualifiers), ("status", names.statuses)):
+                own = getattr(self, key)
+                if own and key not in changes and own in table:
+                    changes[key] = table[own]
+        return dataclasses.replace(self, **changes) if changes else self  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -168,6 +227,12 @@ class Milestone(Cited):
     topic: str | None = None  # e.g. "high-level visits": engagement milestones feed the briefing
     also: tuple[Citation, ...] = ()  # further sources that prove it
     short: str | None = None  # a shorter label the timeline may print, proven like the text
+    translations: tuple[Translation, ...] = ()  # its text in other languages (not for templates)
+
+    def translated(self, language: str, names: Names | None) -> Milestone:
+        """The milestone as a document in ``language`` prints it (its text translated, if it is)."""
+        tr = pick(language, {t.language: t for t in self.translations})
+        return dataclasses.replace(self, text=tr.text) if tr and tr.text else self
 
 
 @dataclass(frozen=True)
@@ -202,6 +267,8 @@ class FactFile:
     ignored: list[Ignored] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
     reader_language: str | None = None  # the documents' language, when a build asks for another
+    names: dict[str, Names] = field(default_factory=dict)  # language → topic and unit names in it
+    figures_language: str | None = None  # set by ``in_language`` when every figure's words are translated
 
     @property
     def documents_language(self) -> str:
@@ -213,8 +280,62 @@ class FactFile:
         """The language figures are written in: the fact file's, whatever the documents' language.
         A figure's unit and qualifier are the fact file's words ("US$46.2 billion"), and a reader
         of French would take "46,2 billion" for 46.2 × 10¹²: the number keeps their notation."""
-        return self.language
+        return self.figures_language or self.language
+
+    def untranslated(self, language: str) -> list[Fact | Milestone]:
+        """The facts and milestones a document in ``language`` prints in the fact file's language:
+        no translation of their text (or, for a figure, of its unit, qualifier or status)."""
+        if language.split("-")[0] == self.language.split("-")[0]:
+            return []
+        names = pick(language, self.names)
+        out: list[Fact | Milestone] = []
+        items: list[Fact | Milestone] = [*self.facts, *self.milestones]
+        for item in items:
+            shown = item.translated(language, names)
+            figure_left = isinstance(item, Fact) and isinstance(shown, Fact) and not _figure_translated(item, shown)
+            if shown.text == item.text or figure_left:
+                out.append(item)
+        return out
+
+    def in_language(self, language: str) -> FactFile:
+        """The fact file as documents in ``language`` print it: each item's translations, the
+        topics' and units' names. Figures are written in that language's notation only when every
+        figure's words (unit, qualifier, status) are translated: "46,2 billion" would read as
+        46.2 × 10¹² in French."""
+        if language.split("-")[0] == self.language.split("-")[0]:
+            return self
+        names = pick(language, self.names)
+        facts = [f.translated(language, names) for f in self.facts]
+        milestones = [m.translated(language, names) for m in self.milestones]
+        whole = all(_figure_translated(f, t) for f, t in zip(self.facts, facts, strict=True) if f.value is not None)
+        if not whole:  # the figures keep the fact file's words and notation
+            keep = ("unit", "qualifier", "status")
+            facts = [
+                dataclasses.replace(t, **{k: getattr(f, k) for k in keep})
+                for f, t in zip(self.facts, facts, strict=True)
+            ]
+        heading: dict[str, Any] = dict(names.heading) if names else {}
+        parties = [names.parties.get(p, p) for p in self.parties] if names else self.parties
+        return dataclasses.replace(
+            self,
+            facts=facts,
+            milestones=milestones,
+            figures_language=language if whole else None,
+            parties=parties,
+            **heading,
+        )
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+
+def _figure_translated(fact: Fact, shown: Fact) -> bool:
+    """Whether every word printed with the fact's figure is in the other language (a unit of
+    signs alone, "%", is in every language)."""
+    if fact.value is None:
+        return True
+    unit = fact.unit is None or shown.unit != fact.unit or not re.search(r"[^\W\d_]", fact.unit)
+    return unit and all(
+        getattr(fact, k) is None or getattr(shown, k) != getattr(fact, k) for k in ("qualifier", "status")
+    )

@@ -88,20 +88,38 @@ def with_language(fact_file: FactFile, language: str | None) -> FactFile:
 
 
 def language_notes(fact_file: FactFile) -> list[Problem]:
-    """What a document in another language than its fact file's keeps: the statements, and the
-    figures in the fact file's notation (their units are its words)."""
+    """What a document in another language than its fact file's keeps: the items with no
+    translation into it (a warning naming them), and figures in the fact file's notation unless
+    every figure's words are translated."""
     reader, own = fact_file.documents_language, fact_file.language
     if reader.split("-")[0].lower() == own.split("-")[0].lower():
         return []
-    return [
+    untranslated = fact_file.untranslated(reader)
+    shown = fact_file.in_language(reader)
+    notation = "the reader's notation" if shown.figures_language else f"the fact file's notation ('{own}')"
+    notes = [
         Problem(
             fact_file.display,
             None,
-            f"documents in '{reader}': the templates' words are translated; statements, quotes and figures "
-            f"stay as the fact file writes them ('{own}'), numbers in its notation",
+            f"documents in '{reader}': the templates' words are translated, and the statements that have a "
+            f"'{reader}' translation; quotes stay as written, figures in {notation}",
             "info",
         )
     ]
+    if untranslated:
+        names = ", ".join(f"{'fact' if isinstance(i, Fact) else 'milestone'} '{i.id}'" for i in untranslated[:12])
+        more = f" and {len(untranslated) - 12} more" if len(untranslated) > 12 else ""
+        notes.append(
+            Problem(
+                fact_file.display,
+                untranslated[0].line,
+                f"documents in '{reader}': {len(untranslated)} item(s) have no '{reader}' translation (translations: "
+                f"{reader}: text, and a figure's unit) and print in '{own}' where shown: {names}{more}",
+                "warning",
+                untranslated[0].id,
+            )
+        )
+    return notes
 
 
 def check(

@@ -16,8 +16,9 @@ from factbrief.errors import FactFileError, Problem
 from factbrief.factfile.fields import NULLS, FieldReader, named
 from factbrief.factfile.yamlnodes import kind_of, line_of, parse_yaml
 from factbrief.files import MAX_FACT_FILE_BYTES, InputFileError, read_input
-from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Source
+from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Names, Source, Translation
 from factbrief.text.lexicon import words as word_lists
+from factbrief.text.locales import known_language
 from factbrief.text.numbers import MOOD_ACCEPTS, as_decimal, hedge_of, moods_before, status_for
 
 FORMAT_VERSION = 1
@@ -66,7 +67,14 @@ FACT_OPTIONAL = (
     "preferred",
     "note",
     "also",
+    "translations",
 )
+# What a fact's and a milestone's translations may give (``translations: {fr: {text: …}}``).
+FACT_TRANSLATED = ("text", "label", "unit", "qualifier", "status", "note")
+MILESTONE_TRANSLATED = ("text",)
+# What the file's own translations may give: names by what they translate, and the heading's texts.
+NAME_MAPS = ("topics", "units", "parties", "qualifiers", "statuses")
+HEADING_FIELDS = ("title", "subtitle", "purpose", "marking")
 
 
 def load_fact_file(path: Path | str) -> FactFile:
@@ -100,7 +108,7 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
         root,
         "fact file",
         required=("title", "parties", "as_of", "sources", "facts", "milestones"),
-        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored", "office"),
+        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored", "office", "translations"),
     )
     if keys is None:
         return None
@@ -122,6 +130,7 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
     facts = [stated_in_text(fact, language) for fact in facts]
     optional = {k: f.text(keys.get(k), k, required=False) for k in ("subtitle", "marking", "purpose", "office")}
     page = read_page(f, keys.get("page"))
+    names = read_names(f, keys.get("translations"))
     if f.problems or title is None or as_of is None:
         return None
     return FactFile(
@@ -137,6 +146,7 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
         page=page,
         ignored=ignored,
         lines={k: line_of(v) for k, v in keys.items()},
+        names=names,
         **optional,
     )
 
@@ -150,6 +160,102 @@ def read_language(f: FieldReader, node: Node | None, where: str = "language") ->
         f.problem(node, f"{where} '{value}' is not a language tag (expected BCP 47, such as en, vi, fr or pt-BR)")
         return "en"
     return tag
+
+
+def read_translation_language(f: FieldReader, node: Node, where: str) -> str | None:
+    """A translation's language: a BCP 47 tag that Babel has locale data for."""
+    value = f.text(node, where)
+    if value is None:
+        return None
+    tag = language_tag(value)
+    if tag is None or not known_language(tag):
+        f.problem(node, f"{where}: '{value}' is not a language Babel knows (expected BCP 47, such as fr, es or pt-BR)")
+        return None
+    return tag
+
+
+def read_translations(
+    f: FieldReader, node: Node | None, where: str, allowed: tuple[str, ...]
+) -> tuple[Translation, ...]:
+    """``translations: {fr: {text: …, label: …}, es: {…}}``: each language's fields, each read as
+    the original field is (a statement: visible characters, numbers in digits)."""
+    if node is None:
+        return ()
+    if not isinstance(node, MappingNode):
+        f.problem(node, f"{where}.translations is a {kind_of(node)} (expected a mapping from language to fields)")
+        return ()
+    out: list[Translation] = []
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        language = read_translation_language(f, key_node, f"{where}.translations")
+        if language is None:
+            continue
+        if language in seen:
+            f.problem(key_node, f"{where}.translations: duplicate language '{language}'")
+            continue
+        seen.add(language)
+        w = f"{where}.translations.{language}"
+        keys = f.mapping(value_node, w, (), allowed)
+        if keys is None:
+            continue
+        if not keys and isinstance(value_node, MappingNode) and not value_node.value:
+            f.problem(value_node, f"{w} gives no field (expected one of: {', '.join(allowed)})")
+            continue
+        if not keys:
+            continue
+        given = {k: f.text(v, f"{w}.{k}") for k, v in keys.items()}
+        out.append(Translation(language, line_of(key_node), **{k: v for k, v in given.items() if v is not None}))
+    return tuple(out)
+
+
+def read_names(f: FieldReader, node: Node | None) -> dict[str, Names]:
+    """The top-level ``translations: {fr: {topics: {name: nom}, units: {…}}}``."""
+    if node is None:
+        return {}
+    if not isinstance(node, MappingNode):
+        f.problem(node, f"translations is a {kind_of(node)} (expected a mapping from language to topics and units)")
+        return {}
+    out: dict[str, Names] = {}
+    for key_node, value_node in node.value:
+        language = read_translation_language(f, key_node, "translations")
+        if language is None:
+            continue
+        if language in out:
+            f.problem(key_node, f"translations: duplicate language '{language}'")
+            continue
+        keys = f.mapping(value_node, f"translations.{language}", (), (*NAME_MAPS, *HEADING_FIELDS))
+        if keys is None:
+            continue
+        heading = {k: f.text(keys.get(k), f"translations.{language}.{k}") for k in HEADING_FIELDS if k in keys}
+        found: dict[str, dict[str, str]] = {}
+        for part in NAME_MAPS:
+            where = f"translations.{language}.{part}"
+            part_node = keys.get(part)
+            found[part] = {}
+            if part_node is None:
+                continue
+            if not isinstance(part_node, MappingNode):
+                f.problem(part_node, f"{where} is a {kind_of(part_node)} (expected a mapping from name to translation)")
+                continue
+            for name_node, translated_node in part_node.value:
+                name = f.text(name_node, f"{where} key")
+                translated = f.text(translated_node, f"{where}.{name}")
+                if name is None or translated is None:
+                    continue
+                if name in found[part]:
+                    f.problem(name_node, f"{where}: duplicate name '{name}'")
+                found[part][name] = translated
+        out[language] = Names(
+            language,
+            line_of(key_node),
+            found["topics"],
+            found["units"],
+            found["parties"],
+            found["qualifiers"],
+            found["statuses"],
+            {k: v for k, v in heading.items() if v is not None},
+        )
+    return out
 
 
 def read_page(f: FieldReader, node: Node | None) -> dict[str, str]:
@@ -285,6 +391,7 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
     preferred = f.boolean(keys.get("preferred"), f"{where}.preferred")
     note = f.text(keys.get("note"), f"{where}.note", required=False)
     also = read_also(f, keys.get("also"), where)
+    translated = read_translations(f, keys.get("translations"), where, FACT_TRANSLATED)
     if fid is None or topic is None or text is None or citation is None:
         return None
     return Fact(
@@ -306,6 +413,7 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
         preferred=preferred,
         note=note,
         also=also,
+        translations=translated,
     )
 
 
@@ -335,7 +443,10 @@ def stated_in_text(fact: Fact, language: str) -> Fact:
 def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
     where = named(node, "milestone", where)
     keys = f.mapping(
-        node, where, required=("id", "date", "text", "source", "quote"), optional=("topic", "also", "short")
+        node,
+        where,
+        required=("id", "date", "text", "source", "quote"),
+        optional=("topic", "also", "short", "translations"),
     )
     if keys is None:
         return None
@@ -346,10 +457,19 @@ def read_milestone(f: FieldReader, node: Node, where: str) -> Milestone | None:
     topic = f.text(keys.get("topic"), f"{where}.topic", required=False)
     also = read_also(f, keys.get("also"), where)
     short = f.text(keys.get("short"), f"{where}.short", required=False)
+    translated = read_translations(f, keys.get("translations"), where, MILESTONE_TRANSLATED)
     if mid is None or date is None or text is None or citation is None:
         return None
     return Milestone(
-        id=mid, date=date, text=text, citation=citation, line=line_of(node), topic=topic, also=also, short=short
+        id=mid,
+        date=date,
+        text=text,
+        citation=citation,
+        line=line_of(node),
+        topic=topic,
+        also=also,
+        translations=translated,
+        short=short,
     )
 
 

@@ -96,13 +96,14 @@ def page_shell(
         if problems:
             where = env.get_template(STYLESHEET).filename or STYLESHEET
             raise TemplateError([Problem(where, None, p) for p in problems])
+        shown = fact_file.in_language(fact_file.documents_language)  # its names in the documents' language
         data = {
             "title": doc.title,
             "kind": doc.kind,
             "name": doc.name,
             "lang": fact_file.documents_language,
-            "keywords": ", ".join(fact_file.parties),
-            "marking": fact_file.marking,
+            "keywords": ", ".join(shown.parties),
+            "marking": shown.marking,
             "created": fact_file.as_of.isoformat(),
         }
         # The page is rendered around two placeholders, so its own text can be linted alone.

@@ -14,7 +14,7 @@ from factbrief.text.cleaning import normalise
 from factbrief.text.dates import evidence
 from factbrief.text.escaping import escape_markdown
 from factbrief.text.formatting import format_date
-from factbrief.text.lexicon import months
+from factbrief.text.lexicon import months, words
 from factbrief.text.numbers import numbers_in, scaled_in, spelled_in
 
 
@@ -34,10 +34,10 @@ def _date_numbers(date) -> set:
     return {Decimal(n) for n in (date.year, date.month, date.day) if n}
 
 
-def printed_figures(item: Fact | Milestone) -> set:
-    """The figures a document prints for an item, which its note must hold: the statement's, the
-    value, and the year and day of its date (a milestone's date, a fact's as_of)."""
-    numbers = numbers_in(item.text)
+def printed_figures(item: Fact | Milestone, language: str = "en") -> set:
+    """The figures a document prints for an item, which its note must hold: the statement's (read
+    in ``language``), the value, and the year and day of its date (a milestone's date, a fact's as_of)."""
+    numbers = numbers_in(item.text, language)
     date = item.date if isinstance(item, Milestone) else item.as_of
     if isinstance(item, Fact) and item.value is not None:
         numbers |= numbers_in(str(item.value))
@@ -68,6 +68,8 @@ class Footnotes:
         self.items_of: dict[int, list[Fact | Milestone]] = {}  # note number → the items that cite it
         self.language = fact_file.documents_language
         self.gettext = gettext
+        items: list[Fact | Milestone] = [*fact_file.facts, *fact_file.milestones]
+        self._written = {i.id: i.text for i in items}  # the texts as the fact file writes them
 
     def cite(self, item: Fact | Milestone, short: bool = False) -> str:
         """The Markdown footnote reference for this fact or milestone, e.g. ``[^3]``."""
@@ -77,13 +79,17 @@ class Footnotes:
         key = (tuple((c.source, normalise(c.quote)) for c in item.citations), short)
         note = self._numbers.get(key)
         if note is None:
-            wanted = printed_figures(item)
+            wanted = printed_figures(item, *self.translated_into(item))
             note = Note(len(self._numbers) + 1, item.citations, short, frozenset(wanted), item.text, _month_words(item))
             self._numbers[key] = note
         cited = self.items_of.setdefault(note.number, [])
         if item not in cited:
             cited.append(item)
         return f"[^{note.number}]"
+
+    def translated_into(self, item: Fact | Milestone) -> tuple[str, ...]:
+        """(the documents' language) where the item prints a translation of its text, else ()."""
+        return (self.language,) if self._written.get(item.id, item.text) != item.text else ()
 
     def proves(self) -> dict[str, set]:
         """For each note: every figure it backs — its quotes' numbers (read in each source's
@@ -102,7 +108,8 @@ class Footnotes:
                 figures |= {Decimal(y) for y in evidence(quote, source.published, language).years}
                 figures |= _date_numbers(source.published)
             for item in self.items_of.get(note.number, []):
-                figures |= printed_figures(item) | numbers_in(item.text, self.fact_file.language)
+                (written,) = self.translated_into(item) or (self.fact_file.language,)
+                figures |= printed_figures(item, *self.translated_into(item)) | numbers_in(item.text, written)
                 if isinstance(item, Milestone) and item.short:  # the timeline may print it
                     figures |= numbers_in(item.short, self.fact_file.language)
                 figures |= _date_numbers(item.date if isinstance(item, Milestone) else item.as_of)
@@ -125,17 +132,19 @@ class Footnotes:
         """The footnote's Markdown text: full form, or the short form for one-page documents."""
         first, *others = note.citations
         source = self.fact_file.sources[first.source]
+        lq, rq = words(self.language).quotation  # “…” in English, « … » in French
+        colon = words(self.language).colon
         if note.short:
             when = format_date(source.published, True, self.language)
             head = f"{source.publisher}, {when}" if when else source.publisher
-            text = f"{head}: “{excerpt(first.quote, set(note.wanted), note.claim, note.words)}”"
+            text = f"{head}{colon} {lq}{excerpt(first.quote, set(note.wanted), note.claim, note.words)}{rq}"
             names = dict.fromkeys(self.fact_file.sources[c.source].publisher for c in others)
             if names:
                 text += "; " + self.gettext("also") + " " + ", ".join(names)
             return escape_markdown(text)
         when = format_date(source.published, language=self.language)
-        text = f"{source.publisher}, “{source.title}”" + (f", {when}" if when else "")
-        text += f": “{' '.join(first.quote.split())}”"
+        text = f"{source.publisher}, {lq}{source.title}{rq}" + (f", {when}" if when else "")
+        text += f"{colon} {lq}{' '.join(first.quote.split())}{rq}"
         # Corroborating sources are named, with their date; their quotes are checked like the first.
         also = []
         for c in others:

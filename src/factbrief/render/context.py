@@ -144,6 +144,8 @@ class Context:
     ff: FactFile
 
     def __post_init__(self) -> None:
+        # Documents in another language print each item's translations where it has them.
+        self.ff = self.ff.in_language(self.ff.documents_language)
         self._conflict_of = {f.id: c for c in self.conflicts for f in c.facts}
 
     def variables(self) -> dict[str, object]:

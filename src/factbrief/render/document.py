@@ -245,7 +245,7 @@ def render_document(
     return RenderedDocument(
         name,
         markdown,
-        f"{fact_file.title} — {settings['kind']}",
+        f"{ctx.ff.title} — {settings['kind']}",  # the title in the documents' language
         settings["kind"],
         filename,
         settings["max_pages"],

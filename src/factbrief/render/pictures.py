@@ -12,6 +12,7 @@ writes the pictures (pictures/svg.py), so ``check`` stays fast.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 from jinja2 import TemplateRuntimeError
@@ -148,6 +149,7 @@ class Pictures:
             text = format_date(fact.as_of, language=self.language)
         else:
             text = format_figure(fact.value, fact.unit, fact.qualifier, fact.status, self.numbers_language)
+            text = re.sub(r"(?<=\d)[\u00a0\u202f](?=\d{3})", "", text)  # a picture splits "710 000" at the space
             if when and with_period:
                 text += " " + self.gettext("for %(period)s") % {"period": when}
         value = None if fact.value is None else as_decimal(fact.value)

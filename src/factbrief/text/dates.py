@@ -11,19 +11,23 @@ tell. Words are read in the text's language (lexicon.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache, lru_cache
 
+from babel.dates import get_day_names
+
 from factbrief.model import PartialDate
 from factbrief.text.lexicon import may_is_month, months, words
+from factbrief.text.locales import locale_for
 from factbrief.text.numbers import compiled, mood_classes, spelled_numbers, word_re
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
 _DAY_PREFIX = {"vi": r"(?:ngày\s+)?", "fr": r"(?:le\s+)?"}
-_YEAR_PREFIX = {"vi": r"(?:năm\s+)?"}
+_YEAR_PREFIX = {"vi": r"(?:năm\s+)?", "es": r"(?:de\s+)?", "pt": r"(?:de\s+)?"}
 _DAY_FIRST_NUMERIC = {"vi", "fr", "de", "es", "it", "pt"}  # 21/9/1973 is day/month/year
 
 
@@ -88,7 +92,8 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     lang = _lang(language)
     day = (
         _DAY_PREFIX.get(lang, "")
-        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?(?:\s*(?:[-–]|to|au|đến)\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
+        # "27–29 April", "du 27 au 29", "del 27 al 29 de abril", "27. bis 29. April"
+        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?(?:\s*(?:[-–]|to|au|đến|al|bis)\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?)?"
     )
     year = r"(?:,?\s+" + _YEAR_PREFIX.get(lang, "") + r"(?P<year>\d{4}))"
     found = [
@@ -237,11 +242,49 @@ def _resolve_ago(lowered: str, published: PartialDate | None, language: str, fou
         found.resolved.append(f"“{m.group()}” = {year}" + (f"-{month:02d}" if month else ""))
 
 
+def _resolve_weekdays(
+    lowered: str, published: PartialDate | None, language: str, found: DateEvidence, cased: str = ""
+) -> None:
+    """ "on Monday", "last Tuesday", "mardi prochain" in an article dated to the day: the weekday
+    before its date (or the day itself), the one after it for a plan ("will meet on Monday") or
+    with "next". An article dated only to the month cannot tell which day it was."""
+    lexicon = words(language)
+    if not lexicon.weekdays or published is None or published.day is None:
+        return
+    day = published.start
+    nxt, last, _this = lexicon.next_last_this
+    ahead = "expected" in mood_classes(cased or lowered, language)
+    for weekday, names in weekday_names(language).items():
+        for name in names:
+            for m in compiled(rf"(?<![\w-]){re.escape(name)}(?![\w-])").finditer(lowered):
+                around = lowered[max(0, m.start() - 12) : m.end() + 12]
+                forward = bool(re.search(rf"(?<![\w-]){re.escape(nxt)}(?![\w-])", around)) or ahead
+                backward = bool(re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", around))
+                delta = (weekday - day.weekday()) % 7 if forward and not backward else -((day.weekday() - weekday) % 7)
+                if backward and delta == 0:
+                    delta = -7
+                when = day + dt.timedelta(days=delta)
+                found.add(when.year, when.month, (when.day,))
+                found.resolved.append(f"“{m.group()}” = {when.isoformat()}")
+
+
+@cache
+def weekday_names(language: str) -> dict[int, tuple[str, ...]]:
+    """Weekday (0 is Monday) → its names in a language, lower-case, from Babel's locale data."""
+    locale = locale_for(language)
+    out: dict[int, set[str]] = {}
+    for context in ("format", "stand-alone"):
+        for number, name in get_day_names("wide", context, locale=locale).items():
+            out.setdefault(number, set()).add(name.lower())
+    return {n: tuple(sorted(names, key=len, reverse=True)) for n, names in out.items()}
+
+
 def _resolve_relative(
     lowered: str, published: PartialDate | None, language: str, found: DateEvidence, cased: str = ""
 ) -> None:
     lexicon = words(language)
     _resolve_ago(lowered, published, language, found)
+    _resolve_weekdays(lowered, published, language, found, cased)
     # "năm trước" alone is last year; "2 năm trước" is two years ago (read above)
     unago = (
         compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").sub(lambda m: " " * len(m.group()), lowered)
@@ -341,7 +384,9 @@ def reporting_date(text: str, published: PartialDate | None, language: str = "en
     if published is None:
         return set()
     lowered = text.lower()
-    frame = r"(?<![\w-])(?:as of|as at|reported (?:in|on)|by|en date d[eu']|au|tính đến|đến)\s+"
+    frame = (
+        r"(?<![\w-])(?:(?:as of|as at|reported (?:in|on)|by|en date d[eu]|au|tính đến|đến|a|stand)\s+|en date d['’]\s*)"
+    )
     for m in re.finditer(frame, lowered):
         stated = evidence(lowered[m.end() : m.end() + 40], None, language)
         first = min(stated.spans, default=None)

@@ -7,7 +7,8 @@ import re
 # Braces too: "{: …}" after a heading, cell or block would set its attributes (attr_list).
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]|{}])")
 _ENTITY_RE = re.compile(r"&(?=#?\w+;)")
-_SPACES_RE = re.compile(r"\s+")
+# No-break spaces are kept: "5 557", "46,2 %" and "« … »" must not break across lines.
+_SPACES_RE = re.compile(r"[^\S\u00a0\u202f]+")
 # What would start a block if the text began a line: a heading, quote, list item, rule or table.
 _BLOCK_START_RE = re.compile(r"^(\s*)(#|>|[-+=~]|\d+[.)](?=\s|$))")
 FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")

@@ -18,3 +18,13 @@ def locale_for(language: str) -> Locale:
             return Locale.parse(tag.split("_")[0])
         except (UnknownLocaleError, ValueError):
             return Locale.parse("en_GB")
+
+
+@cache
+def known_language(language: str) -> bool:
+    """Whether Babel has locale data for a BCP 47 tag (``fr``, ``pt-BR``; not ``xx``)."""
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-from factbrief.text.lexicon import NUMBER_WORDS, figure_re, foreign_figure_re, may_is_month, parse_figure, words
+from factbrief.text.lexicon import figure_re, foreign_figure_re, may_is_month, number_words, parse_figure, words
 
 # English notation: the default for messages, the lint and anything without a language.
 FIGURE_RE = figure_re("en")
@@ -172,23 +172,64 @@ class Spelled:
 
 @cache
 def _spelled_re(language: str) -> re.Pattern[str] | None:
-    table = NUMBER_WORDS.get(language.split("-")[0])
+    table = number_words(language)
     if not table:
         return None
     word = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{word})(?:[\s-]+(?:{word}))*(?![\w-])", re.I)
 
 
+# The languages text2num reads numbers in words in (where a word list has no table of its own).
+TEXT2NUM_LANGUAGES = ("en", "fr", "es", "pt", "de", "nl", "da", "it")
+
+
 def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
-    """Numbers written in words ("three", "twenty-five", "a hundred", "deux cents", "quatre-vingt-dix")."""
+    """Numbers written in words ("three", "twenty-five", "a hundred", "deux cents", "quatre-vingt-dix";
+    "veinticinco", "fünfundzwanzig" through text2num)."""
     pattern = _spelled_re(language)
     if pattern is None:
-        return []
-    table = NUMBER_WORDS[language.split("-")[0]]
+        return _text2num_numbers(text, language)
+    table = number_words(language)
     out: list[Spelled] = []
     for m in pattern.finditer(text):
         tokens = [(t.start(), t.end(), *table[t.group().lower()]) for t in re.finditer(r"[^\s-]+", m.group())]
         out += _read_spelled(tokens, m.start())
+    return out
+
+
+def _text2num_numbers(text: str, language: str) -> list[Spelled]:
+    """Numbers in words read by text2num: the longest run of words from each word that it reads
+    as a number ("cuatro", "veinte y cinco", "fünfundzwanzig"). "un"/"ein" alone is an article."""
+    base = language.split("-")[0]
+    if base not in TEXT2NUM_LANGUAGES:
+        return []
+    from text_to_num import text2num
+
+    def read(words: str) -> int | None:
+        try:
+            return int(text2num(words.lower(), base))
+        except (ValueError, TypeError):
+            return None
+
+    tokens = list(re.finditer(r"[^\W\d_]+", text))
+    out: list[Spelled] = []
+    i = 0
+    while i < len(tokens):
+        best = None
+        for j in range(i, min(i + 6, len(tokens))):
+            if j > i and not re.fullmatch(r"[\s-]+", text[tokens[j - 1].end() : tokens[j].start()]):
+                break
+            value = read(text[tokens[i].start() : tokens[j].end()])
+            if value is None and j == i:
+                break
+            if value is not None:
+                best = (j, value)
+        if best is None or best[1] == 1 and best[0] == i:
+            i += 1
+            continue
+        j, value = best
+        out.append(Spelled(Decimal(value), tokens[i].start(), tokens[j].end()))
+        i = j + 1
     return out
 
 
@@ -272,8 +313,8 @@ _DEFINITE_BEFORE = {
 def definite_count(text: str, start: int, language: str = "en") -> bool:
     """Whether the count whose words begin at ``text[start]`` follows a definite word ("the two
     countries", "les deux pays")."""
-    words = _DEFINITE_BEFORE.get(language.split("-")[0])
-    return bool(words and compiled(rf"(?<![\w-])(?:{words})\s+$", re.I).search(text[max(0, start - 40) : start]))
+    definite = _DEFINITE_BEFORE.get(language.split("-")[0]) or "|".join(map(re.escape, words(language).definite))
+    return bool(definite and compiled(rf"(?<![\w-])(?:{definite})\s+$", re.I).search(text[max(0, start - 40) : start]))
 
 
 def counts_in_words(text: str, language: str = "en") -> list[tuple[Decimal, str, str, int]]:
@@ -523,3 +564,18 @@ def clause_of(text: str, number: Decimal, fine: bool = False, language: str = "e
         if number in numbers_in(clause, language):
             return clause
     return text
+
+
+def ranges_in(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
+    """Ranges a text gives with a dash ("10–15%", "US$2-3 billion", "10 – 15 %"): (low, high, the
+    words). Years ("2021–2025") are periods, not ranges of a figure; "COVID-19" and "G7-8" no
+    ranges at all (figure_re reads no digits glued to a word)."""
+    figure = figure_re(language).pattern
+    pattern = compiled(rf"(?P<low>{figure})\s*%?\s*[–—-]\s*(?:[A-Z]{{0,3}}\$|€|£|¥)?(?P<high>{figure})(?:\s*%)?")
+    out = []
+    for m in pattern.finditer(text):
+        low, high = figure_value(m.group("low"), language), figure_value(m.group("high"), language)
+        years = all(n == n.to_integral_value() and 1800 <= n <= 2200 for n in (low, high))
+        if low < high and not years:
+            out.append((low, high, m.group()))
+    return out

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
-from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate
+from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate, pick
 from factbrief.text.cleaning import normalise
-from factbrief.text.formatting import format_number
+from factbrief.text.formatting import format_figure, format_number
 from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
 from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts
 from factbrief.verify.meaning import MeaningChecks, Proof, proof_of, reported_done
@@ -139,10 +140,54 @@ class Verifier:
         if main is not None:
             self.check_figures(item, what, main, proofs)
         self.meaning.check(item, what, proofs)
+        self.check_translations(item, what, main, proofs)
 
-    def check_figures(self, item: Fact | Milestone, what: str, main: Proof, proofs: list[Proof]) -> None:
-        """Every figure the item prints is in its quote: statement, value, and the words around them."""
-        language = self.ff.language
+    def check_translations(self, item: Fact | Milestone, what: str, main: Proof | None, proofs: list[Proof]) -> None:
+        """Each translation is proven against the same quotes, by the same checks, as the statement:
+        the item with its translated fields, read in the translation's language."""
+        own = {t.language: t for t in item.translations}
+        for language in dict.fromkeys([*own, *self.ff.names]):
+            # as a document in that language prints it: its fields, the file's unit and word names
+            shown = item.translated(language, pick(language, self.ff.names))
+            if shown == item:
+                continue
+            shown = dataclasses.replace(shown, line=own[language].line if language in own else item.line)
+            what_tr = f"{what} ({language})"
+            if shown.text == item.text:
+                # Only the figure's words are translated (the file's unit names): the figure as it prints.
+                if isinstance(shown, Fact) and shown.value is not None and main is not None:
+                    figure = format_figure(shown.value, shown.unit, shown.qualifier, shown.status, language)
+                    self.check_figures(dataclasses.replace(shown, text=figure), what_tr, main, proofs, language)
+                continue
+            if main is not None:
+                self.check_figures(shown, what_tr, main, proofs, language)
+            MeaningChecks(self.ff, self.add, language).check(shown, what_tr, proofs, translation=True)
+
+    def check_translated_names(self) -> None:
+        """A topic's or unit's translation names the same figures as the original (a heading has
+        no footnote, and a unit is printed with every value): "2030 agenda" stays "agenda 2030"."""
+        for names in self.ff.names.values():
+            heading = {getattr(self.ff, k) or "": v for k, v in names.heading.items()}
+            for part, pairs in (
+                ("topic", names.topics),
+                ("unit", names.units),
+                ("name", names.parties),
+                ("heading", heading),
+            ):
+                for original, translated in pairs.items():
+                    if numbers_in(translated, names.language) != numbers_in(original, self.ff.language):
+                        self.add(
+                            names.line,
+                            f"translations.{names.language}: {part} '{translated}' does not give the figures of "
+                            f"'{original}'",
+                        )
+
+    def check_figures(
+        self, item: Fact | Milestone, what: str, main: Proof, proofs: list[Proof], language: str | None = None
+    ) -> None:
+        """Every figure the item prints is in its quote: statement, value, and the words around them
+        (read in ``language``, the fact file's unless a translation's)."""
+        language = language or self.ff.language
         allowed = main.allows(item.text, language)
         missing = main.unproven(item.text, language)
         if missing:
@@ -366,6 +411,7 @@ class Verifier:
             self.check_item(milestone, "milestone")
         self.check_topics()
         self.check_names()
+        self.check_translated_names()
         self.check_ignored()
         self.check_conflicts()
         self.check_uncited()

@@ -16,6 +16,7 @@ from decimal import Decimal
 from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate
 from factbrief.text.dates import DateEvidence, date_spans, evidence, relative_words, reporting_date
 from factbrief.text.formatting import format_date, format_number
+from factbrief.text.lexicon import negations_in, number_words
 from factbrief.text.lexicon import words as word_lists
 from factbrief.text.numbers import (
     HEDGE_ACCEPTS,
@@ -35,6 +36,7 @@ from factbrief.text.numbers import (
     mood_classes,
     moods_before,
     numbers_in,
+    ranges_in,
     scaled_figures,
     scaled_in,
     show_numbers,
@@ -128,9 +130,13 @@ class Proof:
         no figure to prove."""
         out = []
         quoted = counted(self.quote, self.language)
+        stated = counted(statement, language)
         for number, noun, words in counted(statement, language, spelled_only=True):
-            if noun in _NOT_NOUNS or number == 1 or number in self.numbers:
-                continue  # "one agreement" ("un accord") is as often "an agreement"; "of 5 ministers, two"
+            # "one agreement" against "four agreements" narrows the count, unless the statement
+            # gives the whole too ("three agreements, one on trade")
+            one = number == 1 and _explicit_one(words, language) and not any(n != 1 and s == noun for n, s, _ in stated)
+            if noun in _NOT_NOUNS or number == 1 and not one or number in self.numbers:
+                continue  # "un accord" is as often "an agreement"; "of 5 ministers, two"
             same = [(n, w) for n, _noun, w in quoted if _noun == noun]
             if same and number not in {n for n, _w in same}:
                 out.append((words, same[0][1]))
@@ -152,6 +158,16 @@ class Proof:
 
 # Words after a number that count nothing ("two of them", "three more").
 _NOT_NOUNS = {"of", "and", "or", "more", "less", "than", "per", "the", "who", "which", "for", "et", "des", "de"}
+
+
+def _explicit_one(words: str, language: str) -> bool:
+    """Whether "one" is a count, not the article: where the language has an article of its own
+    ("a", "an": English), "one agreement" counts one; "un accord" may be "an agreement"."""
+    table = number_words(language)
+    return any(kind == "article" for kind, _value in table.values()) and table.get(words.split()[0].lower()) == (
+        "unit",
+        1,
+    )
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -253,16 +269,18 @@ def proof_of(citation: Citation, quote: str, fact_file: FactFile) -> Proof:
 class MeaningChecks:
     """The meaning checks for one fact file; ``report`` adds a finding."""
 
-    def __init__(self, fact_file: FactFile, report: Report) -> None:
+    def __init__(self, fact_file: FactFile, report: Report, language: str | None = None) -> None:
         self.ff = fact_file
         self.report = report
-        self.language = fact_file.language
+        self.language = language or fact_file.language  # the statements' language
 
-    def check(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
-        """``proofs``: one per citation that verified, the main citation first (if it verified)."""
+    def check(self, item: Fact | Milestone, what: str, proofs: list[Proof], translation: bool = False) -> None:
+        """``proofs``: one per citation that verified, the main citation first (if it verified).
+        A ``translation`` (the item with its translated words) is held to the same quotes by the
+        checks that read the statement; what concerns the quotes alone is reported once."""
         main = proofs[0] if proofs and proofs[0].citation is item.citation else None
         self.check_relative_words(item, what)
-        for proof in proofs:
+        for proof in [] if translation else proofs:
             if proof.dates.unresolved:
                 source = proof.citation.source
                 self.report(
@@ -272,17 +290,21 @@ class MeaningChecks:
                     "that was (add published: to the source)",
                     ref=item.id,
                 )
-        self.check_notation(item, what, proofs)
+        self.check_notation(item, what, [] if translation else proofs)
         if main is None:
             return
-        self.check_dates(item, what, main)
+        if not translation:
+            self.check_dates(item, what, main)
         if isinstance(item, Fact):
             self.check_hedges(item, what, main)
         else:
             self.check_added_hedges(item, what, main)
         self.check_mood(item, what, proofs)
-        self.check_staleness(item, what, main)
-        self.check_corroboration(item, what, main, proofs[1:])
+        self.check_negation(item, what, main)
+        self.check_ranges(item, what, main)
+        if not translation:
+            self.check_staleness(item, what, main)
+        self.check_corroboration(item, what, main, proofs[1:], translation)
 
     def check_notation(self, item: Fact | Milestone, what: str, proofs: list[Proof]) -> None:
         """A figure its text's language cannot read for sure ("1.25" in Vietnamese, where the
@@ -506,6 +528,44 @@ class MeaningChecks:
                 )
         self.check_tense(item, what, proofs, stated)
 
+    def check_negation(self, item: Fact | Milestone, what: str, main: Proof) -> None:
+        """ "did not sign" stays denied: a statement may neither drop the quote's negation nor add one."""
+        anchor = self._anchor(item)
+        quote = clause_of(main.quote, anchor, language=main.language) if anchor is not None else main.quote
+        quoted, stated = negations_in(quote, main.language), negations_in(item.text, self.language)
+        if quoted and not stated:
+            self.report(
+                item.line,
+                f"{what}: the quote denies it (“{quoted[0]}”); the text states it as so (keep the negation)",
+                ref=item.id,
+            )
+        elif stated and not negations_in(main.quote, main.language):
+            self.report(
+                item.line,
+                f"{what}: the text says “{stated[0]}”, but the quote denies nothing (drop it, or quote the words that say it)",
+                ref=item.id,
+            )
+
+    def check_ranges(self, item: Fact | Milestone, what: str, main: Proof) -> None:
+        """ "10–15%" stays a range: a statement that prints one end alone ("15%") narrows it, unless
+        it hedges that end as the range's bound ("up to 15%", "at least 10%")."""
+        text = _without(item.text, date_spans(item.text, self.language))
+        stated = numbers_in(text, self.language)
+        hedged = {
+            h.number for h in hedges_in(text, self.language) if h.hedge in ("up to", "at least", "about", "nearly")
+        }
+        for low, high, words in ranges_in(main.quote, main.language):
+            ends = {low, high} & stated
+            if len(ends) == 1 and not ends & hedged:
+                (end,) = ends
+                bound = "up to" if end == high else "at least"
+                self.report(
+                    item.line,
+                    f"{what}: the quote gives the range “{words}”; the text prints {format_number(end, self.language)} "
+                    f"alone (keep the range, or say “{word_lists(self.language).hedges[bound][0]} …”)",
+                    ref=item.id,
+                )
+
     def _anchor(self, item: Fact | Milestone) -> Decimal | None:
         if isinstance(item, Fact) and item.value is not None:
             return as_decimal(item.value)
@@ -553,12 +613,16 @@ class MeaningChecks:
 
     # -- corroboration -------------------------------------------------------------------------
 
-    def check_corroboration(self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof]) -> None:
+    def check_corroboration(
+        self, item: Fact | Milestone, what: str, main: Proof, also: list[Proof], translation: bool = False
+    ) -> None:
         """Every further source proves the figures, its counts in words (and a milestone's date)
         on its own."""
         seen = {item.citation.source}
         for proof in also:
             source = proof.citation.source
+            if source in seen and translation:
+                continue  # reported for the original
             if source in seen:
                 which = "the main citation" if source == item.citation.source else "another also"
                 self.report(
@@ -607,7 +671,7 @@ class MeaningChecks:
                     f"(its quote has: {show_numbers(proof.numbers)}); cite only sources that prove the figure",
                     ref=item.id,
                 )
-            if isinstance(item, Milestone) and not proof.dates.proves(item.date):
+            if isinstance(item, Milestone) and not translation and not proof.dates.proves(item.date):
                 self.report(
                     proof.citation.line,
                     f"{what}: also from '{source}' does not state the date {item.date} "
