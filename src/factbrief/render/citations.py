@@ -113,6 +113,8 @@ class Footnotes:
                 if isinstance(item, Milestone) and item.short:  # the timeline may print it
                     figures |= numbers_in(item.short, self.fact_file.language)
                 figures |= _date_numbers(item.date if isinstance(item, Milestone) else item.as_of)
+                # how many sources back it (a table's Sources column): the note names each of them
+                figures |= {Decimal(n) for n in range(1, len({c.source for c in item.citations}) + 1)}
             out[str(note.number)] = figures
         return out
 
