@@ -399,7 +399,7 @@ def main() -> None:
             "batch": [FACTBRIEF, "build", *batch_files, "--out", str(work / "batch-out")],
             "sequential": [sys.executable, "-c", sequential_script, FACTBRIEF, *batch_files],
         },
-        1 if args.quick else 2,
+        1 if args.quick else max(1, runs // 2),
     )
     rows.append((f"batch of {len(batch_files)} fact files, one command", statistics.median(batch["batch"])))
     rows.append(
