@@ -46,13 +46,16 @@ def draw(picture: Picture, style: Style) -> bytes:
 
 
 def _memory(picture: Picture, style: Style) -> Path | None:
-    """Where a drawn picture is remembered: its file name is the digest of everything it is drawn from."""
+    """Where a drawn picture is remembered: its file name is the digest of everything it is drawn
+    from (the drawing function too: one replaced for a test is another drawing)."""
     folder = cache_dir() / "drawn"
     try:
         folder.mkdir(exist_ok=True)
     except OSError:
         return None
-    digest = hashlib.sha256(f"{_drawing_code()}\0{picture!r}\0{style!r}".encode("utf-8", "surrogatepass"))
+    drawer = DRAWINGS[picture.kind]
+    what = f"{_drawing_code()}\0{drawer.__module__}.{drawer.__qualname__}\0{picture!r}\0{style!r}"
+    digest = hashlib.sha256(what.encode("utf-8", "surrogatepass"))
     return folder / f"{digest.hexdigest()}.svg"
 
 
