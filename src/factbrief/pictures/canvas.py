@@ -48,7 +48,7 @@ def load_matplotlib():
         import matplotlib.figure  # noqa: F401
     else:
         previous = os.environ.get("MPLCONFIGDIR")
-        os.environ["MPLCONFIGDIR"] = str(_cache_dir())
+        os.environ["MPLCONFIGDIR"] = str(cache_dir())
         try:
             import matplotlib
             import matplotlib.figure  # noqa: F401 - loads the font list, read from the cache
@@ -65,7 +65,7 @@ def load_matplotlib():
     return matplotlib
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
     """``$XDG_CACHE_HOME/factbrief/matplotlib`` (else ``~/.cache/…``), or a folder in the temporary
     directory where that cannot be written; matplotlib keeps its list of the machine's fonts there."""
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")

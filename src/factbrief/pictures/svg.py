@@ -5,10 +5,14 @@ matplotlib is imported only when a picture is drawn (pictures/canvas.py), never 
 
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
+from functools import cache, lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from factbrief.errors import Problem, RenderError
-from factbrief.pictures.canvas import check_colours, finish, load_matplotlib, overprints, settings
+from factbrief.files import InputFileError, read_input, write_new
+from factbrief.pictures.canvas import cache_dir, check_colours, finish, load_matplotlib, overprints, settings
 from factbrief.pictures.charts import draw_conflict, draw_series
 from factbrief.pictures.model import Picture
 from factbrief.pictures.style import Style, style_of
@@ -17,9 +21,59 @@ from factbrief.pictures.timeline import draw_timeline
 DRAWINGS = {"timeline": draw_timeline, "conflict": draw_conflict, "series": draw_series}
 
 
+MAX_SVG_BYTES = 1 << 22
+
+
 @lru_cache(maxsize=64)
 def draw(picture: Picture, style: Style) -> bytes:
-    """The picture as SVG bytes (cached: a page fitted in several layouts draws each picture once)."""
+    """The picture as SVG bytes (cached: a page fitted in several layouts draws each picture once).
+    Remembered by the digest of what it shows, in its style, drawn by this code and this matplotlib
+    (in the user's cache folder): an unchanged picture is never drawn again, in any process, and
+    a build whose pictures are all remembered never imports matplotlib."""
+    memory = _memory(picture, style)
+    try:
+        remembered = read_input(memory, MAX_SVG_BYTES, follow=False) if memory else b""
+    except InputFileError:
+        remembered = b""
+    if remembered.startswith(b"<?xml"):
+        return remembered
+    svg = _draw(picture, style)
+    if memory:
+        try:
+            write_new(memory, svg)
+        except OSError:  # another build wrote it a moment ago, or the cache cannot be written
+            pass
+    return svg
+
+
+def _memory(picture: Picture, style: Style) -> Path | None:
+    """Where a drawn picture is remembered: its file name is the digest of everything it is drawn
+    from (the drawing function too: one replaced for a test is another drawing)."""
+    folder = cache_dir() / "drawn"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    drawer = DRAWINGS[picture.kind]
+    what = f"{_drawing_code()}\0{drawer.__module__}.{drawer.__qualname__}\0{picture!r}\0{style!r}"
+    digest = hashlib.sha256(what.encode("utf-8", "surrogatepass"))
+    return folder / f"{digest.hexdigest()}.svg"
+
+
+@cache
+def _drawing_code() -> str:
+    """A digest of what draws: this package's code and matplotlib's version."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    try:
+        digest.update(version("matplotlib").encode())
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        pass
+    return digest.hexdigest()
+
+
+def _draw(picture: Picture, style: Style) -> bytes:
     load_matplotlib()
     check_colours(style)
     drawer = DRAWINGS[picture.kind]
@@ -41,7 +95,8 @@ def draw_png(picture: Picture, style: Style, dpi: int = 300) -> bytes:
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    draw(picture, style)  # the proof that every text is backed
+    draw(picture, style)  # the proof that every text is backed (perhaps remembered, matplotlib not loaded)
+    load_matplotlib()
     with settings(style):
         figure = DRAWINGS[picture.kind](picture, style)
         buffer = io.BytesIO()

@@ -23,7 +23,7 @@ from babel.dates import get_day_names
 from factbrief.model import PartialDate
 from factbrief.text.lexicon import may_is_month, months, words
 from factbrief.text.locales import locale_for
-from factbrief.text.numbers import compiled, mood_classes, spelled_numbers, word_re
+from factbrief.text.numbers import CACHE_TEXTS, compiled, mood_classes, spelled_numbers, word_re
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
 _DAY_PREFIX = {"vi": r"(?:ngày\s+)?", "fr": r"(?:le\s+)?"}
@@ -126,7 +126,7 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
     return _evidence(text, published, language)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_TEXTS)
 def _evidence(text: str, published: PartialDate | None, language: str) -> DateEvidence:
     names = months(language)
     lexicon = words(language)

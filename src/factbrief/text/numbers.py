@@ -16,6 +16,10 @@ from factbrief.text.lexicon import figure_re, foreign_figure_re, may_is_month, n
 
 # English notation: the default for messages, the lint and anything without a language.
 FIGURE_RE = figure_re("en")
+# How many texts the readings of a text are remembered for: every quote and statement of a large
+# fact file, which check reads and then each document's lint reads again (at 4096, a file of
+# 5,000 facts read them all afresh each time, and check grew faster than the file).
+CACHE_TEXTS = 1 << 16
 # Written between a hedge and its figure ("more than US$", "nearly NOK"): symbols and ISO 4217
 # codes (upper case even where the hedge is matched without case: "over the 2,000" has none).
 _CURRENCY_WORDS = r"(?:US\$|[A-Z]{1,3}\$|\$|€|£|¥|₫|₹|₩|(?-i:[A-Z]{3}))"
@@ -52,7 +56,7 @@ def numbers_in(text: str, language: str = "en") -> set[Decimal]:
     return set(_numbers_in(text, language))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_TEXTS)
 def _numbers_in(text: str, language: str) -> frozenset[Decimal]:
     return frozenset(figure_value(m.group(), language) for m in figure_re(language).finditer(text))
 
@@ -500,7 +504,7 @@ def hedges_in(text: str, language: str = "en") -> tuple[Hedge, ...]:
     return _hedges_in(text, language)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_TEXTS)
 def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
     phrases = words(language).hedges
     pattern = compiled(
