@@ -153,6 +153,12 @@ class Fact(Cited):
     preferred: bool = False  # among conflicting readings, the one to print first
     note: str | None = None  # why the sources differ
     also: tuple[Citation, ...] = ()  # further sources that prove the same figure
+    ask: str | None = None  # the party that asks for it: listed under "what each party wants"
+    deliverable: bool = False  # something the meeting could deliver: "possible deliverables"
+    point: bool = False  # a point to raise: the talking points are built from these
+    point_text: str | None = None  # the line to say, when ``point:`` gives one (else ``text``)
+    sentence: bool = False  # a table row prints the fact's sentence, not its bare figure
+    stale_after: int | None = None  # days after ``as_of`` when its status is to be confirmed
 
 
 @dataclass(frozen=True)
@@ -199,6 +205,7 @@ class FactFile:
     ignored: list[Ignored] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # top-level key -> line
     reader_language: str | None = None  # the documents' language, when a build asks for another
+    max_age_days: int | None = None  # ``max_age``: older figures print "status to be confirmed"
 
     @property
     def documents_language(self) -> str:

@@ -16,6 +16,7 @@ from factbrief.factfile.fields import NULLS, FieldReader, named
 from factbrief.factfile.yamlnodes import kind_of, line_of, parse_yaml
 from factbrief.files import MAX_FACT_FILE_BYTES, InputFileError, read_input
 from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Source
+from factbrief.text.dates import parse_age
 
 FORMAT_VERSION = 1
 SHA256_SYNTAX = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -63,6 +64,11 @@ FACT_OPTIONAL = (
     "preferred",
     "note",
     "also",
+    "ask",
+    "deliverable",
+    "point",
+    "sentence",
+    "stale_after",
 )
 
 
@@ -97,7 +103,7 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
         root,
         "fact file",
         required=("title", "parties", "as_of", "sources", "facts", "milestones"),
-        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored"),
+        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored", "max_age"),
     )
     if keys is None:
         return None
@@ -112,7 +118,8 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
     as_of = f.date(keys.get("as_of"), "as_of", full=True)
     folder = path.resolve().parent
     sources = read_sources(f, keys.get("sources"), folder)
-    facts = f.items(keys.get("facts"), "facts", lambda n, w: read_fact(f, n, w))
+    facts = f.items(keys.get("facts"), "facts", lambda n, w: read_fact(f, n, w, parties))
+    max_age = read_age(f, keys.get("max_age"), "max_age")
     milestones = f.items(keys.get("milestones"), "milestones", lambda n, w: read_milestone(f, n, w))
     ignored = f.items(keys.get("ignored"), "ignored", lambda n, w: read_ignored(f, n, w))
     language = read_language(f, keys.get("language"))
@@ -133,8 +140,31 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
         page=page,
         ignored=ignored,
         lines={k: line_of(v) for k, v in keys.items()},
+        max_age_days=max_age,
         **optional,
     )
+
+
+def read_age(f: FieldReader, node: Node | None, where: str) -> int | None:
+    """An age such as ``6m``, ``400d`` or ``2y``, in days."""
+    value = f.text(node, where, required=False)
+    if value is None:
+        return None
+    try:
+        return parse_age(value)
+    except ValueError as exc:
+        f.problem(node, f"{where}: {exc}")
+        return None
+
+
+def read_point(f: FieldReader, node: Node | None, where: str) -> tuple[bool, str | None]:
+    """``point: true`` (say the fact's sentence) or ``point: <the line to say>``."""
+    if node is None:
+        return False, None
+    if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
+        return node.value == "true", None
+    text = f.text(node, where)
+    return text is not None, text
 
 
 def read_language(f: FieldReader, node: Node | None, where: str = "language") -> str:
@@ -258,7 +288,7 @@ def read_also(f: FieldReader, node: Node | None, where: str) -> tuple[Citation, 
     return tuple(f.items(node, f"{where}.also", one))
 
 
-def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
+def read_fact(f: FieldReader, node: Node, where: str, parties: list[str] | None = None) -> Fact | None:
     where = named(node, "fact", where)
     keys = f.mapping(node, where, required=("id", "topic", "text", "source", "quote"), optional=FACT_OPTIONAL)
     if keys is None:
@@ -281,6 +311,13 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
     preferred = f.boolean(keys.get("preferred"), f"{where}.preferred")
     note = f.text(keys.get("note"), f"{where}.note", required=False)
     also = read_also(f, keys.get("also"), where)
+    ask = f.text(keys.get("ask"), f"{where}.ask", required=False)
+    if ask is not None and parties and ask not in parties:
+        f.problem(keys["ask"], f"{where}.ask '{ask}' is not one of the parties ({', '.join(parties)})")
+    deliverable = f.boolean(keys.get("deliverable"), f"{where}.deliverable")
+    point, point_text = read_point(f, keys.get("point"), f"{where}.point")
+    sentence = f.boolean(keys.get("sentence"), f"{where}.sentence")
+    stale_after = read_age(f, keys.get("stale_after"), f"{where}.stale_after")
     if fid is None or topic is None or text is None or citation is None:
         return None
     return Fact(
@@ -302,6 +339,12 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
         preferred=preferred,
         note=note,
         also=also,
+        ask=ask,
+        deliverable=deliverable,
+        point=point,
+        point_text=point_text,
+        sentence=sentence,
+        stale_after=stale_after,
     )
 
 

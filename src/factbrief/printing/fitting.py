@@ -128,7 +128,7 @@ def print_document(
         whole = fitter.attempt(Fit())
         if not whole.layout.proof.holds:
             raise _does_not_print(whole)
-        return fitter.printed(whole, [])
+        return fitter.printed(whole, list(whole.doc.merged))
     order = [fit for fit in fit_order() if fit.pictures or not fitter.same_as_full(fit)]
     floor = hint if hint in order else replace(hint, scale=TYPE[-1][0], spacing=TYPE[-1][1]) if hint else None
     chosen = fitter.first_fitting(order, order.index(floor) if floor in order else 0)
@@ -137,7 +137,8 @@ def print_document(
     if order.index(chosen.fit) > len(TYPE):  # fewer items: the largest type that still fits them
         chosen = fitter.largest_type(chosen)
     full, plain = fitter.render(Fit()), fitter.render(replace(Fit(), pictures=False))
-    return fitter.printed(chosen, describe_cuts(full, plain, chosen.doc, chosen.fit, fact_file))
+    cuts = describe_cuts(full, plain, chosen.doc, chosen.fit, fact_file)
+    return fitter.printed(chosen, cuts + list(chosen.doc.merged))
 
 
 @dataclass

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
 from factbrief.templating import Meta, capitalised, label_of
+from factbrief.text.cleaning import normalise
 from factbrief.text.lexicon import EN, words
 from factbrief.text.numbers import FIGURE_RE
 from factbrief.verify import Conflict, find_conflicts
@@ -97,6 +98,14 @@ class Engagements(TemplateData):
 
 
 @dataclass(frozen=True)
+class Asks(TemplateData):
+    """What one party wants: the facts marked ``ask: PARTY``, best priority first."""
+
+    party: Meta  # as the fact file's ``parties`` names it
+    facts: tuple[Fact, ...]  # its asks
+
+
+@dataclass(frozen=True)
 class Series(TemplateData):
     """A metric's figures over time: one reading for each of three or more periods."""
 
@@ -133,8 +142,12 @@ VALUES = (
     "conflicts",
     "disputed_ids",
     "series",
+    "asks",
+    "deliverables",
+    "talking_points",
+    "merged",
 )
-FUNCTIONS = ("conflict_of", "others", "lead_for_priorities")
+FUNCTIONS = ("conflict_of", "others", "lead_for_priorities", "stale", "dated")
 
 
 @dataclass
@@ -249,35 +262,102 @@ class Context:
 
     # -- selections for the briefing ---------------------------------------------------------
 
+    # The briefing's sections choose their items in this order, each skipping what an earlier
+    # one took: issues to watch, asks, deliverables, the glance box, then the key points. An item
+    # that quotes the same passage as one already chosen (the same source sentence, or one quote
+    # inside the other) is not printed again: ``merged`` says which was kept.
+
+    @cached_property
+    def _once(self) -> _Once:
+        return _Once()
+
     @cached_property
     def key_points(self) -> list[Fact]:
-        """4–6 facts: those with a priority, best first; else the lead fact of each topic."""
-        # An issue to watch is listed under its own heading, never twice on one page.
-        ranked = [f for f in self.ff.facts if f.priority is not None and not f.watch and not self.is_secondary(f)]
-        points = sorted(ranked, key=_rank)[:MAX_KEY_POINTS]
+        """4–6 facts across the topics: the best of each topic by priority before a second of any
+        one; facts with a priority first, then each topic's lead. Never an issue to watch, an ask,
+        a deliverable, a glance figure, or a fact quoting a passage one of them quotes."""
+        self.key_figures  # chosen first: a figure in the glance box is not a key point too
+        ranked = [f for f in self._candidates() if f.priority is not None]
+        points = self._once.take(_across_topics(ranked), MAX_KEY_POINTS)
         if len(points) < MIN_KEY_POINTS:
             leads = [t.lead for t in self.topics]
-            rest = [f for f in self.ff.facts if not self.is_secondary(f)]
-            for fact in [*leads, *rest]:
-                if len(points) >= MAX_KEY_POINTS - 1:
-                    break
-                if fact not in points and not fact.watch:
-                    points.append(fact)
+            rest = [f for f in self._candidates() if f not in points]
+            points += self._once.take([f for f in dict.fromkeys([*leads, *rest]) if f not in points],
+                                      MAX_KEY_POINTS - 1 - len(points))
         return points
+
+    def _candidates(self) -> list[Fact]:
+        return [
+            f
+            for f in self.ff.facts
+            if not self.is_secondary(f) and not f.watch and f.ask is None and not f.deliverable
+        ]
 
     @cached_property
     def key_figures(self) -> list[Fact]:
-        """The figures for an at-a-glance table: `glance` facts, else one figure per topic."""
-        chosen = [f for f in self.ff.facts if f.glance and not self.is_secondary(f)]
+        """The figures for an at-a-glance table: `glance` facts, across the topics by priority
+        (the best of each topic before a second of any one); else one figure per topic."""
+        self.deliverables  # chosen first
+        chosen = [f for f in self._candidates() if f.glance]
         if not chosen:
             # No `glance` marks: one figure per topic, facts with a value first.
             seen: set[str] = set()
-            candidates = [f for f in self.ff.facts if not self.is_secondary(f) and FIGURE_RE.search(f.text)]
+            candidates = [f for f in self._candidates() if FIGURE_RE.search(f.text)]
             for fact in sorted(candidates, key=lambda f: f.value is None):
                 if fact.topic not in seen:
                     chosen.append(fact)
                     seen.add(fact.topic)
-        return chosen[:MAX_KEY_FIGURES]
+            return self._once.take(chosen, MAX_KEY_FIGURES)
+        return self._once.take(_across_topics(chosen), MAX_KEY_FIGURES)
+
+    @cached_property
+    def asks(self) -> list[Asks]:
+        """What each party wants: the facts marked ``ask``, by party in the file's order (parties
+        that ask nothing left out)."""
+        self.watch  # chosen first
+        by_party = [
+            Asks(Meta(p), tuple(self._once.take(sorted(
+                (f for f in self.ff.facts if f.ask == p and not self.is_secondary(f)), key=_rank), 99)))
+            for p in self.ff.parties
+        ]
+        return [a for a in by_party if a.facts]
+
+    @cached_property
+    def deliverables(self) -> list[Fact]:
+        """The facts marked ``deliverable: true``, best priority first: what the meeting could deliver."""
+        self.asks  # chosen first
+        marked = sorted((f for f in self.ff.facts if f.deliverable and not self.is_secondary(f)), key=_rank)
+        return self._once.take(marked, 99)
+
+    @cached_property
+    def talking_points(self) -> list[Fact]:
+        """The lines for the talking points: the facts marked ``point``, best priority first (say
+        ``point_text`` where given, else ``text``); else the key points."""
+        marked = sorted((f for f in self.ff.facts if f.point and not self.is_secondary(f)), key=_rank)
+        return marked or self.key_points
+
+    @property
+    def merged(self) -> list[str]:
+        """What the briefing's selection printed once: "'a' for 'b' (the same passage)"."""
+        self.key_points
+        return list(self._once.merged)
+
+    def dated(self, item: Fact) -> PartialDate | None:
+        """The date an item's figure or status speaks for: its ``as_of``, else its source's date."""
+        if item.as_of is not None:
+            return item.as_of
+        source = self.ff.sources.get(item.source)
+        return source.published if source else None
+
+    def stale(self, item: Fact) -> bool:
+        """Whether the item's status is to be confirmed: its date (``dated``) is older than its
+        ``stale_after``, or, for an issue to watch or a figure with a ``status``, the brief's
+        ``max_age`` (``check --max-age``), before the brief's date."""
+        limit = item.stale_after
+        if limit is None and (item.watch or item.status):
+            limit = self.ff.max_age_days
+        date = self.dated(item)
+        return limit is not None and date is not None and (self.ff.as_of - date.end).days > limit
 
     @cached_property
     def figures(self) -> list[Fact]:
@@ -293,7 +373,8 @@ class Context:
         """
         engagement = re.compile("|".join(map(re.escape, {*EN.engagement, *words(self.ff.language).engagement})), re.I)
         marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
-        pool = marked or self.milestones
+        self.key_points  # the facts are chosen first: an event they quote is not listed again
+        pool = [m for m in marked or self.milestones if self._once.free(m)]
         past = [m for m in pool if self.is_past(m)]
         future = [m for m in pool if not self.is_past(m)]
         return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
@@ -328,8 +409,9 @@ class Context:
 
     @cached_property
     def watch(self) -> list[Fact]:
-        """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict)."""
-        return [f for f in self.ff.facts if f.watch and not self.is_secondary(f)]
+        """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict; one
+        of any that quote the same passage)."""
+        return self._once.take([f for f in self.ff.facts if f.watch and not self.is_secondary(f)], 99)
 
 
 def _function(method: Callable[..., object]) -> Callable[..., object]:
@@ -339,3 +421,52 @@ def _function(method: Callable[..., object]) -> Callable[..., object]:
 
 def _rank(fact: Fact) -> tuple[int, int]:
     return (fact.priority or 10, fact.line)
+
+
+def _across_topics(facts: list[Fact]) -> list[Fact]:
+    """The facts best priority first, the best of each topic before a second of any one."""
+    ranked = sorted(facts, key=_rank)
+    round_of: dict[str, int] = {}
+    order = []
+    for fact in ranked:
+        round_of[fact.topic] = round_of.get(fact.topic, -1) + 1
+        order.append((round_of[fact.topic], _rank(fact), fact))
+    return [fact for *_key, fact in sorted(order, key=lambda o: (o[0], o[1]))]
+
+
+def _passages(item: Fact | Milestone) -> list[str]:
+    return [normalise(c.quote).casefold() for c in item.citations]
+
+
+class _Once:
+    """The items a document has chosen, so that no fact, event or source passage prints twice."""
+
+    def __init__(self) -> None:
+        self.chosen: list[Fact | Milestone] = []
+        self.merged: list[str] = []
+
+    def same_passage(self, item: Fact | Milestone) -> Fact | Milestone | None:
+        """The chosen item that quotes the same passage (one quote inside the other), if any."""
+        mine = _passages(item)
+        for other in self.chosen:
+            if other is item or any(a in b or b in a for a in mine for b in _passages(other)):
+                return other
+        return None
+
+    def free(self, item: Fact | Milestone) -> bool:
+        kept = self.same_passage(item)
+        if kept is not None and kept is not item:
+            note = f"prints '{kept.id}' once for '{item.id}' (the same passage)"
+            if note not in self.merged:
+                self.merged.append(note)
+        return kept is None
+
+    def take(self, items: list[Fact], limit: int) -> list[Fact]:
+        taken: list[Fact] = []
+        for item in items:
+            if len(taken) >= limit:
+                break
+            if self.free(item):
+                self.chosen.append(item)
+                taken.append(item)
+        return taken

@@ -364,3 +364,11 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
 def date_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     """Where a statement writes dates: their numbers are checked as dates, not as figures."""
     return evidence(text, None, language).spans
+
+
+def parse_age(text: str) -> int:
+    """'400d', '18m' or '2y' → days. The unit is required: a bare '2' could mean anything."""
+    m = re.fullmatch(r"(\d{1,5})\s*([dmy])", text.strip().lower())
+    if not m:
+        raise ValueError(f"'{text}' is not an age (expected a number and a unit: 400d, 18m or 2y)")
+    return int(m.group(1)) * {"d": 1, "m": 30, "y": 365}[m.group(2)]
