@@ -23,6 +23,7 @@ from factbrief.verify import Conflict, find_conflicts
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
 MAX_KEY_FIGURES = 8
+RECENT_DAYS = 365  # how long ago a "recent" engagement may be
 
 
 def _meta(text: str | None) -> Meta | None:
@@ -93,7 +94,7 @@ class Topic(TemplateData):
 class Engagements(TemplateData):
     """High-level engagement around the brief's date."""
 
-    recent: tuple[Milestone, ...]  # the last three certainly past at the brief's date, oldest first
+    recent: tuple[Milestone, ...]  # the last three certainly past within a year of the brief's date, oldest first
     upcoming: tuple[Milestone, ...]  # the next three, soonest first
 
 
@@ -374,10 +375,12 @@ class Context:
         engagement = re.compile("|".join(map(re.escape, {*EN.engagement, *words(self.ff.language).engagement})), re.I)
         marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
         self.key_points  # the facts are chosen first: an event they quote is not listed again
-        pool = [m for m in marked or self.milestones if self._once.free(m)]
+        pool = self._once.events([m for m in marked or self.milestones if self._once.free(m)])
         past = [m for m in pool if self.is_past(m)]
         future = [m for m in pool if not self.is_past(m)]
-        return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
+        # Recent: within a year of the brief's date (the last one, if none is).
+        within = [m for m in past if (self.ff.as_of - m.date.end).days <= RECENT_DAYS] or past[-1:]
+        return Engagements(recent=tuple(within[-3:]), upcoming=tuple(future[:3]))
 
     def is_past(self, milestone: Milestone) -> bool:
         """The one rule for partial dates: past only if the whole period ended by the brief's date
@@ -461,6 +464,18 @@ class _Once:
                 self.merged.append(note)
         return kept is None
 
+    def events(self, milestones: list[Milestone]) -> list[Milestone]:
+        """The milestones with one of each event: of two with the same topic whose dates overlap
+        (April 2025 and 27 April 2025), the one dated more exactly."""
+        kept: list[Milestone] = []
+        for m in sorted(milestones, key=lambda m: -_precision(m.date)):
+            same = next((k for k in kept if k.topic == m.topic and _overlap(k.date, m.date)), None)
+            if same is None:
+                kept.append(m)
+            else:
+                self.merged.append(f"prints '{same.id}' once for '{m.id}' (the same event)")
+        return sorted(kept, key=lambda m: m.date.sort_key())
+
     def take(self, items: list[Fact], limit: int) -> list[Fact]:
         taken: list[Fact] = []
         for item in items:
@@ -470,3 +485,11 @@ class _Once:
                 self.chosen.append(item)
                 taken.append(item)
         return taken
+
+
+def _precision(date: PartialDate) -> int:
+    return 1 + (date.month is not None) + (date.day is not None)
+
+
+def _overlap(a: PartialDate, b: PartialDate) -> bool:
+    return a.start <= b.end and b.start <= a.end
