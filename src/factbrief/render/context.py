@@ -23,6 +23,7 @@ from factbrief.verify import Conflict, find_conflicts
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
 MAX_KEY_FIGURES = 8
+MAX_LISTED = 4  # the most asks of one party, deliverables or issues to watch a briefing takes
 RECENT_DAYS = 365  # how long ago a "recent" engagement may be
 
 
@@ -318,7 +319,7 @@ class Context:
         self.watch  # chosen first
         by_party = [
             Asks(Meta(p), tuple(self._once.take(sorted(
-                (f for f in self.ff.facts if f.ask == p and not self.is_secondary(f)), key=_rank), 99)))
+                (f for f in self.ff.facts if f.ask == p and not self.is_secondary(f)), key=_rank), MAX_LISTED)))
             for p in self.ff.parties
         ]
         return [a for a in by_party if a.facts]
@@ -328,7 +329,7 @@ class Context:
         """The facts marked ``deliverable: true``, best priority first: what the meeting could deliver."""
         self.asks  # chosen first
         marked = sorted((f for f in self.ff.facts if f.deliverable and not self.is_secondary(f)), key=_rank)
-        return self._once.take(marked, 99)
+        return self._once.take(marked, MAX_LISTED)
 
     @cached_property
     def talking_points(self) -> list[Fact]:
@@ -414,7 +415,7 @@ class Context:
     def watch(self) -> list[Fact]:
         """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict; one
         of any that quote the same passage)."""
-        return self._once.take([f for f in self.ff.facts if f.watch and not self.is_secondary(f)], 99)
+        return self._once.take([f for f in self.ff.facts if f.watch and not self.is_secondary(f)], MAX_LISTED)
 
 
 def _function(method: Callable[..., object]) -> Callable[..., object]:
