@@ -90,7 +90,11 @@ def test_jv_tariffs_are_flagged_stale():
 
 def test_a_glance_row_can_carry_its_sentence(project, tmp_path):
     edit(project, "    topic: investment\n", "    topic: investment\n    glance: true\n    sentence: true\n")
-    edit(project, "    quote: More than 1,250 Freedonian firms", "    value: 1250\n    qualifier: more than\n    quote: More than 1,250 Freedonian firms")
+    edit(
+        project,
+        "    quote: More than 1,250 Freedonian firms",
+        "    value: 1250\n    qualifier: more than\n    quote: More than 1,250 Freedonian firms",
+    )
     out = tmp_path / "out"
     build(project, out, BuildOptions(fmt="md", only=("briefing",)))
     rows = [x for x in (out / "briefing.md").read_text().splitlines() if x.startswith("|") and "1,250" in x]

@@ -115,11 +115,21 @@ def test_briefing_marks_load(project):
         "    topic: economy\n    ask: Sylvania\n    deliverable: true\n    point: true\n    sentence: true\n"
         "    stale_after: 90d\n",
     )
-    edit(project, "    topic: investment\n", "    topic: investment\n    point: Freedonian firms employ about 48,000 people.\n")
+    edit(
+        project,
+        "    topic: investment\n",
+        "    topic: investment\n    point: Freedonian firms employ about 48,000 people.\n",
+    )
     ff = load_fact_file(project)
     trade, _partner, firms = ff.facts[:3]
     assert ff.max_age_days == 120
-    assert (trade.ask, trade.deliverable, trade.point, trade.sentence, trade.stale_after) == ("Sylvania", True, True, True, 90)
+    assert (trade.ask, trade.deliverable, trade.point, trade.sentence, trade.stale_after) == (
+        "Sylvania",
+        True,
+        True,
+        True,
+        90,
+    )
     assert firms.point and firms.point_text == "Freedonian firms employ about 48,000 people."
     assert ff.facts[1].ask is None and not ff.facts[1].deliverable and not ff.facts[1].point
 
@@ -135,9 +145,14 @@ def test_briefing_mark_errors_name_file_and_line(project):
     edit(project, "    topic: economy\n", "    topic: economy\n    ask: Ruritania\n    deliverable: yes\n")
     edit(project, "    topic: investment\n", "    topic: investment\n    stale_after: 6\n")
     lines = errors_of(project)
-    assert any(line.endswith("minimal.yaml:3: max_age: 'soon' is not an age (expected a number and a unit: 400d, 18m or 2y)") for line in lines)
+    assert any(
+        line.endswith("minimal.yaml:3: max_age: 'soon' is not an age (expected a number and a unit: 400d, 18m or 2y)")
+        for line in lines
+    )
     n = line_of(project, "ask: Ruritania")
-    assert any(f":{n}: fact 'trade'.ask 'Ruritania' is not one of the parties (Freedonia, Sylvania)" in x for x in lines)
+    assert any(
+        f":{n}: fact 'trade'.ask 'Ruritania' is not one of the parties (Freedonia, Sylvania)" in x for x in lines
+    )
     n = line_of(project, "deliverable: yes")
     assert any(f":{n}: fact 'trade'.deliverable is 'yes' (expected true or false)" in x for x in lines)
     n = line_of(project, "stale_after: 6")

@@ -278,28 +278,27 @@ class Context:
         """4–6 facts across the topics: the best of each topic by priority before a second of any
         one; facts with a priority first, then each topic's lead. Never an issue to watch, an ask,
         a deliverable, a glance figure, or a fact quoting a passage one of them quotes."""
-        self.key_figures  # chosen first: a figure in the glance box is not a key point too
+        _ = self.key_figures  # chosen first: a figure in the glance box is not a key point too
         ranked = [f for f in self._candidates() if f.priority is not None]
         points = self._once.take(_across_topics(ranked), MAX_KEY_POINTS)
         if len(points) < MIN_KEY_POINTS:
             leads = [t.lead for t in self.topics]
             rest = [f for f in self._candidates() if f not in points]
-            points += self._once.take([f for f in dict.fromkeys([*leads, *rest]) if f not in points],
-                                      MAX_KEY_POINTS - 1 - len(points))
+            points += self._once.take(
+                [f for f in dict.fromkeys([*leads, *rest]) if f not in points], MAX_KEY_POINTS - 1 - len(points)
+            )
         return points
 
     def _candidates(self) -> list[Fact]:
         return [
-            f
-            for f in self.ff.facts
-            if not self.is_secondary(f) and not f.watch and f.ask is None and not f.deliverable
+            f for f in self.ff.facts if not self.is_secondary(f) and not f.watch and f.ask is None and not f.deliverable
         ]
 
     @cached_property
     def key_figures(self) -> list[Fact]:
         """The figures for an at-a-glance table: `glance` facts, across the topics by priority
         (the best of each topic before a second of any one); else one figure per topic."""
-        self.deliverables  # chosen first
+        _ = self.deliverables  # chosen first
         chosen = [f for f in self._candidates() if f.glance]
         if not chosen:
             # No `glance` marks: one figure per topic, facts with a value first.
@@ -316,10 +315,17 @@ class Context:
     def asks(self) -> list[Asks]:
         """What each party wants: the facts marked ``ask``, by party in the file's order (parties
         that ask nothing left out)."""
-        self.watch  # chosen first
+        _ = self.watch  # chosen first
         by_party = [
-            Asks(Meta(p), tuple(self._once.take(sorted(
-                (f for f in self.ff.facts if f.ask == p and not self.is_secondary(f)), key=_rank), MAX_LISTED)))
+            Asks(
+                Meta(p),
+                tuple(
+                    self._once.take(
+                        sorted((f for f in self.ff.facts if f.ask == p and not self.is_secondary(f)), key=_rank),
+                        MAX_LISTED,
+                    )
+                ),
+            )
             for p in self.ff.parties
         ]
         return [a for a in by_party if a.facts]
@@ -327,7 +333,7 @@ class Context:
     @cached_property
     def deliverables(self) -> list[Fact]:
         """The facts marked ``deliverable: true``, best priority first: what the meeting could deliver."""
-        self.asks  # chosen first
+        _ = self.asks  # chosen first
         marked = sorted((f for f in self.ff.facts if f.deliverable and not self.is_secondary(f)), key=_rank)
         return self._once.take(marked, MAX_LISTED)
 
@@ -341,7 +347,7 @@ class Context:
     @property
     def merged(self) -> list[str]:
         """What the briefing's selection printed once: "'a' for 'b' (the same passage)"."""
-        self.key_points
+        _ = self.key_points
         return list(self._once.merged)
 
     def dated(self, item: Fact) -> PartialDate | None:
@@ -375,7 +381,7 @@ class Context:
         """
         engagement = re.compile("|".join(map(re.escape, {*EN.engagement, *words(self.ff.language).engagement})), re.I)
         marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
-        self.key_points  # the facts are chosen first: an event they quote is not listed again
+        _ = self.key_points  # the facts are chosen first: an event they quote is not listed again
         pool = self._once.events([m for m in marked or self.milestones if self._once.free(m)])
         past = [m for m in pool if self.is_past(m)]
         future = [m for m in pool if not self.is_past(m)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
@@ -311,5 +310,3 @@ def _divergence(quote: str, text: str) -> str:
     if low < 8:
         return f" (no passage starts with “{quote[:40]}”)"
     return f" (matches up to “…{quote[max(0, low - 30) : low]}”, then the quote has “{quote[low : low + 30]}…”)"
-
-
