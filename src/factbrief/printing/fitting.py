@@ -128,7 +128,7 @@ def print_document(
         whole = fitter.attempt(Fit())
         if not whole.layout.proof.holds:
             raise _does_not_print(whole)
-        return fitter.printed(whole, list(whole.doc.merged))
+        return fitter.printed(whole, [])
     order = [fit for fit in fit_order() if fit.pictures or not fitter.same_as_full(fit)]
     floor = hint if hint in order else replace(hint, scale=TYPE[-1][0], spacing=TYPE[-1][1]) if hint else None
     chosen = fitter.first_fitting(order, order.index(floor) if floor in order else 0)

@@ -257,7 +257,12 @@ def render_document(
         placed,
         {number: frozenset(figures) for number, figures in proves.items()},
         metadata_figures(fact_file),
-        tuple(note for note in ctx.merged if note.split("'")[1] in footnotes.cited_ids),
+        # What it printed once for two: the one kept is in this document, the other is not.
+        tuple(
+            n
+            for n in ctx.merged
+            if n.split("'")[1] in footnotes.cited_ids and n.split("'")[3] not in footnotes.cited_ids
+        ),
     )
 
 
