@@ -142,7 +142,7 @@ def test_briefing_notes_are_numbered_in_reading_order(jv_output, minimal_output)
         for number in calls:
             assert number <= seen + 1, f"{out.name}: note {number} is read after only {seen} notes: {calls}"
             seen = max(seen, number)
-        assert seen >= 5 and len(calls) > seen  # several notes, some called again
+        assert seen >= 5 and len(calls) >= seen  # several notes (the briefing prints nothing twice)
 
 
 def test_briefing_column_headings_share_a_baseline(jv_output, minimal_output):
@@ -219,7 +219,7 @@ def test_a_rebuild_starts_where_the_last_fitting_ended_and_prints_the_same(tmp_p
     first = laid_out.count("briefing")
     assert 2 <= first <= 5  # the curated briefing needs fitting: measured, not tried one by one
     memory = json.loads((out / fitmemory.FILE).read_text(encoding="utf-8"))
-    assert list(memory["fits"]) == ["briefing"]  # only a page-limited document is fitted
+    assert sorted(memory["fits"]) == ["briefing", "talking-points"]  # only page-limited documents are fitted
     pdfs = {d: (out / f"{d}.pdf").read_bytes() for d in DOCS}
 
     laid_out.clear()

@@ -102,3 +102,59 @@ def test_both_parsers_read_the_same_model_and_refuse_the_same_things(loader, pro
     edit(project, "parties: [Freedonia, Sylvania]\n", "parties: &p [Freedonia, Sylvania]\nsubtitle: no\n")
     with pytest.raises(FactFileError, match=r"minimal\.yaml:3: refused anchor '&p'"):
         load_fact_file(project)
+
+
+# -- the briefing's marks: ask, deliverable, point, sentence, stale_after, max_age -----------------
+
+
+def test_briefing_marks_load(project):
+    edit(project, "title: Freedonia – Sylvania relations\n", "title: Freedonia – Sylvania relations\nmax_age: 4m\n")
+    edit(
+        project,
+        "    topic: economy\n",
+        "    topic: economy\n    ask: Sylvania\n    deliverable: true\n    point: true\n    sentence: true\n"
+        "    stale_after: 90d\n",
+    )
+    edit(
+        project,
+        "    topic: investment\n",
+        "    topic: investment\n    point: Freedonian firms employ about 48,000 people.\n",
+    )
+    ff = load_fact_file(project)
+    trade, _partner, firms = ff.facts[:3]
+    assert ff.max_age_days == 120
+    assert (trade.ask, trade.deliverable, trade.point, trade.sentence, trade.stale_after) == (
+        "Sylvania",
+        True,
+        True,
+        True,
+        90,
+    )
+    assert firms.point and firms.point_text == "Freedonian firms employ about 48,000 people."
+    assert ff.facts[1].ask is None and not ff.facts[1].deliverable and not ff.facts[1].point
+
+
+def test_old_files_load_without_the_marks():
+    ff = load_fact_file(MINIMAL)
+    assert ff.max_age_days is None
+    assert all(f.ask is None and not f.deliverable and not f.point and f.stale_after is None for f in ff.facts)
+
+
+def test_briefing_mark_errors_name_file_and_line(project):
+    edit(project, "title: Freedonia – Sylvania relations\n", "title: Freedonia – Sylvania relations\nmax_age: soon\n")
+    edit(project, "    topic: economy\n", "    topic: economy\n    ask: Ruritania\n    deliverable: yes\n")
+    edit(project, "    topic: investment\n", "    topic: investment\n    stale_after: 6\n")
+    lines = errors_of(project)
+    assert any(
+        line.endswith("minimal.yaml:3: max_age: 'soon' is not an age (expected a number and a unit: 400d, 18m or 2y)")
+        for line in lines
+    )
+    n = line_of(project, "ask: Ruritania")
+    assert any(
+        f":{n}: fact 'trade'.ask 'Ruritania' is not one of the parties (Freedonia, Sylvania)" in x for x in lines
+    )
+    n = line_of(project, "deliverable: yes")
+    assert any(f":{n}: fact 'trade'.deliverable is 'yes' (expected true or false)" in x for x in lines)
+    n = line_of(project, "stale_after: 6")
+    assert any(f":{n}: fact 'firms'.stale_after: '6' is not an age" in x for x in lines)
+    assert len(lines) == 4

@@ -56,5 +56,7 @@ def test_the_built_in_templates_use_only_documented_names():
     for path in sorted(builtin_template_dir().glob("*.md.j2")):
         source = path.read_text(encoding="utf-8")
         assigned = {n.target.name for n in env.parse(source).find_all(jinja2.nodes.Assign)}
+        imported = env.parse(source).find_all(jinja2.nodes.FromImport)  # macros of a shared file
+        assigned |= {n if isinstance(n, str) else n[-1] for i in imported for n in i.names}
         for name in meta.find_undeclared_variables(env.parse(source)) - assigned:
             assert f"`{name}" in reference, (path.name, name)

@@ -29,7 +29,7 @@ def test_init_then_build_works_at_once(tmp_path, runner, monkeypatch):
     assert os.listdir("templates") == ["README.md"]
     assert "factbrief templates copy" in Path("templates/README.md").read_text(encoding="utf-8")
     listing = runner.invoke(app, ["templates", "list"]).output
-    assert "yours" not in listing and listing.count("built-in") == 3
+    assert "yours" not in listing and listing.count("built-in") == 4
     copied = runner.invoke(app, ["templates", "copy", "briefing"])
     assert copied.exit_code == 0, copied.output
     assert "yours, replaces the built-in" in runner.invoke(app, ["templates", "list"]).output

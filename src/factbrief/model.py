@@ -214,6 +214,13 @@ class Fact(Cited):
                     changes[key] = table[own]
         return dataclasses.replace(self, **changes) if changes else self  # type: ignore[arg-type]
 
+    ask: str | None = None  # the party that asks for it: listed under "what each party wants"
+    deliverable: bool = False  # something the meeting could deliver: "possible deliverables"
+    point: bool = False  # a point to raise: the talking points are built from these
+    point_text: str | None = None  # the line to say, when ``point:`` gives one (else ``text``)
+    sentence: bool = False  # a table row prints the fact's sentence, not its bare figure
+    stale_after: int | None = None  # days after ``as_of`` when its status is to be confirmed
+
 
 @dataclass(frozen=True)
 class Milestone(Cited):
@@ -269,6 +276,7 @@ class FactFile:
     reader_language: str | None = None  # the documents' language, when a build asks for another
     names: dict[str, Names] = field(default_factory=dict)  # language → topic and unit names in it
     figures_language: str | None = None  # set by ``in_language`` when every figure's words are translated
+    max_age_days: int | None = None  # ``max_age``: older figures print "status to be confirmed"
 
     @property
     def documents_language(self) -> str:

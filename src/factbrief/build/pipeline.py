@@ -133,6 +133,8 @@ def check(
     options = BuildOptions(template_dir=template_dir, language=language)
     user_dir = user_template_dir(fact_path, options.template_dir)
     fact_file = with_language(load_fact_file(fact_path), options.language)
+    if max_age_days is not None:  # --max-age: the documents rendered here mark what is older
+        fact_file.max_age_days = max_age_days
     findings = verify(fact_file, max_age_days) + language_notes(fact_file)
     if not any(f.level == "error" for f in findings):
         env = make_environment([user_dir] if user_dir else None)

@@ -81,7 +81,7 @@ def templates_copy(
         str,
         typer.Argument(
             metavar="NAME",
-            help="A built-in template: briefing, factsheet, milestones, _base.md.j2, page.html.j2 or style.css.",
+            help="A built-in template: briefing, factsheet, milestones, talking-points, _base.md.j2, _items.md.j2, page.html.j2 or style.css.",
         ),
     ],
     to: Annotated[Path, typer.Option(metavar="DIR", help="Folder to copy into.")] = Path("templates"),

@@ -17,6 +17,7 @@ from factbrief.factfile.fields import NULLS, FieldReader, named
 from factbrief.factfile.yamlnodes import kind_of, line_of, parse_yaml
 from factbrief.files import MAX_FACT_FILE_BYTES, InputFileError, read_input
 from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Names, Source, Translation
+from factbrief.text.dates import parse_age
 from factbrief.text.lexicon import words as word_lists
 from factbrief.text.locales import known_language
 from factbrief.text.numbers import MOOD_ACCEPTS, as_decimal, hedge_of, moods_before, status_for
@@ -68,6 +69,11 @@ FACT_OPTIONAL = (
     "note",
     "also",
     "translations",
+    "ask",
+    "deliverable",
+    "point",
+    "sentence",
+    "stale_after",
 )
 # What a fact's and a milestone's translations may give (``translations: {fr: {text: …}}``).
 FACT_TRANSLATED = ("text", "label", "unit", "qualifier", "status", "note")
@@ -108,7 +114,18 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
         root,
         "fact file",
         required=("title", "parties", "as_of", "sources", "facts", "milestones"),
-        optional=("format", "subtitle", "marking", "purpose", "language", "page", "ignored", "office", "translations"),
+        optional=(
+            "format",
+            "subtitle",
+            "marking",
+            "purpose",
+            "language",
+            "page",
+            "ignored",
+            "office",
+            "translations",
+            "max_age",
+        ),
     )
     if keys is None:
         return None
@@ -123,7 +140,8 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
     as_of = f.date(keys.get("as_of"), "as_of", full=True)
     folder = path.resolve().parent
     sources = read_sources(f, keys.get("sources"), folder)
-    facts = f.items(keys.get("facts"), "facts", lambda n, w: read_fact(f, n, w))
+    facts = f.items(keys.get("facts"), "facts", lambda n, w: read_fact(f, n, w, parties))
+    max_age = read_age(f, keys.get("max_age"), "max_age")
     milestones = f.items(keys.get("milestones"), "milestones", lambda n, w: read_milestone(f, n, w))
     ignored = f.items(keys.get("ignored"), "ignored", lambda n, w: read_ignored(f, n, w))
     language = read_language(f, keys.get("language"))
@@ -147,8 +165,31 @@ def read_root(f: FieldReader, root: MappingNode, path: Path) -> FactFile | None:
         ignored=ignored,
         lines={k: line_of(v) for k, v in keys.items()},
         names=names,
+        max_age_days=max_age,
         **optional,
     )
+
+
+def read_age(f: FieldReader, node: Node | None, where: str) -> int | None:
+    """An age such as ``6m``, ``400d`` or ``2y``, in days."""
+    value = f.text(node, where, required=False)
+    if value is None:
+        return None
+    try:
+        return parse_age(value)
+    except ValueError as exc:
+        f.problem(node, f"{where}: {exc}")
+        return None
+
+
+def read_point(f: FieldReader, node: Node | None, where: str) -> tuple[bool, str | None]:
+    """``point: true`` (say the fact's sentence) or ``point: <the line to say>``."""
+    if node is None:
+        return False, None
+    if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
+        return node.value == "true", None
+    text = f.text(node, where)
+    return text is not None, text
 
 
 def read_language(f: FieldReader, node: Node | None, where: str = "language") -> str:
@@ -368,7 +409,7 @@ def read_also(f: FieldReader, node: Node | None, where: str) -> tuple[Citation, 
     return tuple(f.items(node, f"{where}.also", one))
 
 
-def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
+def read_fact(f: FieldReader, node: Node, where: str, parties: list[str] | None = None) -> Fact | None:
     where = named(node, "fact", where)
     keys = f.mapping(node, where, required=("id", "topic", "text", "source", "quote"), optional=FACT_OPTIONAL)
     if keys is None:
@@ -392,6 +433,13 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
     note = f.text(keys.get("note"), f"{where}.note", required=False)
     also = read_also(f, keys.get("also"), where)
     translated = read_translations(f, keys.get("translations"), where, FACT_TRANSLATED)
+    ask = f.text(keys.get("ask"), f"{where}.ask", required=False)
+    if ask is not None and parties and ask not in parties:
+        f.problem(keys["ask"], f"{where}.ask '{ask}' is not one of the parties ({', '.join(parties)})")
+    deliverable = f.boolean(keys.get("deliverable"), f"{where}.deliverable")
+    point, point_text = read_point(f, keys.get("point"), f"{where}.point")
+    sentence = f.boolean(keys.get("sentence"), f"{where}.sentence")
+    stale_after = read_age(f, keys.get("stale_after"), f"{where}.stale_after")
     if fid is None or topic is None or text is None or citation is None:
         return None
     return Fact(
@@ -414,6 +462,12 @@ def read_fact(f: FieldReader, node: Node, where: str) -> Fact | None:
         note=note,
         also=also,
         translations=translated,
+        ask=ask,
+        deliverable=deliverable,
+        point=point,
+        point_text=point_text,
+        sentence=sentence,
+        stale_after=stale_after,
     )
 
 

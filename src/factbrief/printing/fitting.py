@@ -143,7 +143,8 @@ def print_document(
     if order.index(chosen.fit) > len(TYPE):  # fewer items: the largest type that still fits them
         chosen = fitter.largest_type(chosen)
     full, plain = fitter.render(Fit()), fitter.render(replace(Fit(), pictures=False))
-    return fitter.printed(chosen, describe_cuts(full, plain, chosen.doc, chosen.fit, fact_file))
+    cuts = describe_cuts(full, plain, chosen.doc, chosen.fit, fact_file)
+    return fitter.printed(chosen, cuts + list(chosen.doc.merged))
 
 
 @dataclass

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
 from factbrief.templating import Meta, capitalised, label_of
+from factbrief.text.cleaning import normalise
 from factbrief.text.lexicon import EN, words
 from factbrief.text.numbers import FIGURE_RE
 from factbrief.verify import Conflict, find_conflicts, reported_done
@@ -22,6 +23,8 @@ from factbrief.verify import Conflict, find_conflicts, reported_done
 MAX_KEY_POINTS = 6
 MIN_KEY_POINTS = 4
 MAX_KEY_FIGURES = 8
+MAX_LISTED = 4  # the most asks of one party, deliverables or issues to watch a briefing takes
+RECENT_DAYS = 365  # how long ago a "recent" engagement may be
 
 
 def _meta(text: str | None) -> Meta | None:
@@ -92,8 +95,16 @@ class Topic(TemplateData):
 class Engagements(TemplateData):
     """High-level engagement around the brief's date."""
 
-    recent: tuple[Milestone, ...]  # the last three certainly past at the brief's date, oldest first
+    recent: tuple[Milestone, ...]  # the last three certainly past within a year of the brief's date, oldest first
     upcoming: tuple[Milestone, ...]  # the next three, soonest first
+
+
+@dataclass(frozen=True)
+class Asks(TemplateData):
+    """What one party wants: the facts marked ``ask: PARTY``, best priority first."""
+
+    party: Meta  # as the fact file's ``parties`` names it
+    facts: tuple[Fact, ...]  # its asks
 
 
 @dataclass(frozen=True)
@@ -133,8 +144,12 @@ VALUES = (
     "conflicts",
     "disputed_ids",
     "series",
+    "asks",
+    "deliverables",
+    "talking_points",
+    "merged",
 )
-FUNCTIONS = ("conflict_of", "others", "lead_for_priorities")
+FUNCTIONS = ("conflict_of", "others", "lead_for_priorities", "stale", "dated")
 
 
 @dataclass
@@ -259,35 +274,108 @@ class Context:
 
     # -- selections for the briefing ---------------------------------------------------------
 
+    # The briefing's sections choose their items in this order, each skipping what an earlier
+    # one took: issues to watch, asks, deliverables, the glance box, then the key points. An item
+    # that quotes the same passage as one already chosen (the same source sentence, or one quote
+    # inside the other) is not printed again: ``merged`` says which was kept.
+
+    @cached_property
+    def _once(self) -> _Once:
+        return _Once()
+
     @cached_property
     def key_points(self) -> list[Fact]:
-        """4–6 facts: those with a priority, best first; else the lead fact of each topic."""
-        # An issue to watch is listed under its own heading, never twice on one page.
-        ranked = [f for f in self.ff.facts if f.priority is not None and not f.watch and not self.is_secondary(f)]
-        points = sorted(ranked, key=_rank)[:MAX_KEY_POINTS]
+        """4–6 facts across the topics: the best of each topic by priority before a second of any
+        one; facts with a priority first, then each topic's lead. Never an issue to watch, an ask,
+        a deliverable, a glance figure, or a fact quoting a passage one of them quotes."""
+        _ = self.key_figures  # chosen first: a figure in the glance box is not a key point too
+        ranked = [f for f in self._candidates() if f.priority is not None]
+        points = self._once.take(_across_topics(ranked), MAX_KEY_POINTS)
         if len(points) < MIN_KEY_POINTS:
             leads = [t.lead for t in self.topics]
-            rest = [f for f in self.ff.facts if not self.is_secondary(f)]
-            for fact in [*leads, *rest]:
-                if len(points) >= MAX_KEY_POINTS - 1:
-                    break
-                if fact not in points and not fact.watch:
-                    points.append(fact)
+            rest = [f for f in self._candidates() if f not in points]
+            points += self._once.take(
+                [f for f in dict.fromkeys([*leads, *rest]) if f not in points], MAX_KEY_POINTS - 1 - len(points)
+            )
         return points
+
+    def _candidates(self) -> list[Fact]:
+        return [
+            f for f in self.ff.facts if not self.is_secondary(f) and not f.watch and f.ask is None and not f.deliverable
+        ]
 
     @cached_property
     def key_figures(self) -> list[Fact]:
-        """The figures for an at-a-glance table: `glance` facts, else one figure per topic."""
-        chosen = [f for f in self.ff.facts if f.glance and not self.is_secondary(f)]
+        """The figures for an at-a-glance table: `glance` facts, across the topics by priority
+        (the best of each topic before a second of any one); else one figure per topic."""
+        _ = self.deliverables  # chosen first
+        chosen = [f for f in self._candidates() if f.glance]
         if not chosen:
             # No `glance` marks: one figure per topic, facts with a value first.
             seen: set[str] = set()
-            candidates = [f for f in self.ff.facts if not self.is_secondary(f) and FIGURE_RE.search(f.text)]
+            candidates = [f for f in self._candidates() if FIGURE_RE.search(f.text)]
             for fact in sorted(candidates, key=lambda f: f.value is None):
                 if fact.topic not in seen:
                     chosen.append(fact)
                     seen.add(fact.topic)
-        return chosen[:MAX_KEY_FIGURES]
+            return self._once.take(chosen, MAX_KEY_FIGURES)
+        return self._once.take(_across_topics(chosen), MAX_KEY_FIGURES)
+
+    @cached_property
+    def asks(self) -> list[Asks]:
+        """What each party wants: the facts marked ``ask``, by party in the file's order (parties
+        that ask nothing left out)."""
+        _ = self.watch  # chosen first
+        by_party = [
+            Asks(
+                Meta(p),
+                tuple(
+                    self._once.take(
+                        sorted((f for f in self.ff.facts if f.ask == p and not self.is_secondary(f)), key=_rank),
+                        MAX_LISTED,
+                    )
+                ),
+            )
+            for p in self.ff.parties
+        ]
+        return [a for a in by_party if a.facts]
+
+    @cached_property
+    def deliverables(self) -> list[Fact]:
+        """The facts marked ``deliverable: true``, best priority first: what the meeting could deliver."""
+        _ = self.asks  # chosen first
+        marked = sorted((f for f in self.ff.facts if f.deliverable and not self.is_secondary(f)), key=_rank)
+        return self._once.take(marked, MAX_LISTED)
+
+    @cached_property
+    def talking_points(self) -> list[Fact]:
+        """The lines for the talking points: the facts marked ``point``, best priority first (say
+        ``point_text`` where given, else ``text``); else the key points."""
+        marked = sorted((f for f in self.ff.facts if f.point and not self.is_secondary(f)), key=_rank)
+        return marked or self.key_points
+
+    @property
+    def merged(self) -> list[str]:
+        """What the briefing's selection printed once: "'a' for 'b' (the same passage)"."""
+        _ = self.key_points
+        return list(self._once.merged)
+
+    def dated(self, item: Fact) -> PartialDate | None:
+        """The date an item's figure or status speaks for: its ``as_of``, else its source's date."""
+        if item.as_of is not None:
+            return item.as_of
+        source = self.ff.sources.get(item.source)
+        return source.published if source else None
+
+    def stale(self, item: Fact) -> bool:
+        """Whether the item's status is to be confirmed: its date (``dated``) is older than its
+        ``stale_after``, or, for an issue to watch or a figure with a ``status``, the brief's
+        ``max_age`` (``check --max-age``), before the brief's date."""
+        limit = item.stale_after
+        if limit is None and (item.watch or item.status):
+            limit = self.ff.max_age_days
+        date = self.dated(item)
+        return limit is not None and date is not None and (self.ff.as_of - date.end).days > limit
 
     @cached_property
     def figures(self) -> list[Fact]:
@@ -303,10 +391,13 @@ class Context:
         """
         engagement = re.compile("|".join(map(re.escape, {*EN.engagement, *words(self.ff.language).engagement})), re.I)
         marked = [m for m in self.milestones if m.topic and engagement.search(m.topic)]
-        pool = marked or self.milestones
+        _ = self.key_points  # the facts are chosen first: an event they quote is not listed again
+        pool = self._once.events([m for m in marked or self.milestones if self._once.free(m)])
         past = [m for m in pool if self.is_past(m)]
         future = sorted((m for m in pool if not self.is_past(m)), key=lambda m: _later_key(m.date))
-        return Engagements(recent=tuple(past[-3:]), upcoming=tuple(future[:3]))
+        # Recent: within a year of the brief's date (the last one, if none is).
+        within = [m for m in past if (self.ff.as_of - m.date.end).days <= RECENT_DAYS] or past[-1:]
+        return Engagements(recent=tuple(within[-3:]), upcoming=tuple(future[:3]))
 
     def is_past(self, milestone: Milestone) -> bool:
         """The one rule for partial dates: past only if the whole period ended by the brief's date
@@ -342,8 +433,9 @@ class Context:
 
     @cached_property
     def watch(self) -> list[Fact]:
-        """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict)."""
-        return [f for f in self.ff.facts if f.watch and not self.is_secondary(f)]
+        """The facts marked ``watch: true``, for "issues to watch" (one reading per conflict; one
+        of any that quote the same passage)."""
+        return self._once.take([f for f in self.ff.facts if f.watch and not self.is_secondary(f)], MAX_LISTED)
 
 
 def _later_key(date: PartialDate) -> tuple[int, int, int]:
@@ -358,3 +450,72 @@ def _function(method: Callable[..., object]) -> Callable[..., object]:
 
 def _rank(fact: Fact) -> tuple[int, int]:
     return (fact.priority or 10, fact.line)
+
+
+def _across_topics(facts: list[Fact]) -> list[Fact]:
+    """The facts best priority first, the best of each topic before a second of any one."""
+    ranked = sorted(facts, key=_rank)
+    round_of: dict[str, int] = {}
+    order = []
+    for fact in ranked:
+        round_of[fact.topic] = round_of.get(fact.topic, -1) + 1
+        order.append((round_of[fact.topic], _rank(fact), fact))
+    return [fact for *_key, fact in sorted(order, key=lambda o: (o[0], o[1]))]
+
+
+def _passages(item: Fact | Milestone) -> list[str]:
+    return [normalise(c.quote).casefold() for c in item.citations]
+
+
+class _Once:
+    """The items a document has chosen, so that no fact, event or source passage prints twice."""
+
+    def __init__(self) -> None:
+        self.chosen: list[Fact | Milestone] = []
+        self.merged: list[str] = []
+
+    def same_passage(self, item: Fact | Milestone) -> Fact | Milestone | None:
+        """The chosen item that quotes the same passage (one quote inside the other), if any."""
+        mine = _passages(item)
+        for other in self.chosen:
+            if other is item or any(a in b or b in a for a in mine for b in _passages(other)):
+                return other
+        return None
+
+    def free(self, item: Fact | Milestone) -> bool:
+        kept = self.same_passage(item)
+        if kept is not None and kept is not item:
+            note = f"prints '{kept.id}' once for '{item.id}' (the same passage)"
+            if note not in self.merged:
+                self.merged.append(note)
+        return kept is None
+
+    def events(self, milestones: list[Milestone]) -> list[Milestone]:
+        """The milestones with one of each event: of two with the same topic whose dates overlap
+        (April 2025 and 27 April 2025), the one dated more exactly."""
+        kept: list[Milestone] = []
+        for m in sorted(milestones, key=lambda m: -_precision(m.date)):
+            same = next((k for k in kept if k.topic == m.topic and _overlap(k.date, m.date)), None)
+            if same is None:
+                kept.append(m)
+            else:
+                self.merged.append(f"prints '{same.id}' once for '{m.id}' (the same event)")
+        return sorted(kept, key=lambda m: m.date.sort_key())
+
+    def take(self, items: list[Fact], limit: int) -> list[Fact]:
+        taken: list[Fact] = []
+        for item in items:
+            if len(taken) >= limit:
+                break
+            if self.free(item):
+                self.chosen.append(item)
+                taken.append(item)
+        return taken
+
+
+def _precision(date: PartialDate) -> int:
+    return 1 + (date.month is not None) + (date.day is not None)
+
+
+def _overlap(a: PartialDate, b: PartialDate) -> bool:
+    return a.start <= b.end and b.start <= a.end

@@ -27,7 +27,7 @@ from factbrief.templating import (
 from factbrief.text.escaping import FOOTNOTE_REF_RE, escape_markdown
 from factbrief.text.numbers import readings_in
 
-BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones")
+BUILTIN_DOCUMENTS = ("briefing", "factsheet", "milestones", "talking-points")
 STYLESHEET = "style.css"
 NOTE_PLACEMENTS = ("foot", "end")  # where a document's notes are printed: see html.py
 MAX_PAGES_LIMIT = 500
@@ -91,6 +91,7 @@ class RenderedDocument:
     # the figures of the fact file's own metadata (title, names, the brief's and sources' dates).
     proves: dict[str, frozenset[Decimal]] = field(default_factory=dict)
     metadata: frozenset[Decimal] = frozenset()
+    merged: tuple[str, ...] = ()  # what the selection printed once for several items (context.py)
 
 
 def use_translations(env: jinja2.Environment, fact_file: FactFile):
@@ -239,7 +240,7 @@ def render_document(
     settings = _settings(jinja_ctx, name, filename)
     shown = {
         "key_points": min(len(ctx.key_points), fit.key_points),
-        "items": min(max(len(ctx.priorities), len(ctx.watch)), fit.items),
+        "items": min(max(len(ctx.priorities), len(ctx.watch), len(ctx.deliverables)), fit.items),
         "figures": min(len(ctx.key_figures), fit.figures),
     }
     return RenderedDocument(
@@ -256,6 +257,12 @@ def render_document(
         placed,
         {number: frozenset(figures) for number, figures in proves.items()},
         metadata_figures(fact_file),
+        # What it printed once for two: the one kept is in this document, the other is not.
+        tuple(
+            n
+            for n in ctx.merged
+            if n.split("'")[1] in footnotes.cited_ids and n.split("'")[3] not in footnotes.cited_ids
+        ),
     )
 
 

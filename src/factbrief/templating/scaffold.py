@@ -18,7 +18,7 @@ A Factbrief briefing project.
     factbrief check               # prove every quote and number in brief.yaml from sources/
     factbrief coverage            # the figures in sources/ that no fact quotes yet
     factbrief extract sources/ARTICLE.txt --source ID   # fact stubs to paste under facts:
-    factbrief build               # output/: briefing, factsheet, milestones as .md, .html, .pdf, .docx
+    factbrief build               # output/: briefing, factsheet, milestones, talking-points as .md, .html, .pdf, .docx
     factbrief build --watch       # rebuild on every save
 
 Edit `brief.yaml` (the fact file) and add articles to `sources/`. The documents come from

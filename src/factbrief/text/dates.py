@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import cache, lru_cache
 
 from babel.dates import get_day_names
@@ -258,11 +257,14 @@ def _resolve_weekdays(
         for name in names:
             for m in compiled(rf"(?<![\w-]){re.escape(name)}(?![\w-])").finditer(lowered):
                 around = lowered[max(0, m.start() - 12) : m.end() + 12]
-                forward = bool(re.search(rf"(?<![\w-]){re.escape(nxt)}(?![\w-])", around)) or ahead
+                said_next = bool(re.search(rf"(?<![\w-]){re.escape(nxt)}(?![\w-])", around))
+                forward = said_next or ahead
                 backward = bool(re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", around))
                 delta = (weekday - day.weekday()) % 7 if forward and not backward else -((day.weekday() - weekday) % 7)
                 if backward and delta == 0:
                     delta = -7
+                elif said_next and not backward and delta == 0:  # "next Friday" on a Friday: a week on
+                    delta = 7
                 when = day + dt.timedelta(days=delta)
                 found.add(when.year, when.month, (when.day,))
                 found.resolved.append(f"“{m.group()}” = {when.isoformat()}")
@@ -331,36 +333,10 @@ def _resolve_relative(
                 candidates.add(published.year - (0 if month <= published.month else 1))
             for year in candidates:
                 found.add(year, month, month_days)
-    _resolve_weekdays(lowered, published, language, found)
     # "Recently", "currently", "at present": the article's own date is the date of the claim.
     if published is not None and compiled(rf"(?<![\w-])(?:{_phrase(lexicon.present_words)})(?![\w-])").search(lowered):
         found.add(published.year, published.month, (published.day,) if published.day else ())
         found.resolved.append(f"the article's date, {published}")
-
-
-_WEEKDAYS = {"en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
-
-
-def _resolve_weekdays(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
-    """ "said on Wednesday" in an article of Thursday 12 June 2025 is Wednesday 11 June: the
-    latest such day up to the article's (a day ahead when the quote looks ahead: "will meet on
-    Friday", "next Friday"). Only against a full date; a weekday names no day otherwise."""
-    days = _WEEKDAYS.get(_lang(language))
-    if not days or published is None or published.day is None:
-        return
-    base = published.start
-    ahead = "expected" in mood_classes(lowered, language)
-    for m in compiled(rf"(?<![\w-])(?:(on|last|next|this)\s+)?({'|'.join(days)})(?![\w-])").finditer(lowered):
-        which, weekday = m.group(1), days.index(m.group(2))
-        if which == "next" or (which != "last" and ahead):
-            delta = (weekday - base.weekday()) % 7 or 7
-        else:
-            delta = -((base.weekday() - weekday) % 7)
-            if which == "last" and delta == 0:
-                delta = -7
-        day = base + timedelta(days=delta)
-        found.add(day.year, day.month, (day.day,))
-        found.resolved.append(f"“{m.group()}” = {day.isoformat()}")
 
 
 # Words that date something without digits ("In April this year", "last year"), in the languages
@@ -458,3 +434,11 @@ def stated_dates(text: str, language: str = "en") -> list[PartialDate]:
             taken.append(m.span())
             found.append((m.start(), date))
     return [date for _, date in sorted(found, key=lambda item: item[0])]
+
+
+def parse_age(text: str) -> int:
+    """'400d', '18m' or '2y' → days. The unit is required: a bare '2' could mean anything."""
+    m = re.fullmatch(r"(\d{1,5})\s*([dmy])", text.strip().lower())
+    if not m:
+        raise ValueError(f"'{text}' is not an age (expected a number and a unit: 400d, 18m or 2y)")
+    return int(m.group(1)) * {"d": 1, "m": 30, "y": 365}[m.group(2)]

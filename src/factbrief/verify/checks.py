@@ -10,6 +10,7 @@ from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
 from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate, pick
 from factbrief.text.cleaning import normalise
+from factbrief.text.dates import parse_age  # noqa: F401 - the verify seam names it (cli, check --max-age)
 from factbrief.text.formatting import format_figure, format_number
 from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
 from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts
@@ -473,11 +474,3 @@ def _divergence(quote: str, text: str) -> str:
     if low < 8:
         return f" (no passage starts with “{quote[:40]}”)"
     return f" (matches up to “…{quote[max(0, low - 30) : low]}”, then the quote has “{quote[low : low + 30]}…”)"
-
-
-def parse_age(text: str) -> int:
-    """'400d', '18m' or '2y' → days. The unit is required: a bare '2' could mean anything."""
-    m = re.fullmatch(r"(\d{1,5})\s*([dmy])", text.strip().lower())
-    if not m:
-        raise ValueError(f"'{text}' is not an age (expected a number and a unit: 400d, 18m or 2y)")
-    return int(m.group(1)) * {"d": 1, "m": 30, "y": 365}[m.group(2)]
