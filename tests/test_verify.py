@@ -217,12 +217,6 @@ def test_check_strict_passes_ordinary_files_of_other_offices_and_the_seed(path, 
     """No error and no warning that would not change what is printed: `check --strict` passes."""
     assert len(OFFICES) >= 4
     found = [f for f in verify(load_fact_file(path)) if f.level != "info"]
-    if path == JV_FACTS:
-        # The seed's one finding changes what is printed (the visit and its talks print as two
-        # engagements, the talks first): it is for the seed's curator, and is all --strict reports.
-        found = [f for f in found if not ("'ishiba-talks-2025'" in f.message and "one event" in f.message)]
-        assert found == [], [str(f) for f in found]
-        return
     assert found == [], [str(f) for f in found]
     result = runner.invoke(app, ["check", str(path), "--strict"])
     assert result.exit_code == 0, result.output
