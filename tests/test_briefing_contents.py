@@ -169,3 +169,24 @@ def test_minimal_sample_still_builds_every_document(tmp_path):
     out = tmp_path / "out"
     build(MINIMAL, out, BuildOptions(fmt="md"))
     assert {p.name for p in out.glob("*.md")} == {"briefing.md", "factsheet.md", "milestones.md", "talking-points.md"}
+
+
+@pytest.mark.parametrize(
+    "line, refused",
+    [
+        ("Freedonian firms in Sylvania number more than 1,250.", None),
+        ("Freedonian firms in Sylvania number 1,350.", "(point): number 1350"),
+        ("1,250 Freedonian firms operate in Sylvania.", "(point)"),  # the hedge dropped
+    ],
+)
+def test_a_point_line_is_proven_as_the_statement_is(project, line, refused):
+    """The talking points print a fact's `point:` line instead of its statement: its figures and
+    hedges are held to the same quote."""
+    from factbrief.verify import verify
+
+    edit(project, "    quote: More than 1,250 Freedonian firms", f"    point: {line}\n    quote: More than 1,250 Freedonian firms")
+    found = [str(f) for f in verify(load_fact_file(project)) if f.level == "error"]
+    if refused is None:
+        assert found == []
+    else:
+        assert any("'firms' (point)" in f and refused in f for f in found), found

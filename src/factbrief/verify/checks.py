@@ -141,6 +141,12 @@ class Verifier:
         if main is not None:
             self.check_figures(item, what, main, proofs)
         self.meaning.check(item, what, proofs)
+        if isinstance(item, Fact) and item.point_text:
+            # the talking points print this line instead of the statement: proven as the statement is
+            said = dataclasses.replace(item, text=item.point_text)
+            if main is not None:
+                self.check_figures(said, f"{what} (point)", main, proofs)
+            self.meaning.check(said, f"{what} (point)", proofs)
         self.check_translations(item, what, main, proofs)
 
     def check_translations(self, item: Fact | Milestone, what: str, main: Proof | None, proofs: list[Proof]) -> None:
