@@ -61,7 +61,7 @@ def test_bad_fact_file_gives_one_line_and_keeps_outputs(runner, project, tmp_pat
     result = runner.invoke(app, ["build", str(project), "--out", str(out)])
     assert result.exit_code == 1
     assert result.output.strip() == (
-        "minimal/minimal.yaml:16: fact 'trade' cites unknown source 'vns' (known: gazette)"
+        "minimal/minimal.yaml:15: fact 'trade' cites unknown source 'vns' (known: gazette)"
     )
     assert "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -109,7 +109,7 @@ def test_batch_reports_the_bad_file_and_builds_the_others(runner, project, tmp_p
     out = tmp_path / "batch"
     result = runner.invoke(app, ["build", str(project), str(bad), str(good_b), "--out", str(out), "--format", "md"])
     assert result.exit_code == 1
-    assert "minimal/broken.yaml:16: fact 'trade' cites unknown source 'gazett'" in result.output
+    assert "minimal/broken.yaml:15: fact 'trade' cites unknown source 'gazett'" in result.output
     assert "1 of 3 fact files failed" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["minimal", "second"]
     assert (out / "second" / "briefing.md").exists()

@@ -934,7 +934,7 @@ def test_facts_printed_nowhere_are_a_warning(tmp_path):
     (tmp_path / "templates" / "briefing.md.j2").write_text("# B\n\n## Nothing\n\nNothing here.\n")
     _ff, findings = check(path)
     assert [f.message for f in findings if f.level == "warning"] == [
-        "fact 'firms' is printed in no document (briefing, factsheet, milestones)"
+        "fact 'firms' is printed in no document (briefing, factsheet, milestones, talking-points)"
     ]
 
 
@@ -1446,9 +1446,11 @@ def test_a_disputed_date_prints_with_its_mark_and_a_year_only_event_as_later(tmp
     build(path, tmp_path / "o", BuildOptions(fmt="md"))
     briefing = (tmp_path / "o" / "briefing.md").read_text(encoding="utf-8")
     summary = (tmp_path / "o" / "milestones.md").read_text(encoding="utf-8")
-    assert re.search(r"- \*\*9 September 2025\.\*\* The trade fair is to open in Sylvania\.\[\^\d+\] ‡", briefing)
+    # printed once (the glance box takes the fact that quotes the milestone's passage), with its mark
+    assert re.search(r"The trade fair is to open in Sylvania[^|\n]*\[\^\d+\] ‡", briefing)
     assert "- **later in 2025.** Rufus Firefly is to visit Sylvania." in briefing
-    assert "‡ Sources differ on this date; the fact sheet sets out each source's reading." in briefing
+    assert "‡ Sources differ on this" in briefing
+    assert "## Key points\n\n## " not in briefing  # a section with nothing to say is left out
     assert re.search(r"\| 9 September 2025 \| The trade fair is to open in Sylvania\.\[\^\d+\] ‡ \|", summary)
     assert "| later in 2025 | Rufus Firefly is to visit Sylvania." in summary
     build(path, tmp_path / "fr", BuildOptions(fmt="md", language="fr"))

@@ -183,7 +183,8 @@ def test_a_translation_whose_figure_differs_from_the_quote_is_refused(figure):
 def test_build_in_french_prints_the_translations_and_names_what_it_could_not(tmp_path):
     untranslated = {**FIRMS, "id": "firms-en"}
     del untranslated["translations"]
-    path = fact_file(tmp_path, [trade(), FIRMS, untranslated], names=NAMES)
+    # sentence: the glance box prints the statement, not the bare figure
+    path = fact_file(tmp_path, [{**trade(), "sentence": True}, FIRMS, untranslated], names=NAMES)
     result = build(path, tmp_path / "out", BuildOptions(fmt="md", language="fr"))
     briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     factsheet = (tmp_path / "out" / "factsheet.md").read_text(encoding="utf-8")
@@ -203,7 +204,7 @@ def test_figures_keep_the_fact_files_notation_unless_every_unit_is_translated(tm
 
 
 def test_english_documents_print_the_original(tmp_path):
-    path = fact_file(tmp_path, [trade(), FIRMS], names=NAMES)
+    path = fact_file(tmp_path, [{**trade(), "sentence": True}, FIRMS], names=NAMES)
     build(path, tmp_path / "out", BuildOptions(fmt="md"))
     briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert "In 2024, two-way trade reached US$46.2 billion." in briefing and "milliards" not in briefing

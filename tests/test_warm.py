@@ -10,7 +10,7 @@ from conftest import edit
 from factbrief.build import BuildOptions, WarmBuilder, build
 from factbrief.errors import TemplateError, VerificationError
 
-DOCUMENTS = ["briefing", "factsheet", "milestones"]
+DOCUMENTS = ["briefing", "factsheet", "milestones", "talking-points"]
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_format_docx_writes_the_word_files_only(project, tmp_path, monkeypatch):
     out = tmp_path / "docx"
     result = build(project, out, BuildOptions(fmt="docx"))
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert written == ["briefing.docx", "factsheet.docx", "milestones.docx"]
+    assert written == ["briefing.docx", "factsheet.docx", "milestones.docx", "talking-points.docx"]
     assert {p.name for p in result.written} >= set(written)
     document = open_docx(out / "briefing.docx")
     assert len(footnotes(document)) == len(calls_in_order(document)) > 0

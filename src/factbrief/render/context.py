@@ -281,7 +281,7 @@ class Context:
 
     @cached_property
     def _once(self) -> _Once:
-        return _Once()
+        return _Once(self.ff.parties)
 
     @cached_property
     def key_points(self) -> list[Fact]:
@@ -470,9 +470,10 @@ def _passages(item: Fact | Milestone) -> list[str]:
 class _Once:
     """The items a document has chosen, so that no fact, event or source passage prints twice."""
 
-    def __init__(self) -> None:
+    def __init__(self, parties: tuple[str, ...] | list[str] = ()) -> None:
         self.chosen: list[Fact | Milestone] = []
         self.merged: list[str] = []
+        self.parties = {p.casefold() for p in parties}
 
     def same_passage(self, item: Fact | Milestone) -> Fact | Milestone | None:
         """The chosen item that quotes the same passage (one quote inside the other), if any."""
@@ -495,12 +496,29 @@ class _Once:
         (April 2025 and 27 April 2025), the one dated more exactly."""
         kept: list[Milestone] = []
         for m in sorted(milestones, key=lambda m: -_precision(m.date)):
-            same = next((k for k in kept if k.topic == m.topic and _overlap(k.date, m.date)), None)
+            # a year alone holds too much to tell one event ("to visit this year" is not the fair of 9 September)
+            same = next(
+                (
+                    k
+                    for k in kept
+                    if m.topic
+                    and k.topic == m.topic
+                    and m.date.month is not None
+                    and _overlap(k.date, m.date)
+                    and self._who(k.text) & self._who(m.text)  # and they name the same people
+                ),
+                None,
+            )
             if same is None:
                 kept.append(m)
             else:
                 self.merged.append(f"prints '{same.id}' once for '{m.id}' (the same event)")
         return sorted(kept, key=lambda m: m.date.sort_key())
+
+    def _who(self, text: str) -> set[str]:
+        """The names a statement writes (capitalised words after its first), the parties' left out."""
+        words = re.findall(r"\b[A-ZÀ-ỸĐ][\w’'-]+", text)[1:]
+        return {w for w in words if w.casefold() not in self.parties}
 
     def take(self, items: list[Fact], limit: int) -> list[Fact]:
         taken: list[Fact] = []
