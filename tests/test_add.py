@@ -710,7 +710,9 @@ def test_after_add_check_passes_and_extracted_stubs_verify(runner, project):
     assert sum(f.source == "harbourcourier" for f in ff.facts) == 5
     # Every stub's quote and numbers are proved (what a stub's text means is the curator's to edit).
     findings = [str(p) for p in verify(ff) if "harbourcourier" in str(p)]
-    assert not [f for f in findings if "quote not found" in f or "not in its quote" in f or "cited by no fact" in f], findings
+    assert not [f for f in findings if "quote not found" in f or "not in its quote" in f or "cited by no fact" in f], (
+        findings
+    )
 
 
 def test_edited_text_fails_check_until_accepted(runner, project):

@@ -186,7 +186,11 @@ def test_a_point_line_is_proven_as_the_statement_is(project, line, refused):
     hedges are held to the same quote."""
     from factbrief.verify import verify
 
-    edit(project, "    quote: More than 1,250 Freedonian firms", f"    point: {line}\n    quote: More than 1,250 Freedonian firms")
+    edit(
+        project,
+        "    quote: More than 1,250 Freedonian firms",
+        f"    point: {line}\n    quote: More than 1,250 Freedonian firms",
+    )
     found = [str(f) for f in verify(load_fact_file(project)) if f.level == "error"]
     if refused is None:
         assert found == []

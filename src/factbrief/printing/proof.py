@@ -289,4 +289,7 @@ def block_texts(html: str) -> tuple[dict[str, tuple[str, str]], dict[int, str]]:
         number = element.get("data-note", "")
         if element.tag == "span" and number.isdigit() and "footnote" in (element.get("class") or "").split():
             notes[int(number)] = " ".join("".join(map(str, element.itertext())).split())
+        elif element.tag == "ol" and "notes" in (element.get("class") or "").split():  # notes at the end
+            for position, item in enumerate(element.findall("li"), start=1):
+                notes.setdefault(position, " ".join("".join(map(str, item.itertext())).split()))
     return blocks, notes

@@ -187,6 +187,9 @@ def _spelled_re(language: str) -> re.Pattern[str] | None:
 TEXT2NUM_LANGUAGES = ("en", "fr", "es", "pt", "de", "nl", "da", "it")
 
 
+_PER_CENT = re.compile(r"(?<![\w-])(?:per|pour)\s*\Z", re.I)
+
+
 def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
     """Numbers written in words ("three", "twenty-five", "a hundred", "deux cents", "quatre-vingt-dix";
     "veinticinco", "fünfundzwanzig" through text2num)."""
@@ -196,6 +199,8 @@ def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
     table = number_words(language)
     out: list[Spelled] = []
     for m in pattern.finditer(text):
+        if m.group().lower().startswith("cent") and _PER_CENT.search(text, 0, m.start()):
+            continue  # "per cent", "pour cent": a percentage, not a hundred
         tokens = [(t.start(), t.end(), *table[t.group().lower()]) for t in re.finditer(r"[^\s-]+", m.group())]
         out += _read_spelled(tokens, m.start())
     return out
