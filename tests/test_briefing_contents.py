@@ -196,3 +196,15 @@ def test_a_point_line_is_proven_as_the_statement_is(project, line, refused):
         assert found == []
     else:
         assert any("'firms' (point)" in f and refused in f for f in found), found
+
+
+def test_an_ask_keeps_its_party_when_the_party_names_are_translated(project):
+    """`ask: Sylvania` is still Sylvania's ask in a French document that calls it Sylvanie."""
+    edit(project, "as_of: 2025-09-01\n", "as_of: 2025-09-01\ntranslations:\n  fr:\n    parties: {Sylvania: Sylvanie}\n")
+    edit(project, "    topic: disputes\n", "    topic: disputes\n    ask: Sylvania\n")
+    ff = load_fact_file(project)
+    for document in (ff, ff.in_language("fr")):
+        asks = Context(document).asks
+        assert [(str(a.party), [f.id for f in a.facts]) for a in asks] == [
+            ("Sylvanie" if document is not ff else "Sylvania", ["fishing"])
+        ]

@@ -324,6 +324,8 @@ class FactFile:
             ]
         heading: dict[str, Any] = dict(names.heading) if names else {}
         parties = [names.parties.get(p, p) for p in self.parties] if names else self.parties
+        if names:  # an ask names its party as the document does
+            facts = [dataclasses.replace(f, ask=names.parties.get(f.ask, f.ask)) if f.ask else f for f in facts]
         return dataclasses.replace(
             self,
             facts=facts,

@@ -420,7 +420,12 @@ class MeaningChecks:
         if quoted is None:
             return  # the value is not in the quote at all: reported as such
         wanted = None if quoted[0] in LOOSE else quoted[0]
-        given = hedge_class(fact.qualifier, self.language) if fact.qualifier else None
+        # a translation keeps the file's qualifier where the file gives it no name in the language
+        given = (
+            hedge_class(fact.qualifier, self.language) or hedge_class(fact.qualifier, self.ff.language)
+            if fact.qualifier
+            else None
+        )
         in_text = (hedge_of(fact.text, value, self.language) or (None, None))[0]
         if given and given == in_text:
             return  # the text's own hedge, checked against the quote above
