@@ -385,9 +385,10 @@ def main() -> None:
         shutil.copytree(ROOT / "facts", folder, ignore=shutil.ignore_patterns("templates"))
         target = folder / f"brief{i}.yaml"
         (folder / "japan-vietnam.yaml").rename(target)
-        # Sixteen different briefs, not one brief sixteen times: each title differs.
+        # Sixteen different briefs, not one brief sixteen times: each title differs, by a letter (a
+        # number in the title would be a figure its French translation must give too).
         text = target.read_text(encoding="utf-8")
-        target.write_text(text.replace("\ntitle: ", f"\ntitle: Brief {i + 1} — ", 1), encoding="utf-8")
+        target.write_text(text.replace("\ntitle: ", f"\ntitle: Brief {chr(ord('A') + i)} — ", 1), encoding="utf-8")
         batch_files.append(str(target))
     sequential_script = (
         "import subprocess, sys\n"
