@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import DATA, JV_FACTS, MINIMAL, edit
+from conftest import DATA, JV_FACTS, MINIMAL, edit, line_of
 from factbrief.build import BuildOptions, build
 from factbrief.factfile.load import load_fact_file
 from factbrief.render.context import Context
@@ -196,6 +196,8 @@ def test_a_point_line_is_proven_as_the_statement_is(project, line, refused):
         assert found == []
     else:
         assert any("'firms' (point)" in f and refused in f for f in found), found
+        # named at the `point:` line, not the fact's first line
+        assert all(f":{line_of(project, '    point: ')}:" in f for f in found if "(point)" in f), found
 
 
 def test_an_ask_keeps_its_party_when_the_party_names_are_translated(project):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
+from conftest import edit
 from factbrief.cli import app
 from factbrief.curate.coverage import coverage
 from factbrief.curate.extract import extract_stubs, find_figure, parse_value, stub_for, stubs_to_yaml, suggest_topic
@@ -238,3 +239,42 @@ def test_extract_suggests_one_metric_across_the_sources_of_another_office():
                 trade.append(stub.fields)
     assert [(f["metric"], f["as_of"]) for f in trade] == [("trade", "2024")] * 3
     assert not [f for f in trade if "Nairobi, 12 June" in str(f["quote"])]  # the dateline is left out
+
+
+def test_check_counts_the_fields_it_could_not_read_in_the_files_order(project, runner):
+    """Errors in fields' values (an ask, an age, a yes-or-no) are each one FILE:LINE line, in the
+    file's order, then one count, as for the checks that run once the file reads."""
+    edit(
+        project,
+        "    quote: Sylvania is Freedonia’s second-largest trading partner.\n",
+        "    quote: Sylvania is Freedonia’s second-largest trading partner.\n"
+        "    ask: Ruritania\n    stale_after: soon\n    deliverable: maybe\n",
+    )
+    result = runner.invoke(app, ["check", str(project)])
+    assert result.exit_code == 1
+    lines = [line for line in (result.stderr + result.stdout).splitlines() if line]
+    found = [line for line in lines if "'partner'" in line]
+    assert [f.split(":")[1] for f in found] == sorted((f.split(":")[1] for f in found), key=int)
+    assert len(found) == 3 and "Traceback" not in result.output
+    assert (
+        lines[-1]
+        == "minimal/minimal.yaml: 3 error(s) reading the fact file; its quotes and figures are checked once it reads"
+    )
+
+
+def test_a_wrong_year_is_reported_once_as_a_date(project):
+    """A year the quote does not state is one finding (a date), not a date and a number too."""
+    edit(
+        project,
+        "    text: Diplomatic relations established.\n",
+        "    text: Diplomatic relations established.\n    short: Relations set up in 1934\n",
+    )
+    edit(
+        project,
+        "    text: Relations upgraded to a Strategic Partnership.",
+        "    text: Relations upgraded to a Strategic Partnership in 2018.",
+    )
+    found = [f.message for f in verify(load_fact_file(project)) if f.level == "error"]
+    assert len(found) == 2, found
+    assert any("date “1934” in short" in f and "the quote states 1933 (March)" in f for f in found), found
+    assert any("date “2018” in text" in f for f in found), found

@@ -243,3 +243,34 @@ def test_generated_readings_never_print_over_each_other(values):
     root = drawn(picture)
     assert overlapping(root) == []
     assert {m.text for m in marks} <= {t["text"] for t in texts(root)}
+
+
+def test_check_refuses_the_timeline_build_would_refuse(project, runner):
+    """`check` lays out the pictures as `build` does: a timeline with no room for a label fails
+    both, with the same FILE:LINE line, and build writes nothing."""
+    from factbrief.cli import app
+
+    source = project.parent / "sources" / "gazette.txt"
+    said = (
+        "a delegation of both governments held long talks in the capital on the bridge, the fishing quotas, "
+        "the student exchanges and the new trade pact"
+    )
+    days = range(1, 15)
+    source.write_text(
+        source.read_text(encoding="utf-8") + "".join(f"\nOn {d} May 2025 {said}.\n" for d in days), encoding="utf-8"
+    )
+    crowd = "".join(
+        f"  - id: talks-{d}\n    date: 2025-05-{d:02d}\n    text: A delegation of both governments held long talks "
+        f"in the capital on the bridge, the fishing quotas, the student exchanges and the new trade pact.\n"
+        f"    source: gazette\n    quote: On {d} May 2025 {said}\n"
+        for d in days
+    )
+    edit(project, "milestones:\n", "milestones:\n" + crowd)
+    checked = runner.invoke(app, ["check", str(project)])
+    refused = [line for line in checked.stdout.splitlines() if "has no room" in line]
+    assert checked.exit_code == 1 and refused, checked.stdout
+    assert re.match(r"minimal/minimal\.yaml:\d+: milestone 'talks-\d+': the timeline", refused[0]), refused
+    out = project.parent / "out"
+    built = runner.invoke(app, ["build", str(project), "--out", str(out), "--format", "md"])
+    assert built.exit_code == 1 and refused[0] in built.stderr, built.stderr
+    assert not out.exists() or not any(out.iterdir())

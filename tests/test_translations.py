@@ -198,9 +198,18 @@ def test_build_in_french_prints_the_translations_and_names_what_it_could_not(tmp
 
 def test_figures_keep_the_fact_files_notation_unless_every_unit_is_translated(tmp_path):
     path = fact_file(tmp_path, [trade(), FIRMS])  # no translation of "US$ billion"
-    build(path, tmp_path / "out", BuildOptions(fmt="md", language="fr"))
+    result = build(path, tmp_path / "out", BuildOptions(fmt="md", language="fr"))
     factsheet = (tmp_path / "out" / "factsheet.md").read_text(encoding="utf-8")
     assert "US$46.2 billion" in factsheet and "46,2 billion" not in factsheet
+    # the text is translated; the warning says only the unit is not, and where to give it
+    warned = [w.message for w in result.warnings if w.level == "warning"]
+    assert any(
+        "have their text in 'fr' but a word of their figure only in 'en'" in w
+        and "fact 'trade' (unit 'US$ billion')" in w
+        and "units" in w
+        for w in warned
+    ), warned
+    assert not any("have no 'fr' translation" in w and "'trade'" in w for w in warned), warned
 
 
 def test_english_documents_print_the_original(tmp_path):
@@ -208,3 +217,31 @@ def test_english_documents_print_the_original(tmp_path):
     build(path, tmp_path / "out", BuildOptions(fmt="md"))
     briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     assert "In 2024, two-way trade reached US$46.2 billion." in briefing and "milliards" not in briefing
+
+
+@pytest.mark.parametrize(
+    "line, refused",
+    [
+        ("Les échanges ont atteint 46,2 milliards de dollars US en 2024.", None),
+        ("Les échanges ont atteint 48,2 milliards de dollars US en 2024.", "(fr) (point): number"),
+    ],
+)
+def test_a_talking_points_line_is_translated_and_proven(tmp_path, line, refused):
+    """`translations: fr: point:` is the French talking point, held to the same quote."""
+    fact = {**trade(point=line), "point": "Trade reached US$46.2 billion in 2024."}
+    path = fact_file(tmp_path, [fact, FIRMS], names=NAMES)
+    found = errors(path)
+    if refused is not None:
+        assert any(refused in e for e in found), found
+        return
+    assert found == []
+    build(path, tmp_path / "out", BuildOptions(fmt="md", language="fr"))
+    said = (tmp_path / "out" / "talking-points.md").read_text(encoding="utf-8")
+    assert line.removesuffix(".") in said and "Trade reached" not in said
+
+
+def test_a_point_translation_needs_a_point_line(tmp_path):
+    path = fact_file(tmp_path, [trade(point="Les échanges ont atteint 46,2 milliards.")])
+    with pytest.raises(FactFileError) as info:
+        load_fact_file(path)
+    assert "translations.fr.point: the fact gives no point line to translate" in info.value.lines()[0]

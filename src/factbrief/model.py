@@ -116,11 +116,13 @@ class Translation:
     qualifier: str | None = None
     status: str | None = None
     note: str | None = None
+    point: str | None = None  # the talking point's own line (a fact's ``point: <line>``)
 
     def fields(self) -> dict[str, str]:
-        """The fields it gives, by name."""
-        names = ("text", "label", "unit", "qualifier", "status", "note")
-        return {n: v for n in names if (v := getattr(self, n)) is not None}
+        """The fields it gives, by the name of the fact's field each stands for."""
+        names = {"text": "text", "label": "label", "unit": "unit", "qualifier": "qualifier", "status": "status"}
+        names |= {"note": "note", "point": "point_text"}
+        return {key: v for n, key in names.items() if (v := getattr(self, n)) is not None}
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,7 @@ class Fact(Cited):
     deliverable: bool = False  # something the meeting could deliver: "possible deliverables"
     point: bool = False  # a point to raise: the talking points are built from these
     point_text: str | None = None  # the line to say, when ``point:`` gives one (else ``text``)
+    point_line: int | None = None  # where that line is in the fact file
     sentence: bool = False  # a table row prints the fact's sentence, not its bare figure
     stale_after: int | None = None  # days after ``as_of`` when its status is to be confirmed
 
@@ -301,7 +304,9 @@ class FactFile:
         for item in items:
             shown = item.translated(language, names)
             figure_left = isinstance(item, Fact) and isinstance(shown, Fact) and not _figure_translated(item, shown)
-            if shown.text == item.text or figure_left:
+            point_left = isinstance(item, Fact) and isinstance(shown, Fact) and item.point_text is not None
+            point_left = point_left and shown.point_text == item.point_text  # type: ignore[union-attr]
+            if shown.text == item.text or figure_left or point_left:
                 out.append(item)
         return out
 
@@ -340,12 +345,21 @@ class FactFile:
         return self.path.parent
 
 
-def _figure_translated(fact: Fact, shown: Fact) -> bool:
-    """Whether every word printed with the fact's figure is in the other language (a unit of
-    signs alone, "%", is in every language)."""
+def figure_words_left(fact: Fact, shown: Fact) -> list[str]:
+    """The words printed with the fact's figure that are still in the fact file's language, as
+    ``field 'words'`` (a unit of signs alone, "%", is in every language)."""
     if fact.value is None:
-        return True
-    unit = fact.unit is None or shown.unit != fact.unit or not re.search(r"[^\W\d_]", fact.unit)
-    return unit and all(
-        getattr(fact, k) is None or getattr(shown, k) != getattr(fact, k) for k in ("qualifier", "status")
-    )
+        return []
+    left = []
+    if fact.unit is not None and shown.unit == fact.unit and re.search(r"[^\W\d_]", fact.unit):
+        left.append(f"unit '{fact.unit}'")
+    for key in ("qualifier", "status"):
+        value = getattr(fact, key)
+        if value is not None and getattr(shown, key) == value:
+            left.append(f"{key} '{value}'")
+    return left
+
+
+def _figure_translated(fact: Fact, shown: Fact) -> bool:
+    """Whether every word printed with the fact's figure is in the other language."""
+    return not figure_words_left(fact, shown)

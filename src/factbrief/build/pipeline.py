@@ -12,7 +12,7 @@ from factbrief.build.options import BuildOptions, select_documents, user_templat
 from factbrief.build.write import previous_outputs, write_outputs
 from factbrief.errors import FactbriefError, LostCharacterError, Problem, VerificationError
 from factbrief.factfile import load_fact_file
-from factbrief.model import Fact, FactFile
+from factbrief.model import Fact, FactFile, Milestone, figure_words_left, pick
 from factbrief.pictures import draw_all
 from factbrief.printing import (
     Printed,
@@ -55,6 +55,9 @@ def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[st
         try:
             doc = render_document(name, fact_file, env)
             page_shell(doc, env, fact_file)  # the page and stylesheet around it, linted as build does
+            # Its pictures laid out and proven as build draws them (remembered, so build draws none
+            # again): a timeline label with no room, or a picture printing over itself, stops both.
+            draw_all(doc.pictures, render_stylesheet(env, fact_file))
             printed |= doc.printed
         except FactbriefError as exc:
             # (a rendering error's are all Problems; a bare sentence would be the fact file's)
@@ -106,17 +109,42 @@ def language_notes(fact_file: FactFile) -> list[Problem]:
             "info",
         )
     ]
-    if untranslated:
-        names = ", ".join(f"{'fact' if isinstance(i, Fact) else 'milestone'} '{i.id}'" for i in untranslated[:12])
-        more = f" and {len(untranslated) - 12} more" if len(untranslated) > 12 else ""
+    names = pick(reader, fact_file.names)
+    whole: list[Fact | Milestone] = []  # no translation of the text at all
+    figures: list[str] = []  # the text translated, a word of the figure not
+    for item in untranslated:
+        printed = item.translated(reader, names)
+        left = figure_words_left(item, printed) if isinstance(item, Fact) and isinstance(printed, Fact) else []
+        if printed.text != item.text and left:
+            figures.append(f"fact '{item.id}' ({', '.join(left)})")
+        else:
+            whole.append(item)
+    if whole:
+        listed = ", ".join(f"{'fact' if isinstance(i, Fact) else 'milestone'} '{i.id}'" for i in whole[:12])
+        more = f" and {len(whole) - 12} more" if len(whole) > 12 else ""
         notes.append(
             Problem(
                 fact_file.display,
-                untranslated[0].line,
-                f"documents in '{reader}': {len(untranslated)} item(s) have no '{reader}' translation (translations: "
-                f"{reader}: text, and a figure's unit) and print in '{own}' where shown: {names}{more}",
+                whole[0].line,
+                f"documents in '{reader}': {len(whole)} item(s) have no '{reader}' translation (translations: "
+                f"{reader}: text, and a figure's unit) and print in '{own}' where shown: {listed}{more}",
                 "warning",
-                untranslated[0].id,
+                whole[0].id,
+            )
+        )
+    if figures:
+        first = next(i for i in untranslated if i not in whole)
+        more = f" and {len(figures) - 12} more" if len(figures) > 12 else ""
+        notes.append(
+            Problem(
+                fact_file.display,
+                first.line,
+                f"documents in '{reader}': {len(figures)} fact(s) have their text in '{reader}' but a word of their "
+                f"figure only in '{own}', so figures print in '{own}' words and notation: {', '.join(figures[:12])}{more} "
+                f"(translate it in the fact's translations: {reader}: or the file's translations: {reader}: units, "
+                "qualifiers or statuses)",
+                "warning",
+                first.id,
             )
         )
     return notes

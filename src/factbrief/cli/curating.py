@@ -9,6 +9,7 @@ import typer
 
 from factbrief.cli.app import FactFileArg, LanguageOption, TemplatesOption, app, fact_file_or_default, report
 from factbrief.cli.command import Command
+from factbrief.errors import FactFileError, Problem
 
 if TYPE_CHECKING:
     from factbrief.capture import Captured
@@ -36,7 +37,19 @@ def check(
     except ValueError as exc:
         typer.echo(f"--max-age: {exc}", err=True)
         raise typer.Exit(2) from None
-    ff, findings = run_check(fact_file_or_default(fact_file), templates, days, language)
+    path = fact_file_or_default(fact_file)
+    try:
+        ff, findings = run_check(path, templates, days, language)
+    except FactFileError as exc:
+        # The file does not read as a fact file: every such problem, then a count of them once
+        # the file was read at all (a missing file is one line).
+        report(exc.lines())
+        read = [p for p in exc.problems if isinstance(p, Problem) and p.line]
+        if read:
+            typer.echo(
+                f"{read[0].path}: {len(exc.problems)} error(s) reading the fact file; its quotes and figures are checked once it reads"
+            )
+        raise typer.Exit(exc.exit_code) from None
     report([str(f) for f in findings], err=False)
     errors = sum(f.level == "error" for f in findings)
     warnings = sum(f.level == "warning" for f in findings)

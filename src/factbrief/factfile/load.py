@@ -76,7 +76,7 @@ FACT_OPTIONAL = (
     "stale_after",
 )
 # What a fact's and a milestone's translations may give (``translations: {fr: {text: …}}``).
-FACT_TRANSLATED = ("text", "label", "unit", "qualifier", "status", "note")
+FACT_TRANSLATED = ("text", "label", "unit", "qualifier", "status", "note", "point")
 MILESTONE_TRANSLATED = ("text",)
 # What the file's own translations may give: names by what they translate, and the heading's texts.
 NAME_MAPS = ("topics", "units", "parties", "qualifiers", "statuses")
@@ -95,8 +95,8 @@ def load_fact_file(path: Path | str) -> FactFile:
     root = parse_yaml(data, display)
     fields = FieldReader(display)
     fact_file = read_root(fields, root, path)
-    if fields.problems:
-        raise FactFileError(fields.problems)
+    if fields.problems:  # in the file's order, whatever order the fields were read in
+        raise FactFileError(sorted(fields.problems, key=lambda p: p.line or 0))
     assert fact_file is not None
     return fact_file
 
@@ -438,6 +438,12 @@ def read_fact(f: FieldReader, node: Node, where: str, parties: list[str] | None 
         f.problem(keys["ask"], f"{where}.ask '{ask}' is not one of the parties ({', '.join(parties)})")
     deliverable = f.boolean(keys.get("deliverable"), f"{where}.deliverable")
     point, point_text = read_point(f, keys.get("point"), f"{where}.point")
+    for tr in translated:
+        if tr.point is not None and point_text is None:
+            f.problem(
+                keys["translations"],
+                f"{where}.translations.{tr.language}.point: the fact gives no point line to translate (point: <the line>)",
+            )
     sentence = f.boolean(keys.get("sentence"), f"{where}.sentence")
     stale_after = read_age(f, keys.get("stale_after"), f"{where}.stale_after")
     if fid is None or topic is None or text is None or citation is None:
@@ -466,6 +472,7 @@ def read_fact(f: FieldReader, node: Node, where: str, parties: list[str] | None 
         deliverable=deliverable,
         point=point,
         point_text=point_text,
+        point_line=line_of(keys["point"]) if point_text is not None else None,
         sentence=sentence,
         stale_after=stale_after,
     )

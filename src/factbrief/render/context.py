@@ -17,6 +17,7 @@ from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
 from factbrief.templating import Meta, capitalised, label_of
 from factbrief.text.cleaning import normalise
 from factbrief.text.lexicon import EN, words
+from factbrief.text.names import same_people
 from factbrief.text.numbers import FIGURE_RE
 from factbrief.verify import Conflict, find_conflicts, reported_done
 
@@ -505,7 +506,7 @@ class _Once:
                     and k.topic == m.topic
                     and m.date.month is not None
                     and _overlap(k.date, m.date)
-                    and self._who(k.text) & self._who(m.text)  # and they name the same people
+                    and same_people(k.text, m.text, self.parties)  # and they name the same people
                 ),
                 None,
             )
@@ -514,11 +515,6 @@ class _Once:
             else:
                 self.merged.append(f"prints '{same.id}' once for '{m.id}' (the same event)")
         return sorted(kept, key=lambda m: m.date.sort_key())
-
-    def _who(self, text: str) -> set[str]:
-        """The names a statement writes (capitalised words after its first), the parties' left out."""
-        words = re.findall(r"\b[A-ZÀ-ỸĐ][\w’'-]+", text)[1:]
-        return {w for w in words if w.casefold() not in self.parties}
 
     def take(self, items: list[Fact], limit: int) -> list[Fact]:
         taken: list[Fact] = []

@@ -11,6 +11,7 @@ tell. Words are read in the text's language (lexicon.py).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -68,10 +69,10 @@ class DateEvidence:
         parts = []
         for year in sorted(self.years):
             got = sorted(self.months.get(year, set()))
-            parts.append(f"{year}" + (f" (months {', '.join(map(str, got))})" if got else ""))
+            parts.append(f"{year}" + (f" ({', '.join(calendar.month_name[m] for m in got)})" if got else ""))
         loose = sorted(self.months.get(None, set()))
         if loose:
-            parts.append(f"months {', '.join(map(str, loose))} without a year")
+            parts.append(f"{', '.join(calendar.month_name[m] for m in loose)} without a year")
         return "; ".join(parts) or "no date"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
@@ -12,6 +11,7 @@ from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate, pi
 from factbrief.text.cleaning import normalise
 from factbrief.text.dates import parse_age  # noqa: F401 - the verify seam names it (cli, check --max-age)
 from factbrief.text.formatting import format_figure, format_number
+from factbrief.text.names import capitalised_words, same_people
 from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
 from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts
 from factbrief.verify.meaning import MeaningChecks, Proof, proof_of, reported_done
@@ -143,7 +143,7 @@ class Verifier:
         self.meaning.check(item, what, proofs)
         if isinstance(item, Fact) and item.point_text:
             # the talking points print this line instead of the statement: proven as the statement is
-            said = dataclasses.replace(item, text=item.point_text)
+            said = dataclasses.replace(item, text=item.point_text, line=item.point_line or item.line)
             if main is not None:
                 self.check_figures(said, f"{what} (point)", main, proofs)
             self.meaning.check(said, f"{what} (point)", proofs)
@@ -160,6 +160,11 @@ class Verifier:
                 continue
             shown = dataclasses.replace(shown, line=own[language].line if language in own else item.line)
             what_tr = f"{what} ({language})"
+            if isinstance(shown, Fact) and isinstance(item, Fact) and shown.point_text != item.point_text:
+                said = dataclasses.replace(shown, text=shown.point_text or shown.text)  # the talking point, translated
+                if main is not None:
+                    self.check_figures(said, f"{what_tr} (point)", main, proofs, language)
+                MeaningChecks(self.ff, self.add, language).check(said, f"{what_tr} (point)", proofs, translation=True)
             if shown.text == item.text:
                 # Only the figure's words are translated (the file's unit names): the figure as it prints.
                 if isinstance(shown, Fact) and shown.value is not None and main is not None:
@@ -196,7 +201,11 @@ class Verifier:
         (read in ``language``, the fact file's unless a translation's)."""
         language = language or self.ff.language
         allowed = main.allows(item.text, language)
-        missing = main.unproven(item.text, language)
+        short = item.short if isinstance(item, Milestone) else None
+        # A date the quote does not state is reported as a date, and its numbers not again as numbers.
+        dates = {"text": main.unproven_dates(item.text, language), "short": main.unproven_dates(short or "", language)}
+        in_dates = {field: {n for w in found for n in numbers_in(w, language)} for field, found in dates.items()}
+        missing = main.unproven(item.text, language) - in_dates["text"]
         if missing:
             self.add(
                 item.line,
@@ -218,19 +227,13 @@ class Verifier:
                 f"{what}: “{words}” is not the quote's figure: the quote gives it at another scale (“{quoted}”)",
                 ref=item.id,
             )
-        for words in main.unproven_dates(item.text, language):
-            self.add(
-                item.line,
-                f"{what}: date “{words}” in text is not stated in its quote (the quote states {main.dates.stated()})",
-                ref=item.id,
-            )
-        short = item.short if isinstance(item, Milestone) else None
-        for words in main.unproven_dates(short or "", language):  # the timeline prints it
-            self.add(
-                item.line,
-                f"{what}: date “{words}” in short is not stated in its quote (the quote states {main.dates.stated()})",
-                ref=item.id,
-            )
+        for field, found in dates.items():  # (the timeline prints the short label)
+            for words in found:
+                self.add(
+                    item.line,
+                    f"{what}: date “{words}” in {field} is not stated in its quote (the quote states {main.dates.stated()})",
+                    ref=item.id,
+                )
         for words, quoted in main.miscounted(short or "", language):
             self.add(item.line, f"{what}: the short label says “{words}”, but the quote counts “{quoted}”", ref=item.id)
         # Words printed beside the figure are checked like the statement: a unit or label cannot
@@ -241,7 +244,7 @@ class Verifier:
             else [("topic", item.topic), ("short", item.short)]
         )
         for field, value in beside:
-            stray = numbers_in(value or "", language) - allowed
+            stray = numbers_in(value or "", language) - allowed - in_dates.get(field, set())
             if stray:
                 self.add(
                     item.line,
@@ -362,7 +365,7 @@ class Verifier:
                     and outer is not None
                     and a.date != b.date
                     and (a.topic or "") == (b.topic or "")
-                    and _one_who(self._names(a.text) & self._names(b.text))
+                    and same_people(a.text, b.text, self.ff.parties)
                 ):
                     self.add(
                         inner.line,
@@ -381,13 +384,6 @@ class Verifier:
                             level="warning",
                             ref=b.id,
                         )
-
-    def _names(self, text: str) -> set[str]:
-        """The names a statement writes (runs of capitalised words, but its first word), the
-        parties' names left out."""
-        parties = {p.casefold() for p in self.ff.parties}
-        runs = [m.group() if m.start() else m.group().partition(" ")[2] for m in _NAME_RUN.finditer(text)]
-        return {r for r in runs if r and r.casefold() not in parties}
 
     def check_age(self, max_age_days: int) -> None:
         for fact in self.ff.facts:
@@ -443,18 +439,9 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
     return [f for f in findings if f.level != "error"]
 
 
-def _one_who(shared: set[str]) -> bool:
-    """Two statements share who they are about: a name of two words or more, or two names."""
-    return len(shared) >= 2 or any(" " in name for name in shared)
-
-
 def _within(inner: PartialDate, outer: PartialDate) -> bool:
     """The one date's period lies inside the other's (27 April 2025 within April 2025)."""
     return outer.start <= inner.start and inner.end <= outer.end
-
-
-_NAME_WORDS = re.compile(r"\b[A-ZÀ-ỸĐ][\w’'-]+")
-_NAME_RUN = re.compile(r"\b[A-ZÀ-ỸĐ][\w’'-]+(?:\s+[A-ZÀ-ỸĐ][\w’'-]+)*")
 
 
 def _same_event(a: str, b: str) -> bool:
@@ -462,7 +449,7 @@ def _same_event(a: str, b: str) -> bool:
     ("Expo National Day", "Joint Trade Committee")."""
 
     def runs(text: str) -> set[tuple[str, ...]]:
-        words = [m.group() for m in _NAME_WORDS.finditer(text)][1:]
+        words = capitalised_words(text)
         return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
     return bool(runs(a) & runs(b))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from factbrief.model import FactFile
+from factbrief.text.names import name_runs
 from factbrief.text.slugs import fold
-
-_NAME_RE = re.compile(r"\b[A-ZÀ-ỸĐ][\w’'-]*(?:\s+[A-ZÀ-ỸĐ][\w’'-]*){0,5}")
 
 
 def _folded(name: str) -> str:
@@ -23,8 +21,8 @@ def name_spellings(fact_file: FactFile) -> list[list[tuple[str, str]]]:
     texts += [(m.id, t) for m in fact_file.milestones for t in (m.text, m.short or "")]
     texts += [("title", fact_file.title)] + [("parties", p) for p in fact_file.parties]
     for ref, text in texts:
-        for m in _NAME_RE.finditer(text):
-            for words in _sub_names(m.group()):
+        for run in name_runs(text):
+            for words in _sub_names(run):
                 spellings[_folded(words)].setdefault(words, ref)
     groups = sorted((sorted(v.items()) for v in spellings.values() if len(v) > 1), key=lambda g: -len(g[0][0]))
     kept: list[list[tuple[str, str]]] = []
