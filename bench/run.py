@@ -3,7 +3,7 @@
     python bench/run.py [--quick]      (or: make bench)
 
 Everything is measured in one run on one machine: Factbrief's full build against the floor (a bare
-WeasyPrint script printing the same three HTML files in one process) and against Pandoc with
+WeasyPrint script printing the same HTML files (every document) in one process) and against Pandoc with
 WeasyPrint; the Markdown-only build; `check` on a generated file of 5,000 facts and 200 sources
 against a bare `yaml.safe_load` of it; a batch of 16 fact files against 16 separate builds; and
 warm rebuilds: with `factbrief preview` running, the time from saving an edit to the new PDF
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FACTBRIEF = str(BIN / "factbrief")
 FACTS = ROOT / "facts" / "japan-vietnam.yaml"
-DOCS = ("briefing", "factsheet", "milestones")
+DOCS = ("briefing", "factsheet", "milestones", "talking-points")  # every document a build prints
 KEPT = "## Method and where the time goes"  # results.md from this heading on is written by hand
 
 
@@ -252,6 +252,30 @@ class Edits:
         return text
 
 
+PAGE = ROOT / "tests" / "data" / "pages" / "news.html"  # a saved news page (cookie banner, menus, related links)
+
+
+def capture_times(work: Path, runs: int) -> dict[str, list[float]]:
+    """`factbrief add` of one saved page, and of 50 different saved pages in one command, each into a
+    fresh copy of the `init` sample, in rounds."""
+    page = PAGE.read_text(encoding="utf-8")
+    pages = work / "pages"
+    pages.mkdir(parents=True)
+    for i in range(50):  # fifty articles: each its own address, title and words
+        letters = "".join(chr(ord("a") + int(d)) for d in f"{i:02d}")
+        text = page.replace("rail-freight-deal", f"rail-freight-deal-{letters}").replace(
+            "agree to double rail freight", f"agree to double rail freight ({letters})"
+        )
+        (pages / f"page-{letters}.html").write_text(text.replace("Trentino", f"Trentino {letters.title()}"), "utf-8")
+    times: dict[str, list[float]] = {"one": [], "fifty": []}
+    for n in range(runs):
+        for kind, what in (("one", [str(PAGE)]), ("fifty", [str(pages)])):
+            project = work / f"{kind}-{n}"
+            subprocess.run([FACTBRIEF, "init", str(project)], check=True, stdout=subprocess.DEVNULL)
+            times[kind].append(run_once([FACTBRIEF, "add", *what, str(project / "brief.yaml")], project))
+    return times
+
+
 def warm_rebuilds(work: Path, runs: int) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
     """Save an edit with `factbrief preview` running; time until the new PDF is served. In rounds, each
     with a cold `factbrief build` of the same project, on the `init` sample and on the curated file.
@@ -259,7 +283,8 @@ def warm_rebuilds(work: Path, runs: int) -> tuple[dict[str, list[float]], dict[s
     subprocess.run([FACTBRIEF, "init", str(work / "sample")], check=True, stdout=subprocess.DEVNULL)
     shutil.copytree(ROOT / "facts", work / "curated")
     projects = {"sample": work / "sample" / "brief.yaml", "curated": work / "curated" / "japan-vietnam.yaml"}
-    sentence = "Two-way trade reached"  # the trade fact of both: in the briefing and the fact sheet
+    # A fact whose sentence the briefing prints: the sample's trade fact, the curated file's priorities.
+    sentences = {"sample": "Two-way trade reached", "curated": "The two countries have identified"}
     times: dict[str, list[float]] = {}
     logs: dict[str, list[str]] = {}
     words = iter(WORDS)
@@ -268,10 +293,12 @@ def warm_rebuilds(work: Path, runs: int) -> tuple[dict[str, list[float]], dict[s
         title = re.search(r"^title: .*$", edits.original, re.M).group(0)  # type: ignore[union-attr]
         preview = Preview(fact, work / f"{name}-preview")
         preview.next_built()  # the first build: cold, not counted
-        preview.save_and_time(fact, edits.make(sentence, f"Two-way trade {next(words)}"), "briefing", "Two-way")
+        sentence = sentences[name]
+        subject = sentence.rsplit(" ", 1)[0] if name == "sample" else "The two countries"
+        preview.save_and_time(fact, edits.make(sentence, f"{subject} {next(words)}"), "briefing", subject)
         for _ in range(runs):
             word = next(words)
-            seconds = preview.save_and_time(fact, edits.make(sentence, f"Two-way trade {word}"), "briefing", word)
+            seconds = preview.save_and_time(fact, edits.make(sentence, f"{subject} {word}"), "briefing", word)
             times.setdefault(f"{name} fact", []).append(seconds)
             word = next(words)
             seconds = preview.save_and_time(fact, edits.make(title, f"{title} ({word})"), "milestones", word)
@@ -297,7 +324,7 @@ def main() -> None:
     # Factbrief once first: it leaves the HTML and Markdown the others print.
     out = work / "out"
     run_once([FACTBRIEF, "build", str(FACTS), "--out", str(out)], ROOT)
-    # The `init` sample likewise: its own floor prints its three HTML files.
+    # The `init` sample likewise: its own floor prints its HTML files.
     subprocess.run([FACTBRIEF, "init", str(work / "init")], check=True, stdout=subprocess.DEVNULL)
     sample = work / "init" / "brief.yaml"
     sample_out = work / "init-out"
@@ -305,7 +332,7 @@ def main() -> None:
     layout_log = work / "layouts.log"
 
     # 1–4, side by side in rounds: Factbrief cold as a whole process; the floor (bare WeasyPrint
-    # printing the same three HTML files in one process), also tagged, as Factbrief always is;
+    # printing the same HTML files in one process), also tagged, as Factbrief always is;
     # Pandoc with WeasyPrint, and Factbrief with endnotes as Pandoc prints them; Markdown only.
     script = "import sys, weasyprint\nfor f in sys.argv[1:]:\n    weasyprint.HTML(filename=f).write_pdf(f + '.pdf')\n"
     html_files = [str(out / f"{d}.html") for d in DOCS]
@@ -342,17 +369,17 @@ def main() -> None:
         notes.append("Pandoc is not installed (Debian: apt-get install pandoc); its rows are skipped.")
     side = rounds(commands, runs, cwd=ROOT)
     med = {name: statistics.median(t) for name, t in side.items()}
-    rows.append(("factbrief build (3 documents, md+html+pdf), into an empty folder", med["full"]))
+    rows.append((f"factbrief build ({len(DOCS)} documents, md+html+pdf+docx), into an empty folder", med["full"]))
     rows.append(("factbrief build again, same inputs, same folder (fitting remembered)", med["rebuild"]))
-    rows.append(("bare WeasyPrint, same 3 HTML files, one process", med["floor"]))
-    rows.append(("bare WeasyPrint, same 3 HTML files, tagged PDF/UA-1", med["tagged"]))
+    rows.append((f"bare WeasyPrint, same {len(DOCS)} HTML files, one process", med["floor"]))
+    rows.append((f"bare WeasyPrint, same {len(DOCS)} HTML files, tagged PDF/UA-1", med["tagged"]))
     if "pandoc" in side:
-        rows.append(("pandoc --pdf-engine=weasyprint, same 3 Markdown files", med["pandoc"]))
+        rows.append((f"pandoc --pdf-engine=weasyprint, same {len(DOCS)} Markdown files", med["pandoc"]))
         rows.append(("factbrief build, notes at the end as Pandoc prints them", med["endnotes"]))
     rows.append(("factbrief build --format md", med["md"]))
     rows.append(("two bare WeasyPrint floors at once, on two cores", med["floor2"]))
     rows.append(("`init` sample: factbrief build into an empty folder", med["sample full"]))
-    rows.append(("`init` sample: bare WeasyPrint, its 3 HTML files, one process", med["sample floor"]))
+    rows.append((f"`init` sample: bare WeasyPrint, its {len(DOCS)} HTML files, one process", med["sample floor"]))
     layouts = layouts_per_document(layout_log)
     proof = proof_share(FACTS, runs)
 
@@ -421,6 +448,11 @@ def main() -> None:
             (f"{label}: preview, edit the title → new PDFs served (warm)", statistics.median(warm[f"{project} title"]))
         )
 
+    # 8. Capture: `factbrief add` of one saved page (a whole process), and of 50 pages in one command.
+    added = capture_times(work / "add", runs)
+    rows.append(("factbrief add, one saved page, one process", statistics.median(added["one"])))
+    rows.append(("factbrief add, 50 saved pages in one command, per page", statistics.median(added["fifty"]) / 50))
+
     # Each row of issue 27's table: (measurement, value before (the issue's), value now, target).
     fitted = {name: n for name, n in layouts.items() if name == "briefing"} or layouts
     ratios: list[tuple[str, float | None, float, float]] = [
@@ -484,11 +516,18 @@ def main() -> None:
     for name, n in fitted.items():
         ratios.append((f"layouts per fitted document, cold ({name}, curated file)", 9, n, 3))
     ratios.append(("the print proof / printing every document (curated file, one process)", None, proof, 0.05))
-    scaling = ratio(side, "floor2", "floor")
-    notes.append(
-        "`factbrief add` (one saved page; 50 pages per page) is not measured here: capture is not"
-        " this bench's (issue 27's other rows)."
+    ratios.append(
+        ("`factbrief add` of one saved page, one process (seconds)", None, statistics.median(added["one"]), 0.5)
     )
+    ratios.append(
+        (
+            "`factbrief add` of 50 pages in one command, per page (seconds)",
+            None,
+            statistics.median(added["fifty"]) / 50,
+            0.15,
+        )
+    )
+    scaling = ratio(side, "floor2", "floor")
 
     lines = [
         "# Benchmark results",
@@ -533,7 +572,7 @@ def main() -> None:
         "  served (the build-finished event, then the PDF fetched), against a cold `factbrief build` of the",
         "  same project in the same round. Editing the trade fact's sentence prints again only the",
         "  documents that show it (the sample's briefing and fact sheet; the curated file's briefing);",
-        "  editing the title prints all three. The warm builder keeps WeasyPrint, the fonts and the",
+        "  editing the title prints all four. The warm builder keeps WeasyPrint, the fonts and the",
         "  workers loaded; what remains is the layout of the changed documents (the briefing's fitting:",
         "  two or three layouts, one after another) and the watcher's 50 ms of quiet.",
         f"- Two floors at once take {scaling:.2f}× as long as one here (1.0 would be perfect scaling, 2.0",

@@ -161,3 +161,27 @@ def write_new(path: Path, data: bytes, mode: int = 0o644) -> None:
                 handle.write(data)
     finally:
         staged.unlink(missing_ok=True)
+
+
+def cache_folder(name: str) -> Path | None:
+    """``$XDG_CACHE_HOME/factbrief/NAME`` (else ``~/.cache/…``), else ``factbrief-UID/NAME`` in the
+    temporary directory; None when neither can be used. Only a folder of this user's that no one
+    else may write is used: what Factbrief remembers there (drawn pictures, printed documents) is
+    trusted as its own work."""
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    for base in (Path(home) / "factbrief", Path(tempfile.gettempdir()) / f"factbrief-{os.getuid()}"):
+        folder = base / name
+        try:
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, exist_ok=True)
+            if all(_own(path) for path in (base, folder)) and os.access(folder, os.W_OK):
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def _own(path: Path) -> bool:
+    """A real folder (no link) of this user's that neither group nor others may write."""
+    info = os.lstat(path)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022

@@ -15,12 +15,15 @@ from factbrief.factfile import load_fact_file
 from factbrief.model import Fact, FactFile, Milestone, figure_words_left, pick
 from factbrief.pictures import draw_all
 from factbrief.printing import (
+    Again,
+    Plan,
     Printed,
     describe,
     fitmemory,
+    kept_print,
     package_for,
     page_shell,
-    print_document,
+    print_planned,
     where,
     word_document,
 )
@@ -175,31 +178,50 @@ def build(fact_path: Path, out_dir: Path, options: BuildOptions | None = None) -
 
     Nothing is written unless every document renders (and, with ``strict``, without warnings).
     """
-    from factbrief.build.pool import Printers
-
     options = options or BuildOptions()
     fact_path, out_dir = Path(fact_path), Path(out_dir)
     user_dir = user_template_dir(fact_path, options.template_dir)
     env = make_environment([user_dir] if user_dir else None)
     available = document_names(env)
     names = select_documents(available, options.only)
-    printers = None
-    if options.fmt != "md" and options.parallel:
-        # Started first: the workers load WeasyPrint and the fonts while the fact file is checked.
-        workers = Printers.available(len(names))
-        printers = Printers(workers, user_dir) if workers else None
+    printing = _Printing(options, user_dir, len(names))
+    if options.fmt != "md" and not fitmemory.load_tried(out_dir):
+        # Nothing to keep from an earlier build here: the workers start at once, and load
+        # WeasyPrint and the fonts while the fact file is checked.
+        printing.start()
     try:
         fact_file = with_language(load_fact_file(fact_path), options.language)
         result = BuildResult(warnings=require_valid(fact_file) + language_notes(fact_file))
-        files = _render_all(names, fact_file, env, options.fmt, user_dir, printers, result, out_dir)
+        files = _render_all(names, fact_file, env, options.fmt, user_dir, printing, result, out_dir)
     except BaseException:
-        if printers:
-            printers.close(abort=True)
+        printing.close(abort=True)
         raise
-    if printers:
-        printers.close()
+    printing.close()
     commit_outputs(out_dir, files, available, names, options, fact_file, result)
     return result
+
+
+class _Printing:
+    """The printing workers of one build, started when first needed (never, when every document
+    is kept from the last build, or on one core)."""
+
+    def __init__(self, options: BuildOptions, user_dir: Path | None, documents: int) -> None:
+        self.options, self.user_dir, self.documents = options, user_dir, documents
+        self.printers: Printers | None = None
+        self.started = False
+
+    def start(self) -> Printers | None:
+        if not self.started and self.options.parallel:
+            from factbrief.build.pool import Printers
+
+            workers = Printers.available(self.documents)
+            self.printers = Printers(workers, self.user_dir) if workers else None
+        self.started = True
+        return self.printers
+
+    def close(self, abort: bool = False) -> None:
+        if self.printers:
+            self.printers.close(abort=abort)
 
 
 def commit_outputs(
@@ -255,21 +277,36 @@ def _render_all(
     env: jinja2.Environment,
     fmt: str,
     user_dir: Path | None,
-    printers: Printers | None,
+    printing: _Printing,
     result: BuildResult,
     out_dir: Path,
 ) -> dict[str, bytes]:
-    """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``."""
+    """Every output file of the documents, in memory; PDF warnings and fitting notes go to ``result``.
+    A document whose last print in this folder is what printing would write again is kept (no
+    layout: printing/reprint.py); the others are printed, on the workers when there are several."""
     if fmt == "md":
         return markdown_outputs(names, fact_file, env, result)
     dirs = template_dirs(user_dir)
-    hints = fitmemory.load(out_dir)
+    hints, tried = fitmemory.load(out_dir), fitmemory.load_tried(out_dir)
+    word = fmt in ("docx", "all")
+    plans = {name: Plan(hints.get(name), Again(out_dir, tried.get(name, ())), word) for name in names}
+    found = {
+        name: kept
+        for name in names
+        if name in tried and (kept := kept_print(name, fact_file, env, dirs, plans[name])) is not None
+    }
+    todo = [name for name in names if name not in found]
+    printers = printing.start() if todo else None
     if printers:
-        all_printed = printers.print_all(names, fact_file, hints)
+        found |= dict(zip(todo, printers.print_all(todo, fact_file, plans), strict=True))
     else:
-        all_printed = [print_document(name, fact_file, env, dirs, hints.get(name)) for name in names]
-    files = printed_outputs(names, all_printed, fmt, fact_file, result, env)
-    memory = fitmemory.dump({name: printed.chosen for name, printed in zip(names, all_printed, strict=True)})
+        found |= {name: print_planned(name, fact_file, env, dirs, plans[name]) for name in todo}
+    all_printed = [found[name] for name in names]
+    files = printed_outputs(names, all_printed, fmt, fact_file, result, env, out_dir)
+    memory = fitmemory.dump(
+        {name: printed.chosen for name, printed in zip(names, all_printed, strict=True)},
+        {name: [fit for fit, _digest in printed.tried] for name, printed in zip(names, all_printed, strict=True)},
+    )
     if memory:
         files[fitmemory.FILE] = memory
     return files
@@ -307,6 +344,7 @@ def printed_outputs(
     fact_file: FactFile,
     result: BuildResult,
     env: jinja2.Environment | None = None,
+    folder: Path | None = None,
 ) -> dict[str, bytes]:
     """The output files of printed documents (``env``: the templates, for the Word files); their
     fitting notes, PDF warnings, pages and the facts they print go to ``result``; a character no
@@ -332,7 +370,7 @@ def printed_outputs(
             files[f"{name}.md"] = without_heading_attributes(printed.doc.markdown).encode("utf-8")
             files.update(printed.pictures)
         if fmt in ("docx", "all") and env is not None:  # from the fitted document, as the PDF (word.py)
-            files[f"{name}.docx"] = word_document(printed, fact_file, env)
+            files[f"{name}.docx"] = word_document(printed, fact_file, env, folder)[1]
         if fmt != "docx":
             files[f"{name}.html"] = printed.html.encode("utf-8")
             files[f"{name}.pdf"] = printed.pdf.data

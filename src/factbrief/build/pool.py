@@ -19,8 +19,7 @@ import jinja2
 
 from factbrief.errors import Problem, RenderError
 from factbrief.model import FactFile
-from factbrief.printing import Printed, print_document, warm_up
-from factbrief.render import Fit
+from factbrief.printing import Plan, Printed, print_planned, warm_up
 from factbrief.templating import make_environment, template_dirs
 
 
@@ -110,21 +109,20 @@ class Printers:
         workers = WorkerPool.cores(documents)
         return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
 
-    def print_all(self, names: list[str], fact_file: FactFile, hints: dict[str, Fit] | None = None) -> list[Printed]:
-        hints = hints or {}
-        return self.results([self.submit(name, fact_file, None, hints.get(name)) for name in names], fact_file)
+    def print_all(self, names: list[str], fact_file: FactFile, plans: dict[str, Plan]) -> list[Printed]:
+        return self.results([self.submit(name, fact_file, None, plans[name]) for name in names], fact_file)
 
     def submit(
         self,
         name: str,
         fact_file: FactFile,
         templates: tuple[object, Path | None] | None = None,
-        hint: Fit | None = None,
+        plan: Plan | None = None,
     ) -> Future:
         """Start printing one document. ``templates`` is (version, user folder): when it differs from what
         a worker loaded, the worker loads the templates anew (a warm rebuild after a template changed: warm.py)."""
         try:
-            return self.pool.submit(_print_in_worker, name, fact_file, templates, hint)
+            return self.pool.submit(_print_in_worker, name, fact_file, templates, plan or Plan())
         except PoolBroken:
             raise _broken(fact_file) from None
 
@@ -161,7 +159,7 @@ def _start_printer(user_dir: Path | None) -> None:
 
 
 def _print_in_worker(
-    name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None, hint: Fit | None = None
+    name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None, plan: Plan | None = None
 ) -> Printed:
     global _WORKER
     assert _WORKER is not None
@@ -171,4 +169,4 @@ def _print_in_worker(
         user_dir = templates[1]
         env, dirs = make_environment([user_dir] if user_dir else None), template_dirs(user_dir)
         _WORKER = (env, dirs, templates)
-    return print_document(name, fact_file, env, dirs, hint)
+    return print_planned(name, fact_file, env, dirs, plan or Plan())

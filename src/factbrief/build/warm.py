@@ -13,7 +13,6 @@ of a second. The PDFs are the same, byte for byte, as a cold build's.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -27,14 +26,12 @@ from factbrief.build.pool import Printers
 from factbrief.errors import FactbriefError
 from factbrief.factfile import load_fact_file
 from factbrief.model import FactFile
-from factbrief.printing import Printed, page_digest, page_html, print_document
-from factbrief.render import Fit, document_names, render_document
+from factbrief.printing import Plan, Printed, folder_stamp, page_digest, page_html, print_planned
+from factbrief.render import document_names, render_document
 from factbrief.templating import DOC_SUFFIX, make_environment, template_dirs
 from factbrief.verify import require_valid
 
 KEPT_PER_DOCUMENT = 4  # printed versions remembered per document: undoing an edit prints nothing
-MAX_TEMPLATE_FILES = 5_000  # a template folder is read this far for changes
-HASHED_BYTES = 1 << 20  # files up to this size are compared by content
 
 
 @dataclass
@@ -111,11 +108,11 @@ class WarmBuilder:
                     found[name] = reused
                 else:
                     templates = (self._version, self.user_dir)
-                    hint = self._hint(name)
-                    started[name] = printers.submit(name, fact_file, templates, hint) if printers else None
+                    plan = self._plan(name)
+                    started[name] = printers.submit(name, fact_file, templates, plan) if printers else None
             for name, future in started.items():
                 if future is None:
-                    found[name] = print_document(name, fact_file, env, self.dirs, self._hint(name))
+                    found[name] = print_planned(name, fact_file, env, self.dirs, self._plan(name))
                 else:
                     found[name] = Printers.results([future], fact_file)[0]
         except FactbriefError:
@@ -155,10 +152,12 @@ class WarmBuilder:
                 return printed
         return None
 
-    def _hint(self, name: str) -> Fit | None:
-        """Where fitting this document starts: where it ended the last time it was printed."""
+    def _plan(self, name: str) -> Plan:
+        """Fitting starts where it ended the last time this document was printed; the worker that
+        prints it makes its Word file too, when the build writes Word files."""
         remembered = self._remembered.get(name)
-        return remembered[-1][1].chosen if remembered else None
+        hint = remembered[-1][1].chosen if remembered else None
+        return Plan(hint, None, self.options.fmt in ("docx", "all"))
 
     def _remember(self, name: str, printed: Printed) -> None:
         kept = [(a, p) for a, p in self._remembered.get(name, []) if p is not printed]
@@ -169,7 +168,7 @@ class WarmBuilder:
         if self._given_templates is None:  # `templates copy` may have made templates/ since the last build
             self.user_dir = user_template_dir(self.fact_path, None)
             self.dirs = template_dirs(self.user_dir)
-        folders = tuple(_folder_stamp(d) for d in self.dirs)
+        folders = tuple(folder_stamp(d) for d in self.dirs)
         stamp = (self.user_dir, *folders)
         if self._env is None or stamp != self._stamp:
             if self._env is not None:
@@ -194,25 +193,3 @@ class WarmBuilder:
                 return None
             self._printers = Printers(workers, self.user_dir)
         return self._printers
-
-
-def _folder_stamp(folder: Path) -> tuple[tuple[str, str], ...]:
-    """Every file under a folder, sorted: templates by their content (two saves within one tick of the
-    file system's clock differ), larger files (fonts, pictures) by size and modification time."""
-    entries: list[tuple[str, str]] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
-        for name in files:
-            if name.startswith(".") or len(entries) >= MAX_TEMPLATE_FILES:
-                continue
-            path = os.path.join(root, name)
-            try:
-                info = os.stat(path)
-                if info.st_size <= HASHED_BYTES:
-                    with open(path, "rb") as handle:
-                        entries.append((os.path.relpath(path, folder), hashlib.sha256(handle.read()).hexdigest()))
-                else:
-                    entries.append((os.path.relpath(path, folder), f"{info.st_size}:{info.st_mtime_ns}"))
-            except OSError:
-                continue  # gone since it was listed: the next change starts another build
-    return tuple(sorted(entries))

@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from factbrief.errors import Problem, RenderError, TemplateError
+from factbrief.files import cache_folder
 from factbrief.pictures.model import Picture
 from factbrief.pictures.style import Style
 from factbrief.text.formatting import format_number
@@ -66,17 +67,9 @@ def load_matplotlib():
 
 
 def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/factbrief/matplotlib`` (else ``~/.cache/…``), or a folder in the temporary
-    directory where that cannot be written; matplotlib keeps its list of the machine's fonts there."""
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    for folder in (Path(home) / "factbrief" / "matplotlib", Path(tempfile.gettempdir()) / f"factbrief-{os.getuid()}"):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            if os.access(folder, os.W_OK):
-                return folder
-        except OSError:
-            continue
-    return Path(tempfile.mkdtemp(prefix="factbrief-matplotlib-"))
+    """Where matplotlib keeps its list of the machine's fonts: the user's Factbrief cache folder
+    (files.cache_folder), else a new temporary folder."""
+    return cache_folder("matplotlib") or Path(tempfile.mkdtemp(prefix="factbrief-matplotlib-"))
 
 
 @contextmanager

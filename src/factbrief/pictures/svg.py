@@ -11,8 +11,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from factbrief.errors import Problem, RenderError
-from factbrief.files import InputFileError, read_input, write_new
-from factbrief.pictures.canvas import cache_dir, check_colours, finish, load_matplotlib, overprints, settings
+from factbrief.files import InputFileError, cache_folder, read_input, write_new
+from factbrief.pictures.canvas import check_colours, finish, load_matplotlib, overprints, settings
 from factbrief.pictures.charts import draw_conflict, draw_series
 from factbrief.pictures.model import Picture
 from factbrief.pictures.style import Style, style_of
@@ -49,10 +49,8 @@ def draw(picture: Picture, style: Style) -> bytes:
 def _memory(picture: Picture, style: Style) -> Path | None:
     """Where a drawn picture is remembered: its file name is the digest of everything it is drawn
     from (the drawing function too: one replaced for a test is another drawing)."""
-    folder = cache_dir() / "drawn"
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError:
+    folder = cache_folder("drawn")
+    if folder is None:
         return None
     drawer = DRAWINGS[picture.kind]
     what = f"{_drawing_code()}\0{drawer.__module__}.{drawer.__qualname__}\0{picture!r}\0{style!r}"

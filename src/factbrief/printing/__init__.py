@@ -9,17 +9,24 @@ from factbrief.printing.fitting import Printed, page_digest, print_document
 from factbrief.printing.fonts import describe, package_for, where
 from factbrief.printing.page import page_html, page_shell
 from factbrief.printing.pdf import warm_up
+from factbrief.printing.plan import Plan, kept_print, print_planned
+from factbrief.printing.reprint import Again, folder_stamp
 from factbrief.printing.word import word_document
 
 __all__ = [
+    "Again",
+    "Plan",
     "Printed",
     "describe",
     "fitmemory",
+    "kept_print",
+    "folder_stamp",
     "package_for",
     "page_digest",
     "page_html",
     "page_shell",
     "print_document",
+    "print_planned",
     "warm_up",
     "where",
     "word_document",

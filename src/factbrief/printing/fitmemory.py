@@ -25,39 +25,73 @@ _MAX_DOCUMENTS = 200
 
 def load(out_dir: Path) -> dict[str, Fit]:
     """The last fit of each document remembered in ``out_dir``, else nothing."""
+    data = _read(out_dir)
+    hints: dict[str, Fit] = {}
+    for name, place in list(data.get("fits", {}).items())[:_MAX_DOCUMENTS]:
+        fit = _decode(place)
+        if isinstance(name, str) and fit is not None:
+            hints[name] = fit
+    return hints
+
+
+def load_tried(out_dir: Path) -> dict[str, tuple[Fit, ...]]:
+    """The layouts the last build into ``out_dir`` tried for each document, in order (every
+    document's, fitted or not: printing/reprint.py keeps a print whose layouts render the same)."""
+    data = _read(out_dir)
+    tried: dict[str, tuple[Fit, ...]] = {}
+    for name, places in list(data.get("tried", {}).items())[:_MAX_DOCUMENTS]:
+        if not (isinstance(name, str) and isinstance(places, list)) or len(places) > len(fit_order()):
+            continue
+        fits = [_decode(place) for place in places]
+        if fits and all(fit is not None for fit in fits):
+            tried[name] = tuple(fit for fit in fits if fit is not None)
+    return tried
+
+
+def dump(chosen: dict[str, Fit | None], tried: dict[str, list[Fit]] | None = None) -> bytes | None:
+    """The memory file's bytes for this build's fits and tried layouts (None: nothing to remember)."""
+    fits = {name: place for name, fit in chosen.items() if fit is not None and (place := _encode(fit)) is not None}
+    layouts = {}
+    for name, trials in (tried or {}).items():
+        places = [_encode(fit) for fit in trials]
+        if places and all(place is not None for place in places):
+            layouts[name] = places
+    if not fits and not layouts:
+        return None
+    return (json.dumps({"fits": fits, "tried": layouts}, indent=0, sort_keys=True) + "\n").encode()
+
+
+def _read(out_dir: Path) -> dict:
     try:
         data = json.loads(read_input(out_dir / FILE, MAX_BYTES))
     except (InputFileError, ValueError):
         return {}
-    if not isinstance(data, dict) or not isinstance(data.get("fits"), dict):
+    if not isinstance(data, dict):
         return {}
-    order = fit_order()
-    hints: dict[str, Fit] = {}
-    for name, place in list(data["fits"].items())[:_MAX_DOCUMENTS]:
-        if not (isinstance(name, str) and isinstance(place, list) and len(place) == 2):
-            continue
-        index, step = place
-        if _index(index, len(order)) and (step is None or _index(step, len(type_order(Fit())))):
-            fit = order[index]
-            hints[name] = fit if step is None else type_order(fit)[step]
-    return hints
+    return {k: v for k, v in data.items() if k in ("fits", "tried") and isinstance(v, dict)}
 
 
-def dump(chosen: dict[str, Fit | None]) -> bytes | None:
-    """The memory file's bytes for this build's fits (None: nothing to remember)."""
+def _encode(fit: Fit) -> list[int | None] | None:
+    """A fit as its place in the fitting order: [index, None], or [index of its floor, type step]."""
     order = fit_order()
-    fits = {}
-    for name, fit in chosen.items():
-        if fit is None:
-            continue
-        floor = type_order(fit)[-1]
-        if fit in order:
-            fits[name] = [order.index(fit), None]
-        elif floor in order:
-            fits[name] = [order.index(floor), type_order(fit).index(fit)]
-    if not fits:
+    if fit in order:
+        return [order.index(fit), None]
+    floor = type_order(fit)[-1]
+    if floor in order and fit in type_order(fit):
+        return [order.index(floor), type_order(fit).index(fit)]
+    return None
+
+
+def _decode(place: object) -> Fit | None:
+    """The fit at a place in the fitting order; None for anything that is not one."""
+    if not (isinstance(place, list) and len(place) == 2):
         return None
-    return (json.dumps({"fits": fits}, indent=0, sort_keys=True) + "\n").encode()
+    order = fit_order()
+    index, step = place
+    if not _index(index, len(order)) or not (step is None or _index(step, len(type_order(Fit())))):
+        return None
+    fit = order[index]
+    return fit if step is None else type_order(fit)[step]
 
 
 def _index(value: object, size: int) -> bool:

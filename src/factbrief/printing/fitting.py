@@ -27,10 +27,12 @@ import jinja2
 
 from factbrief.errors import Problem, RenderError
 from factbrief.model import Fact, FactFile
+from factbrief.printing import reprint
 from factbrief.printing.digits import unaccounted
 from factbrief.printing.page import page_html, page_pictures
 from factbrief.printing.pdf import Layout, PdfResult, lay_out, write_pdf
 from factbrief.printing.proof import PrintProof, block_texts
+from factbrief.printing.reprint import Again
 from factbrief.render import Fit, RenderedDocument, render_document
 
 # Type size and spacing (``Fit.scale``, ``Fit.spacing``), from the stylesheet's own to the floor:
@@ -110,6 +112,7 @@ class Printed:
     # Each layout the fitting laid out, with page_digest() of it: the same digests give the same print.
     tried: list[tuple[Fit, str]] = field(default_factory=list)
     chosen: Fit | None = None  # the fit of a page-limited document: the next build's hint
+    word: tuple[str, bytes] | None = None  # its Word file and digest (word.py), made by the worker that printed it
 
 
 def page_digest(doc: RenderedDocument, html: str) -> str:
@@ -128,7 +131,8 @@ def print_document(
 ) -> Printed:
     """Render one document to PDF, fitted to its template's page limit if it has one; ``hint``:
     the fit the last build chose, where the search starts. Trial layouts are only laid out; the
-    PDF is written (fonts subset) once, for the chosen one."""
+    PDF is written (fonts subset) once, for the chosen one, and remembered (reprint.py: the next
+    build into the same folder keeps it if printing would write it again)."""
     fitter = _Fitter(name, fact_file, env, dirs)
     if not fitter.render(Fit()).max_pages:
         whole = fitter.attempt(Fit())
@@ -145,6 +149,13 @@ def print_document(
     full, plain = fitter.render(Fit()), fitter.render(replace(Fit(), pictures=False))
     cuts = describe_cuts(full, plain, chosen.doc, chosen.fit, fact_file)
     return fitter.printed(chosen, cuts + list(chosen.doc.merged))
+
+
+def keep_document(
+    name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path], again: Again
+) -> Printed | None:
+    """The folder's PDF of the document, when printing would write it again (reprint.py), else None."""
+    return _Fitter(name, fact_file, env, dirs).kept(again)
 
 
 @dataclass
@@ -280,9 +291,7 @@ class _Fitter:
         return self.measures[attempt.fit]
 
     def printed(self, chosen: Attempt, dropped: list[str]) -> Printed:
-        pictures = {
-            name: svg for name, (_kind, svg) in page_pictures(chosen.doc, self.env, self.fact_file, chosen.fit).items()
-        }
+        pictures = self._pictures(chosen.doc, chosen.fit)
         pdf = write_pdf(chosen.layout, self.fact_file.as_of)
         languages = tuple(dict.fromkeys((self.fact_file.documents_language, self.fact_file.language)))
         problems = unaccounted(pdf.data, chosen.doc, chosen.layout.proof, pictures, languages)
@@ -291,7 +300,41 @@ class _Fitter:
             raise RenderError(Problem(chosen.doc.template_file, None, problems[0] + more))
         fit = chosen.fit if chosen.doc.max_pages else None
         _log_layouts(self.name, len(self.layouts))
+        if not pdf.lost:  # (a character no font has stops the build: nothing to keep)
+            index = [f for f, _digest in self.tried].index(chosen.fit)
+            reprint.remember(
+                self._key(self.tried), pdf.data, pages=pdf.pages, warnings=pdf.warnings, dropped=dropped, chosen=index
+            )
         return Printed(chosen.doc, chosen.layout.html, pdf, dropped, pictures, self.tried, fit)
+
+    def kept(self, again: Again) -> Printed | None:
+        """The folder's PDF of this document, if the layouts the last build tried render to the
+        same pages and the PDF is the one printing them wrote (reprint.py); else None."""
+        tried = [(fit, page_digest(*self._rendered(fit))) for fit in again.tried]
+        found = reprint.recall(self._key(tried), again.folder / f"{self.name}.pdf") if tried else None
+        if found is None:
+            return None
+        data, record = found
+        try:
+            fit = tried[record["chosen"]][0]
+            pdf = PdfResult(data, int(record["pages"]), [str(w) for w in record["warnings"]])
+            dropped = [str(d) for d in record["dropped"]]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+        doc, html = self._rendered(fit)
+        _log_layouts(self.name, 0)
+        chosen = fit if doc.max_pages else None
+        return Printed(doc, html, pdf, dropped, self._pictures(doc, fit), tried, chosen)
+
+    def _key(self, tried: list[tuple[Fit, str]]) -> str:
+        """What printing this document decides by: the pages of the layouts tried, in order, the
+        brief's date (in the PDF's metadata), the languages the print proof reads, the folders."""
+        ff = self.fact_file
+        parts = [self.name, str(ff.as_of), ff.documents_language, ff.language, *(f"{f!r}:{d}" for f, d in tried)]
+        return reprint.key("pdf", parts, self.dirs)
+
+    def _pictures(self, doc: RenderedDocument, fit: Fit) -> dict[str, bytes]:
+        return {name: svg for name, (_kind, svg) in page_pictures(doc, self.env, self.fact_file, fit).items()}
 
 
 def _log_layouts(name: str, layouts: int) -> None:

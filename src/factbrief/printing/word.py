@@ -28,6 +28,7 @@ import jinja2
 from factbrief.errors import Problem, RenderError
 from factbrief.model import FactFile
 from factbrief.pictures import draw_png, style_of
+from factbrief.printing import reprint
 from factbrief.printing.fitting import Printed
 from factbrief.printing.wordpost import finish
 from factbrief.printing.wordproof import prove
@@ -75,8 +76,12 @@ _MADE: dict[str, bytes] = {}  # a warm rebuild (build/warm.py) makes each unchan
 _MADE_MAX = 32
 
 
-def word_document(printed: Printed, fact_file: FactFile, env: jinja2.Environment) -> bytes:
-    """The document as a Word file, proven (a RenderError names what fails)."""
+def word_document(
+    printed: Printed, fact_file: FactFile, env: jinja2.Environment, folder: Path | None = None
+) -> tuple[str, bytes]:
+    """The document as a Word file, proven (a RenderError names what fails), with the digest of
+    what decides it. ``folder``: the last build's, whose Word file is kept if making it again
+    would write the same bytes (reprint.py)."""
     reference = reference_docx(getattr(env, "factbrief_user_dir", None))
     # Decided by these alone: the page (its stylesheet inlined), the Markdown, the Word template and
     # what the header, footer and properties print.
@@ -91,11 +96,19 @@ def word_document(printed: Printed, fact_file: FactFile, env: jinja2.Environment
         key.update(part.encode("utf-8", "surrogatepass") + b"\0")
     key.update(reference.read_bytes())
     digest = key.hexdigest()
+    if printed.word is not None and printed.word[0] == digest:  # made by the worker that printed it
+        return printed.word
     if digest not in _MADE:
         if len(_MADE) >= _MADE_MAX:
             _MADE.pop(next(iter(_MADE)))
-        _MADE[digest] = _make(printed, fact_file, env, reference)
-    return _MADE[digest]
+        remembered = reprint.key("docx", [digest], [])
+        kept = reprint.recall(remembered, folder / f"{printed.doc.name}.docx") if folder else None
+        if kept is not None:
+            _MADE[digest] = kept[0]
+        else:
+            _MADE[digest] = _make(printed, fact_file, env, reference)
+            reprint.remember(remembered, _MADE[digest])
+    return digest, _MADE[digest]
 
 
 def _make(printed: Printed, fact_file: FactFile, env: jinja2.Environment, reference: Path) -> bytes:

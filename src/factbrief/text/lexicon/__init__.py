@@ -31,6 +31,9 @@ from factbrief.files import MAX_TEMPLATE_BYTES, InputFileError, read_input
 from factbrief.text.locales import locale_for
 
 _SPACES = (" ", "\u00a0", "\u202f")
+# libyaml's safe loader where PyYAML has it (seventy times faster than PyYAML's own: every command
+# reads the English lists as it starts), else PyYAML's; both read the same data.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def _builtin(language: str) -> dict[str, Any] | None:
     path = resources.files("factbrief.text.lexicon") / f"{language}.yaml"
     if not path.is_file():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 def _office_files(language: str) -> list[Path]:
@@ -96,7 +99,7 @@ def _office_files(language: str) -> list[Path]:
 def _read_office(path: Path) -> dict[str, Any]:
     """An office's word list: the keys of the built-in files, each of its type."""
     try:
-        data = yaml.safe_load(read_input(path, MAX_TEMPLATE_BYTES).decode("utf-8")) or {}
+        data = yaml.load(read_input(path, MAX_TEMPLATE_BYTES).decode("utf-8"), Loader=_LOADER) or {}
     except (InputFileError, UnicodeDecodeError, yaml.YAMLError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise InputError(Problem(str(path), None if line is None else line + 1, f"not a word list: {exc}")) from None
@@ -242,8 +245,6 @@ def _cldr_ago(fields: Any) -> tuple[str, dict[str, int]] | None:
 
 
 EN = words("en")
-FR = words("fr")
-VI = words("vi")
 
 
 # Words before "May" that make it the month ("in May", "since May", "early May"); not "and" or

@@ -1,0 +1,45 @@
+"""How one document is printed in a build: from which fit, keeping what, and with its Word file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from factbrief.model import FactFile
+from factbrief.printing.fitting import Printed, keep_document, print_document
+from factbrief.printing.reprint import Again
+from factbrief.printing.word import word_document
+from factbrief.render import Fit
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to print one document: where its fitting starts (the last build's fit), what the last
+    build's folder may keep (reprint.py), and whether to make its Word file too, in the same
+    process, right after its PDF (so that the printing workers make the Word files side by side)."""
+
+    hint: Fit | None = None
+    again: Again | None = None
+    word: bool = False
+
+
+def print_planned(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path], plan: Plan) -> Printed:
+    """Print one document as planned."""
+    printed = print_document(name, fact_file, env, dirs, plan.hint)
+    if plan.word:
+        printed.word = word_document(printed, fact_file, env, plan.again.folder if plan.again else None)
+    return printed
+
+
+def kept_print(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path], plan: Plan) -> Printed | None:
+    """The document as the last build into ``plan.again``'s folder printed it, when printing it
+    now would write the same PDF (nothing is laid out); else None. Its Word file is kept or made
+    as planned."""
+    if plan.again is None:
+        return None
+    printed = keep_document(name, fact_file, env, dirs, plan.again)
+    if printed is not None and plan.word:
+        printed.word = word_document(printed, fact_file, env, plan.again.folder)
+    return printed
