@@ -6,6 +6,7 @@ matplotlib is imported only when a picture is drawn (pictures/canvas.py), never 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -21,7 +22,7 @@ from factbrief.pictures.timeline import draw_timeline
 DRAWINGS = {"timeline": draw_timeline, "conflict": draw_conflict, "series": draw_series}
 
 
-MAX_SVG_BYTES = 1 << 22
+MAX_DRAWN_BYTES = 1 << 24  # a remembered SVG or PNG read back at most this large
 
 
 @lru_cache(maxsize=64)
@@ -30,32 +31,38 @@ def draw(picture: Picture, style: Style) -> bytes:
     Remembered by the digest of what it shows, in its style, drawn by this code and this matplotlib
     (in the user's cache folder): an unchanged picture is never drawn again, in any process, and
     a build whose pictures are all remembered never imports matplotlib."""
-    memory = _memory(picture, style)
+    return _remembered(_memory(picture, style, "svg"), b"<?xml", lambda: _draw(picture, style))
+
+
+def _remembered(memory: Path | None, starts: bytes, make: Callable[[], bytes]) -> bytes:
+    """The bytes remembered at ``memory`` (when they start as such a file does), else made now and
+    remembered there."""
     try:
-        remembered = read_input(memory, MAX_SVG_BYTES, follow=False) if memory else b""
+        remembered = read_input(memory, MAX_DRAWN_BYTES, follow=False) if memory else b""
     except InputFileError:
         remembered = b""
-    if remembered.startswith(b"<?xml"):
+    if remembered.startswith(starts):
         return remembered
-    svg = _draw(picture, style)
+    made = make()
     if memory:
         try:
-            write_new(memory, svg)
+            write_new(memory, made)
         except OSError:  # another build wrote it a moment ago, or the cache cannot be written
             pass
-    return svg
+    return made
 
 
-def _memory(picture: Picture, style: Style) -> Path | None:
+def _memory(picture: Picture, style: Style, kind: str) -> Path | None:
     """Where a drawn picture is remembered: its file name is the digest of everything it is drawn
-    from (the drawing function too: one replaced for a test is another drawing)."""
+    from (the drawing function too: one replaced for a test is another drawing), and its kind
+    (``svg``, or ``300.png`` for a PNG at 300 dpi)."""
     folder = cache_folder("drawn")
     if folder is None:
         return None
     drawer = DRAWINGS[picture.kind]
     what = f"{_drawing_code()}\0{drawer.__module__}.{drawer.__qualname__}\0{picture!r}\0{style!r}"
     digest = hashlib.sha256(what.encode("utf-8", "surrogatepass"))
-    return folder / f"{digest.hexdigest()}.svg"
+    return folder / f"{digest.hexdigest()}.{kind}"
 
 
 @cache
@@ -88,12 +95,17 @@ def _draw(picture: Picture, style: Style) -> bytes:
 
 
 def draw_png(picture: Picture, style: Style, dpi: int = 300) -> bytes:
-    """The picture as PNG at print resolution (for Word files), once its SVG proves every text it prints."""
+    """The picture as PNG at print resolution (for Word files), once its SVG proves every text it
+    prints; remembered as the SVG is."""
+    draw(picture, style)  # the proof that every text is backed (perhaps remembered, matplotlib not loaded)
+    return _remembered(_memory(picture, style, f"{dpi}.png"), b"\x89PNG", lambda: _draw_png(picture, style, dpi))
+
+
+def _draw_png(picture: Picture, style: Style, dpi: int) -> bytes:
     import io
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    draw(picture, style)  # the proof that every text is backed (perhaps remembered, matplotlib not loaded)
     load_matplotlib()
     with settings(style):
         figure = DRAWINGS[picture.kind](picture, style)
