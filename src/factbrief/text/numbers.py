@@ -32,7 +32,10 @@ def as_decimal(value: float | int | Decimal) -> Decimal:
         return Decimal(0)
 
 
+@lru_cache(maxsize=CACHE_TEXTS)
 def figure_value(text: str, language: str = "en") -> Decimal:
+    """A figure as written → its value (remembered: a file repeats its figures, and every reading
+    of a text asks for them)."""
     return Decimal(parse_figure(text, language)).normalize()
 
 
