@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from factbrief.build.checking import CheckCores
 from factbrief.build.options import BuildOptions, select_documents, user_template_dir
 from factbrief.build.write import previous_outputs, write_outputs
 from factbrief.errors import FactbriefError, LostCharacterError, Problem, VerificationError
@@ -166,10 +167,18 @@ def check(
     fact_file = with_language(load_fact_file(fact_path), options.language)
     if max_age_days is not None:  # --max-age: the documents rendered here mark what is older
         fact_file.max_age_days = max_age_days
-    findings = verify(fact_file, max_age_days) + language_notes(fact_file)
-    if not any(f.level == "error" for f in findings):
+
+    def documents() -> list[Problem]:
         env = make_environment([user_dir] if user_dir else None)
-        findings += check_documents(fact_file, env, document_names(env))
+        return check_documents(fact_file, env, document_names(env))
+
+    cores = CheckCores(documents)  # the documents rendered beside the checks, used if they pass
+    try:
+        findings = verify(fact_file, max_age_days, cores) + language_notes(fact_file)
+        if not any(f.level == "error" for f in findings):
+            findings += cores.documents_findings()
+    finally:
+        cores.close()
     return fact_file, findings
 
 

@@ -46,7 +46,10 @@ def hidden_characters(text: str, allowed: frozenset[str] = LINE_CONTROLS) -> Ite
     """(index, why) of each character that prints nothing or changes how its neighbours print:
     a zero-width space between two digits prints "88" from "8 8"; a right-to-left override
     reverses "2024"; a combining mark on a digit changes how the figure reads. Joiners between
-    two letters are kept; so are the ``allowed`` controls."""
+    two letters are kept; so are the ``allowed`` controls. (Printable ASCII, most of any fact file,
+    has none: it is passed over without reading each character's category.)"""
+    if text.isascii() and text.isprintable():
+        return
     previous = ""  # the last character not reported
     for i, ch in enumerate(text):
         category = unicodedata.category(ch)

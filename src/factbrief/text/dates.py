@@ -168,7 +168,7 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
         if free(m):
             taken.append(m.span())
     for phrase, months_of_period in lexicon.periods.items():
-        if word_re(phrase.lower()).search(lowered):
+        if phrase.lower() in lowered and word_re(phrase.lower()).search(lowered):
             years: list[int | None] = [*found.years] or [None]
             for year in years:
                 for number in months_of_period:
@@ -297,7 +297,7 @@ def _resolve_relative(
     for phrase, offset in lexicon.relative_years.items():
         # "năm tới" is next year; "5 năm tới" the next five years, no one year ("tháng 5 năm tới" is May)
         counted = r"(?:(?<!\d )|(?<=tháng \d )|(?<=tháng \d\d ))" if _lang(language) == "vi" else ""
-        if compiled(rf"(?<![\w-]){counted}{re.escape(phrase)}(?![\w-])").search(unago):
+        if phrase in unago and compiled(rf"(?<![\w-]){counted}{re.escape(phrase)}(?![\w-])").search(unago):
             if published is None:
                 found.unresolved.append(phrase)
                 continue
@@ -312,7 +312,7 @@ def _resolve_relative(
                         found.days.setdefault((year, month), set()).update(days)
     for phrase, offset in lexicon.relative_months.items():
         # "tháng tới" alone is next month; "3 tháng tới" is the next three months.
-        if compiled(rf"(?<![\w-])(?<!\d )(?<!\d){re.escape(phrase)}(?![\w-])").search(lowered):
+        if phrase in lowered and compiled(rf"(?<![\w-])(?<!\d )(?<!\d){re.escape(phrase)}(?![\w-])").search(lowered):
             if published is None or published.month is None:
                 found.unresolved.append(phrase)
                 continue

@@ -32,13 +32,21 @@ def as_decimal(value: float | int | Decimal) -> Decimal:
         return Decimal(0)
 
 
+@lru_cache(maxsize=CACHE_TEXTS)
 def figure_value(text: str, language: str = "en") -> Decimal:
+    """A figure as written → its value (remembered: a file repeats its figures, and every reading
+    of a text asks for them)."""
     return Decimal(parse_figure(text, language)).normalize()
 
 
 def readings_in(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[str, set[Decimal]]]:
     """Each figure a text prints, as written, with every value it may be read as in these
     languages' notations ("46,2" is 46.2 in French, 462 in English)."""
+    return [(written, set(readings)) for written, readings in _readings_in(text, languages)]
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _readings_in(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, frozenset[Decimal]], ...]:
     out = []
     for m in FIGURE_RE.finditer(text):
         readings = {figure_value(m.group())}
@@ -46,8 +54,8 @@ def readings_in(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[s
             for n in figure_re(language).finditer(text[max(0, m.start() - 12) : m.end() + 12]):
                 if m.group() in n.group() or n.group() in m.group():
                     readings.add(figure_value(n.group(), language))
-        out.append((m.group(), readings))
-    return out
+        out.append((m.group(), frozenset(readings)))
+    return tuple(out)
 
 
 def numbers_in(text: str, language: str = "en") -> set[Decimal]:
@@ -117,14 +125,14 @@ def _scale_at(text: str, start: int, end: int, language: str) -> tuple[int, int]
     return power, m.end()
 
 
-def _figures(text: str, language: str) -> list[tuple[Decimal, int, int, tuple[int, int] | None]]:
-    """Each figure of a text: (number, start, end, (power, end of its scale word) or None)."""
-    out = []
-    for m in figure_re(language).finditer(text):
-        out.append(
-            (figure_value(m.group(), language), m.start(), m.end(), _scale_at(text, m.start(), m.end(), language))
-        )
-    return out
+@lru_cache(maxsize=CACHE_TEXTS)
+def _figures(text: str, language: str) -> tuple[tuple[Decimal, int, int, tuple[int, int] | None], ...]:
+    """Each figure of a text: (number, start, end, (power, end of its scale word) or None).
+    Remembered: the scale checks read each statement and quote several times."""
+    return tuple(
+        (figure_value(m.group(), language), m.start(), m.end(), _scale_at(text, m.start(), m.end(), language))
+        for m in figure_re(language).finditer(text)
+    )
 
 
 def scaled_figures(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, str]]:
@@ -193,9 +201,15 @@ _PER_CENT = re.compile(r"(?<![\w-])(?:per|pour)\s*\Z", re.I)
 def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
     """Numbers written in words ("three", "twenty-five", "a hundred", "deux cents", "quatre-vingt-dix";
     "veinticinco", "fünfundzwanzig" through text2num)."""
+    return list(_spelled_numbers(text, language))
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _spelled_numbers(text: str, language: str) -> tuple[Spelled, ...]:
+    """Remembered: every reading of figures in words (counts, hedges, scales) starts here."""
     pattern = _spelled_re(language)
     if pattern is None:
-        return _text2num_numbers(text, language)
+        return tuple(_text2num_numbers(text, language))
     table = number_words(language)
     out: list[Spelled] = []
     for m in pattern.finditer(text):
@@ -203,7 +217,7 @@ def spelled_numbers(text: str, language: str = "en") -> list[Spelled]:
             continue  # "per cent", "pour cent": a percentage, not a hundred
         tokens = [(t.start(), t.end(), *table[t.group().lower()]) for t in re.finditer(r"[^\s-]+", m.group())]
         out += _read_spelled(tokens, m.start())
-    return out
+    return tuple(out)
 
 
 def _text2num_numbers(text: str, language: str) -> list[Spelled]:
@@ -300,6 +314,11 @@ def _read_spelled(tokens: list[tuple[int, int, str, int]], offset: int) -> list[
 def counted(text: str, language: str = "en", spelled_only: bool = False) -> list[tuple[Decimal, str, str]]:
     """What a text counts: (number, the noun after it, the words): "three agreements" →
     (3, "agreement", "three agreements"). Nouns are compared lower-case, a final "s" dropped."""
+    return list(_counted(text, language, spelled_only))
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _counted(text: str, language: str, spelled_only: bool) -> tuple[tuple[Decimal, str, str], ...]:
     found = [(n.value, n.start, n.end) for n in spelled_numbers(text, language)]
     if not spelled_only:
         found += [(figure_value(m.group(), language), m.start(), m.end()) for m in figure_re(language).finditer(text)]
@@ -308,7 +327,7 @@ def counted(text: str, language: str = "en", spelled_only: bool = False) -> list
         m = re.match(r"\s+([^\W\d_]{3,})", text[end:])
         if m:
             out.append((number, m.group(1).lower().removesuffix("s"), text[start : end + m.end()]))
-    return out
+    return tuple(out)
 
 
 # Words before a count that make it name parties already named ("the two countries", "their three
@@ -454,6 +473,11 @@ def _phrase_re(phrases: tuple[str, ...]) -> str:
 
 def mood_classes(text: str, language: str = "en") -> dict[str, str]:
     """The moods a text expresses: class → the words that express it ("expected" → "is expected to")."""
+    return dict(_mood_classes(text, language))
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _mood_classes(text: str, language: str) -> tuple[tuple[str, str], ...]:
     found = {}
     lowered = text.lower()
     for phrase in words(language).not_moods:
@@ -469,7 +493,7 @@ def mood_classes(text: str, language: str = "en") -> dict[str, str]:
         tense = re.search(future, text)  # a verb in the future tense ("signera"): lower case, as written
         if tense:
             found["expected"] = tense.group()
-    return found
+    return tuple(found.items())
 
 
 def status_for(mood: str, words: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable, Iterable
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
@@ -18,6 +19,17 @@ from factbrief.verify.meaning import MeaningChecks, Proof, proof_of, reported_do
 from factbrief.verify.names import name_spellings
 
 _show = show_numbers
+
+# Checks items[start:end] of a fact file and gives their findings.
+ItemChecks = Callable[[int, int], list[Problem]]
+# Runs ItemChecks over all of a file's items (the count given) and gives the findings of each run,
+# in the items' order: in this process by default, or spread over the machine's cores (build/pool.py).
+Spread = Callable[[ItemChecks, int], Iterable[list[Problem]]]
+
+
+def one_run(check: ItemChecks, count: int) -> list[list[Problem]]:
+    """Every item checked in this process, in one run."""
+    return [check(0, count)]
 
 
 class SourceTexts:
@@ -398,7 +410,18 @@ class Verifier:
                     ref=fact.id,
                 )
 
-    def run(self, max_age_days: int | None = None) -> list[Problem]:
+    def check_items(self, start: int, end: int) -> list[Problem]:
+        """The findings of the facts and milestones items[start:end] (facts first). Each item is
+        checked on its own, against the sources read before, so runs of them can be checked in
+        forked processes and their findings put together in order."""
+        before = len(self.findings)
+        for item in self.items[start:end]:
+            self.check_item(item, "fact" if isinstance(item, Fact) else "milestone")
+        found = self.findings[before:]
+        del self.findings[before:]
+        return found
+
+    def run(self, max_age_days: int | None = None, spread: Spread = one_run) -> list[Problem]:
         self.quoted_by_metric: dict[str, set] = {}
         for fact in self.ff.facts:
             if not fact.metric:
@@ -408,10 +431,9 @@ class Verifier:
         self.check_sources()
         self.check_fingerprints()
         self.check_ids()
-        for fact in self.ff.facts:
-            self.check_item(fact, "fact")
-        for milestone in self.ff.milestones:
-            self.check_item(milestone, "milestone")
+        self.items: list[Fact | Milestone] = [*self.ff.facts, *self.ff.milestones]
+        for found in spread(self.check_items, len(self.items)):
+            self.findings += found
         self.check_topics()
         self.check_names()
         self.check_translated_names()
@@ -425,9 +447,10 @@ class Verifier:
         return sorted(self.findings, key=lambda p: p.line or 0)
 
 
-def verify(fact_file: FactFile, max_age_days: int | None = None) -> list[Problem]:
-    """Every finding about the fact file: errors, warnings and reconciled conflicts (info)."""
-    return Verifier(fact_file).run(max_age_days)
+def verify(fact_file: FactFile, max_age_days: int | None = None, spread: Spread = one_run) -> list[Problem]:
+    """Every finding about the fact file: errors, warnings and reconciled conflicts (info);
+    ``spread`` checks the facts and milestones (``one_run``: here, one after another)."""
+    return Verifier(fact_file).run(max_age_days, spread)
 
 
 def require_valid(fact_file: FactFile) -> list[Problem]:

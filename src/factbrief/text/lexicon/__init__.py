@@ -336,23 +336,43 @@ def foreign_figure_re(language: str) -> re.Pattern[str] | None:
     return None
 
 
-def negations_in(text: str, language: str) -> list[str]:
-    """The words that deny what a text says ("did not sign", "n'a pas signé", "chưa ký"), in
-    order; phrases that hold such a word and deny nothing ("not only", "no more than", "hàng
-    không") are left out, and so are hedges, which bound a figure instead."""
+def _lowered(phrase: str) -> str:
+    return phrase.lower().replace("’", "'")
+
+
+@cache
+def _negation_patterns(language: str) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], ...]:
+    """negations_in's phrases with their patterns, compiled once per language rather than once per
+    text read: (phrase, pattern) pairs to blank, longest first, then the negations to find."""
     lexicon = words(language)
-    lowered = text.lower().replace("’", "'")
     blank = [*lexicon.not_negations, *(p for phrases in lexicon.hedges.values() for p in phrases)]
-    for phrase in sorted(blank, key=len, reverse=True):
-        phrase = phrase.lower().replace("’", "'")
-        lowered = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lambda m: " " * len(m.group()), lowered)
-    found = []
-    for phrase in dict.fromkeys(p.lower().replace("’", "'") for p in lexicon.negations):
+    blanks = tuple(
+        (phrase, re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])"))
+        for phrase in (_lowered(p) for p in sorted(blank, key=len, reverse=True))
+    )
+    negations = []
+    for phrase in dict.fromkeys(_lowered(p) for p in lexicon.negations):
         start = "" if "'" in phrase[:2] else r"(?<![\w-])"  # "n't" ends a word: "didn't"
         end = "" if phrase[-1] == "'" else r"(?![\w-])"
         ends = tuple(e.lower() for e in lexicon.negation_ends.get(phrase, ()))
         close = rf"(?=.{{0,40}}?(?<![\w-])(?:{'|'.join(map(re.escape, ends))})(?![\w-]))" if ends else ""
-        m = re.search(rf"{start}{re.escape(phrase)}{end}{close}", lowered)
+        negations.append((phrase, re.compile(rf"{start}{re.escape(phrase)}{end}{close}")))
+    return blanks, tuple(negations)
+
+
+def negations_in(text: str, language: str) -> list[str]:
+    """The words that deny what a text says ("did not sign", "n'a pas signé", "chưa ký"), in
+    order; phrases that hold such a word and deny nothing ("not only", "no more than", "hàng
+    không") are left out, and so are hedges, which bound a figure instead. (A phrase not in the
+    text as a substring cannot match: its pattern is not run.)"""
+    blanks, negations = _negation_patterns(language)
+    lowered = _lowered(text)
+    for phrase, pattern in blanks:
+        if phrase in lowered:
+            lowered = pattern.sub(lambda m: " " * len(m.group()), lowered)
+    found = []
+    for phrase, pattern in negations:
+        m = pattern.search(lowered) if phrase in lowered else None
         if m:
             a, b = m.span()
             while a > 0 and lowered[a - 1].isalnum():
