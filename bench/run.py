@@ -37,6 +37,16 @@ DOCS = ("briefing", "factsheet", "milestones", "talking-points")  # every docume
 KEPT = "## Method and where the time goes"  # results.md from this heading on is written by hand
 
 
+def _bundled_pandoc() -> str | None:
+    """The Pandoc binary the pypandoc_binary wheel ships (Factbrief's Word files use it)."""
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+
+
 def run_once(cmd: list[str], cwd: Path | None = None) -> float:
     """Wall time of a command run as a whole process."""
     start = time.perf_counter()
@@ -351,13 +361,14 @@ def main() -> None:
     # How well this machine runs two WeasyPrint processes at once: two floors side by side.
     floor_cmd = " ".join(shlex.quote(a) for a in commands["floor"])
     commands["floor2"] = ["bash", "-c", f"{floor_cmd} & {floor_cmd}; wait"]
-    if shutil.which("pandoc"):
+    pandoc = shutil.which("pandoc") or _bundled_pandoc()
+    if pandoc:
         env_path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
         commands["pandoc"] = [
             "bash",
             "-c",
             f"export PATH='{env_path}'; "
-            + " && ".join(f"pandoc {out / d}.md -o {work / d}-pandoc.pdf --pdf-engine=weasyprint" for d in DOCS),
+            + " && ".join(f"{pandoc} {out / d}.md -o {work / d}-pandoc.pdf --pdf-engine=weasyprint" for d in DOCS),
         ]
         # Like for like: Pandoc prints endnotes, so Factbrief again, with templates that do too.
         endnotes = work / "endnote-templates"
@@ -560,9 +571,12 @@ def main() -> None:
         "  at the foot of each page (`float: footnote`), which WeasyPrint lays out again with every note",
         "  added to a page. Printing in parallel hides part of it; on two cores the fitting and the",
         "  pictures do not disappear behind the other documents.",
-        "- The rebuild row builds the same inputs again into the same folder: the fitting memory",
-        "  (`.factbrief-fitting.json`) says what each trial layout came to, so only the chosen layout",
-        "  is laid out (and must agree), and the PDFs are the same bytes as a cold build's.",
+        "- The rebuild row builds the same inputs again into the same folder: each document whose",
+        "  tried layouts render to the same pages keeps the PDF and Word file printed for them",
+        "  (printing/reprint.py: records in the user's cache folder, bytes from the output folder), so",
+        "  nothing is laid out; the files are the same bytes as a cold build's.",
+        "- The full build writes Word files too (the default `--format all`): a Pandoc run, python-docx",
+        "  and a read-back proof per document, on the printing workers beside the PDFs.",
         "- Pandoc's PDFs are not the same documents: its notes are endnotes, which are far cheaper to",
         "  lay out than notes at the foot of each page, and it has nothing to fit. The like-for-like row",
         '  builds the same documents with templates that set `notes = "end"` (still fitted and checked).',

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from conftest import DATA
 from factbrief.build import BuildOptions, build
-from factbrief.errors import RenderError
+from factbrief.errors import FactbriefError, RenderError
 from factbrief.printing.proof import prove
 
 KENYA = DATA / "kenya-india" / "brief.yaml"
@@ -223,3 +223,24 @@ def test_every_briefing_built_prints_whole_or_says_what_does_not_fit(tmp_path_fa
         return
     assert result.pages["briefing"] == 1
     holds_everything(out, "briefing")
+
+
+def test_notes_printed_at_the_end_prove_the_figures_they_quote(tmp_path):
+    """With `notes = "end"` the notes are a list after the last section: each prints its quote's
+    figures on a page that calls no note, and they are proven by being that note (a figure of its
+    own in the template still fails)."""
+    from conftest import JV_FACTS
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    for name in ("briefing", "factsheet"):
+        (templates / f"{name}.md.j2").write_text(f'{{% extends "!default/{name}.md.j2" %}}{{% set notes = "end" %}}\n')
+    out = tmp_path / "out"
+    build(JV_FACTS, out, BuildOptions(fmt="pdf", template_dir=templates, only=["briefing", "factsheet"]))
+    text = " ".join(page.extract_text() for page in PdfReader(out / "factsheet.pdf").pages)
+    assert "7.52%" in text  # a quote's figure, printed in the notes at the end
+    (templates / "factsheet.md.j2").write_text(
+        '{% extends "!default/factsheet.md.j2" %}{% set notes = "end" %}{% block titleblock %}# Up 95%{% endblock %}\n'
+    )
+    with pytest.raises(FactbriefError, match="95"):
+        build(JV_FACTS, tmp_path / "o2", BuildOptions(fmt="pdf", template_dir=templates, only=["factsheet"]))

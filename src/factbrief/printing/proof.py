@@ -161,6 +161,9 @@ def _fragments(
                 refers.add(int(number))
         if element is not None and element.get("data-picture"):
             pictures.add(element.get("data-picture"))
+        note_id = element.get("id", "") if element is not None and "::" not in tag else ""
+        if note_id.startswith("fn:") and note_id[3:].isdigit():  # a note printed at the end (notes = "end")
+            refers.add(int(note_id[3:]))
         classes = (element.get("class") or "").split() if element is not None and "::" not in tag else []
         in_call = in_call or (tag == "sup" and bool({"footnote-again", "note-call"} & set(classes)))
         if in_call and kind == "TextBox":
