@@ -17,7 +17,7 @@ from typing import Any
 
 from factbrief.build.pool import WorkerPool
 from factbrief.errors import Problem
-from factbrief.verify.checks import ItemChecks, one_run
+from factbrief.verify import ItemChecks, one_run
 
 RUNS_PER_WORKER = 8  # runs of items per worker: a worker that finishes early takes the next run
 
