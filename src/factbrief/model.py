@@ -120,8 +120,7 @@ class Translation:
 
     def fields(self) -> dict[str, str]:
         """The fields it gives, by the name of the fact's field each stands for."""
-        names = {"text": "text", "label": "label", "unit": "unit", "qualifier": "qualifier", "status": "status"}
-        names |= {"note": "note", "point": "point_text"}
+        names = {n: n for n in ("text", "label", "unit", "qualifier", "status", "note")} | {"point": "point_text"}
         return {key: v for n, key in names.items() if (v := getattr(self, n)) is not None}
 
 
@@ -304,8 +303,12 @@ class FactFile:
         for item in items:
             shown = item.translated(language, names)
             figure_left = isinstance(item, Fact) and isinstance(shown, Fact) and not _figure_translated(item, shown)
-            point_left = isinstance(item, Fact) and isinstance(shown, Fact) and item.point_text is not None
-            point_left = point_left and shown.point_text == item.point_text  # type: ignore[union-attr]
+            point_left = (
+                isinstance(item, Fact)
+                and isinstance(shown, Fact)
+                and item.point_text is not None
+                and shown.point_text == item.point_text
+            )
             if shown.text == item.text or figure_left or point_left:
                 out.append(item)
         return out

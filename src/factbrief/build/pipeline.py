@@ -115,12 +115,12 @@ def language_notes(fact_file: FactFile) -> list[Problem]:
     ]
     names = pick(reader, fact_file.names)
     whole: list[Fact | Milestone] = []  # no translation of the text at all
-    figures: list[str] = []  # the text translated, a word of the figure not
+    figures: list[tuple[Fact | Milestone, str]] = []  # the text translated, a word of the figure not
     for item in untranslated:
         printed = item.translated(reader, names)
         left = figure_words_left(item, printed) if isinstance(item, Fact) and isinstance(printed, Fact) else []
         if printed.text != item.text and left:
-            figures.append(f"fact '{item.id}' ({', '.join(left)})")
+            figures.append((item, f"fact '{item.id}' ({', '.join(left)})"))
         else:
             whole.append(item)
     if whole:
@@ -137,14 +137,14 @@ def language_notes(fact_file: FactFile) -> list[Problem]:
             )
         )
     if figures:
-        first = next(i for i in untranslated if i not in whole)
+        first = figures[0][0]
         more = f" and {len(figures) - 12} more" if len(figures) > 12 else ""
         notes.append(
             Problem(
                 fact_file.display,
                 first.line,
                 f"documents in '{reader}': {len(figures)} fact(s) have their text in '{reader}' but a word of their "
-                f"figure only in '{own}', so figures print in '{own}' words and notation: {', '.join(figures[:12])}{more} "
+                f"figure only in '{own}', so figures print in '{own}' words and notation: {', '.join(f for _, f in figures[:12])}{more} "
                 f"(translate it in the fact's translations: {reader}: or the file's translations: {reader}: units, "
                 "qualifiers or statuses)",
                 "warning",
