@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import inspect
 import logging
 import os
 import re
@@ -11,7 +12,7 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -47,9 +48,67 @@ def _weasyprint():
         # Only a note that subsetting is slower without libharfbuzz-subset; `make` hints at it.
         warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
         import weasyprint
+        from weasyprint.layout import LayoutContext
         from weasyprint.text.fonts import FontConfiguration
 
+    remember_note_areas(LayoutContext)
     return weasyprint, FontConfiguration()
+
+
+# The source of WeasyPrint's ``LayoutContext._update_footnote_area`` that remember_note_areas was
+# proven on (tests/test_note_areas.py: the same pages, box for box, with and without it).
+_NOTE_AREA_SOURCES = {"2e317e4b066fb80cb369a41cd6f054a127722f9961c18ef4d6e1eef93673c4c1"}
+
+
+def note_area_source(context_class) -> str:
+    """The digest of WeasyPrint's footnote-area update, as remember_note_areas compares it."""
+    function = getattr(context_class, "_update_footnote_area", None)
+    function = getattr(function, "__wrapped__", function)
+    if function is None:
+        return ""
+    try:
+        return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
+    except (OSError, TypeError):
+        return ""
+
+
+def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -> bool:
+    """Make WeasyPrint lay out each page's footnote area once per set of notes it holds.
+
+    Each time a note joins or leaves a page (and column balancing adds and removes them again and
+    again), WeasyPrint lays out a copy of the whole footnote area to learn its height, and throws
+    the copy away. That height depends only on the notes the area holds: so it is remembered, per
+    layout, for that area and those notes, and the bookkeeping around it is done as WeasyPrint
+    does it. Pages with floats are left to WeasyPrint (a float beside the area could move its
+    lines). Applied only to the code it was proven on; another WeasyPrint is left as it is.
+    Returns whether it is in place."""
+    original = getattr(context_class, "_update_footnote_area", None)
+    if original is None or getattr(original, "__wrapped__", None) is not None:
+        return original is not None
+    if note_area_source(context_class) not in sources:
+        return False
+
+    @wraps(original)
+    def update_footnote_area(self):
+        area, notes = self.current_footnote_area, self.current_page_footnotes
+        if not notes or self.excluded_shapes:
+            return original(self)
+        memory = self.__dict__.setdefault("_factbrief_note_areas", {})
+        key = (area, self.in_column, *notes)  # boxes compare by identity; the key keeps them alive
+        if key not in memory:
+            overflow = original(self)
+            memory[key] = (area.height, overflow)
+            return overflow
+        if area.height != "auto" and not self.in_column:
+            self.page_bottom += area.margin_height()
+        area.children = notes
+        area.height, overflow = memory[key]
+        if not self.in_column:
+            self.page_bottom -= area.margin_height()
+        return overflow
+
+    context_class._update_footnote_area = update_footnote_area
+    return True
 
 
 def warm_up() -> None:
