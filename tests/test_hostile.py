@@ -330,6 +330,19 @@ def test_remote_resources_are_refused(project, built, runner):
     assert any("fetches https://example.com/x.png, outside the template folders" in line for line in lines), lines
 
 
+def test_a_stylesheet_weasyprint_fails_on_is_one_line(project, built, runner):
+    """WeasyPrint 70 trips an assertion on notes that must stay with their block under a short
+    note area: the build says so in one line naming the page, and changes nothing."""
+    templates = project.parent / "templates"
+    templates.mkdir()
+    (templates / "style.css").write_text(
+        '{% include "!default/style.css" %}\n@page { @footnote { max-height: 20pt } }\n'
+        ".footnote { footnote-policy: block !important }\n"
+    )
+    lines = run_bad(runner, project, built)
+    assert any(re.match(r"\S+\.html: WeasyPrint failed to print this page \(", line) for line in lines), lines
+
+
 def test_output_names_never_leave_the_output_folder(tmp_path):
     from factbrief.build.write import write_outputs
 

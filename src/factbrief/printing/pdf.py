@@ -179,6 +179,20 @@ def _session(name: str, as_of: date | None = None):
         yield collector.messages
     except FatalURLFetchingError as exc:
         raise RenderError(Problem(f"{name}.html", None, str(exc))) from None
+    except RenderError:
+        raise
+    except (AssertionError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        # WeasyPrint's own failure on what a stylesheet asked for (e.g. ``footnote-policy: block``
+        # with a short ``@footnote`` max-height trips an assertion in WeasyPrint 70).
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise RenderError(
+            Problem(
+                f"{name}.html",
+                None,
+                f"WeasyPrint failed to print this page ({detail}); a rule of the template's stylesheet"
+                " probably asks for a layout it cannot do (try the default style.css)",
+            )
+        ) from None
     finally:
         logger.removeHandler(collector)
         logger.propagate = propagate
