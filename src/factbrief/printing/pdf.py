@@ -179,8 +179,6 @@ def _session(name: str, as_of: date | None = None):
         yield collector.messages
     except FatalURLFetchingError as exc:
         raise RenderError(Problem(f"{name}.html", None, str(exc))) from None
-    except RenderError:
-        raise
     except (AssertionError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RecursionError) as exc:
         # WeasyPrint's own failure on what a stylesheet asked for (e.g. ``footnote-policy: block``
         # with a short ``@footnote`` max-height trips an assertion in WeasyPrint 70).
