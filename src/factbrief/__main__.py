@@ -8,6 +8,7 @@ at once: write.py).
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -16,9 +17,15 @@ import threading
 from factbrief.interrupt import Interrupted
 
 GRACE_SECONDS = 3.0  # after Ctrl-C, the longest the cleanup may take before the process just stops
+# Objects allocated between collections of the youngest generation (Python's default: 700). A fact
+# file and a WeasyPrint layout are a great many small objects that live to the end of the command,
+# and with the default the collector scans them hundreds of times: 1.4 s of an 8 s `check` of
+# 5,000 facts, 0.6 s of a curated build's printing; with this, 0.3 s and 0.1 s (bench/results.md).
+YOUNG_GENERATION = 50_000
 
 
 def main() -> None:
+    gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])  # workers fork from here and keep it
     signal.signal(signal.SIGINT, _raise_interrupted)
     try:
         from factbrief.cli import app
@@ -30,6 +37,9 @@ def main() -> None:
         # The work is done (or failed and said so): a Ctrl-C now has nothing to interrupt, and
         # Python would meet it with its default handler while shutting down (no message, -2).
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        # The process is ending: what it holds is frozen, so the collections of Python's shutdown
+        # skip it (about 0.1 s of a build's exit); every output is already written and closed.
+        gc.freeze()
         raise
 
 

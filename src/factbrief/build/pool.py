@@ -6,6 +6,7 @@ Ctrl-C: the main process decides, and stops them at once (``close(abort=True)``)
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -38,7 +39,14 @@ class WorkerPool:
             initializer=_start_worker,
             initargs=(initializer, initargs),
         )
-        self.executor.submit(int)  # forks every worker now (with "fork", the pool starts them all at once)
+        # Fork every worker now (with "fork", the pool starts them all at once). What the workers
+        # inherit is frozen first: their collector then never walks the fact file, its sources and
+        # the loaded libraries, which would cost time and copy every page it touched.
+        gc.freeze()
+        try:
+            self.executor.submit(int)
+        finally:
+            gc.unfreeze()  # here, a long-lived preview still collects what it drops
 
     @staticmethod
     def cores(jobs: int) -> int:

@@ -340,21 +340,6 @@ def _resolve_relative(
         found.resolved.append(f"the article's date, {published}")
 
 
-# Words that date something without digits ("In April this year", "last year"), in the languages
-# with word lists, for choosing the clause of a short note.
-DATE_WORDS_RE = re.compile(
-    r"(?<![\w-])(?:"
-    + _phrase(
-        {
-            *(n for lang in ("en", "fr", "vi") for n in months(lang)),
-            *(p for lang in ("en", "fr", "vi") for p in words(lang).relative_years),
-        }
-    )
-    + r")(?![\w-])",
-    re.I,
-)
-
-
 def reporting_date(text: str, published: PartialDate | None, language: str = "en") -> set[int]:
     """Numbers of the article's date where a statement dates itself by it: "as of April 2025",
     "reported in April 2025" (the date must be the article's, to its precision)."""
