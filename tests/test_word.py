@@ -235,3 +235,23 @@ def test_a_warm_rebuild_makes_each_unchanged_word_file_once(project, tmp_path, m
     edit(project, "as_of: 2025-09-01\n", "as_of: 2025-09-01\noffice: Desk of Freedonia\n")
     build(project, tmp_path / "three", BuildOptions(fmt="docx", only=("briefing",)))
     assert made == ["briefing", "briefing"]  # what the properties print is part of the file
+
+
+def test_the_printing_workers_make_the_word_files_one_process_makes(project, tmp_path):
+    """Each Word file is a job of its own, for whichever printing worker is free (build/pool.py)."""
+    build(project, tmp_path / "workers", BuildOptions(fmt="docx"))
+    build(project, tmp_path / "one", BuildOptions(fmt="docx", parallel=False))
+    for name in DOCS:
+        assert (tmp_path / "workers" / f"{name}.docx").read_bytes() == (tmp_path / "one" / f"{name}.docx").read_bytes()
+
+
+def test_word_files_failing_on_the_workers_fail_in_the_documents_order(project, tmp_path, monkeypatch):
+    _tampered(monkeypatch, lambda document: document.add_paragraph("Trade grew by 73 per cent."))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "factsheet.docx").write_bytes(b"earlier")
+    with pytest.raises(RenderError, match=r"a paragraph prints '73'") as info:
+        build(project, out, BuildOptions(fmt="docx"))
+    assert len(str(info.value).splitlines()) == 1
+    assert str(info.value).startswith("briefing.docx: ")  # the first document's, as one process fails
+    assert (out / "factsheet.docx").read_bytes() == b"earlier"  # nothing written

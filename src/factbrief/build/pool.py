@@ -11,8 +11,9 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import jinja2
 
 from factbrief.errors import Problem, RenderError
 from factbrief.model import FactFile
-from factbrief.printing import Plan, Printed, print_planned, warm_up
+from factbrief.printing import Plan, Printed, print_planned, warm_up, word_planned
 from factbrief.templating import make_environment, template_dirs
 
 
@@ -118,7 +119,42 @@ class Printers:
         return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
 
     def print_all(self, names: list[str], fact_file: FactFile, plans: dict[str, Plan]) -> list[Printed]:
-        return self.results([self.submit(name, fact_file, None, plans[name]) for name in names], fact_file)
+        """Print every document (Word files as ``finish`` makes them)."""
+        started = {name: self.submit(name, fact_file, None, replace(plans[name], word=False)) for name in names}
+        return self.finish(started, fact_file, plans)
+
+    def finish(
+        self,
+        started: dict[str, Future],
+        fact_file: FactFile,
+        plans: dict[str, Plan],
+        templates: tuple[object, Path | None] | None = None,
+    ) -> list[Printed]:
+        """Wait for documents started without their Word file; each one's Word file (if its plan
+        makes one) is a job of its own, started as soon as its PDF is printed, for whichever worker
+        is free: no worker idles at the end while another makes the Word files of the documents it
+        printed. Failures are raised in the documents' order, as one process meets them."""
+        names, pdfs = list(started), list(started.values())
+        words: dict[int, Future] = {}
+        pending, failed = set(pdfs), False
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            failed = failed or any(f.exception() is not None for f in done)  # then no more Word files
+            for index in sorted(pdfs.index(f) for f in done if f in pdfs and not failed):
+                plan = plans[names[index]]
+                if plan.word:
+                    pdf = pdfs[index].result()
+                    words[index] = self._start(fact_file, _word_in_worker, pdf, fact_file, templates, plan)
+                    pending.add(words[index])
+        printed: list[Printed] = []
+        try:
+            for index, future in enumerate(pdfs):
+                printed.append(WorkerPool.result(future))
+                if index in words:
+                    printed[-1].word = WorkerPool.result(words[index])
+        except PoolBroken:
+            raise _broken(fact_file) from None
+        return printed
 
     def submit(
         self,
@@ -129,8 +165,11 @@ class Printers:
     ) -> Future:
         """Start printing one document. ``templates`` is (version, user folder): when it differs from what
         a worker loaded, the worker loads the templates anew (a warm rebuild after a template changed: warm.py)."""
+        return self._start(fact_file, _print_in_worker, name, fact_file, templates, plan or Plan())
+
+    def _start(self, fact_file: FactFile, job: Callable[..., Any], *args: Any) -> Future:
         try:
-            return self.pool.submit(_print_in_worker, name, fact_file, templates, plan or Plan())
+            return self.pool.submit(job, *args)
         except PoolBroken:
             raise _broken(fact_file) from None
 
@@ -169,6 +208,19 @@ def _start_printer(user_dir: Path | None) -> None:
 def _print_in_worker(
     name: str, fact_file: FactFile, templates: tuple[object, Path | None] | None = None, plan: Plan | None = None
 ) -> Printed:
+    env, dirs = _templates(templates)
+    return print_planned(name, fact_file, env, dirs, plan or Plan())
+
+
+def _word_in_worker(
+    printed: Printed, fact_file: FactFile, templates: tuple[object, Path | None] | None, plan: Plan
+) -> tuple[str, bytes]:
+    return word_planned(printed, fact_file, _templates(templates)[0], plan)
+
+
+def _templates(templates: tuple[object, Path | None] | None) -> tuple[jinja2.Environment, list[Path]]:
+    """The worker's environment and template folders, loaded anew when ``templates`` differs from
+    what the worker loaded."""
     global _WORKER
     assert _WORKER is not None
     env, dirs, loaded = _WORKER
@@ -177,4 +229,4 @@ def _print_in_worker(
         user_dir = templates[1]
         env, dirs = make_environment([user_dir] if user_dir else None), template_dirs(user_dir)
         _WORKER = (env, dirs, templates)
-    return print_planned(name, fact_file, env, dirs, plan or Plan())
+    return env, dirs

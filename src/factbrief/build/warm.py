@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import time
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -99,7 +99,9 @@ class WarmBuilder:
         """Every document's printed form: a remembered one where it still holds, else printed now."""
         printers = self._workers(len(names))
         found: dict[str, Printed] = {}
-        started: dict[str, Future[Printed] | None] = {}
+        started: dict[str, Future[Printed]] = {}
+        plans: dict[str, Plan] = {}
+        templates = (self._version, self.user_dir)
         rendered: dict[tuple[str, object], str] = {}  # (document, fit) → page_digest, for this build
         try:
             for name in names:  # each goes to a worker as soon as it is known to need printing
@@ -107,18 +109,16 @@ class WarmBuilder:
                 if reused is not None:
                     found[name] = reused
                 else:
-                    templates = (self._version, self.user_dir)
-                    plan = self._plan(name)
-                    started[name] = printers.submit(name, fact_file, templates, plan) if printers else None
-            for name, future in started.items():
-                if future is None:
-                    found[name] = print_planned(name, fact_file, env, self.dirs, self._plan(name))
-                else:
-                    found[name] = Printers.results([future], fact_file)[0]
+                    plans[name] = self._plan(name)
+                    if printers:  # its Word file is a job of its own (Printers.finish)
+                        started[name] = printers.submit(name, fact_file, templates, replace(plans[name], word=False))
+            if printers:
+                found |= dict(zip(started, printers.finish(started, fact_file, plans, templates), strict=True))
+            else:
+                found |= {name: print_planned(name, fact_file, env, self.dirs, plan) for name, plan in plans.items()}
         except FactbriefError:
             for future in started.values():
-                if future is not None:
-                    future.cancel()
+                future.cancel()
             if printers and printers.broken:
                 self.close(abort=True)  # a new pool next time
             raise
@@ -127,7 +127,7 @@ class WarmBuilder:
             raise
         for name in names:
             self._remember(name, found[name])
-        result.reprinted = list(started)
+        result.reprinted = list(plans)
         return [found[name] for name in names]
 
     def _reusable(
@@ -153,8 +153,8 @@ class WarmBuilder:
         return None
 
     def _plan(self, name: str) -> Plan:
-        """Fitting starts where it ended the last time this document was printed; the worker that
-        prints it makes its Word file too, when the build writes Word files."""
+        """Fitting starts where it ended the last time this document was printed; its Word file is
+        made too, when the build writes Word files."""
         remembered = self._remembered.get(name)
         hint = remembered[-1][1].chosen if remembered else None
         return Plan(hint, None, self.options.fmt in ("docx", "all"))

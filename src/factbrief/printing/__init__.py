@@ -9,7 +9,7 @@ from factbrief.printing.fitting import Printed, page_digest, print_document
 from factbrief.printing.fonts import describe, package_for, where
 from factbrief.printing.page import page_html, page_shell
 from factbrief.printing.pdf import warm_up
-from factbrief.printing.plan import Plan, kept_print, print_planned
+from factbrief.printing.plan import Plan, kept_print, print_planned, word_planned
 from factbrief.printing.reprint import Again, folder_stamp
 from factbrief.printing.word import word_document
 
@@ -27,6 +27,7 @@ __all__ = [
     "page_shell",
     "print_document",
     "print_planned",
+    "word_planned",
     "warm_up",
     "where",
     "word_document",

@@ -17,8 +17,8 @@ from factbrief.render import Fit
 @dataclass(frozen=True)
 class Plan:
     """How to print one document: where its fitting starts (the last build's fit), what the last
-    build's folder may keep (reprint.py), and whether to make its Word file too, in the same
-    process, right after its PDF (so that the printing workers make the Word files side by side)."""
+    build's folder may keep (reprint.py), and whether to make its Word file too, right after its
+    PDF (by the printing workers: print_planned, or a job of its own, word_planned)."""
 
     hint: Fit | None = None
     again: Again | None = None
@@ -29,8 +29,13 @@ def print_planned(name: str, fact_file: FactFile, env: jinja2.Environment, dirs:
     """Print one document as planned."""
     printed = print_document(name, fact_file, env, dirs, plan.hint)
     if plan.word:
-        printed.word = word_document(printed, fact_file, env, plan.again.folder if plan.again else None)
+        printed.word = word_planned(printed, fact_file, env, plan)
     return printed
+
+
+def word_planned(printed: Printed, fact_file: FactFile, env: jinja2.Environment, plan: Plan) -> tuple[str, bytes]:
+    """The Word file of a printed document (kept from the last build's folder when it is the same)."""
+    return word_document(printed, fact_file, env, plan.again.folder if plan.again else None)
 
 
 def kept_print(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path], plan: Plan) -> Printed | None:
@@ -41,5 +46,5 @@ def kept_print(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: li
         return None
     printed = keep_document(name, fact_file, env, dirs, plan.again)
     if printed is not None and plan.word:
-        printed.word = word_document(printed, fact_file, env, plan.again.folder)
+        printed.word = word_planned(printed, fact_file, env, plan)
     return printed
