@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -10,6 +15,7 @@ from pypdf import PdfReader
 from conftest import JV_FACTS, MINIMAL, edit, text_lines
 from factbrief.build import BuildOptions, build
 from factbrief.errors import LintError, RenderError, UsageError
+from factbrief.printing import remove_scratch
 from factbrief.text.cleaning import normalise
 
 DOCS = ("briefing", "factsheet", "milestones")
@@ -279,3 +285,44 @@ def test_every_call_is_printed_at_one_size(jv_output, doc):
         page.extract_text(visitor_text=visit)
     calls = {s for s in sizes if s < 7}  # table figures and page numbers are larger
     assert len(calls) == 1, f"calls printed at {sorted(calls)} pt"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's PR_SET_PDEATHSIG is Linux's")
+def test_a_child_dies_with_the_process_that_started_it():
+    """Printing workers and their Pandoc die with their parent, however it dies (kill -9)."""
+    script = (
+        "import os, time\n"
+        "from factbrief.interrupt import die_with_parent\n"
+        "parent = os.getpid()\n"
+        "child = os.fork()\n"
+        "if child == 0:\n"
+        "    for fd in (1, 2):  # the test waits for the parent's output only\n"
+        "        os.dup2(os.open(os.devnull, os.O_WRONLY), fd)\n"
+        "    die_with_parent(parent)\n"
+        "    time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "print(child, flush=True)\n"
+        "os._exit(0)\n"
+    )
+    child = int(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+    deadline = time.monotonic() + 10
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def test_what_a_killed_worker_left_of_a_word_file_is_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for pid in (4242, 42420):
+        (tmp_path / f"factbrief-docx-{pid}-abc").mkdir()
+        (tmp_path / f"factbrief-docx-{pid}-abc" / "document.md").write_text("x")
+    remove_scratch(4242)
+    assert [p.name for p in tmp_path.iterdir()] == ["factbrief-docx-42420-abc"]

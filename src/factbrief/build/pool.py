@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,8 +21,9 @@ from typing import Any
 import jinja2
 
 from factbrief.errors import Problem, RenderError
+from factbrief.interrupt import die_with_parent
 from factbrief.model import FactFile
-from factbrief.printing import Plan, Printed, print_planned, warm_up, word_planned
+from factbrief.printing import Plan, Printed, print_planned, remove_scratch, warm_up, word_planned
 from factbrief.templating import make_environment, template_dirs
 
 
@@ -38,7 +40,13 @@ class WorkerPool:
             workers,
             mp_context=multiprocessing.get_context(method),
             initializer=_start_worker,
-            initargs=(initializer, initargs),
+            # Workers end with this process however it ends, unless they are forked from a thread
+            # that ends sooner (the kernel ties them to the forking thread).
+            initargs=(
+                initializer,
+                initargs,
+                os.getpid() if threading.current_thread() is threading.main_thread() else None,
+            ),
         )
         # Fork every worker now (with "fork", the pool starts them all at once). What the workers
         # inherit is frozen first: their collector then never walks the fact file, its sources and
@@ -48,6 +56,7 @@ class WorkerPool:
             self.executor.submit(int)
         finally:
             gc.unfreeze()  # here, a long-lived preview still collects what it drops
+        self.pids = [p.pid for p in getattr(self.executor, "_processes", {}).values()]
 
     @staticmethod
     def cores(jobs: int) -> int:
@@ -82,12 +91,17 @@ class WorkerPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             return
         manager = getattr(self.executor, "_executor_manager_thread", None)  # shutdown() forgets it
-        for process in list(getattr(self.executor, "_processes", {}).values()):
+        processes = list(getattr(self.executor, "_processes", {}).values())
+        for process in processes:
             try:
                 process.kill()
             except (OSError, AttributeError):
                 pass
         self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=0.5)
+        for pid in self.pids:  # what a killed worker was making, it left behind
+            remove_scratch(pid)
         if manager is not None:
             # It closes its wake-up pipe as it ends; Python 3.11's exit hook writes to that pipe
             # unlocked and, racing it, printed "OSError: Bad file descriptor". A second at most: a
@@ -95,9 +109,12 @@ class WorkerPool:
             manager.join(timeout=1)
 
 
-def _start_worker(initializer: Callable[..., None] | None, initargs: tuple) -> None:
-    """In a worker: Ctrl-C reaches the whole process group; the main process handles it."""
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple, parent: int | None) -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the main process handles it. The
+    worker dies with the main process (a killed build leaves no worker asleep)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        die_with_parent(parent)
     if initializer is not None:
         initializer(*initargs)
 

@@ -11,7 +11,7 @@ from factbrief.printing.page import page_html, page_shell
 from factbrief.printing.pdf import warm_up
 from factbrief.printing.plan import Plan, kept_print, print_planned, word_planned
 from factbrief.printing.reprint import Again, folder_stamp
-from factbrief.printing.word import word_document
+from factbrief.printing.word import remove_scratch, word_document
 
 __all__ = [
     "Again",
@@ -27,6 +27,7 @@ __all__ = [
     "page_shell",
     "print_document",
     "print_planned",
+    "remove_scratch",
     "word_planned",
     "warm_up",
     "where",

@@ -13,10 +13,14 @@ footnote of its fact, every footnote's text the note the PDF prints. A failure f
 
 from __future__ import annotations
 
+import ctypes  # noqa: F401 - loaded before Pandoc's process is forked (die_with_parent uses it there)
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
+import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -26,6 +30,7 @@ from pathlib import Path
 import jinja2
 
 from factbrief.errors import Problem, RenderError
+from factbrief.interrupt import die_with_parent
 from factbrief.model import FactFile
 from factbrief.pictures import draw_png, style_of
 from factbrief.printing import reprint
@@ -74,6 +79,7 @@ def _is_word_file(path: Path) -> bool:
 
 _MADE: dict[str, bytes] = {}  # a warm rebuild (build/warm.py) makes each unchanged Word file once
 _MADE_MAX = 32
+SCRATCH = "factbrief-docx-"  # the temporary folders a Word file is made in: factbrief-docx-PID-…
 
 
 def word_document(
@@ -114,7 +120,7 @@ def word_document(
 def _make(printed: Printed, fact_file: FactFile, env: jinja2.Environment, reference: Path) -> bytes:
     doc = printed.doc
     text = without_heading_attributes(doc.markdown)
-    with tempfile.TemporaryDirectory(prefix="factbrief-docx-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH}{os.getpid()}-") as tmp:
         folder = Path(tmp)
         if doc.pictures:
             style = style_of(render_stylesheet(env, fact_file, printed.chosen or Fit()))
@@ -170,6 +176,7 @@ def _pandoc(source: Path, out: Path, reference: Path, language: str, name: str, 
                 timeout=PANDOC_SECONDS,
                 check=False,
                 env={**os.environ, "SOURCE_DATE_EPOCH": str(max(epoch, 315532800))},  # reproducible
+                preexec_fn=functools.partial(_pandoc_starts, os.getpid()),
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise RenderError(Problem(name, None, f"Pandoc could not run ({exc})")) from None
@@ -177,6 +184,20 @@ def _pandoc(source: Path, out: Path, reference: Path, language: str, name: str, 
         said = next((line for line in run.stderr.splitlines() if line.strip()), "no message")
         where = str(reference) if "reference" in said.lower() else name
         raise RenderError(Problem(where, None, f"Pandoc failed: {_one_line(said)}"))
+
+
+def _pandoc_starts(parent: int) -> None:
+    """In Pandoc's process, before it starts: Ctrl-C stops it (a printing worker ignores Ctrl-C,
+    and what it starts would too), and it dies with the process that started it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    die_with_parent(parent)
+
+
+def remove_scratch(pid: int) -> None:
+    """Remove the folders a Word file in the making left behind in process ``pid``, killed
+    (its own cleanup never ran)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH}{pid}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _one_line(text: str) -> str:
