@@ -115,6 +115,21 @@ def test_batch_reports_the_bad_file_and_builds_the_others(runner, project, tmp_p
     assert (out / "second" / "briefing.md").exists()
 
 
+def test_a_batch_names_the_fact_file_of_an_error_that_names_only_a_template(runner, project, tmp_path):
+    import shutil
+
+    shutil.copytree(project.parent, tmp_path / "other")
+    (tmp_path / "other" / "templates").mkdir()
+    (tmp_path / "other" / "templates" / "factsheet.md.j2").write_text("{% if %}\n", encoding="utf-8")
+    other = tmp_path / "other" / project.name
+    result = runner.invoke(app, ["build", str(project), str(other), "--out", str(tmp_path / "b"), "--format", "md"])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if "template syntax error" in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{other}: ")  # which of the fact files failed
+    assert "factsheet.md.j2:1: template syntax error" in errors[0]
+
+
 def test_watch_rebuilds_and_keeps_the_last_good_output_on_a_bad_edit(project, tmp_path):
     """`build --watch`: a good edit is rebuilt; a bad one prints its error and changes nothing."""
     import queue

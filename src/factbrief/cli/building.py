@@ -119,12 +119,21 @@ def _build_batch(paths: list[Path], out: Path, options: BuildOptions) -> None:
         table.add_column(column)
     for item in sorted(items, key=lambda i: str(i.fact_path)):
         table.add_row(str(item.fact_path), item.state, str(item.files), f"{item.seconds:.1f}")
-        report(item.errors + [str(w) for w in item.warnings])
+        report([_of_file(item.fact_path, line) for line in item.errors + [str(w) for w in item.warnings]])
     Console().print(table)
     failed = sum(bool(item.errors) for item in items)
     if failed:
         typer.echo(f"{failed} of {len(paths)} fact files failed", err=True)
         raise typer.Exit(1)
+
+
+def _of_file(fact_path: Path, line: str) -> str:
+    """A batch's message, naming its fact file when it names only an output or a template
+    ("factsheet.docx: …" → "briefs/b.yaml: factsheet.docx: …")."""
+    from factbrief.factfile import display_path
+
+    named = (str(fact_path), display_path(fact_path))
+    return line if line.startswith(tuple(f"{n}:" for n in named)) else f"{fact_path}: {line}"
 
 
 def _watch(path: Path, out: Path, options: BuildOptions) -> None:
