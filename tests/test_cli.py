@@ -128,6 +128,7 @@ def test_a_batch_names_the_fact_file_of_an_error_that_names_only_a_template(runn
     assert len(errors) == 1
     assert errors[0].startswith(f"{other}: ")  # which of the fact files failed
     assert "factsheet.md.j2:1: template syntax error" in errors[0]
+    assert not result.output.startswith("\n")  # no progress bar (nor its blank line) where nobody watches
 
 
 def test_watch_rebuilds_and_keeps_the_last_good_output_on_a_bad_edit(project, tmp_path):

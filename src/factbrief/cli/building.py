@@ -101,14 +101,16 @@ def _build_batch(paths: list[Path], out: Path, options: BuildOptions) -> None:
     from factbrief.build import build_many
 
     items = []
+    console = Console(stderr=True)
     with Progress(
         TextColumn("[bold]building"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TextColumn("{task.description}"),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
+        disable=not console.is_terminal,  # a bar only where someone watches it (else a blank line)
     ) as progress:
         task = progress.add_task("", total=len(paths))
         for item in build_many(paths, out, options):
