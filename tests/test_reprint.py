@@ -99,3 +99,24 @@ def test_markdown_only_and_word_only_builds_keep_nothing_they_did_not_print(proj
     assert {p.suffix for p in out.iterdir() if not p.name.startswith(".")} == {".docx"}
     build(project, out)  # no PDF in the folder yet: every PDF printed
     assert all(n > 0 for n in layouts(log).values())
+
+
+def test_a_build_after_a_warm_session_keeps_what_the_session_printed(project, tmp_path, log):
+    """`preview` and `build --watch` leave the folder's fitting memory as `build` does, so a
+    build into their folder afterwards lays out nothing it would print the same."""
+    from factbrief.build import WarmBuilder
+
+    out = tmp_path / "out"
+    builder = WarmBuilder(project, out, BuildOptions())
+    try:
+        builder.build()
+        edit(project, "Two-way trade reached", "Two-way trade rose to")
+        builder.build()
+    finally:
+        builder.close()
+    assert (out / fitmemory.FILE).is_file()
+    session = digests(out)
+    layouts(log)
+    build(project, out)
+    assert set(layouts(log).values()) == {0}  # every document kept
+    assert digests(out) == session

@@ -311,14 +311,17 @@ def _render_all(
     else:
         found |= {name: print_planned(name, fact_file, env, dirs, plans[name]) for name in todo}
     all_printed = [found[name] for name in names]
-    files = printed_outputs(names, all_printed, fmt, fact_file, result, env, out_dir)
+    return printed_outputs(names, all_printed, fmt, fact_file, result, env, out_dir) | fit_memory(names, all_printed)
+
+
+def fit_memory(names: list[str], all_printed: list[Printed]) -> dict[str, bytes]:
+    """The folder's fitting memory (fitmemory.py): where each fitting ended and what it tried, so
+    that the next build into the folder, warm or cold, starts there and keeps what it can."""
     memory = fitmemory.dump(
         {name: printed.chosen for name, printed in zip(names, all_printed, strict=True)},
         {name: [fit for fit, _digest in printed.tried] for name, printed in zip(names, all_printed, strict=True)},
     )
-    if memory:
-        files[fitmemory.FILE] = memory
-    return files
+    return {fitmemory.FILE: memory} if memory else {}
 
 
 def markdown_outputs(

@@ -21,7 +21,14 @@ from pathlib import Path
 import jinja2
 
 from factbrief.build.options import BuildOptions, select_documents, user_template_dir
-from factbrief.build.pipeline import BuildResult, commit_outputs, markdown_outputs, printed_outputs, with_language
+from factbrief.build.pipeline import (
+    BuildResult,
+    commit_outputs,
+    fit_memory,
+    markdown_outputs,
+    printed_outputs,
+    with_language,
+)
 from factbrief.build.pool import Printers
 from factbrief.errors import FactbriefError
 from factbrief.factfile import load_fact_file
@@ -81,7 +88,9 @@ class WarmBuilder:
             files = markdown_outputs(names, fact_file, env, result)
         else:
             printed = self._print(names, fact_file, env, result)
-            files = printed_outputs(names, printed, self.options.fmt, fact_file, result, env)
+            files = printed_outputs(names, printed, self.options.fmt, fact_file, result, env) | fit_memory(
+                names, printed
+            )
         commit_outputs(self.out_dir, files, available, names, self.options, fact_file, result)
         result.files, result.seconds = files, time.perf_counter() - start
         self.last = result
