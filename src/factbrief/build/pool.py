@@ -56,7 +56,8 @@ class WorkerPool:
             self.executor.submit(int)
         finally:
             gc.unfreeze()  # here, a long-lived preview still collects what it drops
-        self.pids = [p.pid for p in getattr(self.executor, "_processes", {}).values()]
+        # The pool's own table of them empties once one dies: they are kept here, to be killed.
+        self.processes = list(getattr(self.executor, "_processes", {}).values())
 
     @staticmethod
     def cores(jobs: int) -> int:
@@ -91,17 +92,15 @@ class WorkerPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             return
         manager = getattr(self.executor, "_executor_manager_thread", None)  # shutdown() forgets it
-        processes = list(getattr(self.executor, "_processes", {}).values())
-        for process in processes:
+        for process in self.processes:
             try:
                 process.kill()
             except (OSError, AttributeError):
                 pass
         self.executor.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
+        for process in self.processes:
             process.join(timeout=0.5)
-        for pid in self.pids:  # what a killed worker was making, it left behind
-            remove_scratch(pid)
+            remove_scratch(process.pid)  # what a killed worker was making, it left behind
         if manager is not None:
             # It closes its wake-up pipe as it ends; Python 3.11's exit hook writes to that pipe
             # unlocked and, racing it, printed "OSError: Bad file descriptor". A second at most: a
@@ -187,14 +186,6 @@ class Printers:
     def _start(self, fact_file: FactFile, job: Callable[..., Any], *args: Any) -> Future:
         try:
             return self.pool.submit(job, *args)
-        except PoolBroken:
-            raise _broken(fact_file) from None
-
-    @staticmethod
-    def results(futures: list[Future], fact_file: FactFile) -> list[Printed]:
-        """Wait for the documents started with ``submit``, in order."""
-        try:
-            return [WorkerPool.result(future) for future in futures]
         except PoolBroken:
             raise _broken(fact_file) from None
 
