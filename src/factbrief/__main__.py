@@ -26,7 +26,7 @@ YOUNG_GENERATION = 50_000
 
 def main() -> None:
     gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])  # workers fork from here and keep it
-    signal.signal(signal.SIGINT, _raise_interrupted)
+    handle_interrupts()
     try:
         from factbrief.cli import app
 
@@ -43,6 +43,12 @@ def main() -> None:
         raise
 
 
+def handle_interrupts() -> None:
+    """Ctrl-C raises Interrupted from here on, wherever it arrives."""
+    signal.signal(signal.SIGINT, _raise_interrupted)
+    sys.unraisablehook = _raise_again_if_interrupted
+
+
 def _raise_interrupted(signum: int, frame: object) -> None:
     """The first Ctrl-C: raise Interrupted for the cleanup to let through; ignore later ones (a
     second press 50 ms later must not interrupt the cleanup itself); and stop the process anyway
@@ -51,6 +57,45 @@ def _raise_interrupted(signum: int, frame: object) -> None:
     timer = threading.Timer(GRACE_SECONDS, interrupted, args=(Interrupted(),))
     timer.daemon = True
     timer.start()
+    raise Interrupted()
+
+
+def _raise_again_if_interrupted(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python cannot raise from a weakref callback, a ``__del__`` or a collection: it prints what
+    was raised there and goes on. A Ctrl-C whose handler ran in such a place (an import's module
+    lock, say) would be printed as a traceback and then forgotten, and the build would go on to the
+    end; it is sent to the main thread again instead, to be raised once this hook has returned."""
+    if not issubclass(unraisable.exc_type, KeyboardInterrupt | Interrupted):
+        sys.__unraisablehook__(unraisable)
+        return
+    global _in_hook
+    _in_hook = True
+    try:
+        signal.signal(signal.SIGINT, _raise_once)
+        _send_again()
+    finally:
+        _in_hook = False
+
+
+_in_hook = False  # True while the hook runs: a Ctrl-C sent again must not be raised inside it
+
+
+def _send_again() -> None:
+    """Ctrl-C to the main thread from another, a moment later (a signal sent from here would be
+    handled before this returns, where it could not be raised either)."""
+    main = threading.main_thread().ident
+    if main is not None:
+        timer = threading.Timer(0.005, signal.pthread_kill, args=(main, signal.SIGINT))
+        timer.daemon = True
+        timer.start()
+
+
+def _raise_once(signum: int, frame: object) -> None:
+    """A Ctrl-C sent again: raise it as the first was raised (its grace timer already runs)."""
+    if _in_hook:
+        _send_again()
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise Interrupted()
 
 
