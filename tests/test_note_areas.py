@@ -53,8 +53,9 @@ def test_left_alone_on_other_code() -> None:
     assert not hasattr(Other._update_footnote_area, "__wrapped__")
 
 
-def test_it_remembers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Column balancing asks for the same notes' area again and again: it is laid out once."""
+def test_each_note_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Column balancing asks for the area of the same notes again and again, and WeasyPrint lays
+    the whole area out each time: here each note is laid out once (and the page's own area once)."""
     import weasyprint.layout
 
     copies: list[int] = []
@@ -67,33 +68,46 @@ def test_it_remembers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(weasyprint.layout.build, "create_anonymous_boxes", counted)
     notes = "".join(f"<p>Text {i} <span class=n>note {i} with words</span> more text.</p>" for i in range(12))
     html = f"<style>.n{{float:footnote}} body{{columns:2}}</style>{notes}"
-    weasyprint.HTML(string=html).render(font_config=FONTS)
+    pages = len(weasyprint.HTML(string=html).render(font_config=FONTS).pages)
     remembered, copies[:] = len(copies), []
     monkeypatch.setattr(LayoutContext, "_update_footnote_area", LayoutContext._update_footnote_area.__wrapped__)
     weasyprint.HTML(string=html).render(font_config=FONTS)
-    assert 0 < remembered < len(copies)
+    assert 0 < remembered <= 12 + 2 * pages + 1 < len(copies)
 
 
 words = st.text(alphabet="abc déf Việt Nam 12", min_size=1, max_size=60).map(lambda s: s.strip() or "x")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     paragraphs=st.lists(st.tuples(words, st.lists(words, max_size=3)), min_size=1, max_size=14),
     columns=st.sampled_from(["", "body{columns:2}", "section{columns:3}"]),
     page=st.sampled_from(["A6", "A7", "A5"]),
-    note_style=st.sampled_from(["", "margin:3pt 0", "padding:2pt;border-top:1px solid", "font-size:14pt"]),
+    note_style=st.sampled_from(
+        ["", "margin:3pt 0", "margin-top:-2pt", "padding:2pt;border-top:1px solid", "font-size:14pt", "clear:both"]
+    ),
+    # The area's own style: WeasyPrint clamps its height to min- and max-height, and a note that
+    # does not fit under a max-height overflows it.
+    area_style=st.sampled_from(
+        ["", "max-height:30pt", "min-height:40pt", "padding:3pt 0;border-top:1px solid;margin-top:5pt", "height:50pt"]
+    ),
+    # What a note holds: inline text, or a float or a block inside it (those are left to WeasyPrint).
+    inside=st.sampled_from(
+        ["", "<b>bold</b> words", "<span style='float:right'>f</span>", "<span style='display:block'>b</span>"]
+    ),
     float_box=st.booleans(),
 )
-def test_the_same_pages(paragraphs, columns, page, note_style, float_box, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_pages(
+    paragraphs, columns, page, note_style, area_style, inside, float_box, monkeypatch: pytest.MonkeyPatch
+) -> None:
     body = "".join(
-        "<p>" + text + "".join(f" <span class=n>{note}</span> {text}" for note in notes) + "</p>"
+        "<p>" + text + "".join(f" <span class=n>{note}{inside}</span> {text}" for note in notes) + "</p>"
         for text, notes in paragraphs
     )
     aside = "<div style='float:left;width:30%;height:40pt'>float</div>" if float_box else ""
     html = (
         f"<style>@page{{size:{page}}} .n{{float:footnote}} ::footnote-call{{content:counter(footnote)}}"
-        f" .n{{{note_style}}} {columns}</style><section>{aside}{body}</section>"
+        f" .n{{{note_style}}} @page{{@footnote{{{area_style}}}}} {columns}</style><section>{aside}{body}</section>"
     )
     remembered, plain = both_ways(html, monkeypatch)
     assert remembered == plain

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, wraps
+from math import inf
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -73,15 +74,19 @@ def note_area_source(context_class) -> str:
 
 
 def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -> bool:
-    """Make WeasyPrint lay out each page's footnote area once per set of notes it holds.
+    """Make WeasyPrint lay out each note of a page's footnote area once, not once per set of notes.
 
     Each time a note joins or leaves a page (and column balancing adds and removes them again and
     again), WeasyPrint lays out a copy of the whole footnote area to learn its height, and throws
-    the copy away. That height depends only on the notes the area holds: so it is remembered, per
-    layout, for that area and those notes, and the bookkeeping around it is done as WeasyPrint
-    does it. Pages with floats are left to WeasyPrint (a float beside the area could move its
-    lines). Applied only to the code it was proven on; another WeasyPrint is left as it is.
-    Returns whether it is in place."""
+    the copy away: a page of twenty notes lays out hundreds. Notes without vertical margins, floats
+    or blocks inside stack up without collapsing into each other, so the area's height is the sum
+    of their heights, each laid out once, alone in a copy of the area, and clamped to the area's
+    own min- and max-height as WeasyPrint clamps it. The area of other notes is laid out whole,
+    once per set of notes; notes with floats inside, and pages with floats (a float beside the
+    area could move its lines), are left to WeasyPrint. What is found is remembered per layout,
+    and the bookkeeping around it is done as WeasyPrint does it. Applied
+    only to the code it was proven on; another WeasyPrint is left as it is. Returns whether it is
+    in place."""
     original = getattr(context_class, "_update_footnote_area", None)
     if original is None or getattr(original, "__wrapped__", None) is not None:
         return original is not None
@@ -91,14 +96,12 @@ def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -
     @wraps(original)
     def update_footnote_area(self):
         area, notes = self.current_footnote_area, self.current_page_footnotes
-        if not notes or self.excluded_shapes:
+        if not notes or self.excluded_shapes or any(map(_floats_inside, notes)):
             return original(self)
         memory = self.__dict__.setdefault("_factbrief_note_areas", {})
         key = (area, self.in_column, *notes)  # boxes compare by identity; the key keeps them alive
         if key not in memory:
-            overflow = original(self)
-            memory[key] = (area.height, overflow)
-            return overflow
+            memory[key] = _stacked(self, area, notes) or _whole(self, area, original)
         if area.height != "auto" and not self.in_column:
             self.page_bottom += area.margin_height()
         area.children = notes
@@ -109,6 +112,78 @@ def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -
 
     context_class._update_footnote_area = update_footnote_area
     return True
+
+
+def _floats_inside(note) -> bool:
+    """Whether a note holds a float or a positioned box: laying out its area adds them to the
+    page's floats, so such a note's area is left to WeasyPrint each time (checked on the note as
+    built, before any layout; remembered on the box)."""
+    found = note.__dict__.get("_factbrief_floats")
+    if found is None:
+        found = any(box.is_floated() or box.is_absolutely_positioned() for box in note.descendants() if box is not note)
+        note.__dict__["_factbrief_floats"] = found
+    return found
+
+
+def _whole(context, area, original) -> tuple[Any, bool]:
+    """The area's height and overflow as WeasyPrint finds them (undone: the caller does it again)."""
+    bottom, height = context.page_bottom, area.height
+    overflow = original(context)
+    found = area.height
+    context.page_bottom, area.height = bottom, height
+    return found, overflow
+
+
+def _stacked(context, area, notes) -> tuple[float, bool] | None:
+    """The area's height and overflow from its notes' heights, each laid out once; None when a
+    note does not simply stack (it has vertical margins or a block inside)."""
+    if area.style["height"] != "auto":
+        return None
+    heights = context.__dict__.setdefault("_factbrief_note_heights", {})
+    total = 0.0
+    alone: Any = None  # the last note's area, laid out alone: the area's own measures
+    for note in notes:
+        key = (area, note)
+        if key not in heights:
+            heights[key] = _alone(context, area, note)
+        if heights[key] is None:
+            return None
+        alone, height = heights[key]
+        total += height
+    # As block_container_layout ends: the content's height, clamped; overflow as WeasyPrint's
+    # update measures it, the last note's bottom below the area's.
+    height = max(min(max(0, total), alone.max_height), alone.min_height)
+    content_top = alone.content_box_y()
+    bottom = alone.position_y + height + alone.padding_top + alone.padding_bottom
+    bottom += alone.border_top_width + alone.border_bottom_width + alone.margin_top
+    return height, content_top + total > bottom
+
+
+def _alone(context, area, note) -> tuple[Any, float] | None:
+    """A copy of the area laid out with this note only, and the note's height in it; None when the
+    note would not stack (see _stacked)."""
+    from weasyprint.formatting_structure import boxes, build
+    from weasyprint.layout.block import block_level_layout
+
+    if note.style["clear"] != "none" or any(
+        isinstance(box, boxes.BlockLevelBox) for box in note.descendants() if box is not note
+    ):
+        return None
+    children = area.children
+    area.children = [note]
+    try:
+        copy = build.create_anonymous_boxes(area.deepcopy())
+    finally:
+        area.children = children
+    alone = block_level_layout(context, copy, -inf, None, area.page)[0]
+    if len(alone.children) != 1:
+        return None
+    laid = alone.children[0]
+    if laid.margin_top != 0 or laid.margin_bottom != 0:
+        return None
+    if not all(isinstance(child, boxes.LineBox) for child in laid.children):
+        return None
+    return alone, laid.margin_height()
 
 
 def warm_up() -> None:
