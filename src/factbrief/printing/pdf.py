@@ -101,13 +101,20 @@ def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -
         memory = self.__dict__.setdefault("_factbrief_note_areas", {})
         key = (area, self.in_column, *notes)  # boxes compare by identity; the key keeps them alive
         if key not in memory:
-            memory[key] = _stacked(self, area, notes) or _whole(self, area, original)
+            stacked = _stacked(self, area, notes)
+            if stacked is None:  # WeasyPrint's own answer, and what it took from the page
+                added = area.margin_height() if area.height != "auto" and not self.in_column else 0
+                bottom = self.page_bottom + added
+                overflow = original(self)
+                memory[key] = (area.height, overflow, None if self.in_column else bottom - self.page_bottom)
+                return overflow
+            memory[key] = (*stacked, None)
         if area.height != "auto" and not self.in_column:
             self.page_bottom += area.margin_height()
         area.children = notes
-        area.height, overflow = memory[key]
+        area.height, overflow, taken = memory[key]
         if not self.in_column:
-            self.page_bottom -= area.margin_height()
+            self.page_bottom -= area.margin_height() if taken is None else taken
         return overflow
 
     context_class._update_footnote_area = update_footnote_area
@@ -123,15 +130,6 @@ def _floats_inside(note) -> bool:
         found = any(box.is_floated() or box.is_absolutely_positioned() for box in note.descendants() if box is not note)
         note.__dict__["_factbrief_floats"] = found
     return found
-
-
-def _whole(context, area, original) -> tuple[Any, bool]:
-    """The area's height and overflow as WeasyPrint finds them (undone: the caller does it again)."""
-    bottom, height = context.page_bottom, area.height
-    overflow = original(context)
-    found = area.height
-    context.page_bottom, area.height = bottom, height
-    return found, overflow
 
 
 def _stacked(context, area, notes) -> tuple[float, bool] | None:
@@ -165,6 +163,9 @@ def _alone(context, area, note) -> tuple[Any, float] | None:
     from weasyprint.formatting_structure import boxes, build
     from weasyprint.layout.block import block_level_layout
 
+    margins = (note.style["margin_top"], note.style["margin_bottom"])
+    if any(getattr(margin, "value", None) != 0 for margin in margins):
+        return None
     if note.style["clear"] != "none" or any(
         isinstance(box, boxes.BlockLevelBox) for box in note.descendants() if box is not note
     ):

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from factbrief.model import Fact, FactFile, Milestone, PartialDate, TemplateData
 from factbrief.templating import Meta, capitalised, label_of
@@ -465,7 +465,13 @@ def _across_topics(facts: list[Fact]) -> list[Fact]:
 
 
 def _passages(item: Fact | Milestone) -> list[str]:
-    return [normalise(c.quote).casefold() for c in item.citations]
+    return [_passage(c.quote) for c in item.citations]
+
+
+@lru_cache(maxsize=65_536)
+def _passage(quote: str) -> str:
+    """A quote as passages compare: normalised, case folded (each document asks for it again)."""
+    return normalise(quote).casefold()
 
 
 class _Once:

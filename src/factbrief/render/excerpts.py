@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from factbrief.text.numbers import numbers_in
 from factbrief.text.slugs import fold
@@ -32,11 +33,19 @@ _FUNCTION_WORDS = frozenset(
 def excerpt(quote: str, wanted: set[Decimal], claim: str = "", also: frozenset[str] = frozenset()) -> str:
     """The clauses of ``quote`` that show ``claim``: every wanted number, then every word of the
     claim the quote has (names, dates, qualifying words; ``also``: more words to show, such as
-    the month names of a milestone's date), fewest clauses first; ellipses where text was cut."""
+    the month names of a milestone's date), fewest clauses first; ellipses where text was cut.
+
+    Remembered: fitting renders a document once per layout it considers, each time with the same
+    notes."""
+    return _excerpt(quote, frozenset(wanted), claim, frozenset(also))
+
+
+@lru_cache(maxsize=16_384)
+def _excerpt(quote: str, wanted: frozenset[Decimal], claim: str, also: frozenset[str]) -> str:
     quote = " ".join(quote.split())
     pieces = _CLAUSE_RE.split(quote)
     clauses, separators = pieces[0::2], pieces[1::2]
-    anchors = _anchors(claim) | {_key(w) for w in also}
+    anchors: frozenset[str] = _anchors(claim) | {_key(w) for w in also}
     covers = [_anchors(c) & anchors for c in clauses]
     chosen: set[int] = set()
     for number in wanted:  # every figure the note backs, in the first clause that states it
@@ -54,10 +63,10 @@ def excerpt(quote: str, wanted: set[Decimal], claim: str = "", also: frozenset[s
     return _joined(clauses, separators, sorted(chosen or {0}), anchors, wanted)
 
 
-def _anchors(text: str) -> set[str]:
+def _anchors(text: str) -> frozenset[str]:
     """The words a text claims with: each word of three letters or more that is not a function
     word, folded (no accents, lower case) and cut to its stem."""
-    return {_key(w) for w in _WORD_RE.findall(text) if len(w) >= 3 and fold(w).lower() not in _FUNCTION_WORDS}
+    return frozenset(_key(w) for w in _WORD_RE.findall(text) if len(w) >= 3 and fold(w).lower() not in _FUNCTION_WORDS)
 
 
 def _key(word: str) -> str:
@@ -65,7 +74,7 @@ def _key(word: str) -> str:
 
 
 def _joined(
-    clauses: list[str], separators: list[str], chosen: list[int], anchors: set[str], wanted: set[Decimal]
+    clauses: list[str], separators: list[str], chosen: list[int], anchors: frozenset[str], wanted: frozenset[Decimal]
 ) -> str:
     runs: list[list[int]] = []
     for i in chosen:
@@ -87,7 +96,7 @@ def _joined(
     return f"{prefix}{text}{suffix}".replace("……", "…").replace("… …", "…")
 
 
-def _around(text: str, anchors: set[str], wanted: set[Decimal]) -> str:
+def _around(text: str, anchors: frozenset[str], wanted: frozenset[Decimal]) -> str:
     """A long run cut to the words from its first to its last anchor (every one kept), with a
     few words of context."""
     if len(text) <= CLAUSE_MAX:

@@ -17,6 +17,7 @@ import html as html_module
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from factbrief.templating import META, Span
@@ -222,8 +223,19 @@ _ALLOWED_COUNTERS = {"page", "pages", "footnote", "list-item"}  # page numbers a
 def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
     """Figures a stylesheet would print (``content: "95%"``, a counter of its own, ``attr()`` of
     anything but a note number), and resources it would fetch from outside the template folders
-    (``roots``; the first is where relative URLs start): each as a message."""
+    (``roots``; the first is where relative URLs start): each as a message.
+
+    Remembered for the last few stylesheets: fitting a document renders the same stylesheet for
+    each of its layouts in one type (the fetcher, pdf.py, still refuses any file outside the
+    folders when the page is laid out)."""
+    return list(_lint_stylesheet(css, None if roots is None else tuple(roots)))
+
+
+@lru_cache(maxsize=16)
+def _lint_stylesheet(css: str, roots_seen: tuple[Path, ...] | None) -> tuple[str, ...]:
     import tinycss2
+
+    roots = None if roots_seen is None else list(roots_seen)
 
     problems: list[str] = []
 
@@ -269,7 +281,7 @@ def lint_stylesheet(css: str, roots: list[Path] | None = None) -> list[str]:
                 )
         if rule.content is not None and rule.type != "error":
             declarations(rule.content)
-    return problems
+    return tuple(problems)
 
 
 def _string_of(token) -> str | None:
