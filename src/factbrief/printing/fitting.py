@@ -29,7 +29,7 @@ from factbrief.errors import Problem, RenderError
 from factbrief.model import Fact, FactFile
 from factbrief.printing import reprint
 from factbrief.printing.digits import unaccounted
-from factbrief.printing.page import page_html, page_pictures
+from factbrief.printing.page import markdown_to_html, page_html, page_pictures
 from factbrief.printing.pdf import Layout, PdfResult, lay_out, write_pdf
 from factbrief.printing.proof import PrintProof, block_texts
 from factbrief.printing.reprint import Again
@@ -172,7 +172,9 @@ class _Fitter:
 
     def __init__(self, name: str, fact_file: FactFile, env: jinja2.Environment, dirs: list[Path]) -> None:
         self.name, self.fact_file, self.env, self.dirs = name, fact_file, env, dirs
-        self.rendered: dict[Fit, tuple[RenderedDocument, str]] = {}
+        self.docs: dict[Fit, RenderedDocument] = {}
+        self.pages: dict[Fit, str] = {}
+        self.texts: dict[Fit, tuple[dict[str, tuple[str, str]], dict[int, str]]] = {}
         self.attempts: dict[Fit, Attempt] = {}
         self.layouts: dict[str, Layout] = {}  # by page digest
         self.tried: list[tuple[Fit, str]] = []
@@ -183,13 +185,28 @@ class _Fitter:
         self.max_pages: int | None = None
 
     def render(self, fit: Fit) -> RenderedDocument:
-        return self._rendered(fit)[0]
+        """The document's Markdown in one layout (the page around it is made only to be laid out)."""
+        if fit not in self.docs:
+            self.docs[fit] = render_document(self.name, self.fact_file, self.env, fit)
+        return self.docs[fit]
 
     def _rendered(self, fit: Fit) -> tuple[RenderedDocument, str]:
-        if fit not in self.rendered:
-            doc = render_document(self.name, self.fact_file, self.env, fit)
-            self.rendered[fit] = (doc, page_html(doc, self.env, self.fact_file, fit))
-        return self.rendered[fit]
+        doc = self.render(fit)
+        if fit not in self.pages:
+            self.pages[fit] = page_html(doc, self.env, self.fact_file, fit)
+        return doc, self.pages[fit]
+
+    def _block_texts(self, fit: Fit) -> tuple[dict[str, tuple[str, str]], dict[int, str]]:
+        """The blocks and notes a layout prints (block_texts): read from the body alone, which
+        holds them all, unless the layout has pictures (drawn in the stylesheet's type)."""
+        if fit not in self.texts:
+            doc = self.render(fit)
+            if doc.pictures or fit in self.pages:
+                html = self._rendered(fit)[1]
+            else:
+                html = markdown_to_html(doc.markdown, doc.notes, doc.notes_title)
+            self.texts[fit] = block_texts(html)
+        return self.texts[fit]
 
     def same_as_full(self, fit: Fit) -> bool:
         """A layout without pictures that is the fullest one (the document has none to leave out)."""
@@ -257,8 +274,7 @@ class _Fitter:
         """How full a layout's pages would be (1.0: its page limit exactly full): the room its
         blocks took in the layouts measured so far, in its type, and its notes', against the room
         a page holds."""
-        _doc, html = self._rendered(fit)
-        blocks, notes = block_texts(html)
+        blocks, notes = self._block_texts(fit)
         areas = self.blocks
         average = sum(areas.values()) / len(areas) if areas else 0.0
         body = sum(areas.get(key, average) for key in blocks.values()) * _shrink(fit)
@@ -278,7 +294,7 @@ class _Fitter:
         if attempt.fit not in self.measures:
             proof = attempt.layout.proof
             self.max_pages = attempt.doc.max_pages
-            blocks, notes = block_texts(attempt.html)
+            blocks, notes = self._block_texts(attempt.fit)
             shrink = _shrink(attempt.fit)
             for block, area in proof.areas.items():
                 if block in blocks:
