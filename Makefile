@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 FACTS ?= facts/japan-vietnam.yaml
 OUT ?= output
 
-.PHONY: build test check lint docs pictures preview-picture bench clean system-check browser reference-docx
+.PHONY: build test check lint docs pictures preview-picture bench clean system-check browser reference-docx bytecode
 
-build: $(STAMP)
+build: $(STAMP) bytecode
 	$(BIN)/factbrief build $(FACTS) --out $(OUT)
 
-test: $(STAMP) browser
+test: $(STAMP) bytecode browser
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
@@ -35,7 +35,7 @@ reference-docx: $(STAMP)
 	$(BIN)/python tools/reference_docx.py
 
 # Side-by-side timings and ratios, written to bench/results.md (not a test).
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python bench/run.py
 
 # PNG pictures of every page of the PDFs, for looking at them (needs poppler-utils).
@@ -57,6 +57,13 @@ browser:
 	  else \
 	    echo "Hint: install Chromium (Debian: sudo apt-get install chromium) to run the browser test; it is skipped until then."; \
 	  fi; }
+
+# Factbrief's own modules compiled to bytecode. An editable install leaves them to Python, which
+# compiles them on first import and caches the result, except where PYTHONDONTWRITEBYTECODE is
+# set (as on this workplace's machines): then every command compiled them all again, 0.3 s of each. Only
+# files changed since are compiled again; Python checks each cached file against its source.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src
 
 # pip quietly: errors still show, but not setuptools' notes on editable installs nor pip's own
 # warnings (-qq keeps errors only).
