@@ -84,7 +84,16 @@ words = st.text(alphabet="abc déf Việt Nam 12", min_size=1, max_size=60).map(
     columns=st.sampled_from(["", "body{columns:2}", "section{columns:3}"]),
     page=st.sampled_from(["A6", "A7", "A5"]),
     note_style=st.sampled_from(
-        ["", "margin:3pt 0", "margin-top:-2pt", "padding:2pt;border-top:1px solid", "font-size:14pt", "clear:both"]
+        [
+            "",
+            "margin:3pt 0",
+            "margin-top:-2pt",
+            "padding:2pt;border-top:1px solid",
+            "font-size:14pt",
+            "clear:both",
+            "footnote-display:inline",
+            "footnote-display:compact",
+        ]
     ),
     # The area's own style: WeasyPrint clamps its height to min- and max-height, and a note that
     # does not fit under a max-height overflows it.

@@ -163,6 +163,8 @@ def _alone(context, area, note) -> tuple[Any, float] | None:
     from weasyprint.formatting_structure import boxes, build
     from weasyprint.layout.block import block_level_layout
 
+    if not isinstance(note, boxes.BlockBox):
+        return None  # an inline note ("footnote-display: inline") shares its lines with the next
     margins = (note.style["margin_top"], note.style["margin_bottom"])
     if any(getattr(margin, "value", None) != 0 for margin in margins):
         return None
@@ -180,7 +182,7 @@ def _alone(context, area, note) -> tuple[Any, float] | None:
     if len(alone.children) != 1:
         return None
     laid = alone.children[0]
-    if laid.margin_top != 0 or laid.margin_bottom != 0:
+    if laid.element is not note.element or laid.margin_top != 0 or laid.margin_bottom != 0:
         return None
     if not all(isinstance(child, boxes.LineBox) for child in laid.children):
         return None
