@@ -65,7 +65,8 @@ def _raise_again_if_interrupted(unraisable: sys.UnraisableHookArgs) -> None:
     was raised there and goes on. A Ctrl-C whose handler ran in such a place (an import's module
     lock, say) would be printed as a traceback and then forgotten, and the build would go on to the
     end; it is sent to the main thread again instead, to be raised once this hook has returned."""
-    if not issubclass(unraisable.exc_type, KeyboardInterrupt | Interrupted):
+    main_thread = threading.current_thread() is threading.main_thread()  # where Ctrl-C is raised
+    if not (main_thread and issubclass(unraisable.exc_type, KeyboardInterrupt | Interrupted)):
         sys.__unraisablehook__(unraisable)
         return
     global _in_hook
