@@ -78,15 +78,16 @@ def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -
 
     Each time a note joins or leaves a page (and column balancing adds and removes them again and
     again), WeasyPrint lays out a copy of the whole footnote area to learn its height, and throws
-    the copy away: a page of twenty notes lays out hundreds. Notes without vertical margins, floats
-    or blocks inside stack up without collapsing into each other, so the area's height is the sum
-    of their heights, each laid out once, alone in a copy of the area, and clamped to the area's
-    own min- and max-height as WeasyPrint clamps it. The area of other notes is laid out whole,
-    once per set of notes; notes with floats inside, and pages with floats (a float beside the
-    area could move its lines), are left to WeasyPrint. What is found is remembered per layout,
-    and the bookkeeping around it is done as WeasyPrint does it. Applied
-    only to the code it was proven on; another WeasyPrint is left as it is. Returns whether it is
-    in place."""
+    the copy away: a page of twenty notes lays out hundreds. Notes laid out as blocks, without
+    vertical margins, floats or blocks inside, stack up without collapsing into each other, so the
+    area's height is the sum of their heights, each laid out once, alone in a copy of the area, and
+    clamped to the area's own min- and max-height as WeasyPrint clamps it; the sums are made in
+    WeasyPrint's order, so that they round as its own do. The area of other notes, and of notes
+    with a forced break or another page name between them (where WeasyPrint's area stops), is laid
+    out whole, once per set of notes; notes with floats inside, and pages with floats (a float
+    beside the area could move its lines), are left to WeasyPrint. What is found is remembered per
+    layout, and the bookkeeping around it is done as WeasyPrint does it. Applied only to the code
+    it was proven on; another WeasyPrint is left as it is. Returns whether it is in place."""
     original = getattr(context_class, "_update_footnote_area", None)
     if original is None or getattr(original, "__wrapped__", None) is not None:
         return original is not None
@@ -135,26 +136,35 @@ def _floats_inside(note) -> bool:
 def _stacked(context, area, notes) -> tuple[float, bool] | None:
     """The area's height and overflow from its notes' heights, each laid out once; None when a
     note does not simply stack (it has vertical margins or a block inside)."""
+    from weasyprint.layout.block import block_level_page_break, block_level_page_name, force_page_break
+
     if area.style["height"] != "auto":
         return None
+    for before, after in zip(notes, notes[1:], strict=False):
+        # WeasyPrint's area stops at a forced break or a change of page name between two notes.
+        if block_level_page_name(before, after) or force_page_break(block_level_page_break(before, after), context):
+            return None
     heights = context.__dict__.setdefault("_factbrief_note_heights", {})
-    total = 0.0
-    alone: Any = None  # the last note's area, laid out alone: the area's own measures
+    found = []
     for note in notes:
         key = (area, note)
         if key not in heights:
             heights[key] = _alone(context, area, note)
         if heights[key] is None:
             return None
-        alone, height = heights[key]
-        total += height
-    # As block_container_layout ends: the content's height, clamped; overflow as WeasyPrint's
-    # update measures it, the last note's bottom below the area's.
-    height = max(min(max(0, total), alone.max_height), alone.min_height)
-    content_top = alone.content_box_y()
-    bottom = alone.position_y + height + alone.padding_top + alone.padding_bottom
-    bottom += alone.border_top_width + alone.border_bottom_width + alone.margin_top
-    return height, content_top + total > bottom
+        found.append(heights[key])
+    # The sums WeasyPrint makes, in its order, so that its rounding is ours: each note starts where
+    # the one before ends (block_container_layout), the area's height is where the last one ends,
+    # clamped; it overflows when the last note's bottom is below the area's (its update).
+    alone = found[-1][0]  # the area laid out with one note: its position, padding, borders, margins
+    top = alone.content_box_y()
+    bottom = top
+    for _alone_area, note_height in found:
+        bottom = bottom + note_height
+    height = max(min(max(0, bottom - top), alone.max_height), alone.min_height)
+    outer = (height + alone.padding_top + alone.padding_bottom) + alone.border_top_width + alone.border_bottom_width
+    outer = outer + alone.margin_top + alone.margin_bottom
+    return height, bottom > alone.position_y + outer - alone.margin_bottom
 
 
 def _alone(context, area, note) -> tuple[Any, float] | None:
