@@ -78,7 +78,11 @@ def test_each_note_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
 words = st.text(alphabet="abc déf Việt Nam 12", min_size=1, max_size=60).map(lambda s: s.strip() or "x")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The same pages every run (CI must not depend on the draw); run it with derandomize=False and
+# more examples to search afresh (the hostile test of 3 Dec 2026 did, with thousands of pages).
+@settings(
+    max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     paragraphs=st.lists(st.tuples(words, st.lists(words, max_size=3)), min_size=1, max_size=14),
     columns=st.sampled_from(["", "body{columns:2}", "section{columns:3}"]),
