@@ -55,7 +55,8 @@ def test_left_alone_on_other_code() -> None:
 
 def test_each_note_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Column balancing asks for the area of the same notes again and again, and WeasyPrint lays
-    the whole area out each time: here each note is laid out once (and the page's own area once)."""
+    the whole area out each time: here each note is laid out once, and once more lower on the page
+    (its height must be the same there), and the page's own area once."""
     import weasyprint.layout
 
     copies: list[int] = []
@@ -72,7 +73,7 @@ def test_each_note_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
     remembered, copies[:] = len(copies), []
     monkeypatch.setattr(LayoutContext, "_update_footnote_area", LayoutContext._update_footnote_area.__wrapped__)
     weasyprint.HTML(string=html).render(font_config=FONTS)
-    assert 0 < remembered <= 12 + 2 * pages + 1 < len(copies)
+    assert 0 < remembered <= 2 * 12 + 2 * pages + 1 < len(copies)
 
 
 words = st.text(alphabet="abc déf Việt Nam 12", min_size=1, max_size=60).map(lambda s: s.strip() or "x")
