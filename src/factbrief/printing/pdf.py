@@ -97,7 +97,7 @@ def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -
     @wraps(original)
     def update_footnote_area(self):
         area, notes = self.current_footnote_area, self.current_page_footnotes
-        if not notes or self.excluded_shapes or any(map(_floats_inside, notes)):
+        if not notes or self.excluded_shapes or _left_to_weasyprint(area, notes):
             return original(self)
         memory = self.__dict__.setdefault("_factbrief_note_areas", {})
         key = (area, self.in_column, *notes)  # boxes compare by identity; the key keeps them alive
@@ -120,6 +120,17 @@ def remember_note_areas(context_class, sources: set[str] = _NOTE_AREA_SOURCES) -
 
     context_class._update_footnote_area = update_footnote_area
     return True
+
+
+def _left_to_weasyprint(area, notes) -> bool:
+    """Areas whose notes WeasyPrint lays out each time: a note with a float inside, a note that
+    clears floats (its clearance depends on the floats broken across the page) or is positioned
+    relative to itself; an area with automatic vertical margins or a limit on its lines."""
+    if "auto" in (area.margin_top, area.margin_bottom) or area.style["max_lines"] != "none":
+        return True
+    return any(
+        note.style["clear"] != "none" or note.style["position"] != "static" or _floats_inside(note) for note in notes
+    )
 
 
 def _floats_inside(note) -> bool:
