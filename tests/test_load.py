@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import JV_FACTS, MINIMAL, edit, line_of
 from factbrief.errors import FactFileError
@@ -85,9 +87,10 @@ def test_partial_dates_order_and_bounds():
         PartialDate.parse("2025-02-30")
 
 
-@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+@pytest.mark.parametrize("loader", ["libyaml", "libyaml, event by event", "pure-python"])
 def test_both_parsers_read_the_same_model_and_refuse_the_same_things(loader, project, monkeypatch):
-    """libyaml parses when PyYAML has it; PyYAML's own parser is the fallback. Same results."""
+    """libyaml parses (and composes a text with no node properties) when PyYAML has it; PyYAML's
+    own parser is the fallback. Same results."""
     import yaml
 
     from factbrief.factfile import yamlnodes
@@ -96,6 +99,8 @@ def test_both_parsers_read_the_same_model_and_refuse_the_same_things(loader, pro
         monkeypatch.setattr(yamlnodes, "_LOADER", yamlnodes._StrictLoader)
     elif not yaml.__with_libyaml__:
         pytest.skip("PyYAML is built without libyaml here")
+    if loader != "libyaml":
+        monkeypatch.setattr(yamlnodes, "_PLAIN_LOADER", None)
     ff = load_fact_file(JV_FACTS)
     assert len(ff.facts) >= 40 and ff.facts[0].line == line_of(JV_FACTS, f"- id: {ff.facts[0].id}\n")
     assert load_fact_file(MINIMAL).facts[0].value is None
@@ -158,3 +163,123 @@ def test_briefing_mark_errors_name_file_and_line(project):
     n = line_of(project, "stale_after: 6")
     assert any(f":{n}: fact 'firms'.stale_after: '6' is not an age" in x for x in lines)
     assert len(lines) == 4
+
+
+# -- composing in C: only a text that cannot hold a node property ------------------------------
+
+# Texts made of YAML's indicators, quotes, breaks and a few words: where anchors, aliases and
+# tags may or may not begin.
+_YAML_BITS = st.lists(
+    st.sampled_from(
+        [
+            "&a",
+            "*a",
+            "!t",
+            "!!str",
+            "!<x>",
+            "&",
+            "*",
+            "!",
+            "a",
+            "R",
+            "1",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "- ",
+            ": ",
+            ":",
+            "? ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "'",
+            '"',
+            "#",
+            "%TAG ! t:x\n---\n",
+            "--- ",
+            "|\n  ",
+            "\\",
+            "-",
+            "?",
+            "\ufeff",
+            "\x85",
+            "\u2028",
+            "\r",
+            "...",
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_YAML_BITS)
+@example("\ufeff&a")  # libyaml lets a node start after a byte-order mark, even mid-text
+@example("a\u2028\ufeff!!str b")
+@example("[a,*a]")
+def test_a_text_the_fast_path_takes_holds_no_anchor_alias_or_tag(text):
+    """The C composer is used only where the pattern finds no place a node property could begin:
+    whatever libyaml parses from such a text has no anchor, alias or explicit tag."""
+    import yaml
+
+    from factbrief.factfile import yamlnodes
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML is built without libyaml here")
+    if yamlnodes._MAY_HOLD_PROPERTY.search(text):
+        return
+    try:
+        events = list(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return  # refused alike on both paths: the same parser reads the text
+    for event in events:
+        assert isinstance(event, yaml.AliasEvent) is False
+        assert getattr(event, "anchor", None) is None
+        assert getattr(event, "tag", None) in (None, "!")
+
+
+def _shape(node):
+    """A node tree as plain data: kind, value, plainness and lines (what the loader reads)."""
+    from yaml.nodes import ScalarNode
+
+    from factbrief.factfile.yamlnodes import is_plain
+
+    marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line)
+    if isinstance(node, ScalarNode):
+        return ("scalar", node.value, is_plain(node), node.style or None, marks)
+    if isinstance(node.value, list) and node.value and isinstance(node.value[0], tuple):
+        return ("mapping", [(_shape(k), _shape(v)) for k, v in node.value], node.flow_style, marks)
+    return (type(node).__name__, [_shape(n) for n in node.value], node.flow_style, marks)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_YAML_BITS)
+def test_the_c_composer_and_the_strict_one_build_the_same_tree(text):
+    import yaml
+
+    from factbrief.factfile import yamlnodes
+
+    if not yaml.__with_libyaml__ or yamlnodes._MAY_HOLD_PROPERTY.search(text):
+        return
+    try:
+        strict = yaml.compose(text, Loader=yamlnodes._LOADER)
+    except yaml.YAMLError as exc:
+        with pytest.raises(type(exc)):
+            yaml.compose(text, Loader=yamlnodes._PLAIN_LOADER)
+        return
+    fast = yaml.compose(text, Loader=yamlnodes._PLAIN_LOADER)
+    assert (strict is None) == (fast is None)
+    if strict is not None:
+        assert _shape(fast) == _shape(strict)
+
+
+def test_the_curated_file_is_composed_in_c_and_a_quoted_ampersand_is_still_read(project):
+    from factbrief.factfile import yamlnodes
+
+    assert not yamlnodes._MAY_HOLD_PROPERTY.search(JV_FACTS.read_text(encoding="utf-8"))
+    edit(project, "title: Freedonia – Sylvania relations", 'title: "Trade &Co, R&D & more !"')
+    assert load_fact_file(project).title == "Trade &Co, R&D & more !"  # strict path, nothing refused

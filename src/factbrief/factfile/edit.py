@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from factbrief.errors import CaptureError, Problem
-from factbrief.factfile.yamlnodes import parse_yaml
+from factbrief.factfile.yamlnodes import is_plain, parse_yaml
 
 # The line breaks YAML knows (PyYAML and libyaml count lines by these).
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -157,7 +157,7 @@ def _block_mapping(node: Node | None) -> bool:
 
 
 def _empty(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+    return is_plain(node) and node.value in ("", "~", "null", "Null", "NULL")
 
 
 def scalar(value: str) -> str:

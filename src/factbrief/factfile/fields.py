@@ -18,7 +18,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from factbrief.errors import Problem
-from factbrief.factfile.yamlnodes import NUMBER_SYNTAX, kind_of, line_of
+from factbrief.factfile.yamlnodes import NUMBER_SYNTAX, is_plain, kind_of, line_of
 from factbrief.model import PartialDate
 from factbrief.text.cleaning import hidden_character, number_without_digits
 
@@ -83,7 +83,7 @@ class FieldReader:
         scalar = self.scalar(node, where)
         if scalar is None:
             return None
-        if scalar.style is None and scalar.value in NULLS or not scalar.value.strip():
+        if is_plain(scalar) and scalar.value in NULLS or not scalar.value.strip():
             if required:
                 self.problem(node, f"{where} is empty (expected text)")
             return None
@@ -107,10 +107,10 @@ class FieldReader:
         if scalar is None:
             return None
         value = scalar.value
-        if scalar.style is None and value in NULLS or not value.strip():
+        if is_plain(scalar) and value in NULLS or not value.strip():
             self.problem(node, f"{where} is empty (expected an id such as 'vov')")
             return None
-        if scalar.style is None and NUMBER_SYNTAX.match(value):
+        if is_plain(scalar) and NUMBER_SYNTAX.match(value):
             self.problem(node, f"{where} is the number {value} (expected a text id; quote it if you mean the text)")
             return None
         if not ID_SYNTAX.match(value) or len(value) > 100:
@@ -153,7 +153,7 @@ class FieldReader:
         scalar = self.scalar(node, where)
         if scalar is None:
             return False
-        if scalar.style is None and scalar.value in ("true", "false"):
+        if is_plain(scalar) and scalar.value in ("true", "false"):
             return scalar.value == "true"
         self.problem(node, f"{where} is '{scalar.value[:40]}' (expected true or false)")
         return False

@@ -10,11 +10,11 @@ import dataclasses
 import re
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from factbrief.errors import FactFileError, Problem
 from factbrief.factfile.fields import NULLS, FieldReader, named
-from factbrief.factfile.yamlnodes import kind_of, line_of, parse_yaml
+from factbrief.factfile.yamlnodes import is_plain, kind_of, line_of, parse_yaml
 from factbrief.files import MAX_FACT_FILE_BYTES, InputFileError, read_input
 from factbrief.model import Citation, Fact, FactFile, Ignored, Milestone, Names, Source, Translation
 from factbrief.text.dates import parse_age
@@ -186,7 +186,7 @@ def read_point(f: FieldReader, node: Node | None, where: str) -> tuple[bool, str
     """``point: true`` (say the fact's sentence) or ``point: <the line to say>``."""
     if node is None:
         return False, None
-    if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
+    if is_plain(node) and node.value in ("true", "false"):
         return node.value == "true", None
     text = f.text(node, where)
     return text is not None, text
@@ -336,7 +336,7 @@ def _out_of_range(key: str, value: str) -> str | None:
 
 
 def read_sources(f: FieldReader, node: Node | None, folder: Path) -> dict[str, Source]:
-    if node is None or isinstance(node, ScalarNode) and node.style is None and node.value in NULLS:
+    if node is None or is_plain(node) and node.value in NULLS:
         return {}  # `sources:` with nothing under it yet: `factbrief add` fills it in
     if not isinstance(node, MappingNode):
         f.problem(node, f"sources is a {kind_of(node)} (expected a mapping from source id to publisher, title, file)")

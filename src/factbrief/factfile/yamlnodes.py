@@ -1,7 +1,11 @@
 """Strict YAML: text → node tree, refusing anchors, aliases, tags and non-mapping documents.
 
 PyYAML is only used to parse the text into nodes; values are read from the raw scalar text by
-fields.py, according to each field's type.
+fields.py, according to each field's type (so no node's tag is ever resolved or read).
+
+A text in which no anchor, alias or tag can begin (none of ``& * !`` where a node may start) is
+composed by libyaml itself, in C; any other text event by event, here, where each of them is
+refused with its line.
 """
 
 from __future__ import annotations
@@ -58,14 +62,32 @@ if yaml.__with_libyaml__:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
-        def compose_scalar_node(self, anchor: Any) -> ScalarNode:
-            node = super().compose_scalar_node(anchor)
-            node.style = node.style or None  # libyaml marks a plain scalar '', PyYAML None
-            return node
+    class _CComposing(CParser):
+        """libyaml's parser and composer, both in C, for a text that holds no node properties.
+        Tags are never read, so none is resolved (a call per node saved)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+
+        def descend_resolver(self, parent: Node | None, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            return "?"
 
     _LOADER: type = _FastStrictLoader
+    _PLAIN_LOADER: type | None = _CComposing
 else:  # pragma: no cover - PyYAML built without libyaml
     _LOADER = _StrictLoader
+    _PLAIN_LOADER = None
+
+# Where a node property could begin: an anchor (&a), an alias (*a) or a tag (!t, !!str, %TAG's
+# handles) follows the start of the text, white space or one of YAML's indicators. A text with none
+# cannot hold one; a text with one (or with "R &D" in a quote) is composed strictly, event by event.
+_MAY_HOLD_PROPERTY = re.compile(r"(?:\A|[\s\ufeff\[\]{},:?-])[&*!]")
 
 
 class _YamlRefusal(Exception):
@@ -84,7 +106,8 @@ def parse_yaml(data: bytes, display: str) -> MappingNode:
             Problem(display, line, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
         ) from None
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        loader = _PLAIN_LOADER if _PLAIN_LOADER is not None and not _MAY_HOLD_PROPERTY.search(text) else _LOADER
+        node = yaml.compose(text, Loader=loader)
     except _YamlRefusal as exc:
         raise FactFileError(Problem(display, exc.line, f"refused {exc.message}")) from None
     except yaml.MarkedYAMLError as exc:
@@ -139,9 +162,14 @@ def kind_of(node: Node) -> str:
         return "mapping"
     if isinstance(node, SequenceNode):
         return "list"
-    if isinstance(node, ScalarNode) and node.style is None and NUMBER_SYNTAX.match(node.value):
+    if is_plain(node) and NUMBER_SYNTAX.match(node.value):
         return "number"
     return "text"
+
+
+def is_plain(node: Node | None) -> bool:
+    """A scalar written without quotes or block marks (libyaml says '', PyYAML None)."""
+    return isinstance(node, ScalarNode) and not node.style
 
 
 def line_of(node: Node) -> int:
