@@ -74,7 +74,9 @@ def hidden_character(text: str) -> str | None:
 
 
 def number_without_digits(text: str) -> str | None:
-    """Why a statement's text holds a number the checks cannot read, or None."""
+    """Why a statement's text holds a number the checks cannot read, or None. (ASCII has none.)"""
+    if text.isascii():
+        return None
     for i, ch in enumerate(text):
         if unicodedata.category(ch) in _NUMBER_CATEGORIES:
             if ch in "²³" and i and text[i - 1].isalpha():

@@ -149,7 +149,10 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
             continue  # "this may change"
         taken.append(m.span())
         _resolve_month_phrase(m, published, names, lexicon.next_last_this, found)
+    named = names_a_month(lowered, language)
     for pattern in _patterns(language):
+        if not named and "month" in pattern.groupindex:
+            continue  # a pattern that needs a month's name, in a text that names none
         for m in pattern.finditer(lowered):
             if not free(m):
                 continue
@@ -177,8 +180,24 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
     return found
 
 
+def names_a_month(lowered: str, language: str) -> bool:
+    """Whether a month's name stands anywhere in the (lower-case) text as every date pattern reads
+    it: one scan instead of one per pattern, most texts naming no month."""
+    return compiled(month_re(language)).search(lowered) is not None
+
+
+def _agos(lowered: str, language: str) -> list[re.Match[str]]:
+    """'two years ago', 'il y a 3 mois' in the (lower-case) text: none without one of the units."""
+    lexicon = words(language)
+    if not lexicon.ago or not any(unit.lower() in lowered for unit in lexicon.ago_units):
+        return []
+    return list(compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").finditer(lowered))
+
+
 def _relative_months(lowered: str, language: str):
     """'next June' (English puts the word first), 'juin prochain', 'tháng 6 tới' (after)."""
+    if not names_a_month(lowered, language):
+        return
     lexicon = words(language)
     which = _phrase(lexicon.next_last_this)
     month = month_re(language)
@@ -212,12 +231,11 @@ def _resolve_month_phrase(
     found.resolved.append(f"“{phrase}” = {year}-{month:02d}")
 
 
-def _resolve_ago(lowered: str, published: PartialDate | None, language: str, found: DateEvidence) -> None:
-    """'Two years ago', 'il y a 3 mois', '2 năm trước': so many years or months before the article."""
+def _resolve_ago(agos: list[re.Match[str]], published: PartialDate | None, language: str, found: DateEvidence) -> None:
+    """'Two years ago', 'il y a 3 mois', '2 năm trước' (``agos``, found by ``_agos``): so many years
+    or months before the article."""
     lexicon = words(language)
-    if not lexicon.ago:
-        return
-    for m in compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").finditer(lowered):
+    for m in agos:
         number = m.group("n")
         spelled = spelled_numbers(number, language)
         if number.isdigit():
@@ -286,17 +304,16 @@ def _resolve_relative(
     lowered: str, published: PartialDate | None, language: str, found: DateEvidence, cased: str = ""
 ) -> None:
     lexicon = words(language)
-    _resolve_ago(lowered, published, language, found)
+    agos = _agos(lowered, language)
+    _resolve_ago(agos, published, language, found)
     _resolve_weekdays(lowered, published, language, found, cased)
     # "năm trước" alone is last year; "2 năm trước" is two years ago (read above)
-    unago = (
-        compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").sub(lambda m: " " * len(m.group()), lowered)
-        if lexicon.ago
-        else lowered
-    )
+    unago = lowered
+    for m in agos:
+        unago = unago[: m.start()] + " " * (m.end() - m.start()) + unago[m.end() :]
+    # "năm tới" is next year; "5 năm tới" the next five years, no one year ("tháng 5 năm tới" is May)
+    counted = r"(?:(?<!\d )|(?<=tháng \d )|(?<=tháng \d\d ))" if _lang(language) == "vi" else ""
     for phrase, offset in lexicon.relative_years.items():
-        # "năm tới" is next year; "5 năm tới" the next five years, no one year ("tháng 5 năm tới" is May)
-        counted = r"(?:(?<!\d )|(?<=tháng \d )|(?<=tháng \d\d ))" if _lang(language) == "vi" else ""
         if phrase in unago and compiled(rf"(?<![\w-]){counted}{re.escape(phrase)}(?![\w-])").search(unago):
             if published is None:
                 found.unresolved.append(phrase)
@@ -374,8 +391,7 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
     lexicon = words(language)
     anyone = compiled(rf"(?<![\w-])(?:{_phrase(lexicon.relative_words)})(?![\w-])")
     out = [w for w in lexicon.relative_words if word_re(w).search(lowered)] if anyone.search(lowered) else []
-    if lexicon.ago:
-        out += [m.group() for m in compiled(rf"(?<![\w-]){lexicon.ago}(?![\w-])").finditer(lowered)]
+    out += [m.group() for m in _agos(lowered, language)]
     out += [
         m.group()
         for m in _relative_months(lowered, language)
