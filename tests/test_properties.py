@@ -264,3 +264,81 @@ def test_check_passing_means_pdf_build_passes_within_its_pages_with_every_note(f
 
     pdf_build()
     _reached_most(tally)
+
+
+# -- the text readings' shortcuts say what the long way says ----------------------------------
+
+_TEXT_BITS = st.text(
+    alphabet=st.sampled_from(
+        list("ab 1\t\n\x1c\u00a0\u2028\u3000-.,'\"")
+        + ["\u0301", "\u2019", "\u201c", "\u2013", "\u2212", "«", "Ω", "ệ"]
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_TEXT_BITS)
+def test_normalise_is_nfc_plain_marks_and_one_space(text):
+    import unicodedata
+
+    from factbrief.text.cleaning import EQUIVALENTS
+
+    assert normalise(text) == re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(EQUIVALENTS)).strip()
+
+
+_DATE_BITS = st.lists(
+    st.sampled_from(
+        [
+            "may",
+            "May",
+            "mar",
+            "march",
+            "market",
+            "tháng 9",
+            "juin",
+            "mai",
+            "sept.",
+            "xapril",
+            "april",
+            " ",
+            "21",
+            "2025",
+            ", ",
+            "-",
+            "/",
+            "next",
+            "prochain",
+            "two",
+            "years",
+            "months",
+            "ago",
+            "il y a 3 mois",
+            "năm",
+            "trước",
+            "hace",
+            "años",
+            "de",
+            "ngày",
+            "year",
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_DATE_BITS, st.sampled_from(["en", "fr", "vi", "es", "de"]))
+def test_a_text_that_names_no_month_or_no_unit_matches_no_pattern_that_needs_one(text, language):
+    """The date reading skips the month patterns where no month is named, and 'ago' where none of
+    its units stands: skipped, they would have found nothing."""
+    from factbrief.text import dates
+    from factbrief.text.lexicon import words
+
+    lowered = text.lower()
+    if not dates.names_a_month(lowered, language):
+        assert not any(p.search(lowered) for p in dates._patterns(language) if "month" in p.groupindex)
+        assert not list(dates._relative_months(lowered, language))
+    lexicon = words(language)
+    if lexicon.ago and not dates._agos(lowered, language):
+        assert not re.search(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered)

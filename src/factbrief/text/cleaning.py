@@ -147,12 +147,17 @@ EQUIVALENTS = str.maketrans(
         "\u2212": "-",
     }
 )
-_SPACE_RE = re.compile(r"\s+")
+_TYPOGRAPHIC = re.compile("[" + "".join(map(chr, EQUIVALENTS)) + "]")
 
 
 def normalise(text: str) -> str:
-    """NFC, typographic quotes and dashes made plain, every whitespace run folded to one space."""
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text).translate(EQUIVALENTS)).strip()
+    """NFC, typographic quotes and dashes made plain, every whitespace run folded to one space.
+    (An ASCII text is already NFC and plain; a text with no typographic mark is not translated.)"""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        if _TYPOGRAPHIC.search(text):
+            text = text.translate(EQUIVALENTS)
+    return " ".join(text.split())
 
 
 def normalise_with_positions(raw: str) -> tuple[str, list[int]]:
