@@ -13,6 +13,7 @@ from factbrief.render.citations import Footnotes
 from factbrief.render.excerpts import excerpt
 from factbrief.render.lint import lint_markdown
 from factbrief.text.escaping import escape_markdown
+from factbrief.text.numbers import readings_in
 
 
 @pytest.fixture
@@ -130,6 +131,23 @@ def test_lint_finds_unsourced_figures_and_dangling_notes():
     assert "footnote reference [^2] has no definition" in messages
     assert "footnote [^3] is defined but never referenced" in messages
     assert len(messages) == 3  # G7 is a name, not a figure
+
+
+def test_a_figure_is_read_in_each_notation_of_its_own_digits_not_of_a_neighbour():
+    """A note that proves 312 does not prove the 12 printed beside it (their digits overlap, their
+    places do not); "46,2" is still 46 or 46.2, as its notations read it."""
+    assert readings_in("In 12 of 312 cases", ("en",)) == [("12", {Decimal(12)}), ("312", {Decimal(312)})]
+    assert readings_in("5.557 and 5", ("en", "vi")) == [
+        ("5.557", {Decimal("5.557"), Decimal(5557)}),
+        ("5", {Decimal(5)}),
+    ]
+    assert readings_in("46,2 tỷ", ("en", "fr")) == [
+        ("46", {Decimal(46), Decimal("46.2")}),
+        ("2", {Decimal(2), Decimal("46.2")}),
+    ]
+    md = "# T\n\n## B\n\nIn 12 of 312 cases.[^1]\n\n[^1]: x\n"
+    [issue] = lint_markdown(md, [], proves={"1": {Decimal(312)}})
+    assert "prints the template's own figure '12', which its footnote ([^1]) does not prove" in issue.message
 
 
 def test_escaping_keeps_data_literal():

@@ -50,9 +50,14 @@ def _readings_in(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, froz
     out = []
     for m in FIGURE_RE.finditer(text):
         readings = {figure_value(m.group())}
+        lo = max(0, m.start() - 12)
         for language in languages:
-            for n in figure_re(language).finditer(text[max(0, m.start() - 12) : m.end() + 12]):
-                if m.group() in n.group() or n.group() in m.group():
+            for n in figure_re(language).finditer(text[lo : m.end() + 12]):
+                start, end = lo + n.start(), lo + n.end()
+                # The same written figure, read in another notation: one span holds the other
+                # ("46,2" holds "46"). Not another figure that merely contains the same digits
+                # ("312" near "12"), which would let a note proving 312 prove 12.
+                if start <= m.start() and m.end() <= end or m.start() <= start and end <= m.end():
                     readings.add(figure_value(n.group(), language))
         out.append((m.group(), frozenset(readings)))
     return tuple(out)
