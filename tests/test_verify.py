@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import JV_FACTS, edit, line_of, second_source
 from factbrief.cli import app
 from factbrief.factfile.load import load_fact_file
+from factbrief.model import PartialDate
 from factbrief.text.cleaning import normalise
 from factbrief.text.numbers import numbers_in
 from factbrief.verify import verify
@@ -239,3 +243,82 @@ def test_the_offices_files_print_the_hedges_their_texts_state(tmp_path):
     build(offices / "kenya-india" / "brief.yaml", tmp_path / "k", BuildOptions(fmt="md"))
     briefing = (tmp_path / "k" / "briefing.md").read_text(encoding="utf-8")
     assert re.search(r"US\$4\.3 billion\[\^\d+\] ‡", briefing)  # the conflict that two metrics hid is found and shown
+
+
+# -- conflicts under two names, found without comparing every pair ------------------------------
+
+_READING = st.builds(
+    SimpleNamespace,
+    metric=st.sampled_from(
+        [
+            "trade",
+            "two-way-trade",
+            "trade-turnover",
+            "bilateral-trade-volume",
+            "fdi",
+            "fdi-total",
+            "visitors",
+            "trade-fdi",
+            "a--b",
+            "-",
+            None,
+        ]
+    ),
+    value=st.sampled_from([1, 2, 2.0, "2", None]),
+    as_of=st.sampled_from([PartialDate(2024), PartialDate(2024, 6), None]),
+    unit=st.sampled_from(["billion USD", "Billion  usd", "people", None]),
+    source=st.sampled_from(["vov", "vna", "nhk"]),
+)
+
+
+def _every_pair(facts):
+    """The definition, pair by pair."""
+    from factbrief.text.numbers import as_decimal
+    from factbrief.verify import same_quantity
+
+    facts = [f for f in facts if f.metric and f.value is not None and f.as_of is not None]
+    out = []
+    for i, a in enumerate(facts):
+        for b in facts[i + 1 :]:
+            if a.metric == b.metric or a.source == b.source or a.as_of != b.as_of:
+                continue
+            if " ".join((a.unit or "").lower().split()) != " ".join((b.unit or "").lower().split()):
+                continue
+            wa, wb = set(same_quantity(a.metric).split("-")), set(same_quantity(b.metric).split("-"))
+            if (wa <= wb or wb <= wa) and as_decimal(a.value) != as_decimal(b.value):
+                out.append((a, b))
+    return out
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_READING, max_size=14))
+def test_hidden_conflicts_are_every_pair_the_definition_finds_in_its_order(facts):
+    from factbrief.verify import hidden_conflicts
+
+    assert hidden_conflicts(SimpleNamespace(facts=facts)) == _every_pair(facts)
+
+
+def test_hidden_conflicts_of_thousands_of_dated_facts_do_not_compare_every_pair():
+    """5,000 facts of one period and unit, each its own metric: a minute pair by pair, a blink here."""
+    from factbrief.verify import hidden_conflicts
+
+    facts = [
+        SimpleNamespace(metric=f"m{i}", value=i, as_of=PartialDate(2024), unit="units", source=f"s{i % 7}")
+        for i in range(5000)
+    ]
+    facts += [SimpleNamespace(metric="m7-total", value=1, as_of=PartialDate(2024), unit="units", source="other")]
+    calls = 0
+    real = PartialDate.__eq__
+
+    def counted(self, other):
+        nonlocal calls
+        calls += 1
+        return real(self, other)
+
+    PartialDate.__eq__ = counted
+    try:
+        [(a, b)] = hidden_conflicts(SimpleNamespace(facts=facts))
+    finally:
+        PartialDate.__eq__ = real
+    assert (a.metric, b.metric) == ("m7", "m7-total")
+    assert calls < 50_000  # pair by pair: 12.5 million

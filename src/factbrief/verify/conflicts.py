@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 
 from factbrief.model import Fact, FactFile, TemplateData
 from factbrief.text.formatting import format_figure
@@ -82,22 +83,41 @@ def same_quantity(metric: str) -> str:
 
 def hidden_conflicts(fact_file: FactFile) -> list[tuple[Fact, Fact]]:
     """Facts of different metrics from different sources whose unit, period and metric's words say
-    they measure one quantity, and which give it different values: a conflict under two names."""
-    out = []
+    they measure one quantity, and which give it different values: a conflict under two names.
+    In file order (by the first fact of each pair, then the second).
+
+    Only facts of one period and one unit can pair, and one's metric words must hold the other's:
+    each fact looks up the facts whose words are a part of its own (every part of a few words, or
+    every word set of its group when that is fewer), never every other fact of the file."""
     facts = [f for f in fact_file.facts if f.metric and f.value is not None and f.as_of is not None]
-    for i, a in enumerate(facts):
-        for b in facts[i + 1 :]:
-            if a.metric == b.metric or a.source == b.source or a.as_of != b.as_of:
-                continue
-            if " ".join((a.unit or "").lower().split()) != " ".join((b.unit or "").lower().split()):
-                continue
-            assert a.metric is not None and b.metric is not None and a.value is not None and b.value is not None
-            words_a, words_b = set(same_quantity(a.metric).split("-")), set(same_quantity(b.metric).split("-"))
-            if not (words_a <= words_b or words_b <= words_a):
-                continue
-            if as_decimal(a.value) != as_decimal(b.value):
-                out.append((a, b))
+    groups: dict[tuple, dict[frozenset[str], list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, fact in enumerate(facts):
+        assert fact.metric is not None
+        unit = " ".join((fact.unit or "").lower().split())
+        groups[(fact.as_of, unit)][frozenset(same_quantity(fact.metric).split("-"))].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for by_words in groups.values():
+        for words, members in by_words.items():
+            for part in _parts(words, by_words):
+                pairs.update((min(i, j), max(i, j)) for i in members for j in by_words[part] if i != j)
+    out = []
+    for i, j in sorted(pairs):
+        a, b = facts[i], facts[j]
+        if a.metric == b.metric or a.source == b.source:
+            continue
+        assert a.value is not None and b.value is not None
+        if as_decimal(a.value) != as_decimal(b.value):
+            out.append((a, b))
     return out
+
+
+def _parts(words: frozenset[str], known: dict[frozenset[str], list[int]]) -> list[frozenset[str]]:
+    """The word sets of ``known`` that are part of ``words`` (``words`` itself included)."""
+    if 2 ** len(words) > len(known):
+        return [k for k in known if k <= words]
+    ordered = sorted(words)
+    parts = (frozenset(c) for n in range(1, len(ordered) + 1) for c in combinations(ordered, n))
+    return [p for p in parts if p in known]
 
 
 def describe_reading(fact: Fact, fact_file: FactFile) -> str:
