@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import JV_FACTS, edit, line_of, second_source
@@ -321,4 +321,57 @@ def test_hidden_conflicts_of_thousands_of_dated_facts_do_not_compare_every_pair(
     finally:
         PartialDate.__eq__ = real
     assert (a.metric, b.metric) == ("m7", "m7-total")
+    assert calls < 50_000  # pair by pair: 12.5 million
+
+
+def _groups_one_by_one(facts):
+    """The definition, fact by fact: each joins (and merges) every group it disagrees with."""
+    from factbrief.verify.conflicts import _disagree
+
+    groups = []
+    for fact in facts:
+        joined = [g for g in groups if any(_disagree(fact, other) for other in g)]
+        groups = [g for g in groups if g not in joined] + [[f for g in joined for f in g] + [fact]]
+    return [sorted(g, key=lambda f: next(i for i, x in enumerate(facts) if x is f)) for g in groups if len(g) > 1]
+
+
+def _r(value, year, source):
+    return SimpleNamespace(metric="trade", value=value, as_of=PartialDate(year), unit=None, source=source)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(_READING, max_size=14))
+@example([_r(1, 2024, "vov"), _r(5, 2023, "vov"), _r(6, 2023, "vna"), _r(2, 2024, "vna")])  # the later group first
+def test_conflicts_are_the_groups_the_definition_joins_in_its_order(facts):
+    from factbrief.verify.conflicts import _disagreeing_groups
+
+    for i, fact in enumerate(facts):
+        fact.id = f"f{i}"
+    assert [[f.id for f in g] for g in _disagreeing_groups(facts)] == [
+        [f.id for f in g] for g in _groups_one_by_one(facts)
+    ]
+
+
+def test_a_series_of_thousands_of_readings_is_not_compared_pair_by_pair():
+    from factbrief.verify import conflicts
+
+    series = [
+        SimpleNamespace(metric="exports", value=i, as_of=PartialDate(1900 + i // 12, i % 12 + 1), source=f"s{i % 3}")
+        for i in range(5000)
+    ]
+    series.append(SimpleNamespace(metric="exports", value=7, as_of=PartialDate(1900, 1), source="other"))
+    calls = 0
+    real = conflicts._disagree
+
+    def counted(a, b):
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    conflicts._disagree = counted
+    try:
+        [conflict] = conflicts.find_conflicts(SimpleNamespace(facts=series))
+    finally:
+        conflicts._disagree = real
+    assert [f.value for f in conflict.facts] == [0, 7, 7]  # 1900-01's reading, and 7 given for two periods
     assert calls < 50_000  # pair by pair: 12.5 million

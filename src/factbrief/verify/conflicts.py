@@ -50,13 +50,46 @@ def find_conflicts(fact_file: FactFile) -> list[Conflict]:
 
 
 def _disagreeing_groups(facts: list[Fact]) -> list[list[Fact]]:
-    """The facts joined, directly or through others, by disagreements; in file order."""
-    groups: list[list[Fact]] = []
-    for fact in facts:
-        joined = [g for g in groups if any(_disagree(fact, other) for other in g)]
-        merged = [f for g in joined for f in g] + [fact]
-        groups = [g for g in groups if g not in joined] + [merged]
-    return [sorted(g, key=facts.index) for g in groups if len(g) > 1]
+    """The facts joined, directly or through others, by disagreements; each group in file order,
+    the groups in the order of their last fact.
+
+    Facts can disagree only in a few ways, each found without comparing every pair (a long series
+    of one metric is thousands of readings): of one period, by value; of one value, by period; or
+    undated, with any other."""
+    joined = list(range(len(facts)))  # union-find: each fact's representative
+
+    def find(i: int) -> int:
+        while joined[i] != i:
+            joined[i] = joined[joined[i]]
+            i = joined[i]
+        return i
+
+    def join_where_they_disagree(indices: list[int]) -> None:
+        for n, i in enumerate(indices):
+            for j in indices[n + 1 :]:
+                if find(i) != find(j) and _disagree(facts[i], facts[j]):
+                    joined[find(j)] = find(i)
+
+    by_period: dict[object, list[int]] = defaultdict(list)
+    by_value: dict[object, list[int]] = defaultdict(list)
+    undated = []
+    for i, fact in enumerate(facts):
+        if fact.as_of is None:
+            undated.append(i)
+        else:
+            by_period[fact.as_of].append(i)
+        by_value[None if fact.value is None else as_decimal(fact.value)].append(i)
+    for indices in [*by_period.values(), *by_value.values()]:
+        join_where_they_disagree(indices)
+    for i in undated:
+        for j in range(len(facts)):
+            if j != i and find(i) != find(j) and _disagree(facts[i], facts[j]):
+                joined[find(j)] = find(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(facts)):
+        groups[find(i)].append(i)
+    kept = sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[-1])
+    return [[facts[i] for i in g] for g in kept]
 
 
 def _disagree(a: Fact, b: Fact) -> bool:
