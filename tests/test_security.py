@@ -182,6 +182,16 @@ def test_templates_run_on_a_budget(project, tmp_path, monkeypatch, attack):
     assert re.search(r"budget|limit|asks for|would build|exponent", line), line
 
 
+@pytest.mark.parametrize("attack", ["repeat", "power", "center"])
+def test_a_budget_exceeded_names_the_template_line_it_was_exceeded_on(project, tmp_path, attack):
+    """Not the line of the template's compiled code (a template of 9 lines named its line 154)."""
+    body = f"# T\n\n## A\n\n{{% for f in facts %}}\n{{{{ f.id }}}}\n{{% endfor %}}\n{BUDGET_ATTACKS[attack]}\n"
+    path = template(project, "briefing.md.j2", body)
+    with pytest.raises(TemplateError) as info:
+        build(project, tmp_path / "o", BuildOptions(fmt="md", only=["briefing"]))
+    assert one_error(info).startswith(f"{path}:8: template "), one_error(info)
+
+
 # -- data is printed literally, and every figure on a page is proven ---------------------------
 
 

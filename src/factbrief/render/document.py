@@ -345,12 +345,16 @@ def _render_root(env: jinja2.Environment, template: jinja2.Template, ctx: jinja2
 
 
 def _template_position(exc: BaseException, filename: str) -> tuple[str, int | None]:
-    """The innermost template file and line in the (rewritten) traceback."""
+    """The innermost template file and line in the traceback: a frame Jinja rewrote has the
+    template's line; one of a template's compiled code (a budget exceeded inside a call, which is
+    raised as it is) has the code's line, which the template's own map turns into the template's."""
     where, line = filename, None
     tb = exc.__traceback__
     while tb is not None:
         code_file = tb.tb_frame.f_code.co_filename
         if code_file.endswith((".j2", ".html", ".css")):
-            where, line = code_file, tb.tb_lineno
+            compiled = tb.tb_frame.f_globals.get("__jinja_template__")
+            where = code_file
+            line = compiled.get_corresponding_lineno(tb.tb_lineno) if compiled is not None else tb.tb_lineno
         tb = tb.tb_next
     return where, line
