@@ -478,3 +478,66 @@ def test_the_stylesheet_variables_are_read_with_their_references():
 def test_the_minimal_sample_draws_nothing_it_cannot_prove():
     ff = load_fact_file(MINIMAL)
     assert Context(ff).series == [] and Context(ff).conflicts == []
+
+
+# -- long series and many of them --------------------------------------------------------------
+
+
+def _series_file(tmp_path: Path, metrics: int, years: int, start: float = 0.0) -> Path:
+    """``metrics`` series of ``years`` yearly readings each, rising steadily from ``start``."""
+    import yaml
+
+    sentences, facts = [], []
+    for m in range(metrics):
+        for y in range(years):
+            value = start + m + y * 7.1
+            quote = f"In {2000 + y}, exports of line {chr(97 + m % 26)}{chr(97 + m // 26)} reached {value:.1f} billion ducats."
+            sentences.append(quote)
+            facts.append(
+                {
+                    "id": f"f{m}-{y}",
+                    "topic": "exports",
+                    "text": quote,
+                    "source": "gazette",
+                    "quote": quote,
+                    "value": round(value, 1),
+                    "unit": "billion ducats",
+                    "metric": f"exports-{m}",
+                    "as_of": str(2000 + y),
+                }
+            )
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    (tmp_path / "sources" / "gazette.txt").write_text("Exports\n\n" + "\n".join(sentences) + "\n", encoding="utf-8")
+    doc = {
+        "title": "Freedonia – Sylvania",
+        "parties": ["Freedonia", "Sylvania"],
+        "as_of": "2025-09-01",
+        "sources": {"gazette": {"publisher": "The Gazette", "title": "Exports", "file": "sources/gazette.txt"}},
+        "facts": facts,
+        "milestones": [],
+    }
+    path = tmp_path / "series.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_long_steep_series_from_zero_is_charted_with_every_label_apart(tmp_path):
+    """Twenty-five yearly readings rising from 0: a label that would cover the next point, and a
+    year under every point, printed over marks and ran together into one unreadable, unproven run
+    of digits; the chart now labels what has room and the build passes its proof."""
+    path = _series_file(tmp_path, 1, 25)
+    build(path, tmp_path / "o", BuildOptions(fmt="pdf", only=["factsheet"]))
+    words = " ".join(page.extract_text() for page in PdfReader(tmp_path / "o" / "factsheet.pdf").pages).split()
+    assert "2000" in words and "2024" in words  # apart, not "20002001…"
+    assert not any(re.fullmatch(r"(?:20\d\d){2,}", w) for w in words)
+
+
+def test_a_fact_sheet_of_many_series_charts_the_first_and_says_so(tmp_path):
+    """A document may ask for 50 pictures: a file of 30 series built no fact sheet at all."""
+    path = _series_file(tmp_path, 30, 3, start=1.0)
+    build(path, tmp_path / "o", BuildOptions(fmt="md", only=["factsheet"]))
+    charts = sorted((tmp_path / "o").glob("factsheet-series-*.svg"))
+    assert len(charts) == 20
+    markdown = (tmp_path / "o" / "factsheet.md").read_text(encoding="utf-8")
+    assert "Further series are not charted: the key figures give every reading." in markdown
+    assert markdown.count("billion ducats[^") >= 90  # every reading is still in the key figures

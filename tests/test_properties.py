@@ -270,8 +270,7 @@ def test_check_passing_means_pdf_build_passes_within_its_pages_with_every_note(f
 
 _TEXT_BITS = st.text(
     alphabet=st.sampled_from(
-        list("ab 1\t\n\x1c\u00a0\u2028\u3000-.,'\"")
-        + ["\u0301", "\u2019", "\u201c", "\u2013", "\u2212", "«", "Ω", "ệ"]
+        list("ab 1\t\n\x1c\u00a0\u2028\u3000-.,'\"") + ["\u0301", "\u2019", "\u201c", "\u2013", "\u2212", "«", "Ω", "ệ"]
     ),
     max_size=30,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factbrief.pictures.canvas import TEXT_PT, WIDTH_MM, Canvas, date_ticks, number_ticks, text_width, value_range
+from factbrief.pictures.canvas import PT, TEXT_PT, WIDTH_MM, Canvas, date_ticks, number_ticks, text_width, value_range
 from factbrief.pictures.model import Mark, Picture
 from factbrief.pictures.style import Style
 
@@ -117,9 +117,12 @@ def draw_series(picture: Picture, style: Style):
     pad = (last - first) * 0.06
     lo, hi = _num(first - pad), _num(last + pad)
     ax.set_xlim(lo, hi)
-    ax.set_ylim(min(low, ticks[0][0]), max(high, ticks[-1][0]))
+    bottom, top = min(low, ticks[0][0]), max(high, ticks[-1][0])
+    ax.set_ylim(bottom, top)
     ax.set_yticks([t for t, _ in ticks], [label for _, label in ticks])
-    ax.set_xticks(xs, [m.when for m in marks])
+    places = [(x - lo) / (hi - lo) * plot_width for x in xs]
+    ax.set_xticks(xs, _spaced([m.when for m in marks], places, style))
+    ax.tick_params(axis="x", pad=MARK_PT / 2 + 1)  # below a point on the baseline, not over it
     ax.grid(axis="y", color=style.rule, linewidth=0.4)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
@@ -127,7 +130,9 @@ def draw_series(picture: Picture, style: Style):
     ys = [float(m.value or 0) for m in marks]
     ax.plot(xs, ys, color=style.mark, linewidth=1.2, zorder=2)
     ax.scatter(xs, ys, s=MARK_PT**2, facecolor=style.mark, edgecolor=style.mark, zorder=3, gid="mark-points")
-    for i, align in _labelled(xs, [m.text for m in marks], lo, hi, plot_width, style):
+    # Each point's height on the panel, in mm: a label is not set where it would cover a point.
+    heights = [(y - bottom) / ((top - bottom) or 1) * (height - 7) for y in ys]
+    for i, align in _labelled(xs, [m.text for m in marks], lo, hi, plot_width, style, heights):
         ax.annotate(
             marks[i].text,
             (xs[i], ys[i]),
@@ -143,21 +148,51 @@ def draw_series(picture: Picture, style: Style):
     return canvas.figure
 
 
+def _spaced(labels: list[str], places: list[float], style: Style, gap: float = 2.0) -> list[str]:
+    """The periods' labels under their points, as many as stand ``gap`` mm apart (the latest
+    first); the others blank. Labels that touched would print, and read, as one run of digits."""
+    kept = [""] * len(labels)
+    left = float("inf")  # where the label kept last (to the right) begins
+    for i in reversed(range(len(labels))):
+        half = text_width(labels[i], style) / 2
+        if places[i] + half + gap <= left:
+            kept[i], left = labels[i], places[i] - half
+    return kept
+
+
 def _labelled(
-    xs: list[float], labels: list[str], lo: float, hi: float, width: float, style: Style
+    xs: list[float],
+    labels: list[str],
+    lo: float,
+    hi: float,
+    width: float,
+    style: Style,
+    heights: list[float] | None = None,
 ) -> list[tuple[int, str]]:
     """The points whose label fits beside its neighbours' (the latest first), each with its
-    alignment: centred over its point, or running inwards at either end of the scale."""
+    alignment: centred over its point, or running inwards at either end of the scale. With the
+    points' ``heights`` (mm), a label that would cover another point is left out too (a steep
+    rise puts the next point where the label would be)."""
     chosen: list[tuple[float, float]] = []
     keep: list[tuple[int, str]] = []
+    places = [(x - lo) / (hi - lo) * width for x in xs]
+    radius = MARK_PT / 2 * PT + 0.3  # a point's disc, and the proof's margin
     for i in reversed(range(len(xs))):
-        x = (xs[i] - lo) / (hi - lo) * width
+        x = places[i]
         size = text_width(labels[i], style) + 2
         align, a, b = "center", x - size / 2, x + size / 2
         if a < 0:
             align, a, b = "left", x - 1, x + size
         elif b > width:
             align, a, b = "right", x - size, x + 1
+        if heights is not None:
+            base = heights[i] + (MARK_PT / 2 + 2) * PT  # where annotate sets the label's foot
+            roof = base + TEXT_PT * 1.4 * PT
+            if any(
+                j != i and a - radius < places[j] < b + radius and base - radius < heights[j] < roof + radius
+                for j in range(len(xs))
+            ):
+                continue
         if all(b < c or a > d for c, d in chosen):
             chosen.append((a, b))
             keep.append((i, align))
