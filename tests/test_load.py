@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -283,3 +284,21 @@ def test_the_curated_file_is_composed_in_c_and_a_quoted_ampersand_is_still_read(
     assert not yamlnodes._MAY_HOLD_PROPERTY.search(JV_FACTS.read_text(encoding="utf-8"))
     edit(project, "title: Freedonia – Sylvania relations", 'title: "Trade &Co, R&D & more !"')
     assert load_fact_file(project).title == "Trade &Co, R&D & more !"  # strict path, nothing refused
+
+
+@pytest.mark.parametrize("depth", [150, 400, 900])
+@pytest.mark.parametrize("loader", ["libyaml in C", "event by event"])
+def test_deep_nesting_is_refused_alike_by_both_composers_with_its_line(project, monkeypatch, depth, loader):
+    """The C composer accepted what the strict one met Python's recursion limit on (400 levels),
+    so whether a file loaded hung on an "R &D" in some quote; both now refuse past 100 levels."""
+    from factbrief.factfile import yamlnodes
+
+    if loader != "libyaml in C":
+        monkeypatch.setattr(yamlnodes, "_PLAIN_LOADER", None)
+    edit(
+        project,
+        "title: Freedonia – Sylvania relations\n",
+        "title: Freedonia – Sylvania relations\nsubtitle:\n  - " + "[" * depth + "]" * depth + "\n",
+    )
+    [line] = errors_of(project)
+    assert re.search(r"minimal\.yaml:\d+: refused nesting deeper than 100 levels", line), line

@@ -20,15 +20,21 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from factbrief.errors import FactFileError, Problem
 
 NUMBER_SYNTAX = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?$")
+# Levels of nesting a fact file may have (it needs five or so): refused alike by both composers,
+# and well within Python's recursion limit, which the strict one would otherwise meet first.
+MAX_NESTING = 100
 
 
 class _StrictComposing(yaml.composer.Composer):
     """A composer that refuses anchors, aliases and explicit tags before building any node."""
 
     peek_event: Callable[[], yaml.Event]  # the parser's, in the loaders it is mixed into
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()
+        if self.depth >= MAX_NESTING:
+            raise _YamlRefusal(event, f"nesting deeper than {MAX_NESTING} levels (a fact file needs a few)")
         if isinstance(event, yaml.AliasEvent):
             raise _YamlRefusal(event, f"alias '*{event.anchor}' (anchors and aliases are not allowed in a fact file)")
         anchor = getattr(event, "anchor", None)
@@ -37,7 +43,11 @@ class _StrictComposing(yaml.composer.Composer):
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             raise _YamlRefusal(event, f"tag '{tag}' (tags are not allowed in a fact file)")
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _StrictLoader(_StrictComposing, yaml.SafeLoader):
@@ -68,12 +78,15 @@ if yaml.__with_libyaml__:
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
+            self.depth = 0
 
         def descend_resolver(self, parent: Node | None, index: Any) -> None:
-            pass
+            self.depth += 1  # libyaml calls this on entering each node, and the next on leaving it
+            if self.depth > MAX_NESTING:
+                raise _TooDeep()
 
         def ascend_resolver(self) -> None:
-            pass
+            self.depth -= 1
 
         def resolve(self, kind: type, value: Any, implicit: Any) -> str:
             return "?"
@@ -88,6 +101,10 @@ else:  # pragma: no cover - PyYAML built without libyaml
 # handles) follows the start of the text, white space or one of YAML's indicators. A text with none
 # cannot hold one; a text with one (or with "R &D" in a quote) is composed strictly, event by event.
 _MAY_HOLD_PROPERTY = re.compile(r"(?:\A|[\s\ufeff\[\]{},:?-])[&*!]")
+
+
+class _TooDeep(Exception):
+    """Nested deeper than MAX_NESTING, found by the C composer (which knows no line)."""
 
 
 class _YamlRefusal(Exception):
@@ -107,7 +124,10 @@ def parse_yaml(data: bytes, display: str) -> MappingNode:
         ) from None
     try:
         loader = _PLAIN_LOADER if _PLAIN_LOADER is not None and not _MAY_HOLD_PROPERTY.search(text) else _LOADER
-        node = yaml.compose(text, Loader=loader)
+        try:
+            node = yaml.compose(text, Loader=loader)
+        except _TooDeep:
+            node = yaml.compose(text, Loader=_LOADER)  # refuses it too, and says where
     except _YamlRefusal as exc:
         raise FactFileError(Problem(display, exc.line, f"refused {exc.message}")) from None
     except yaml.MarkedYAMLError as exc:

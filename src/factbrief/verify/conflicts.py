@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 
 from factbrief.model import Fact, FactFile, TemplateData
 from factbrief.text.formatting import format_figure
@@ -119,24 +118,30 @@ def hidden_conflicts(fact_file: FactFile) -> list[tuple[Fact, Fact]]:
     they measure one quantity, and which give it different values: a conflict under two names.
     In file order (by the first fact of each pair, then the second).
 
-    Only facts of one period and one unit can pair, and one's metric words must hold the other's:
-    each fact looks up the facts whose words are a part of its own (every part of a few words, or
-    every word set of its group when that is fewer), never every other fact of the file."""
+    Only facts of one period and one unit can pair, of two metrics, and one's metric words must hold
+    the other's: each fact looks up the word sets that are part of its own (through each set's
+    rarest word), never every other fact of the file."""
     facts = [f for f in fact_file.facts if f.metric and f.value is not None and f.as_of is not None]
-    groups: dict[tuple, dict[frozenset[str], list[int]]] = defaultdict(lambda: defaultdict(list))
+    groups: dict[tuple, dict[frozenset[str], dict[str, list[int]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
     for i, fact in enumerate(facts):
         assert fact.metric is not None
         unit = " ".join((fact.unit or "").lower().split())
-        groups[(fact.as_of, unit)][frozenset(same_quantity(fact.metric).split("-"))].append(i)
+        groups[(fact.as_of, unit)][frozenset(same_quantity(fact.metric).split("-"))][fact.metric].append(i)
     pairs: set[tuple[int, int]] = set()
     for by_words in groups.values():
-        for words, members in by_words.items():
-            for part in _parts(words, by_words):
-                pairs.update((min(i, j), max(i, j)) for i in members for j in by_words[part] if i != j)
+        parts = _parts_by_rarest_word(list(by_words))
+        for words, by_metric in by_words.items():
+            for part in (p for w in words for p in parts.get(w, ()) if p <= words):
+                for metric, members in by_metric.items():
+                    for other, others in by_words[part].items():
+                        if other != metric:
+                            pairs.update((min(i, j), max(i, j)) for i in members for j in others)
     out = []
     for i, j in sorted(pairs):
         a, b = facts[i], facts[j]
-        if a.metric == b.metric or a.source == b.source:
+        if a.source == b.source:
             continue
         assert a.value is not None and b.value is not None
         if as_decimal(a.value) != as_decimal(b.value):
@@ -144,13 +149,14 @@ def hidden_conflicts(fact_file: FactFile) -> list[tuple[Fact, Fact]]:
     return out
 
 
-def _parts(words: frozenset[str], known: dict[frozenset[str], list[int]]) -> list[frozenset[str]]:
-    """The word sets of ``known`` that are part of ``words`` (``words`` itself included)."""
-    if 2 ** len(words) > len(known):
-        return [k for k in known if k <= words]
-    ordered = sorted(words)
-    parts = (frozenset(c) for n in range(1, len(ordered) + 1) for c in combinations(ordered, n))
-    return [p for p in parts if p in known]
+def _parts_by_rarest_word(word_sets: list[frozenset[str]]) -> dict[str, list[frozenset[str]]]:
+    """Each word set under its rarest word: a set that is part of another has that word too, so a
+    set's parts are among those filed under its own words (one list each, whatever their size)."""
+    counts = Counter(w for words in word_sets for w in words)
+    filed: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for words in word_sets:
+        filed[min(words, key=lambda w: (counts[w], w))].append(words)
+    return filed
 
 
 def describe_reading(fact: Fact, fact_file: FactFile) -> str:
