@@ -483,15 +483,26 @@ def test_the_minimal_sample_draws_nothing_it_cannot_prove():
 # -- long series and many of them --------------------------------------------------------------
 
 
-def _series_file(tmp_path: Path, metrics: int, years: int, start: float = 0.0) -> Path:
-    """``metrics`` series of ``years`` yearly readings each, rising steadily from ``start``."""
+def _series_file(
+    tmp_path: Path,
+    metrics: int,
+    years: int,
+    start: float = 0.0,
+    periods: list[tuple[str, str]] | None = None,
+    values: list[float] | None = None,
+) -> Path:
+    """``metrics`` series of ``years`` yearly readings each, rising steadily from ``start``; or
+    over ``periods`` (as_of, as the quote writes it), with ``values``."""
     import yaml
 
     sentences, facts = [], []
+    periods = periods or [(str(2000 + y), str(2000 + y)) for y in range(years)]
     for m in range(metrics):
-        for y in range(years):
-            value = start + m + y * 7.1
-            quote = f"In {2000 + y}, exports of line {chr(97 + m % 26)}{chr(97 + m // 26)} reached {value:.1f} billion ducats."
+        for y, (as_of, said) in enumerate(periods):
+            value = values[y] if values else start + m + y * 7.1
+            quote = (
+                f"In {said}, exports of line {chr(97 + m % 26)}{chr(97 + m // 26)} reached {value:.1f} billion ducats."
+            )
             sentences.append(quote)
             facts.append(
                 {
@@ -503,7 +514,7 @@ def _series_file(tmp_path: Path, metrics: int, years: int, start: float = 0.0) -
                     "value": round(value, 1),
                     "unit": "billion ducats",
                     "metric": f"exports-{m}",
-                    "as_of": str(2000 + y),
+                    "as_of": as_of,
                 }
             )
     (tmp_path / "sources").mkdir(exist_ok=True)
@@ -541,3 +552,23 @@ def test_a_fact_sheet_of_many_series_charts_the_first_and_says_so(tmp_path):
     markdown = (tmp_path / "o" / "factsheet.md").read_text(encoding="utf-8")
     assert "Further series are not charted: the key figures give every reading." in markdown
     assert markdown.count("billion ducats[^") >= 90  # every reading is still in the key figures
+
+
+def test_a_series_of_days_and_a_spike_are_charted_with_their_labels_clear(tmp_path):
+    """Three days in a row put the first point on the value scale (a date less a fraction of a
+    day is the date itself), and its date over the scale's 0: no fact sheet. A spike over a flat
+    run lost its figure to the labels below it."""
+    days = [(f"2024-03-0{d}", f"{d} March 2024") for d in (1, 2, 3)]
+    build(
+        _series_file(tmp_path, 1, 0, periods=days, values=[4.0, 5.0, 6.0]),
+        tmp_path / "o",
+        BuildOptions(fmt="pdf", only=["factsheet"]),
+    )
+    words = " ".join(PdfReader(tmp_path / "o" / "factsheet.pdf").pages[-1].extract_text().split())
+    assert "1 Mar 2024" in words and "3 Mar 2024" in words
+    spike = [2.0, 2.0, 2.0, 950.0, 2.0, 2.0, 2.0]
+    (tmp_path / "spike").mkdir()
+    path = _series_file(tmp_path / "spike", 1, len(spike), values=spike)
+    build(path, tmp_path / "s", BuildOptions(fmt="md", only=["factsheet"]))
+    [chart] = (tmp_path / "s").glob("factsheet-series-*.svg")
+    assert "950 billion ducats" in chart.read_text(encoding="utf-8")

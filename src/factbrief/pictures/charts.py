@@ -106,6 +106,8 @@ def draw_series(picture: Picture, style: Style):
     marks = picture.marks
     low, high = value_range([float(m.value or 0) for m in marks])
     low, high = low * 1.12, high * 1.12  # room for the highest point's label
+    if low == high:
+        high = 1.0  # every reading zero: a scale from 0 to 1, not five ticks of 0 and -0
     ticks = number_ticks(low, high, picture.numbers_language)
     left = max(text_width(label, style) for _, label in ticks) + 3
     height = 38.0
@@ -113,9 +115,14 @@ def draw_series(picture: Picture, style: Style):
     plot_width = WIDTH_MM - left - 6
     ax = canvas.panel(left, 5, plot_width, height - 7)
     xs = [_num(_middle(m)) for m in marks]
-    first, last = min(m.start for m in marks), max(m.end for m in marks)
-    pad = (last - first) * 0.06
-    lo, hi = _num(first - pad), _num(last + pad)
+    first, last = _num(min(m.start for m in marks)), _num(max(m.end for m in marks))
+    # Room at either end for half the widest period's label under the first and last points (in
+    # days; a date less a fraction of a day was the date itself, and a series of days put its
+    # first point, and its label, on the value scale's).
+    half = max(text_width(m.when, style) for m in marks) / 2 + 1
+    span = last - first
+    pad = max(span * 0.06, span * half / max(plot_width - 2 * half, 1.0), 1.0)
+    lo, hi = first - pad, last + pad
     ax.set_xlim(lo, hi)
     bottom, top = min(low, ticks[0][0]), max(high, ticks[-1][0])
     ax.set_ylim(bottom, top)
@@ -173,7 +180,7 @@ def _labelled(
     alignment: centred over its point, or running inwards at either end of the scale. With the
     points' ``heights`` (mm), a label that would cover another point is left out too (a steep
     rise puts the next point where the label would be)."""
-    chosen: list[tuple[float, float]] = []
+    chosen: list[tuple[float, float, float, float]] = []  # each kept label's box: left, right, foot, top
     keep: list[tuple[int, str]] = []
     places = [(x - lo) / (hi - lo) * width for x in xs]
     radius = MARK_PT / 2 * PT + 0.3  # a point's disc, and the proof's margin
@@ -185,6 +192,7 @@ def _labelled(
             align, a, b = "left", x - 1, x + size
         elif b > width:
             align, a, b = "right", x - size, x + 1
+        base, roof = 0.0, 0.0  # without heights, labels stand on one line: apart only side by side
         if heights is not None:
             base = heights[i] + (MARK_PT / 2 + 2) * PT  # where annotate sets the label's foot
             roof = base + TEXT_PT * 1.4 * PT
@@ -193,7 +201,8 @@ def _labelled(
                 for j in range(len(xs))
             ):
                 continue
-        if all(b < c or a > d for c, d in chosen):
-            chosen.append((a, b))
+        # A label high above another (a spike over a flat run) does not need the room beside it.
+        if all(b < c or a > d or roof < foot or base > top for c, d, foot, top in chosen):
+            chosen.append((a, b, base, roof))
             keep.append((i, align))
     return sorted(keep)
