@@ -174,12 +174,12 @@ def _labelled(
     hi: float,
     width: float,
     style: Style,
-    heights: list[float] | None = None,
+    heights: list[float],
 ) -> list[tuple[int, str]]:
     """The points whose label fits beside its neighbours' (the latest first), each with its
-    alignment: centred over its point, or running inwards at either end of the scale. With the
-    points' ``heights`` (mm), a label that would cover another point is left out too (a steep
-    rise puts the next point where the label would be)."""
+    alignment: centred over its point, or running inwards at either end of the scale. A label
+    that would cover another point (``heights``: each point's, in mm) is left out too: a steep
+    rise puts the next point where the label would be."""
     chosen: list[tuple[float, float, float, float]] = []  # each kept label's box: left, right, foot, top
     keep: list[tuple[int, str]] = []
     places = [(x - lo) / (hi - lo) * width for x in xs]
@@ -192,15 +192,13 @@ def _labelled(
             align, a, b = "left", x - 1, x + size
         elif b > width:
             align, a, b = "right", x - size, x + 1
-        base, roof = 0.0, 0.0  # without heights, labels stand on one line: apart only side by side
-        if heights is not None:
-            base = heights[i] + (MARK_PT / 2 + 2) * PT  # where annotate sets the label's foot
-            roof = base + TEXT_PT * 1.4 * PT
-            if any(
-                j != i and a - radius < places[j] < b + radius and base - radius < heights[j] < roof + radius
-                for j in range(len(xs))
-            ):
-                continue
+        base = heights[i] + (MARK_PT / 2 + 2) * PT  # where annotate sets the label's foot
+        roof = base + TEXT_PT * 1.4 * PT
+        if any(
+            j != i and a - radius < places[j] < b + radius and base - radius < heights[j] < roof + radius
+            for j in range(len(xs))
+        ):
+            continue
         # A label high above another (a spike over a flat run) does not need the room beside it.
         if all(b < c or a > d or roof < foot or base > top for c, d, foot, top in chosen):
             chosen.append((a, b, base, roof))
