@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 from pypdf import PdfReader
@@ -213,6 +213,7 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
 
     @examples("PROPERTY_EXAMPLES", 150)
     @given(changes=edits)
+    @example(changes=[(("milestones", 3, "text"), "12 November", 0)])  # a day its quote ("November 2025") lacks
     def markdown_build(changes):
         path = _write(folder, changes)
         _checked(path, tally)
@@ -232,6 +233,15 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
 
     markdown_build()
     _reached_most(tally)
+
+
+@pytest.mark.parametrize(
+    ("words", "refused"),
+    [("12 November", True), ("November 12", True), ("On 12 November", True), ("In November", False)],
+)
+def test_a_day_its_quote_does_not_state_is_refused_even_without_a_year(folder, words, refused):
+    """The milestone's quote says "November 2025": "12 November" prints a day nobody stated."""
+    assert _checks(_write(folder, [(("milestones", 3, "text"), words, 0)])) is not refused
 
 
 def _squeezed(text: str) -> str:

@@ -187,8 +187,9 @@ def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
     for year, got in stated.months.items():
         for month in got:
             days = stated.days.get((year, month), set())
-            if year is None:
-                if not any(month in ms for ms in quote.months.values()):
+            if year is None:  # "12 November": the quote names that month, and that day of it
+                years = [y for y, ms in quote.months.items() if month in ms]
+                if not years or days and not any(days <= quote.days.get((y, month), set()) for y in years):
                     return False
                 continue
             for day in days or [None]:
