@@ -384,3 +384,22 @@ def test_many_readings_of_one_metric_are_no_candidates_for_a_conflict_under_two_
     ]
     assert conflicts.hidden_conflicts(SimpleNamespace(facts=same + long)) == []
     assert compared == []  # no pair came near a comparison of values
+
+
+def test_conflicts_are_found_again_when_a_fact_changes():
+    """find_conflicts remembers the last facts it read (check, then every document, asks of the
+    same ones): a fact replaced by another, or a fact more, is read afresh."""
+    import dataclasses
+
+    from factbrief.verify.conflicts import find_conflicts
+
+    ff = load_fact_file(JV_FACTS)
+    first = find_conflicts(ff)
+    assert first and find_conflicts(ff) == first and find_conflicts(ff) is not first
+    conflict = next(c for c in first if len(c.facts) == 2)
+    # The conflict's second reading agrees with the first: no conflict on that metric any more.
+    agreeing = dataclasses.replace(conflict.facts[1], value=conflict.facts[0].value, as_of=conflict.facts[0].as_of)
+    ff.facts = [agreeing if f is conflict.facts[1] else f for f in ff.facts]
+    assert conflict.metric not in {c.metric for c in find_conflicts(ff)}
+    ff.facts = [*ff.facts, dataclasses.replace(conflict.facts[0], id="again", value=conflict.facts[0].value + 1)]
+    assert any(f.id == "again" for c in find_conflicts(ff) for f in c.facts)

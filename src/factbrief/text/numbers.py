@@ -33,6 +33,7 @@ def as_decimal(value: float | int | Decimal) -> Decimal:
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
+@lru_cache(maxsize=CACHE_TEXTS)
 def figure_value(text: str, language: str = "en") -> Decimal:
     """A figure as written → its value (remembered: a file repeats its figures, and every reading
     of a text asks for them)."""
@@ -78,6 +79,9 @@ def _numbers_in(text: str, language: str) -> frozenset[Decimal]:
 _GLUED_CURRENCY = r"(?:\$|€|£|¥|₹|₩|(?<![^\W\d_])[A-Z]{3}\s?)"
 
 
+_CURRENCY_BEFORE = re.compile(rf"{_GLUED_CURRENCY}$")
+
+
 @cache
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """A pattern compiled once: the word lists make hundreds of patterns, more than re's own cache
@@ -91,7 +95,9 @@ def word_re(phrase: str, flags: int = 0) -> re.Pattern[str]:
     return compiled(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", flags)
 
 
+@cache
 def _scale_words(language: str) -> dict[str, int]:
+    """The language's scale words in lower case, with their powers of ten."""
     return {w.lower(): p for w, p in words(language).scales.items()}
 
 
@@ -120,10 +126,10 @@ def _scale_at(text: str, start: int, end: int, language: str) -> tuple[int, int]
     m = pattern.match(text, end) if pattern else None
     if not m:
         return None
-    found = {k: v for k, v in m.groupdict().items() if v}
-    if "upper" in found and not compiled(rf"{_GLUED_CURRENCY}$").search(text[max(0, start - 4) : start]):
+    kind = m.lastgroup or "word"  # the alternative that matched: word, glued or upper
+    if kind == "upper" and not _CURRENCY_BEFORE.search(text[max(0, start - 4) : start]):
         return None  # "3M", "4K": names; "$3M" is an amount
-    word = next(iter(found.values())).lower()
+    word = m.group(kind).lower()
     power = _scale_words(language).get(word)
     if power is None:
         power = words(language).glued_scales[word]
@@ -481,14 +487,23 @@ def mood_classes(text: str, language: str = "en") -> dict[str, str]:
     return dict(_mood_classes(text, language))
 
 
+@cache
+def _mood_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each mood class with the pattern of its phrases, as whole words."""
+    return tuple(
+        (mood, re.compile(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])"))
+        for mood, phrases in words(language).moods.items()
+    )
+
+
 @lru_cache(maxsize=CACHE_TEXTS)
 def _mood_classes(text: str, language: str) -> tuple[tuple[str, str], ...]:
     found = {}
     lowered = text.lower()
     for phrase in words(language).not_moods:
         lowered = lowered.replace(phrase, " " * len(phrase))
-    for mood, phrases in words(language).moods.items():
-        for m in compiled(rf"(?<![\w-])(?:{_phrase_re(phrases)})(?![\w-])").finditer(lowered):
+    for mood, pattern in _mood_patterns(language):
+        for m in pattern.finditer(lowered):
             if text[m.start() : m.end()] == "May" and (m.start() > 0 or may_is_month(text, m.start(), m.end())):
                 continue  # the month ("May 2024 saw …" begins with it)
             found[mood] = text[m.start() : m.end()]
@@ -538,13 +553,24 @@ def hedges_in(text: str, language: str = "en") -> tuple[Hedge, ...]:
     return _hedges_in(text, language)
 
 
+@cache
+def _hedge_words(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """The pattern of a hedge that ends just before a figure; the hedge phrases anywhere at all (a
+    text with none has no hedge to look for before each figure); and each phrase's class."""
+    phrases = words(language).hedges
+    alternatives = _phrase_re(tuple(p for ps in phrases.values() for p in ps))
+    pattern = re.compile(rf"(?<![\w-])(?P<words>{alternatives})\s*(?:{_CURRENCY_WORDS}\s?)?$", re.I)
+    classes: dict[str, str] = {}
+    for hedge, ps in phrases.items():
+        for phrase in ps:
+            classes.setdefault(phrase.lower(), hedge)  # (the first class that lists a phrase, as before)
+    return pattern, re.compile(alternatives, re.I), classes
+
+
 @lru_cache(maxsize=CACHE_TEXTS)
 def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
-    phrases = words(language).hedges
-    pattern = compiled(
-        rf"(?<![\w-])(?P<words>{_phrase_re(tuple(p for ps in phrases.values() for p in ps))})\s*(?:{_CURRENCY_WORDS}\s?)?$",
-        re.I,
-    )
+    pattern, anywhere, classes = _hedge_words(language)
+    hedged = anywhere.search(text) is not None
     out = []
     found = [(m.start(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
     found += [(n.start, n.value) for n in spelled_numbers(text, language)]  # "nearly three hundred"
@@ -554,17 +580,15 @@ def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
         before = text[max(0, start - 40) : start]
         if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
             before = before[:-1] + " "  # 8.3~8.5: a range, not "about 8.5"
-        hit = pattern.search(before)
+        hit = pattern.search(before) if hedged else None
         hedge = None
         if hit:
-            said = hit.group("words").lower()
-            hedge = next(h for h, ps in phrases.items() if said in ps)
+            hedge = classes[hit.group("words").lower()]
         ranged = hit is not None and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
         out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
     for c in collectives(text, language):  # "une centaine": about 100
-        hit = pattern.search(text[max(0, c.start - 40) : c.start])
-        said = hit.group("words").lower() if hit else None
-        hedge = next((h for h, ps in phrases.items() if said in ps), c.hedge) if said else c.hedge
+        hit = pattern.search(text[max(0, c.start - 40) : c.start]) if hedged else None
+        hedge = classes.get(hit.group("words").lower(), c.hedge) if hit else c.hedge
         out.append(Hedge(c.value, hedge, f"{hit.group('words')} {c.words}" if hit else c.words))
     return tuple(out)
 

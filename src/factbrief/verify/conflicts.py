@@ -33,18 +33,33 @@ class Conflict(TemplateData):
         return self.preferred is not None or bool(self.notes)
 
 
+# The facts last asked about and their conflicts: check asks, and then every document it renders
+# (each fitted layout too), of the same facts.
+_LAST: list[tuple[tuple[Fact, ...], list[Conflict]]] = []
+
+
 def find_conflicts(fact_file: FactFile) -> list[Conflict]:
     """Facts of one metric from different sources that disagree: different values for the same
     period (an undated figure could be any period), or the same value for different periods.
     Readings of different periods with different values are a series, not a conflict. Each group
     of facts joined by such disagreements is one conflict."""
+    facts = tuple(fact_file.facts)
+    # The same facts, the same objects (a Fact is frozen): the same conflicts, holding them.
+    if _LAST and len(_LAST[0][0]) == len(facts) and all(a is b for a, b in zip(_LAST[0][0], facts, strict=True)):
+        return list(_LAST[0][1])
+    found = _find_conflicts(facts)
+    _LAST[:] = [(facts, found)]
+    return list(found)
+
+
+def _find_conflicts(facts: tuple[Fact, ...]) -> list[Conflict]:
     groups: dict[str, list[Fact]] = defaultdict(list)
-    for fact in fact_file.facts:
+    for fact in facts:
         if fact.metric:
             groups[fact.metric].append(fact)
     out = []
-    for metric, facts in groups.items():
-        out += [Conflict(metric, tuple(group)) for group in _disagreeing_groups(facts)]
+    for metric, readings in groups.items():
+        out += [Conflict(metric, tuple(group)) for group in _disagreeing_groups(readings)]
     return out
 
 
