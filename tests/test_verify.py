@@ -403,3 +403,26 @@ def test_conflicts_are_found_again_when_a_fact_changes():
     assert conflict.metric not in {c.metric for c in find_conflicts(ff)}
     ff.facts = [*ff.facts, dataclasses.replace(conflict.facts[0], id="again", value=conflict.facts[0].value + 1)]
     assert any(f.id == "again" for c in find_conflicts(ff) for f in c.facts)
+
+
+def test_check_on_the_cores_finds_what_one_process_finds_in_the_same_order(tmp_path, monkeypatch):
+    """check spreads the items over the workers while this process runs the checks of the whole
+    file: the findings, errors of items and of the whole file alike, read as one process gives them."""
+    import shutil
+
+    from factbrief.build import check
+    from factbrief.build.checking import CheckCores
+
+    shutil.copytree(JV_FACTS.parent, tmp_path / "facts", ignore=shutil.ignore_patterns("templates"))
+    path = tmp_path / "facts" / JV_FACTS.name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    texts = [i for i, line in enumerate(lines) if re.match(r"\s*-?\s*text: [A-Z][^\"'#]*$", line)]  # plain scalars
+    for i in texts[::6]:  # a day and a figure no quote gives, in every sixth statement
+        lines[i] = lines[i].rstrip("\n").rstrip() + " on 3 March 1901, up 77%\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    spread = check(path)[1]
+    monkeypatch.setattr(CheckCores, "workers", staticmethod(lambda count: 0))
+    alone = check(path)[1]
+    assert CheckCores.workers(100) == 0 and spread == alone
+    levels = {p.level for p in alone}
+    assert {"error", "info"} <= levels and sum(p.level == "error" for p in alone) >= len(texts[::6])

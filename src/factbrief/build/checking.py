@@ -11,7 +11,7 @@ errors, as in one process; otherwise their worker is stopped.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
 
@@ -48,7 +48,9 @@ class CheckCores:
         workers = WorkerPool.cores(count + 1)
         return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
 
-    def __call__(self, check: ItemChecks, count: int) -> list[list[Problem]]:
+    def __call__(self, check: ItemChecks, count: int) -> Iterable[list[Problem]]:
+        """The runs' findings, in order: the runs start on the workers at once, and each run's
+        findings are waited for as they are read."""
         workers = self.workers(count)
         if not workers:
             return one_run(check, count)
@@ -58,7 +60,7 @@ class CheckCores:
         size = max(1, -(-count // (workers * RUNS_PER_WORKER)))
         runs = [(start, min(start + size, count)) for start in range(0, count, size)]
         futures = [self.pool.submit(_run, 1, start, end) for start, end in runs]
-        return [_or_here(future, check, start, end) for future, (start, end) in zip(futures, runs, strict=True)]
+        return (_or_here(future, check, start, end) for future, (start, end) in zip(futures, runs, strict=True))
 
     def documents_findings(self) -> list[Problem]:
         """The documents' findings, rendered by the worker (or here, with one core)."""

@@ -554,9 +554,8 @@ def hedges_in(text: str, language: str = "en") -> tuple[Hedge, ...]:
 
 
 @cache
-def _hedge_words(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """The pattern of a hedge that ends just before a figure; the hedge phrases anywhere at all (a
-    text with none has no hedge to look for before each figure); and each phrase's class."""
+def _hedge_words(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of a hedge that ends just before a figure, and each hedge phrase's class."""
     phrases = words(language).hedges
     alternatives = _phrase_re(tuple(p for ps in phrases.values() for p in ps))
     pattern = re.compile(rf"(?<![\w-])(?P<words>{alternatives})\s*(?:{_CURRENCY_WORDS}\s?)?$", re.I)
@@ -564,13 +563,12 @@ def _hedge_words(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[
     for hedge, ps in phrases.items():
         for phrase in ps:
             classes.setdefault(phrase.lower(), hedge)  # (the first class that lists a phrase, as before)
-    return pattern, re.compile(alternatives, re.I), classes
+    return pattern, classes
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
 def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
-    pattern, anywhere, classes = _hedge_words(language)
-    hedged = anywhere.search(text) is not None
+    pattern, classes = _hedge_words(language)
     out = []
     found = [(m.start(), figure_value(m.group(), language)) for m in figure_re(language).finditer(text)]
     found += [(n.start, n.value) for n in spelled_numbers(text, language)]  # "nearly three hundred"
@@ -580,14 +578,14 @@ def _hedges_in(text: str, language: str) -> tuple[Hedge, ...]:
         before = text[max(0, start - 40) : start]
         if before.endswith("~") and len(before) > 1 and before[-2].isdigit():
             before = before[:-1] + " "  # 8.3~8.5: a range, not "about 8.5"
-        hit = pattern.search(before) if hedged else None
+        hit = pattern.search(before)
         hedge = None
         if hit:
             hedge = classes[hit.group("words").lower()]
         ranged = hit is not None and bool(re.search(r"\d[^\s]*\s*$", before[: hit.start()]))
         out.append(Hedge(number, hedge, hit.group("words") if hit else None, ranged))
     for c in collectives(text, language):  # "une centaine": about 100
-        hit = pattern.search(text[max(0, c.start - 40) : c.start]) if hedged else None
+        hit = pattern.search(text[max(0, c.start - 40) : c.start])
         hedge = classes.get(hit.group("words").lower(), c.hedge) if hit else c.hedge
         out.append(Hedge(c.value, hedge, f"{hit.group('words')} {c.words}" if hit else c.words))
     return tuple(out)

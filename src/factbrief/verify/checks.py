@@ -23,7 +23,8 @@ _show = show_numbers
 # Checks items[start:end] of a fact file and gives their findings.
 ItemChecks = Callable[[int, int], list[Problem]]
 # Runs ItemChecks over all of a file's items (the count given) and gives the findings of each run,
-# in the items' order: in this process by default, or spread over the machine's cores (build/pool.py).
+# in the items' order: in this process by default, or spread over the machine's cores (build/pool.py),
+# where the findings are collected as they are read (the checks of the whole file run meanwhile).
 Spread = Callable[[ItemChecks, int], Iterable[list[Problem]]]
 
 
@@ -432,8 +433,8 @@ class Verifier:
         self.check_fingerprints()
         self.check_ids()
         self.items: list[Fact | Milestone] = [*self.ff.facts, *self.ff.milestones]
-        for found in spread(self.check_items, len(self.items)):
-            self.findings += found
+        runs = spread(self.check_items, len(self.items))  # (on other cores, the runs go on meanwhile)
+        before = len(self.findings)
         self.check_topics()
         self.check_names()
         self.check_translated_names()
@@ -444,6 +445,11 @@ class Verifier:
         self.check_events()
         if max_age_days is not None:
             self.check_age(max_age_days)
+        whole = self.findings[before:]  # the checks of the whole file, after the items' in order
+        del self.findings[before:]
+        for found in runs:
+            self.findings += found
+        self.findings += whole
         return sorted(self.findings, key=lambda p: p.line or 0)
 
 
