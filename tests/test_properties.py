@@ -237,7 +237,13 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
 
 @pytest.mark.parametrize(
     ("words", "refused"),
-    [("12 November", True), ("November 12", True), ("On 12 November", True), ("In November", False)],
+    [
+        ("12 November", True),
+        ("November 12", True),
+        ("On 12 November", True),
+        ("On the 12th of November", True),
+        ("In November", False),
+    ],
 )
 def test_a_day_its_quote_does_not_state_is_refused_even_without_a_year(folder, words, refused):
     """The milestone's quote says "November 2025": "12 November" prints a day nobody stated."""

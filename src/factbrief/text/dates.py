@@ -97,7 +97,7 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     )
     year = r"(?:,?\s+" + _YEAR_PREFIX.get(lang, "") + r"(?P<year>\d{4}))"
     found = [
-        rf"(?<!\d){day}\s+(?:de\s+)?{month}{year}?",  # 21 September 1973, 27–29 April, ngày 21 tháng 9 năm 1973
+        rf"(?<!\d){day}\s+(?:de\s+|of\s+)?{month}{year}?",  # 21 September 1973, 27–29 April, the 21st of September, ngày 21 tháng 9 năm 1973
         rf"{month}\s+{day}(?!\d){year}?",  # September 21, 1973; April 27-29
         rf"{month}{year}",  # November 2023, tháng 9 năm 2025
         rf"{month}\s*/\s*(?P<year>\d{{4}})",  # tháng 4/2025
