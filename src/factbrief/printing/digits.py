@@ -113,10 +113,10 @@ def _figures(text: str, allowed: set[Decimal], languages: tuple[str, ...]) -> li
     """The figures of a page's text that are not allowed: what, where."""
     found = []
     position = 0
-    for written, readings in readings_in(text, languages):
+    for written, read in readings_in(text, languages):
         start = text.find(written, position)
         position = start + len(written) if start >= 0 else position
-        if not readings & allowed:
+        if not read & allowed:
             found.append((f"'{written}'", max(start, 0), max(start, 0) + len(written)))
     for written, readings, start in figures_in_words(text, languages):
         if not readings & allowed:

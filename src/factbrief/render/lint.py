@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -67,9 +68,9 @@ class _Figures:
         self.values = values
         self.languages = languages
 
-    def of(self, unit: str) -> list[tuple[str, set[Decimal], str]]:
+    def of(self, unit: str) -> list[tuple[str, AbstractSet[Decimal], str]]:
         """(as written, its possible readings, whose) for each figure: "the fact file" or "the template"."""
-        found = []
+        found: list[tuple[str, AbstractSet[Decimal], str]] = []
         for m in _TOKEN_RE.finditer(unit):
             value = self.values[(ord(m.group(1)) - _DIGIT0) * 1024 + ord(m.group(2)) - _DIGIT0]
             found += [(w, r, "a figure from the fact file") for w, r in self._read(value.replace("\\", ""))]
@@ -84,7 +85,7 @@ class _Figures:
         ]
         return found
 
-    def _read(self, text: str) -> list[tuple[str, set[Decimal]]]:
+    def _read(self, text: str) -> tuple[tuple[str, frozenset[Decimal]], ...]:
         return readings_in(text, self.languages)
 
 

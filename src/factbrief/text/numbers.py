@@ -40,10 +40,10 @@ def figure_value(text: str, language: str = "en") -> Decimal:
     return Decimal(parse_figure(text, language)).normalize()
 
 
-def readings_in(text: str, languages: tuple[str, ...] = ("en",)) -> list[tuple[str, set[Decimal]]]:
+def readings_in(text: str, languages: tuple[str, ...] = ("en",)) -> tuple[tuple[str, frozenset[Decimal]], ...]:
     """Each figure a text prints, as written, with every value it may be read as in these
     languages' notations ("46,2" is 46.2 in French, 462 in English)."""
-    return [(written, set(readings)) for written, readings in _readings_in(text, languages)]
+    return _readings_in(text, languages)
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
