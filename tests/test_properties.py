@@ -250,6 +250,30 @@ def test_a_day_its_quote_does_not_state_is_refused_even_without_a_year(folder, w
     assert _checks(_write(folder, [(("milestones", 3, "text"), words, 0)])) is not refused
 
 
+@pytest.mark.parametrize(
+    ("field", "words", "refused"),
+    [
+        (("milestones", 3, "text"), "in mid-December", True),  # (a month after a hyphen was no date)
+        (("milestones", 3, "text"), "in mid-November", False),
+        (("facts", 0, "label"), "Trade to 8 December 2024", True),  # (8 and 2024 are in the quote)
+        (("facts", 0, "label"), "Trade in 2024", False),
+        (("facts", 0, "unit"), "billion ducats (8 December 2024)", True),
+    ],
+)
+def test_a_date_beside_the_statement_or_after_a_hyphen_is_held_to_its_quote(folder, field, words, refused):
+    """The trade fact's quote says "in 2024", the fishing talks' "November 2025"."""
+    assert _checks(_write(folder, [(field, words, 0)])) is not refused
+
+
+def test_two_days_joined_by_and_are_those_days_and_between_them_a_range():
+    from factbrief.text.dates import evidence
+
+    assert evidence("on 12 and 14 November 2025", None).days == {(2025, 11): {12, 14}}
+    assert evidence("les 12 et 13 novembre 2025", None, "fr").days == {(2025, 11): {12, 13}}
+    assert evidence("between 12 and 14 November 2025", None).days == {(2025, 11): {12, 13, 14}}
+    assert evidence("12–14 November 2025", None).days == {(2025, 11): {12, 13, 14}}
+
+
 def _squeezed(text: str) -> str:
     """Text without its white space: where the PDF breaks a line (after a dash, say) does not matter."""
     return "".join(text.split())
@@ -357,3 +381,12 @@ def test_a_text_that_names_no_month_or_no_unit_matches_no_pattern_that_needs_one
     lexicon = words(language)
     if lexicon.ago and not dates._agos(lowered, language):
         assert not re.search(rf"(?<![\w-]){lexicon.ago}(?![\w-])", lowered)
+
+
+def test_a_weekday_named_with_its_date_is_no_relative_date():
+    from factbrief.text.dates import relative_words
+
+    assert relative_words("The envoy will arrive on Tuesday, 16 September 2025.") == []
+    assert relative_words("The envoy will arrive on Tuesday the 16th of September 2025.") == []
+    assert relative_words("The envoy will arrive on Tuesday.") == ["on tuesday"]
+    assert relative_words("On Tuesday, 16 September 2025 and again on Tuesday.") == ["on tuesday"]

@@ -27,6 +27,11 @@ from factbrief.text.numbers import CACHE_TEXTS, compiled, mood_classes, spelled_
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
 _DAY_PREFIX = {"vi": r"(?:ngày\s+)?", "fr": r"(?:le\s+)?"}
+# Before two days joined by "and", words that make them the ends of a range.
+_BETWEEN = re.compile(r"\b(?:between|entre|zwischen|giữa)\s+(?:(?:the|le|les|el|los|ngày)\s+)?$")
+# Where a month's name alone begins: not inside a word or after a hyphen ("Jean-Mar"), except
+# after the prefixes that place a date within the month ("mid-December", "à la mi-décembre").
+_MONTH_START = r"(?:(?<![\w-])|(?<=\bmid-)|(?<=\bearly-)|(?<=\blate-)|(?<=\bend-)|(?<=\bmi-))"
 _YEAR_PREFIX = {"vi": r"(?:năm\s+)?", "es": r"(?:de\s+)?", "pt": r"(?:de\s+)?"}
 _DAY_FIRST_NUMERIC = {"vi", "fr", "de", "es", "it", "pt"}  # 21/9/1973 is day/month/year
 
@@ -93,7 +98,7 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     day = (
         _DAY_PREFIX.get(lang, "")
         # "27–29 April", "du 27 au 29", "del 27 al 29 de abril", "27. bis 29. April"
-        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?(?:\s*(?:[-–]|to|au|đến|al|bis)\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?)?"
+        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?(?:\s*(?:[-–]|to|au|đến|al|bis|(?P<both>and|et|und|y|và))\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?)?"
     )
     year = r"(?:,?\s+" + _YEAR_PREFIX.get(lang, "") + r"(?P<year>\d{4}))"
     found = [
@@ -105,7 +110,7 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     ]
     if lang in _DAY_FIRST_NUMERIC:
         found.append(r"(?<![\d/])(?P<d1>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>\d{4})(?!\d)")  # 21/9/1973
-    found.append(rf"(?<![\w-]){month}")  # April
+    found.append(rf"{_MONTH_START}{month}")  # April, mid-April
     return [re.compile(p) for p in found]
 
 
@@ -137,9 +142,11 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
     def free(m: re.Match[str]) -> bool:
         return not any(a < m.end() and m.start() < b for a, b in taken)
 
-    def days_of(first: str | None, last: str | None) -> tuple[int, ...]:
+    def days_of(first: str | None, last: str | None, both: bool = False) -> tuple[int, ...]:
         if not first:
             return ()
+        if both and last:  # "12 and 13 November", "les 12 et 14": those days, not those between
+            return (int(first), int(last))
         a, b = int(first), int(last or first)
         return tuple(range(a, b + 1)) if 1 <= a <= b <= 31 else (a,)
 
@@ -165,7 +172,8 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
                     continue  # "may" alone is a verb as often as a month
             year = int(groups["year"]) if groups.get("year") else None
             taken.append(m.span())
-            found.add(year, number, days_of(groups.get("d1"), groups.get("d2")))
+            listed = bool(groups.get("both")) and not _BETWEEN.search(lowered, 0, m.start())  # "between 12 and 14"
+            found.add(year, number, days_of(groups.get("d1"), groups.get("d2"), listed))
     for m in re.finditer(r"(?<![\d,.])(1[0-9]{3}|20[0-9]{2})(?!\d|[,.]\d)", lowered):
         found.add(int(m.group(1)))
         if free(m):
@@ -391,6 +399,7 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
     lexicon = words(language)
     anyone = compiled(rf"(?<![\w-])(?:{_phrase(lexicon.relative_words)})(?![\w-])")
     out = [w for w in lexicon.relative_words if word_re(w).search(lowered)] if anyone.search(lowered) else []
+    out = [w for w in out if not _dated_day(w, lowered, language)]
     out += [m.group() for m in _agos(lowered, language)]
     out += [
         m.group()
@@ -402,13 +411,32 @@ def relative_words(text: str, language: str = "en", months_need_years: bool = Tr
         loose = found.months.get(None, set())
         if loose:
             names = months(language)
-            for m in compiled(rf"(?<![\w-]){month_re(language)}").finditer(lowered):
+            for m in compiled(rf"{_MONTH_START}{month_re(language)}").finditer(lowered):
                 if names.get(m.group("month").rstrip(".")) in loose and not any(m.group("month") in w for w in out):
                     if m.group("month") == "may" and not may_is_month(text, *m.span("month")):
                         continue  # "may" is a verb unless it reads as the month
                     out.append(m.group())
                     break
     return out
+
+
+def _dated_day(phrase: str, lowered: str, language: str) -> bool:
+    """ "on Tuesday, 16 September 2025": a day named with its date, wherever the phrase stands
+    (only "on" and a word, a weekday's way: "on Tuesday" alone needs the day it was written)."""
+    if not phrase.startswith("on ") or len(phrase.split()) != 2:
+        return False
+    spans = {start for start, _end in evidence(lowered, None, language).spans}
+    ends = [m.end() for m in word_re(phrase).finditer(lowered)]
+    return bool(ends) and all(_after_gap(lowered, end) in spans for end in ends)
+
+
+_DATE_AFTER = re.compile(r"[,\s]*(?:the\s+)?")
+
+
+def _after_gap(lowered: str, end: int) -> int:
+    """Where the next words begin after ``end``, past a comma, spaces and "the"."""
+    gap = _DATE_AFTER.match(lowered, end)
+    return gap.end() if gap else end
 
 
 def date_spans(text: str, language: str = "en") -> list[tuple[int, int]]:

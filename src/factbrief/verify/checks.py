@@ -215,8 +215,17 @@ class Verifier:
         language = language or self.ff.language
         allowed = main.allows(item.text, language)
         short = item.short if isinstance(item, Milestone) else None
+        # Words printed beside the figure are checked like the statement: a unit or label cannot
+        # carry a figure or a date of its own ("billion (up 95% since 1999)", "Trade to 8 December").
+        beside: list[tuple[str, str | None]] = (
+            [("unit", item.unit), ("label", item.label), ("qualifier", item.qualifier), ("status", item.status)]
+            if isinstance(item, Fact)
+            else [("topic", item.topic), ("short", item.short)]
+        )
         # A date the quote does not state is reported as a date, and its numbers not again as numbers.
-        dates = {"text": main.unproven_dates(item.text, language), "short": main.unproven_dates(short or "", language)}
+        dates = {"text": main.unproven_dates(item.text, language)}
+        own = item.as_of if isinstance(item, Fact) else item.date  # proven apart (check_dates)
+        dates |= {field: main.unproven_dates(value or "", language, own) for field, value in beside}
         in_dates = {field: {n for w in found for n in numbers_in(w, language)} for field, found in dates.items()}
         missing = main.unproven(item.text, language) - in_dates["text"]
         if missing:
@@ -240,7 +249,7 @@ class Verifier:
                 f"{what}: “{words}” is not the quote's figure: the quote gives it at another scale (“{quoted}”)",
                 ref=item.id,
             )
-        for field, found in dates.items():  # (the timeline prints the short label)
+        for field, found in dates.items():  # (the timeline prints the short label; tables the label)
             for words in found:
                 self.add(
                     item.line,
@@ -249,13 +258,6 @@ class Verifier:
                 )
         for words, quoted in main.miscounted(short or "", language):
             self.add(item.line, f"{what}: the short label says “{words}”, but the quote counts “{quoted}”", ref=item.id)
-        # Words printed beside the figure are checked like the statement: a unit or label cannot
-        # carry a figure of its own ("billion (up 95% since 1999)").
-        beside: list[tuple[str, str | None]] = (
-            [("unit", item.unit), ("label", item.label), ("qualifier", item.qualifier), ("status", item.status)]
-            if isinstance(item, Fact)
-            else [("topic", item.topic), ("short", item.short)]
-        )
         for field, value in beside:
             stray = numbers_in(value or "", language) - allowed - in_dates.get(field, set())
             if stray:

@@ -142,9 +142,14 @@ class Proof:
                 out.append((words, same[0][1]))
         return out
 
-    def unproven_dates(self, statement: str, language: str) -> list[str]:
-        """The dates the statement writes that this quote does not state (each as written)."""
+    def unproven_dates(self, statement: str, language: str, own: PartialDate | None = None) -> list[str]:
+        """The dates the statement writes that this quote does not state (each as written).
+        ``own``: the item's own date, which check proves apart (a fact's ``as_of``, a milestone's
+        ``date``): words printed beside the figure, a label, say, may name it."""
         dated_by_article = bool(reporting_date(statement, self.published, language))
+        mine = DateEvidence()
+        if own is not None:
+            mine.add(own.year, own.month, (own.day,) if own.day else ())
         out = []
         for start, end in date_spans(statement, language):
             words = statement[start:end]
@@ -152,7 +157,8 @@ class Proof:
             if not _stated_in(stated, self.dates) and not (
                 dated_by_article and self.published and stated.proves(self.published)
             ):
-                out.append(words)
+                if not (own is not None and _stated_in(stated, mine)):
+                    out.append(words)
         return out
 
 
