@@ -258,6 +258,10 @@ def test_a_day_its_quote_does_not_state_is_refused_even_without_a_year(folder, w
         (("facts", 0, "label"), "Trade to 8 December 2024", True),  # (8 and 2024 are in the quote)
         (("facts", 0, "label"), "Trade in 2024", False),
         (("facts", 0, "unit"), "billion ducats (8 December 2024)", True),
+        (("milestones", 2, "text"), "In the first quarter of 2025", True),  # (a quote of 14 October 2025)
+        (("milestones", 2, "text"), "In Q1 2025", True),
+        (("milestones", 2, "text"), "On Tuesday, 14 October 2025,", False),
+        (("milestones", 2, "text"), "On Monday, 14 October 2025,", True),  # (a Tuesday)
     ],
 )
 def test_a_date_beside_the_statement_or_after_a_hyphen_is_held_to_its_quote(folder, field, words, refused):

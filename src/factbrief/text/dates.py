@@ -178,13 +178,20 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
         found.add(int(m.group(1)))
         if free(m):
             taken.append(m.span())
+    periods: list[tuple[int, int]] = []
     for phrase, months_of_period in lexicon.periods.items():
         if phrase.lower() in lowered and word_re(phrase.lower()).search(lowered):
             years: list[int | None] = [*found.years] or [None]
             for year in years:
                 for number in months_of_period:
                     found.months.setdefault(year, set()).add(number)
+            periods += [m.span() for m in word_re(phrase.lower()).finditer(lowered)]
     _resolve_relative(lowered, published, language, found, cased)
+    # A period is a date a statement writes ("in Q1 2025", "in the first half"): its months are
+    # held to the quote like a month's name.
+    for start, end in sorted(periods):
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
     return found
 
 
@@ -306,6 +313,31 @@ def weekday_names(language: str) -> dict[int, tuple[str, ...]]:
         for number, name in get_day_names("wide", context, locale=locale).items():
             out.setdefault(number, set()).add(name.lower())
     return {n: tuple(sorted(names, key=len, reverse=True)) for n, names in out.items()}
+
+
+def wrong_weekdays(text: str, language: str = "en") -> list[tuple[str, str]]:
+    """Weekdays named with a whole date that falls on another day ("Monday, 16 September 2025",
+    a Tuesday): each as (the words, the weekday the date falls on)."""
+    lowered = text.lower()
+    names = weekday_names(language)
+    alternatives = "|".join(re.escape(n) for ns in names.values() for n in sorted(ns, key=len, reverse=True))
+    if not alternatives or not compiled(rf"(?<!\w)(?:{alternatives})(?!\w)").search(lowered):
+        return []
+    before = compiled(rf"(?<!\w)(?P<day>{alternatives})[,\s]*(?:the\s+|le\s+|el\s+|den\s+|ngày\s+)?$")
+    out = []
+    for start, end in evidence(text, None, language).spans:
+        said = before.search(lowered, 0, start)
+        stated = evidence(text[start:end], None, language)
+        whole = [(y, m, d) for (y, m), ds in stated.days.items() if y is not None for d in ds]
+        if not said or len(whole) != 1:
+            continue
+        try:
+            weekday = dt.date(*whole[0]).weekday()
+        except ValueError:
+            continue  # 31 February: no day at all (check_dates says so)
+        if said.group("day") not in names.get(weekday, ()):
+            out.append((text[said.start() : end], names[weekday][-1]))
+    return out
 
 
 def _resolve_relative(

@@ -10,7 +10,10 @@ from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
 from factbrief.model import Citation, Fact, FactFile, Milestone, PartialDate, pick
 from factbrief.text.cleaning import normalise
-from factbrief.text.dates import parse_age  # noqa: F401 - the verify seam names it (cli, check --max-age)
+from factbrief.text.dates import (
+    parse_age,  # noqa: F401 - the verify seam names it (cli, check --max-age)
+    wrong_weekdays,
+)
 from factbrief.text.formatting import format_figure, format_number
 from factbrief.text.names import capitalised_words, same_people
 from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
@@ -254,6 +257,14 @@ class Verifier:
                 self.add(
                     item.line,
                     f"{what}: date “{words}” in {field} is not stated in its quote (the quote states {main.dates.stated()})",
+                    ref=item.id,
+                )
+        for field, value in [("text", item.text), *beside]:
+            for words, weekday in wrong_weekdays(value or "", language):
+                self.add(
+                    item.line,
+                    f"{what}: “{words}” in {field} names the wrong weekday: that date is a "
+                    f"{weekday.capitalize() if language.split('-')[0] in ('en', 'de') else weekday}",
                     ref=item.id,
                 )
         for words, quoted in main.miscounted(short or "", language):
