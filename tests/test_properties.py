@@ -269,6 +269,24 @@ def test_a_date_beside_the_statement_or_after_a_hyphen_is_held_to_its_quote(fold
     assert _checks(_write(folder, [(field, words, 0)])) is not refused
 
 
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Sylvania is Freedonia’s third-largest trading partner.", True),
+        ("Sylvania is Freedonia’s 3rd largest trading partner.", True),
+        ("Sylvania is Freedonia’s second-largest trading partner.", False),
+    ],
+)
+def test_a_rank_is_the_quotes(folder, text, refused):
+    """The partner fact's quote says "second-largest"."""
+    doc = _write(folder, [])
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("Sylvania is Freedonia’s second-largest trading partner.", text, 1),
+        encoding="utf-8",
+    )
+    assert _checks(doc) is not refused
+
+
 def test_two_days_joined_by_and_are_those_days_and_between_them_a_range():
     from factbrief.text.dates import evidence
 

@@ -639,3 +639,29 @@ def ranges_in(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, s
         if low < high and not years:
             out.append((low, high, m.group()))
     return out
+
+
+# Ranks ("second-largest", "the 3rd biggest", "fifth most visited"): a figure in words that a
+# statement may not change. Read in English; another language's statements are left alone.
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_RANK_RE = re.compile(
+    rf"(?<![\w-])(?P<rank>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))[-\s]+"
+    r"(?P<what>most\s+[a-z]+|[a-z]+est)(?![\w-])",
+    re.I,
+)
+
+
+def ranks_in(text: str, language: str = "en") -> list[tuple[int, str, str]]:
+    """Each rank a text gives: (its place, the superlative, the words), "third-largest" →
+    (3, "largest", "third-largest"). Only in English."""
+    if language.split("-")[0] != "en":
+        return []
+    out = []
+    for m in _RANK_RE.finditer(text):
+        rank = m.group("rank").lower()
+        place = _ORDINALS.index(rank) + 1 if rank in _ORDINALS else int(rank[:-2])
+        out.append((place, " ".join(m.group("what").lower().split()), m.group()))
+    return out

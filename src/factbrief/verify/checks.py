@@ -246,6 +246,8 @@ class Verifier:
                 f"{what}: the text says “{words}”, but the quote counts “{quoted}”",
                 ref=item.id,
             )
+        for words, quoted in main.misranked(printed, language):
+            self.add(item.line, f"{what}: the text says “{words}”, but the quote says “{quoted}”", ref=item.id)
         for words, quoted in main.misscaled(printed, language):
             self.add(
                 item.line,

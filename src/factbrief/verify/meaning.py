@@ -37,6 +37,7 @@ from factbrief.text.numbers import (
     moods_before,
     numbers_in,
     ranges_in,
+    ranks_in,
     scaled_figures,
     scaled_in,
     show_numbers,
@@ -139,6 +140,17 @@ class Proof:
                 continue  # "un accord" is as often "an agreement"; "of 5 ministers, two"
             same = [(n, w) for n, _noun, w in quoted if _noun == noun]
             if same and number not in {n for n, _w in same}:
+                out.append((words, same[0][1]))
+        return out
+
+    def misranked(self, statement: str, language: str) -> list[tuple[str, str]]:
+        """Ranks the statement gives otherwise than the quote ("third-largest" where the quote
+        says "second-largest"): (the statement's words, the quote's)."""
+        quoted = ranks_in(self.quote, self.language)
+        out = []
+        for place, what, words in ranks_in(statement, language):
+            same = [(p, w) for p, q, w in quoted if q == what]
+            if same and place not in {p for p, _w in same}:
                 out.append((words, same[0][1]))
         return out
 
