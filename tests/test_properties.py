@@ -412,3 +412,17 @@ def test_a_weekday_named_with_its_date_is_no_relative_date():
     assert relative_words("The envoy will arrive on Tuesday the 16th of September 2025.") == []
     assert relative_words("The envoy will arrive on Tuesday.") == ["on tuesday"]
     assert relative_words("On Tuesday, 16 September 2025 and again on Tuesday.") == ["on tuesday"]
+
+
+def test_a_weekday_with_a_whole_date_is_that_dates_in_each_language():
+    from factbrief.text.dates import wrong_weekdays
+
+    # 14 October 2025 is a Tuesday.
+    assert wrong_weekdays("The minister arrives on Tuesday, 14 October 2025.") == []
+    assert [w for w, _day in wrong_weekdays("The minister arrives on Monday, 14 October 2025.")] == [
+        "Monday, 14 October 2025"
+    ]
+    assert wrong_weekdays("le lundi 14 octobre 2025", "fr") == [("lundi 14 octobre 2025", "mardi")]
+    assert wrong_weekdays("am Montag, 14. Oktober 2025", "de")[0][1] == "dienstag"
+    assert wrong_weekdays("thứ Ba, ngày 14 tháng 10 năm 2025", "vi") == []
+    assert wrong_weekdays("Monday 14 October", "en") == []  # no year: no weekday to hold it to
