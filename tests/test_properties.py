@@ -242,6 +242,8 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
         ("November 12", True),
         ("On 12 November", True),
         ("On the 12th of November", True),
+        ("On the twelfth of November", True),
+        ("November twelfth:", True),
         ("In November", False),
     ],
 )

@@ -91,14 +91,41 @@ def month_re(language: str) -> str:
     return r"(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?(?![\w])"
 
 
+# The days of a month as English writes them in words ("the twelfth of November").
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_DAY_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            *_UNITS,
+            *"tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth".split(),
+            "nineteenth",
+            "twentieth",
+            *(f"twenty-{u}" for u in _UNITS),
+            "thirtieth",
+            "thirty-first",
+        ],
+        start=1,
+    )
+}
+
+
+def _day_number(day: str) -> int:
+    """A day as written: "12" or, in English, "twelfth"."""
+    return int(day) if day.isdigit() else _DAY_WORDS[day.lower()]
+
+
 @cache
 def _patterns(language: str) -> list[re.Pattern[str]]:
     month = month_re(language)
     lang = _lang(language)
+    number = r"\d{1,2}"
+    if lang == "en":
+        number = "(?:" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r"|\d{1,2})"
     day = (
         _DAY_PREFIX.get(lang, "")
         # "27–29 April", "du 27 au 29", "del 27 al 29 de abril", "27. bis 29. April"
-        + r"(?P<d1>\d{1,2})(?:st|nd|rd|th|er|\.)?(?:\s*(?:[-–]|to|au|đến|al|bis|(?P<both>and|et|und|y|và))\s*(?:ngày\s+|le\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?)?"
+        + rf"(?P<d1>{number})(?:st|nd|rd|th|er|\.)?(?:\s*(?:[-–]|to|au|đến|al|bis|(?P<both>and|et|und|y|và))\s*(?:ngày\s+|le\s+)?(?P<d2>{number})(?:st|nd|rd|th|\.)?)?"
     )
     year = r"(?:,?\s+" + _YEAR_PREFIX.get(lang, "") + r"(?P<year>\d{4}))"
     found = [
@@ -146,8 +173,8 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
         if not first:
             return ()
         if both and last:  # "12 and 13 November", "les 12 et 14": those days, not those between
-            return (int(first), int(last))
-        a, b = int(first), int(last or first)
+            return (_day_number(first), _day_number(last))
+        a, b = _day_number(first), _day_number(last or first)
         return tuple(range(a, b + 1)) if 1 <= a <= b <= 31 else (a,)
 
     cased = text if len(text) == len(lowered) else lowered  # "May" (the month) and "may" (the verb)
@@ -167,6 +194,9 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
             number = int(groups["mnum"]) if groups.get("mnum") else names.get(groups.get("month") or "")
             if number is None or not 1 <= number <= 12:
                 continue
+            if groups.get("d1") and not groups["d1"].isdigit() and groups.get("month") in ("may", "march"):
+                if not groups.get("year") and m.start("month") < m.start("d1"):
+                    continue  # "we may first ask", "they march second": verbs, unless a year follows
             if groups.get("month") == "may" and not groups.get("d1") and not groups.get("year"):
                 if not may_is_month(cased, m.start("month"), m.end("month")):
                     continue  # "may" alone is a verb as often as a month
@@ -490,7 +520,7 @@ def stated_dates(text: str, language: str = "en") -> list[PartialDate]:
                 continue
             number = int(groups["mnum"]) if groups.get("mnum") else names.get(groups.get("month") or "")
             try:
-                date = PartialDate.parse(f"{int(groups['year']):04d}-{number or 0:02d}-{int(groups['d1']):02d}")
+                date = PartialDate.parse(f"{int(groups['year']):04d}-{number or 0:02d}-{_day_number(groups['d1']):02d}")
             except ValueError:
                 continue
             taken.append(m.span())
