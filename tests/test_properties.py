@@ -264,6 +264,8 @@ def test_a_day_its_quote_does_not_state_is_refused_even_without_a_year(folder, w
         (("milestones", 2, "text"), "In Q1 2025", True),
         (("milestones", 2, "text"), "On Tuesday, 14 October 2025,", False),
         (("milestones", 2, "text"), "On Monday, 14 October 2025,", True),  # (a Tuesday)
+        (("milestones", 3, "text"), "In FY26", True),  # (a year glued to "FY" was no figure)
+        (("milestones", 3, "text"), "In FY25", False),
     ],
 )
 def test_a_date_beside_the_statement_or_after_a_hyphen_is_held_to_its_quote(folder, field, words, refused):
@@ -428,3 +430,13 @@ def test_a_weekday_with_a_whole_date_is_that_dates_in_each_language():
     assert wrong_weekdays("am Montag, 14. Oktober 2025", "de")[0][1] == "dienstag"
     assert wrong_weekdays("thứ Ba, ngày 14 tháng 10 năm 2025", "vi") == []
     assert wrong_weekdays("Monday 14 October", "en") == []  # no year: no weekday to hold it to
+
+
+def test_numeric_dates_as_german_and_vietnamese_write_them():
+    from factbrief.text.dates import evidence
+
+    assert evidence("am 12.11.2025", None, "de").days == {(2025, 11): {12}}
+    assert evidence("vào ngày 12/11", None, "vi").days == {(None, 11): {12}}
+    assert evidence("ngày 12-11-2025", None, "vi").days == {(2025, 11): {12}}
+    assert evidence("tỷ lệ 12/11", None, "vi").days == {}  # a ratio, not "ngày" (a day)
+    assert evidence("in FY26", None).years == {2026}

@@ -27,6 +27,7 @@ from factbrief.text.numbers import CACHE_TEXTS, compiled, mood_classes, spelled_
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
 _DAY_PREFIX = {"vi": r"(?:ngày\s+)?", "fr": r"(?:le\s+)?"}
+_FISCAL_YEAR = re.compile(r"(?<![\w-])fy\s?'?(?P<year>\d{2}|\d{4})(?![\w-])")
 # Before two days joined by "and", words that make them the ends of a range.
 _BETWEEN = re.compile(r"\b(?:between|entre|zwischen|giữa)\s+(?:(?:the|le|les|el|los|ngày)\s+)?$")
 # Where a month's name alone begins: not inside a word or after a hyphen ("Jean-Mar"), except
@@ -137,6 +138,10 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     ]
     if lang in _DAY_FIRST_NUMERIC:
         found.append(r"(?<![\d/])(?P<d1>\d{1,2})/(?P<mnum>\d{1,2})/(?P<year>\d{4})(?!\d)")  # 21/9/1973
+    if lang == "de":
+        found.append(r"(?<![\d.])(?P<d1>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)")  # 21.9.1973
+    if lang == "vi":  # ngày 21/9, ngày 21-9-1973: after "ngày" (day), a day and its month
+        found.append(r"(?<=ngày )(?P<d1>\d{1,2})([/-])(?P<mnum>\d{1,2})(?:\2(?P<year>\d{4}))?(?![\d/-])")
     found.append(rf"{_MONTH_START}{month}")  # April, mid-April
     return [re.compile(p) for p in found]
 
@@ -206,6 +211,11 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
             found.add(year, number, days_of(groups.get("d1"), groups.get("d2"), listed))
     for m in re.finditer(r"(?<![\d,.])(1[0-9]{3}|20[0-9]{2})(?!\d|[,.]\d)", lowered):
         found.add(int(m.group(1)))
+        if free(m):
+            taken.append(m.span())
+    for m in _FISCAL_YEAR.finditer(lowered):  # "FY26", "FY 2026": the year it is named by
+        digits = m.group("year")
+        found.add(int(digits) if len(digits) == 4 else 2000 + int(digits))
         if free(m):
             taken.append(m.span())
     periods: list[tuple[int, int]] = []
