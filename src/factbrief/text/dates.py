@@ -23,18 +23,19 @@ from babel.dates import get_day_names
 from factbrief.model import PartialDate
 from factbrief.text.lexicon import may_is_month, months, words
 from factbrief.text.locales import locale_for
-from factbrief.text.numbers import CACHE_TEXTS, compiled, mood_classes, spelled_numbers, word_re
+from factbrief.text.numbers import CACHE_TEXTS, ORDINALS, compiled, mood_classes, spelled_numbers, word_re
 
 # Words that come before a day or a year in dates ("ngày 21 tháng 9 năm 1973").
 _DAY_PREFIX = {"vi": r"(?:ngày\s+)?", "fr": r"(?:le\s+)?"}
+_YEAR_PREFIX = {"vi": r"(?:năm\s+)?", "es": r"(?:de\s+)?", "pt": r"(?:de\s+)?"}
+_DAY_FIRST_NUMERIC = {"vi", "fr", "de", "es", "it", "pt"}  # 21/9/1973 is day/month/year
+# A fiscal year written short: "FY26", "FY 2026", "FY'26".
 _FISCAL_YEAR = re.compile(r"(?<![\w-])fy\s?'?(?P<year>\d{2}|\d{4})(?![\w-])")
 # Before two days joined by "and", words that make them the ends of a range.
 _BETWEEN = re.compile(r"\b(?:between|entre|zwischen|giữa)\s+(?:(?:the|le|les|el|los|ngày)\s+)?$")
 # Where a month's name alone begins: not inside a word or after a hyphen ("Jean-Mar"), except
 # after the prefixes that place a date within the month ("mid-December", "à la mi-décembre").
 _MONTH_START = r"(?:(?<![\w-])|(?<=\bmid-)|(?<=\bearly-)|(?<=\blate-)|(?<=\bend-)|(?<=\bmi-))"
-_YEAR_PREFIX = {"vi": r"(?:năm\s+)?", "es": r"(?:de\s+)?", "pt": r"(?:de\s+)?"}
-_DAY_FIRST_NUMERIC = {"vi", "fr", "de", "es", "it", "pt"}  # 21/9/1973 is day/month/year
 
 
 @dataclass
@@ -92,28 +93,9 @@ def month_re(language: str) -> str:
     return r"(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?(?![\w])"
 
 
-# The days of a month as English writes them in words ("the twelfth of November").
-_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_DAY_WORDS = {
-    word: n
-    for n, word in enumerate(
-        [
-            *_UNITS,
-            *"tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth".split(),
-            "nineteenth",
-            "twentieth",
-            *(f"twenty-{u}" for u in _UNITS),
-            "thirtieth",
-            "thirty-first",
-        ],
-        start=1,
-    )
-}
-
-
 def _day_number(day: str) -> int:
     """A day as written: "12" or, in English, "twelfth"."""
-    return int(day) if day.isdigit() else _DAY_WORDS[day.lower()]
+    return int(day) if day.isdigit() else ORDINALS[day.lower()]
 
 
 @cache
@@ -122,7 +104,7 @@ def _patterns(language: str) -> list[re.Pattern[str]]:
     lang = _lang(language)
     number = r"\d{1,2}"
     if lang == "en":
-        number = "(?:" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r"|\d{1,2})"
+        number = "(?:" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|\d{1,2})"
     day = (
         _DAY_PREFIX.get(lang, "")
         # "27–29 April", "du 27 au 29", "del 27 al 29 de abril", "27. bis 29. April"
@@ -355,15 +337,24 @@ def weekday_names(language: str) -> dict[int, tuple[str, ...]]:
     return {n: tuple(sorted(names, key=len, reverse=True)) for n, names in out.items()}
 
 
+@cache
+def _weekday_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A weekday's name anywhere, and one just before a date (past a comma, "the", "le", …)."""
+    names = "|".join(re.escape(n) for ns in weekday_names(language).values() for n in ns)
+    return (
+        re.compile(rf"(?<!\w)(?:{names})(?!\w)"),
+        re.compile(rf"(?<!\w)(?P<day>{names})[,\s]*(?:the\s+|le\s+|el\s+|den\s+|ngày\s+)?$"),
+    )
+
+
 def wrong_weekdays(text: str, language: str = "en") -> list[tuple[str, str]]:
     """Weekdays named with a whole date that falls on another day ("Monday, 16 September 2025",
     a Tuesday): each as (the words, the weekday the date falls on)."""
     lowered = text.lower()
     names = weekday_names(language)
-    alternatives = "|".join(re.escape(n) for ns in names.values() for n in sorted(ns, key=len, reverse=True))
-    if not alternatives or not compiled(rf"(?<!\w)(?:{alternatives})(?!\w)").search(lowered):
+    anywhere, before = _weekday_patterns(language)
+    if not anywhere.search(lowered):
         return []
-    before = compiled(rf"(?<!\w)(?P<day>{alternatives})[,\s]*(?:the\s+|le\s+|el\s+|den\s+|ngày\s+)?$")
     out = []
     for start, end in evidence(text, None, language).spans:
         said = before.search(lowered, 0, start)

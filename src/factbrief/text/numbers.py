@@ -33,7 +33,6 @@ def as_decimal(value: float | int | Decimal) -> Decimal:
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
-@lru_cache(maxsize=CACHE_TEXTS)
 def figure_value(text: str, language: str = "en") -> Decimal:
     """A figure as written → its value (remembered: a file repeats its figures, and every reading
     of a text asks for them)."""
@@ -79,7 +78,7 @@ def _numbers_in(text: str, language: str) -> frozenset[Decimal]:
 _GLUED_CURRENCY = r"(?:\$|€|£|¥|₹|₩|(?<![^\W\d_])[A-Z]{3}\s?)"
 
 
-_CURRENCY_BEFORE = re.compile(rf"{_GLUED_CURRENCY}$")
+_CURRENCY_BEFORE = re.compile(rf"{_GLUED_CURRENCY}$")  # just before a glued scale ("$" of "$3M")
 
 
 @cache
@@ -643,12 +642,26 @@ def ranges_in(text: str, language: str = "en") -> list[tuple[Decimal, Decimal, s
 
 # Ranks ("second-largest", "the 3rd biggest", "fifth most visited"): a figure in words that a
 # statement may not change. Read in English; another language's statements are left alone.
-_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+# English ordinals, first to thirty-first (ranks here, a month's days in dates.py).
+ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        [
+            *_UNITS,
+            *"tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth".split(),
+            "nineteenth",
+            "twentieth",
+            *(f"twenty-{u}" for u in _UNITS),
+            "thirtieth",
+            "thirty-first",
+        ],
+        start=1,
+    )
+}
+_ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _RANK_RE = re.compile(
-    rf"(?<![\w-])(?P<rank>{'|'.join(_ORDINALS)}|\d{{1,3}}(?:st|nd|rd|th))[-\s]+"
+    rf"(?<![\w-])(?P<rank>{_ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))[-\s]+"
     r"(?P<what>most\s+[a-z]+|[a-z]+est)(?![\w-])",
     re.I,
 )
@@ -662,6 +675,6 @@ def ranks_in(text: str, language: str = "en") -> list[tuple[int, str, str]]:
     out = []
     for m in _RANK_RE.finditer(text):
         rank = m.group("rank").lower()
-        place = _ORDINALS.index(rank) + 1 if rank in _ORDINALS else int(rank[:-2])
+        place = ORDINALS[rank] if rank in ORDINALS else int(rank[:-2])
         out.append((place, " ".join(m.group("what").lower().split()), m.group()))
     return out
