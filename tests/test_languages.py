@@ -425,3 +425,19 @@ def test_french_documents_print_french_quotation_marks(tmp_path):
     briefing = (tmp_path / "out" / "briefing.md").read_text(encoding="utf-8")
     notes = briefing.split("[^1]:")[1]
     assert "\u00a0: «\u00a0" in notes and "\u00a0»" in notes and "“" not in notes  # no-break spaces
+
+
+def test_the_sample_in_german_documents_passes_its_print_proof(project, tmp_path):
+    """The sample's English statements printed in a German document: "12.5 billion ducats" keeps
+    its scale word, which German number words read alone as 10¹² ("Billion"); after a figure in
+    digits it is that figure's scale, and the print proof found no figure nothing proves."""
+    from factbrief.text.numbers import spelled_numbers
+
+    assert spelled_numbers("trade reached 12.5 billion ducats", "de") == []
+    assert [s.value for s in spelled_numbers("zwei Milliarden und eine Billion", "de")] == [
+        Decimal(2_000_000_000),
+        Decimal(10**12),
+    ]
+    result = build(project, tmp_path / "out", BuildOptions(language="de", fmt="pdf"))
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "briefing.pdf").pages)
+    assert result.pages["briefing"] == 1 and "12.5 billion" in text

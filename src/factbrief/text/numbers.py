@@ -257,13 +257,22 @@ def _text2num_numbers(text: str, language: str) -> list[Spelled]:
                 break
             if value is not None:
                 best = (j, value)
-        if best is None or best[1] == 1 and best[0] == i:
+        if best is None or best[0] == i and (best[1] == 1 or _scale_of_figure(text, tokens[i].start(), best[1])):
             i += 1
             continue
         j, value = best
         out.append(Spelled(Decimal(value), tokens[i].start(), tokens[j].end()))
         i = j + 1
     return out
+
+
+def _scale_of_figure(text: str, start: int, value: int) -> bool:
+    """A scale word alone (a power of ten) right after a figure in digits ("12.5 billion", "12,5
+    Milliarden") is that figure's scale, not a number of its own (text2num reads "Billion" as 10¹²)."""
+    return value >= 1000 and str(value).rstrip("0") == "1" and bool(_DIGIT_BEFORE.search(text, 0, start))
+
+
+_DIGIT_BEFORE = re.compile(r"\d\s*$")
 
 
 def _read_spelled(tokens: list[tuple[int, int, str, int]], offset: int) -> list[Spelled]:
