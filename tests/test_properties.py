@@ -35,7 +35,7 @@ from factbrief.templating import make_environment
 from factbrief.text.cleaning import normalise
 from factbrief.text.dates import evidence
 from factbrief.text.escaping import FOOTNOTE_DEF_RE
-from factbrief.text.numbers import numbers_in
+from factbrief.text.numbers import glued_in, holds_glued, numbers_in
 
 BASE = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
 # Figures the sample article holds, names with digits, dates, and pieces of Markdown and HTML.
@@ -173,6 +173,11 @@ def _proven_figures(path: Path) -> set[Decimal]:
     return out
 
 
+def _quotes(path: Path) -> list[str]:
+    ff = load_fact_file(path)
+    return [normalise(c.quote) for item in [*ff.facts, *ff.milestones] for c in item.citations]
+
+
 def _metadata(path: Path) -> list[str]:
     """What the office writes itself (titles, parties, purpose, the brief's date, topic names):
     it may hold any digits."""
@@ -220,6 +225,7 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
         out = folder / "out"
         build(path, out, BuildOptions(fmt="md"))  # must not raise
         proven = _proven_figures(path)
+        quotes = _quotes(path)
         metadata = _metadata(path)
         for name in ("briefing", "factsheet", "milestones"):
             for line in (out / f"{name}.md").read_text(encoding="utf-8").splitlines():
@@ -227,8 +233,11 @@ def test_check_passing_means_markdown_build_passes_and_every_figure_is_proven(fo
                     continue  # the notes quote the articles
                 for text in metadata:
                     line = line.replace(text, " ")
-                unproven = numbers_in(re.sub(r"\[\^\d+\]", " ", line).replace("\\", "")) - proven
+                line = re.sub(r"\[\^\d+\]", " ", line).replace("\\", "")
+                unproven = numbers_in(line) - proven
                 assert not unproven, f"{name}.md prints {unproven} in {line!r}"
+                names = [w for a, d, w in glued_in(line) if not any(holds_glued(q, a, d) for q in quotes)]
+                assert not names, f"{name}.md prints {names} in {line!r}"  # "G20", "top-10": no quote names them
                 assert not re.search("[\u200b\u00ad\u202e\u2066]", line)
 
     markdown_build()
@@ -279,16 +288,49 @@ def test_a_date_beside_the_statement_or_after_a_hyphen_is_held_to_its_quote(fold
         ("Sylvania is Freedonia’s third-largest trading partner.", True),
         ("Sylvania is Freedonia’s 3rd largest trading partner.", True),
         ("Sylvania is Freedonia’s second-largest trading partner.", False),
+        ("Sylvania is Freedonia’s 2nd-largest trading partner.", False),  # (its 2 was held to the quote's figures)
+        ("Sylvania is Freedonia’s second-biggest trading partner.", False),
+        ("Sylvania is Freedonia’s third-biggest trading partner.", True),  # (the quote's place is second)
+        ("Sylvania is one of Freedonia’s top-10 trading partners.", True),  # (digits glued to a word)
+        ("Sylvania is one of Freedonia’s G7 trading partners.", True),
+        ("More than 1,250 Freedonian firms, the fifth-largest group, operate in Sylvania.", True),
     ],
 )
 def test_a_rank_is_the_quotes(folder, text, refused):
-    """The partner fact's quote says "second-largest"."""
+    """The partner fact's quote says "second-largest"; the firms' quote names no place."""
     doc = _write(folder, [])
-    doc.write_text(
-        doc.read_text(encoding="utf-8").replace("Sylvania is Freedonia’s second-largest trading partner.", text, 1),
-        encoding="utf-8",
-    )
+    old = "Sylvania is Freedonia’s second-largest trading partner." if "firms" not in text else "More than 1,250"
+    doc.write_text(doc.read_text(encoding="utf-8").replace(old, text, 1), encoding="utf-8")
     assert _checks(doc) is not refused
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "refused"),
+    [
+        ("one of the top 10 trading partners", "a top-10 trading partner", False),
+        ("one of the TOP-10 trading partners", "a top-10 trading partner", False),
+        ("one of the top 100 trading partners", "a top-10 trading partner", True),
+        ("at the G7 summit", "at the G20 summit", True),
+        ("at the G7 summit", "at the G7 summit", False),
+        ("its No. 2 trading partner", "its No.2 trading partner", False),
+        ("its No. 2 trading partner", "its No.3 trading partner", True),
+        ("a fleet of A320 aircraft", "a fleet of A321 aircraft", True),
+    ],
+)
+def test_a_name_with_digits_is_the_quotes(folder, quote, text, refused):
+    """Digits glued to a word are no figure, but a statement may not change them."""
+    doc = copy.deepcopy(BASE)
+    article = folder / "sources" / "gazette.txt"
+    saved = article.read_text(encoding="utf-8")
+    try:
+        article.write_text(saved + f"\n\nSylvania is {quote}.\n", encoding="utf-8")
+        doc["facts"][1]["quote"] = f"Sylvania is {quote}"
+        doc["facts"][1]["text"] = f"Sylvania is {text}."
+        path = folder / "brief.yaml"
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        assert _checks(path) is not refused
+    finally:
+        article.write_text(saved, encoding="utf-8")
 
 
 def test_two_days_joined_by_and_are_those_days_and_between_them_a_range():

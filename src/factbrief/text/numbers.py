@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from factbrief.text.lexicon import figure_re, foreign_figure_re, may_is_month, number_words, parse_figure, words
 
@@ -676,14 +677,59 @@ _RANK_RE = re.compile(
 )
 
 
-def ranks_in(text: str, language: str = "en") -> list[tuple[int, str, str]]:
-    """Each rank a text gives: (its place, the superlative, the words), "third-largest" →
-    (3, "largest", "third-largest"). Only in English."""
+# Digits glued to a word name something ("G7", "COVID-19", "A320", "top-10", "No.2"): figure_re
+# reads no figure there, but a statement may not change them either ("top-5" where the quote says
+# "top-10"). Each is its letters, how they join the digits, and the digits.
+_GLUED_RE = re.compile(r"(?<![^\W\d_])(?P<letters>[^\W\d_]+)[-.‐‑]?(?P<digits>\d+)(?![\d])")
+_JOINED = r"[\s.\-‐‑–]*"  # how a quote may join them: "top 10", "No. 2", "COVID‑19"
+
+
+def glued_in(text: str, language: str = "en") -> list[tuple[str, str, str]]:
+    """Each name with digits glued to its letters, as (letters, digits, the words): "top-10" →
+    ("top", "10", "top-10"). Digits read as a figure ("USD95", an amount) are left to the figures."""
+    if not any(c.isdigit() for c in text):
+        return []
+    figures = {m.start() for m in figure_re(language).finditer(text)}
+    return [
+        (m.group("letters"), m.group("digits"), m.group())
+        for m in _GLUED_RE.finditer(text)
+        if m.start("digits") not in figures
+    ]
+
+
+def holds_glued(text: str, letters: str, digits: str) -> bool:
+    """Whether a text names the same thing: the same letters and digits, joined as it likes
+    ("Top 10" for "top-10", "No. 2" for "No.2"), in any case."""
+    pattern = rf"(?<![^\W\d_]){re.escape(letters)}{_JOINED}{digits}(?!\d)"
+    return re.search(pattern, text, re.I) is not None
+
+
+class Rank(NamedTuple):
+    place: int
+    what: str  # the superlative: "largest", "most visited"
+    words: str
+    start: int
+    end: int
+
+
+def ranks_in(text: str, language: str = "en") -> list[Rank]:
+    """Each rank a text gives: "third-largest" → (3, "largest", "third-largest", where it is).
+    Only in English."""
     if language.split("-")[0] != "en":
         return []
     out = []
     for m in _RANK_RE.finditer(text):
         rank = m.group("rank").lower()
         place = ORDINALS[rank] if rank in ORDINALS else int(rank[:-2])
-        out.append((place, " ".join(m.group("what").lower().split()), m.group()))
+        out.append(Rank(place, " ".join(m.group("what").lower().split()), m.group(), m.start(), m.end()))
     return out
+
+
+def places_in(text: str, language: str = "en") -> set[int]:
+    """The places a text names in any form, a rank or not ("ranks third", "No. 3", "3rd"). Only
+    in English."""
+    if language.split("-")[0] != "en":
+        return set()
+    ordinals = {ORDINALS[w] for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()) if w in ORDINALS}
+    digits = {int(d) for d in re.findall(r"(?<!\d)(\d{1,3})(?:st|nd|rd|th)?(?!\d)", text)}
+    return ordinals | digits | {r.place for r in ranks_in(text, language)}

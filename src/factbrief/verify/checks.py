@@ -246,8 +246,9 @@ class Verifier:
                 f"{what}: the text says “{words}”, but the quote counts “{quoted}”",
                 ref=item.id,
             )
-        for words, quoted in main.misranked(printed, language):
-            self.add(item.line, f"{what}: the text says “{words}”, but the quote says “{quoted}”", ref=item.id)
+        for words, rank in main.misranked(printed, language):
+            says = f"the quote says “{rank}”" if rank else "its quote gives no such place"
+            self.add(item.line, f"{what}: the text says “{words}”, but {says}", ref=item.id)
         for words, quoted in main.misscaled(printed, language):
             self.add(
                 item.line,
@@ -262,6 +263,8 @@ class Verifier:
                     ref=item.id,
                 )
         for field, value in [("text", item.text), *beside]:
+            for words in main.unglued(value or "", language):
+                self.add(item.line, f"{what}: “{words}” in {field} is not in its quote", ref=item.id)
             for words, weekday in wrong_weekdays(value or "", language):
                 self.add(
                     item.line,

@@ -28,14 +28,17 @@ from factbrief.text.numbers import (
     counts_in_words,
     definite_count,
     foreign_figures,
+    glued_in,
     hedge_class,
     hedge_of,
     hedges_in,
+    holds_glued,
     is_collective,
     mood_class,
     mood_classes,
     moods_before,
     numbers_in,
+    places_in,
     ranges_in,
     ranks_in,
     scaled_figures,
@@ -85,6 +88,8 @@ class Proof:
         ("12 500 millions" for "12.5 billion", "5,000" for "5k")."""
         allowed = self.allows(statement, language)
         blank = _without(statement, date_spans(statement, language))
+        if self._reads_ranks:  # a rank's place is held by ``misranked`` ("2nd-largest" for "second-largest")
+            blank = _without(blank, [(r.start, r.end) for r in ranks_in(blank, language)])
         scaled = scaled_in(blank, language)
         missing = numbers_in(blank, language) - allowed - self.scaled  # "5,000" for "5k"
         missing = {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
@@ -143,16 +148,36 @@ class Proof:
                 out.append((words, same[0][1]))
         return out
 
-    def misranked(self, statement: str, language: str) -> list[tuple[str, str]]:
+    def misranked(self, statement: str, language: str) -> list[tuple[str, str | None]]:
         """Ranks the statement gives otherwise than the quote ("third-largest" where the quote
-        says "second-largest"): (the statement's words, the quote's)."""
+        says "second-largest"), or that an English quote gives nowhere, as a rank or a place
+        ("ranks third", "No. 3"): (the statement's words, the quote's, or None)."""
         quoted = ranks_in(self.quote, self.language)
-        out = []
-        for place, what, words in ranks_in(statement, language):
-            same = [(p, w) for p, q, w in quoted if q == what]
-            if same and place not in {p for p, _w in same}:
-                out.append((words, same[0][1]))
+        out: list[tuple[str, str | None]] = []
+        for rank in ranks_in(statement, language):
+            same = [q for q in quoted if q.what == rank.what]
+            if same and rank.place not in {q.place for q in same}:
+                out.append((rank.words, same[0].words))
+            elif not same and self._reads_ranks and rank.place not in places_in(self.quote, self.language):
+                out.append((rank.words, None))
         return out
+
+    @property
+    def _reads_ranks(self) -> bool:
+        """Whether ranks are read in the quote's language (English): where they are not, a rank's
+        digits ("3rd largest") are held to the quote's figures instead."""
+        return bool(ranks_in("second-largest", self.language))
+
+    def unglued(self, statement: str, language: str) -> list[str]:
+        """Names with digits glued on ("top-10", "G7", "COVID-19") that the statement writes and
+        the quote does not (joined as it likes: "top 10"): as unproven as a figure. A date is left
+        to ``unproven_dates`` ("FY26", "Q1")."""
+        blank = _without(statement, date_spans(statement, language))
+        return [
+            words
+            for letters, digits, words in glued_in(blank, language)
+            if not holds_glued(self.quote, letters, digits)
+        ]
 
     def unproven_dates(self, statement: str, language: str, own: PartialDate | None = None) -> list[str]:
         """The dates the statement writes that this quote does not state (each as written).
