@@ -4,6 +4,8 @@ numbers formatted for the documents' language, and the fixed words from message 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -441,3 +443,48 @@ def test_the_sample_in_german_documents_passes_its_print_proof(project, tmp_path
     result = build(project, tmp_path / "out", BuildOptions(language="de", fmt="pdf"))
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "out" / "briefing.pdf").pages)
     assert result.pages["briefing"] == 1 and "12.5 billion" in text
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ('rank: "(?P<place>{ordinals}"\n', "fr.yaml: rank: not a regular expression"),
+        ('rank: "(?P<pl>{ordinals})"\n', "fr.yaml: rank: the pattern needs a group (?P<place>{ordinals})"),
+        ("ordinals: {centième: cent}\n", "fr.yaml: ordinals: expected word: place (a whole number)"),
+    ],
+)
+def test_an_offices_bad_rank_words_are_one_line(project, tmp_path, monkeypatch, words, expected):
+    from factbrief.text import lexicon
+
+    (tmp_path / "fr.yaml").write_text(words, encoding="utf-8")
+    monkeypatch.setenv(lexicon.WORDS_ENV, str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "factbrief", "check", str(project), "--language", "fr"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert any(expected in line for line in output.splitlines()), output
+
+
+def test_an_office_adds_an_ordinal_and_its_places_are_held(tmp_path, monkeypatch):
+    from factbrief.text import lexicon
+    from factbrief.text.numbers import places_in, ranks_in
+
+    (tmp_path / "fr.yaml").write_text("ordinals: {centième: 100}\n", encoding="utf-8")
+    monkeypatch.setenv(lexicon.WORDS_ENV, str(tmp_path))
+    for cached in (lexicon._data, lexicon.words):
+        cached.cache_clear()
+    from factbrief.text import numbers
+
+    numbers._rank_words.cache_clear()
+    try:
+        assert [r.place for r in ranks_in("le centième partenaire", "fr")] == [100]
+        assert places_in("le troisième investisseur et le 4e partenaire", "fr") == {3, 4}
+    finally:
+        monkeypatch.delenv(lexicon.WORDS_ENV)
+        for cached in (lexicon._data, lexicon.words):
+            cached.cache_clear()
+        numbers._rank_words.cache_clear()

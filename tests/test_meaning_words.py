@@ -259,3 +259,50 @@ def test_a_weekday_is_resolved_from_the_articles_date(tmp_path, quote, published
     milestone["date"] = refused
     path = fact_file(tmp_path, [], [milestone], article=quote, published=published, source_language=language)
     assert any("not stated in its quote" in e for e in errors(path)), errors(path)
+
+
+# -- places: an ordinal is a figure in words, in every language with a rank reader ----------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "source_language", "language", "refused"),
+    [
+        (
+            "Sylvania is the fourth trading partner of Freedonia.",
+            "Sylvania is its fifth trading partner.",
+            None,
+            None,
+            True,
+        ),
+        (
+            "Sylvania is the fourth trading partner of Freedonia.",
+            "Sylvania is its fourth trading partner.",
+            None,
+            None,
+            False,
+        ),
+        ("Sylvania is the second-largest partner.", "Sylvania is the fifth partner.", None, None, True),
+        ("Sylvania is the 2nd largest partner.", "Sylvania is the second-largest partner.", None, None, False),
+        ("La Sylvanie est le troisième investisseur.", "La Sylvanie est le quatrième investisseur.", "fr", "fr", True),
+        ("La Sylvanie est le troisième investisseur.", "La Sylvanie est le troisième investisseur.", "fr", "fr", False),
+        ("La Sylvanie est le 3e investisseur.", "La Sylvanie est le troisième investisseur.", "fr", "fr", False),
+        ("Sylvania is the third investor.", "La Sylvanie est le cinquième investisseur.", "en", "fr", True),
+        ("Sylvania is the third investor.", "La Sylvanie est le troisième investisseur.", "en", "fr", False),
+        ("Sylvanien ist der drittgrößte Investor.", "Sylvanien ist der zweitgrößte Investor.", "de", "de", True),
+        ("Sylvanien ist der drittgrößte Investor.", "Sylvanien ist der dritte Investor.", "de", "de", False),
+        ("Silvania es el tercer mayor inversor.", "Silvania es el segundo mayor inversor.", "es", "es", True),
+        ("Silvania es el tercer mayor inversor.", "Silvania es el tercer inversor.", "es", "es", False),
+        ("Sylvania là nhà đầu tư lớn thứ ba.", "Sylvania là nhà đầu tư lớn thứ hai.", "vi", "vi", True),
+        ("Sylvania đứng thứ ba về đầu tư.", "Sylvania là nhà đầu tư lớn thứ ba.", "vi", "vi", False),
+    ],
+)
+def test_a_place_is_the_quotes_in_each_language(tmp_path, quote, text, source_language, language, refused):
+    fact = {"id": "partner", "text": text, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, source_language=source_language, language=language))
+    assert any("place" in e or "the quote says" in e for e in found) is refused, found
+
+
+def test_a_day_in_words_is_no_place(tmp_path):
+    quote = "The pact was signed on the twelfth of May 2025."
+    fact = {"id": "pact", "text": "The pact was signed on the twelfth of May 2025.", "quote": quote}
+    assert errors(fact_file(tmp_path, [fact], article=quote)) == []

@@ -675,6 +675,11 @@ _RANK_RE = re.compile(
     r"(?P<what>most\s+[a-z]+|[a-z]+est)(?![\w-])",
     re.I,
 )
+# A place named alone ("its fourth trading partner"): an ordinal from second on ("first" is as
+# often "for the first time" as a place).
+_PLACE_RE = re.compile(
+    rf"(?<![\w-])(?P<rank>{'|'.join(sorted(set(ORDINALS) - {'first'}, key=len, reverse=True))})(?![\w-])", re.I
+)
 
 
 # Digits glued to a word name something ("G7", "COVID-19", "A320", "top-10", "No.2"): figure_re
@@ -713,23 +718,48 @@ class Rank(NamedTuple):
 
 
 def ranks_in(text: str, language: str = "en") -> list[Rank]:
-    """Each rank a text gives: "third-largest" → (3, "largest", "third-largest", where it is).
-    Only in English."""
+    """Each rank a text gives: "third-largest" → (3, "largest", "third-largest", where it is). In
+    English a place before a superlative, or an ordinal alone ("fourth", no superlative: "");
+    in another language, as its word list says ("troisième", "drittgrößter", "lớn thứ ba")."""
     if language.split("-")[0] != "en":
-        return []
+        pattern, ordinals = _rank_words(language)
+        if pattern is None:
+            return []
+        return [
+            Rank(ordinals[m.group("place").lower()], "", m.group(), m.start(), m.end()) for m in pattern.finditer(text)
+        ]
     out = []
     for m in _RANK_RE.finditer(text):
         rank = m.group("rank").lower()
         place = ORDINALS[rank] if rank in ORDINALS else int(rank[:-2])
         out.append(Rank(place, " ".join(m.group("what").lower().split()), m.group(), m.start(), m.end()))
-    return out
+    for m in _PLACE_RE.finditer(text):
+        if not any(r.start <= m.start() < r.end for r in out):
+            out.append(Rank(ORDINALS[m.group("rank").lower()], "", m.group(), m.start(), m.end()))
+    return sorted(out, key=lambda r: r.start)
+
+
+@cache
+def _rank_words(language: str) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+    """A language's pattern of a rank (its word list's), and each ordinal word's place."""
+    lists = words(language)
+    ordinals = {w.lower(): n for w, n in lists.ordinals.items()}
+    if not lists.rank or not ordinals:
+        return None, ordinals
+    alternatives = "|".join(re.escape(w) for w in sorted(ordinals, key=len, reverse=True))
+    return re.compile(lists.rank.replace("{ordinals}", f"(?:{alternatives})"), re.I), ordinals
+
+
+def reads_ranks(language: str) -> bool:
+    """Whether ranks are read in a language (English, and those whose word list gives a pattern)."""
+    return language.split("-")[0] == "en" or _rank_words(language)[0] is not None
 
 
 def places_in(text: str, language: str = "en") -> set[int]:
-    """The places a text names in any form, a rank or not ("ranks third", "No. 3", "3rd"). Only
-    in English."""
+    """The places a text names in any form, a rank or not ("ranks third", "No. 3", "3rd", "2e")."""
+    digits = {int(d) for d in re.findall(r"(?<!\d)(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|º|ª)?(?!\d)", text)}
+    ranked = {r.place for r in ranks_in(text, language)}
     if language.split("-")[0] != "en":
-        return set()
+        return digits | ranked
     ordinals = {ORDINALS[w] for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()) if w in ORDINALS}
-    digits = {int(d) for d in re.findall(r"(?<!\d)(\d{1,3})(?:st|nd|rd|th)?(?!\d)", text)}
-    return ordinals | digits | {r.place for r in ranks_in(text, language)}
+    return ordinals | digits | ranked

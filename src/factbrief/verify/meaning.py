@@ -41,6 +41,7 @@ from factbrief.text.numbers import (
     places_in,
     ranges_in,
     ranks_in,
+    reads_ranks,
     scaled_figures,
     scaled_in,
     show_numbers,
@@ -150,23 +151,26 @@ class Proof:
 
     def misranked(self, statement: str, language: str) -> list[tuple[str, str | None]]:
         """Ranks the statement gives otherwise than the quote ("third-largest" where the quote
-        says "second-largest"), or that an English quote gives nowhere, as a rank or a place
-        ("ranks third", "No. 3"): (the statement's words, the quote's, or None)."""
+        says "second-largest"), or that the quote gives nowhere, as a rank or a place ("ranks
+        third", "No. 3"), where ranks are read in its language: (the statement's words, the
+        quote's, or None)."""
         quoted = ranks_in(self.quote, self.language)
         out: list[tuple[str, str | None]] = []
-        for rank in ranks_in(statement, language):
+        for rank in ranks_in(
+            _without(statement, date_spans(statement, language)), language
+        ):  # not "the twelfth of May"
             same = [q for q in quoted if q.what == rank.what]
             if same and rank.place not in {q.place for q in same}:
-                out.append((rank.words, same[0].words))
+                out.append((rank.words, "” and “".join(dict.fromkeys(q.words for q in same))))
             elif not same and self._reads_ranks and rank.place not in places_in(self.quote, self.language):
                 out.append((rank.words, None))
         return out
 
     @property
     def _reads_ranks(self) -> bool:
-        """Whether ranks are read in the quote's language (English): where they are not, a rank's
-        digits ("3rd largest") are held to the quote's figures instead."""
-        return bool(ranks_in("second-largest", self.language))
+        """Whether ranks are read in the quote's language: where they are not, a rank's digits
+        ("3rd largest") are held to the quote's figures instead."""
+        return reads_ranks(self.language)
 
     def unglued(self, statement: str, language: str) -> list[str]:
         """Names with digits glued on ("top-10", "G7", "COVID-19") that the statement writes and

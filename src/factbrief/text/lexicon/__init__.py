@@ -74,6 +74,10 @@ class Words:
     not_negations: tuple[str, ...] = ()  # phrases holding a negation word that deny nothing ("not only")
     # negations in two parts ("ne … pas"): the first part counts only with a second after it
     negation_ends: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Ranks outside English: a pattern with a group place, "{ordinals}" standing for the
+    # ordinal words, and each word's place ("troisième" → 3). English ranks are read in numbers.py.
+    rank: str = ""
+    ordinals: dict[str, int] = field(default_factory=dict)
 
 
 # The fields of a word list that are tuples, and those that are mappings of phrases to tuples.
@@ -81,6 +85,7 @@ _TUPLES: tuple[str, ...] = ("not_moods", "relative_words", "present_words", "nex
 _TUPLES += ("bounds", "negations", "quotation", "not_negations", "definite")
 _MAPS_OF_TUPLES = ("hedges", "moods", "periods", "negation_ends")
 _NUMBER_KINDS = ("unit", "tens", "hundred", "thousand", "article", "joiner")
+_PATTERNS = ("past", "future", "ago", "rank")  # regular expressions, checked as an office's file is read
 WORDS_ENV = "FACTBRIEF_WORDS"  # folders (os.pathsep between) of an office's LANG.yaml word lists
 
 
@@ -111,6 +116,18 @@ def _read_office(path: Path) -> dict[str, Any]:
             raise InputError(
                 Problem(str(path), None, f"unknown key '{key}' (expected one of: {', '.join(sorted(known))})")
             )
+        if key in _PATTERNS:
+            pattern = str(value).replace("{ordinals}", "(?:x)")
+            try:
+                groups = re.compile(pattern).groupindex
+            except re.error as exc:
+                raise InputError(Problem(str(path), None, f"{key}: not a regular expression ({exc})")) from None
+            if key == "rank" and "place" not in groups:
+                raise InputError(Problem(str(path), None, "rank: the pattern needs a group (?P<place>{ordinals})"))
+        if key == "ordinals" and not (
+            isinstance(value, dict) and all(isinstance(n, int) and not isinstance(n, bool) for n in value.values())
+        ):
+            raise InputError(Problem(str(path), None, "ordinals: expected word: place (a whole number)"))
         if key == "number_words" and isinstance(value, dict):
             for word, entry in value.items():
                 if not (isinstance(entry, list) and len(entry) == 2 and entry[0] in _NUMBER_KINDS):
