@@ -670,15 +670,13 @@ ORDINALS = {
     )
 }
 _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
+# A place before a superlative ("third-largest", "3rd biggest", "fifth most visited"), or an
+# ordinal alone from "second" on ("its fourth trading partner"; "first" is as often "for the first
+# time" as a place, and "3rd" alone is a figure): one pattern, one pass over a text.
 _RANK_RE = re.compile(
-    rf"(?<![\w-])(?P<rank>{_ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))[-\s]+"
-    r"(?P<what>most\s+[a-z]+|[a-z]+est)(?![\w-])",
+    rf"(?<![\w-])(?P<rank>{_ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))"
+    r"(?:[-\s]+(?P<what>most\s+[a-z]+|[a-z]+est)(?![\w-])|(?![\w-]))",
     re.I,
-)
-# A place named alone ("its fourth trading partner"): an ordinal from second on ("first" is as
-# often "for the first time" as a place).
-_PLACE_RE = re.compile(
-    rf"(?<![\w-])(?P<rank>{'|'.join(sorted(set(ORDINALS) - {'first'}, key=len, reverse=True))})(?![\w-])", re.I
 )
 
 
@@ -717,26 +715,30 @@ class Rank(NamedTuple):
     end: int
 
 
-def ranks_in(text: str, language: str = "en") -> list[Rank]:
+def ranks_in(text: str, language: str = "en") -> tuple[Rank, ...]:
     """Each rank a text gives: "third-largest" → (3, "largest", "third-largest", where it is). In
     English a place before a superlative, or an ordinal alone ("fourth", no superlative: "");
     in another language, as its word list says ("troisième", "drittgrößter", "lớn thứ ba")."""
+    return _ranks_in(text, language)
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _ranks_in(text: str, language: str) -> tuple[Rank, ...]:
     if language.split("-")[0] != "en":
         pattern, ordinals = _rank_words(language)
         if pattern is None:
-            return []
-        return [
+            return ()
+        return tuple(
             Rank(ordinals[m.group("place").lower()], "", m.group(), m.start(), m.end()) for m in pattern.finditer(text)
-        ]
+        )
     out = []
     for m in _RANK_RE.finditer(text):
-        rank = m.group("rank").lower()
+        rank, what = m.group("rank").lower(), m.group("what")
+        if what is None and rank not in ORDINALS.keys() - {"first"}:
+            continue  # "first", or "3rd" alone
         place = ORDINALS[rank] if rank in ORDINALS else int(rank[:-2])
-        out.append(Rank(place, " ".join(m.group("what").lower().split()), m.group(), m.start(), m.end()))
-    for m in _PLACE_RE.finditer(text):
-        if not any(r.start <= m.start() < r.end for r in out):
-            out.append(Rank(ORDINALS[m.group("rank").lower()], "", m.group(), m.start(), m.end()))
-    return sorted(out, key=lambda r: r.start)
+        out.append(Rank(place, " ".join(what.lower().split()) if what else "", m.group(), m.start(), m.end()))
+    return tuple(out)
 
 
 @cache
@@ -755,11 +757,16 @@ def reads_ranks(language: str) -> bool:
     return language.split("-")[0] == "en" or _rank_words(language)[0] is not None
 
 
-def places_in(text: str, language: str = "en") -> set[int]:
+def places_in(text: str, language: str = "en") -> frozenset[int]:
     """The places a text names in any form, a rank or not ("ranks third", "No. 3", "3rd", "2e")."""
+    return _places_in(text, language)
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _places_in(text: str, language: str) -> frozenset[int]:
     digits = {int(d) for d in re.findall(r"(?<!\d)(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|º|ª)?(?!\d)", text)}
     ranked = {r.place for r in ranks_in(text, language)}
     if language.split("-")[0] != "en":
-        return digits | ranked
+        return frozenset(digits | ranked)
     ordinals = {ORDINALS[w] for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()) if w in ORDINALS}
-    return ordinals | digits | ranked
+    return frozenset(ordinals | digits | ranked)
