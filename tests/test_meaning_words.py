@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from factbrief.model import PartialDate
 from test_meaning import errors, fact_file
 
 TRAINERS = "Germany will deploy no more than 500 police trainers to the mission."
@@ -306,3 +307,47 @@ def test_a_day_in_words_is_no_place(tmp_path):
     quote = "The pact was signed on the twelfth of May 2025."
     fact = {"id": "pact", "text": "The pact was signed on the twelfth of May 2025.", "quote": quote}
     assert errors(fact_file(tmp_path, [fact], article=quote)) == []
+
+
+# -- a period is no month: "March 2025" is not stated by "the first half of 2025" -----------------
+
+H1 = "Exports rose 12% in the first half of 2025."
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "refused"),
+    [
+        ("Exports rose 12% in the first half of 2025.", "2025", False),
+        ("Exports rose 12% in H1 2025.", "2025", False),
+        ("Exports rose 12% in 2025.", "2025", False),
+        ("Exports rose 12% in March 2025.", "2025", True),
+        ("Exports rose 12% in the first quarter of 2025.", "2025", True),
+        ("Exports rose 12% in the first half of 2025.", "2025-06", False),  # (the period's end)
+        ("Exports rose 12% in the first half of 2025.", "2025-03", True),
+    ],
+)
+def test_a_statement_may_not_name_a_month_inside_its_quotes_period(tmp_path, text, as_of, refused):
+    fact = {"id": "exports", "text": text, "quote": H1, "value": 12, "unit": "%", "as_of": as_of}
+    assert bool(errors(fact_file(tmp_path, [fact], article=H1, published="2025-09"))) is refused
+
+
+def test_a_milestone_in_a_quarter_is_dated_by_the_quarter_not_a_month_of_it(tmp_path):
+    quote = "The two sides signed the pact in the first quarter of 2025."
+    milestone = {"id": "pact", "date": "2025-03", "text": "The pact is signed.", "quote": quote}
+    found = errors(fact_file(tmp_path, [], [milestone], article=quote))
+    assert any("date 2025-03 is not stated" in e for e in found), found
+    milestone["date"] = "2025"
+    assert errors(fact_file(tmp_path, [], [milestone], article=quote)) == []
+
+
+def test_a_period_is_stated_by_each_of_its_months():
+    from factbrief.text.dates import evidence
+    from factbrief.verify.meaning import _stated_in
+
+    months = evidence("in January, February and March 2025", None)
+    assert _stated_in(evidence("in Q1 2025", None), months)
+    assert not _stated_in(evidence("in the first half of 2025", None), months)
+    assert _stated_in(
+        evidence("in the first half of 2025", None),
+        evidence("in the first half of this year (by the end of June)", PartialDate(2025, 9)),
+    )

@@ -48,6 +48,13 @@ class DateEvidence:
     resolved: list[str] = field(default_factory=list)  # "“last year” = 2024", for messages
     unresolved: list[str] = field(default_factory=list)  # relative phrases no date could resolve
     spans: list[tuple[int, int]] = field(default_factory=list)  # where the text states dates
+    # The months the text names itself, without its periods' ("in March" and not "in Q1"); None:
+    # the text names no period, so every month is named.
+    named: dict[int | None, set[int]] | None = None
+
+    @property
+    def named_months(self) -> dict[int | None, set[int]]:
+        return self.months if self.named is None else self.named
 
     def add(self, year: int | None, month: int | None = None, days: tuple[int, ...] = ()) -> None:
         if year is not None:
@@ -58,18 +65,27 @@ class DateEvidence:
                 self.days.setdefault((year, month), set()).update(days)
 
     def proves(self, date: PartialDate) -> bool:
-        """Every part of the date is stated: the year, the month (with that year or without one),
-        the day next to that month."""
+        """Every part of the date is stated: the year, the month (with that year or without one,
+        named: a period's months are not each stated, "in Q1 2025" says no "March 2025"), the day
+        next to that month."""
         if date.year not in self.years:
             return False
         if date.month is None:
             return True
         years = (date.year, None)
-        if not any(date.month in self.months.get(y, ()) for y in years):
+        if not any(date.month in self.named_months.get(y, ()) for y in years):
             return False
         if date.day is None:
             return True
         return any(date.day in self.days.get((y, date.month), ()) for y in years)
+
+    def ends_a_period(self, date: PartialDate) -> bool:
+        """Whether the date is a month that ends a period the text names ("the first half of
+        2025" ends in 2025-06): a figure of that period is as of it."""
+        if date.year not in self.years or date.month is None or date.day is not None:
+            return False
+        periods = set().union(*(self.months.get(y, set()) - self.named_months.get(y, set()) for y in (date.year, None)))
+        return date.month in periods and date.month + 1 not in periods
 
     def stated(self) -> str:
         """What the evidence holds, in words, for messages."""
@@ -146,7 +162,7 @@ def evidence(text: str, published: PartialDate | None, language: str = "en") -> 
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
-def _evidence(text: str, published: PartialDate | None, language: str) -> DateEvidence:
+def _evidence(text: str, published: PartialDate | None, language: str, periods_too: bool = True) -> DateEvidence:
     names = months(language)
     lexicon = words(language)
     lowered = text.lower()
@@ -201,7 +217,7 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
         if free(m):
             taken.append(m.span())
     periods: list[tuple[int, int]] = []
-    for phrase, months_of_period in lexicon.periods.items():
+    for phrase, months_of_period in lexicon.periods.items() if periods_too else ():
         if phrase.lower() in lowered and word_re(phrase.lower()).search(lowered):
             years: list[int | None] = [*found.years] or [None]
             for year in years:
@@ -214,6 +230,8 @@ def _evidence(text: str, published: PartialDate | None, language: str) -> DateEv
     for start, end in sorted(periods):
         if not any(a < end and start < b for a, b in taken):
             taken.append((start, end))
+    if periods:  # the months named apart from the periods, read (and resolved) the same way
+        found.named = _evidence(text, published, language, False).months
     return found
 
 

@@ -228,14 +228,20 @@ def _scalings(number: Decimal) -> list[Decimal]:
 
 
 def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
-    """Every date part the statement's words give is in the quote's evidence."""
+    """Every date part the statement's words give is in the quote's evidence: each month it names
+    (a month inside the quote's period is not: "March 2025" from "the first half of 2025"), and
+    each period it names as the quote names it, or as months the quote names ("Q1 2025" from
+    "January to March 2025", not from "the first half")."""
     if any(year not in quote.years for year in stated.years):
         return False
     for year, got in stated.months.items():
-        for month in got:
+        named = stated.named_months.get(year, set())
+        if got - named and not _same_period(got - named, year, quote):
+            return False
+        for month in named:
             days = stated.days.get((year, month), set())
             if year is None:  # "12 November": the quote names that month, and that day of it
-                years = [y for y, ms in quote.months.items() if month in ms]
+                years = [y for y, ms in quote.named_months.items() if month in ms]
                 if not years or days and not any(days <= quote.days.get((y, month), set()) for y in years):
                     return False
                 continue
@@ -243,6 +249,19 @@ def _stated_in(stated: DateEvidence, quote: DateEvidence) -> bool:
                 if not quote.proves(PartialDate(year, month, day)):
                     return False
     return True
+
+
+def _same_period(months: set[int], year: int | None, quote: DateEvidence) -> bool:
+    """A statement's period is in the quote: the months the quote names, or its own period."""
+    loose = quote.named_months.get(None, set())  # "January, February and March 2025": two without a year
+    for y in (year,) if year is not None else tuple(quote.months):
+        every, named = quote.months.get(y, set()), quote.named_months.get(y, set())
+        if months <= named | loose:
+            return True
+        # The quote's period, whole: "the first half (by the end of June)" names June besides.
+        if every - named and every - named <= months <= every | loose:
+            return True
+    return False
 
 
 # "Joint Commission to hold its first meeting in Nairobi", "Ruto to visit New Delhi": a plan, said
@@ -428,6 +447,8 @@ class MeaningChecks:
         date, field = (item.date, "date") if isinstance(item, Milestone) else (item.as_of, "as_of")
         if date is None or main.dates.proves(date):
             return
+        if isinstance(item, Fact) and main.dates.ends_a_period(date):
+            return  # a figure of "the first half of 2025" is as of 2025-06
         if date == main.published and reporting_date(item.text, main.published, self.language):
             return  # "As of April 2025 …": the statement is dated by its article
         hint = ""
