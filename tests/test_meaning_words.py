@@ -351,3 +351,18 @@ def test_a_period_is_stated_by_each_of_its_months():
         evidence("in the first half of 2025", None),
         evidence("in the first half of this year (by the end of June)", PartialDate(2025, 9)),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Hai bên sẽ ký hiệp định vào tháng Mười Hai năm 2025.", False),
+        ("Hai bên sẽ ký hiệp định vào tháng Mười Một năm 2025.", True),  # (the quote says December)
+        ("Hai bên sẽ ký hiệp định vào tháng Giêng năm 2025.", True),
+    ],
+)
+def test_vietnamese_months_in_words_are_months(tmp_path, text, refused):
+    quote = "Hai bên sẽ ký hiệp định vào tháng 12 năm 2025."
+    fact = {"id": "pact", "text": text, "quote": quote}
+    found = errors(fact_file(tmp_path, [fact], article=quote, source_language="vi", language="vi"))
+    assert any("is not stated in its quote" in e for e in found) is refused, found
