@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import JV_FACTS, ROOT
+from conftest import JV_FACTS, ROOT, edit
 from factbrief.build import BuildOptions, build, check
 from factbrief.model import PartialDate
 from factbrief.text.formatting import format_date, format_number, format_quantity
@@ -451,6 +451,8 @@ def test_the_sample_in_german_documents_passes_its_print_proof(project, tmp_path
         ('rank: "(?P<place>{ordinals}"\n', "fr.yaml: rank: not a regular expression"),
         ('rank: "(?P<pl>{ordinals})"\n', "fr.yaml: rank: the pattern needs a group (?P<place>{ordinals})"),
         ("ordinals: {centième: cent}\n", "fr.yaml: ordinals: expected word: place (a whole number)"),
+        ("ordinals: {2: 2}\n", "fr.yaml: ordinals: expected word: place (a whole number)"),
+        ('rank: "(?P<place>{ordinals})(?<={ordinals})"\n', "fr.yaml: rank: not a regular expression"),
     ],
 )
 def test_an_offices_bad_rank_words_are_one_line(project, tmp_path, monkeypatch, words, expected):
@@ -488,3 +490,24 @@ def test_an_office_adds_an_ordinal_and_its_places_are_held(tmp_path, monkeypatch
         for cached in (lexicon._data, lexicon.words):
             cached.cache_clear()
         numbers._rank_words.cache_clear()
+
+
+def test_an_offices_rank_pattern_that_takes_any_word_reads_only_ordinals(project, tmp_path, monkeypatch):
+    """A pattern whose place takes any word ("nouveau partenaire") reads only the words that are
+    ordinals: no traceback."""
+    from factbrief.text import lexicon
+
+    (tmp_path / "fr.yaml").write_text('rank: "(?P<place>\\w+)\\s+partenaire"\n', encoding="utf-8")
+    monkeypatch.setenv(lexicon.WORDS_ENV, str(tmp_path))
+    edit(
+        project,
+        "text: Sylvania is Freedonia’s second-largest trading partner.",
+        "text: Sylvania is Freedonia’s second-largest trading partner.\n    translations: {fr: {text: La Sylvanie est un nouveau partenaire.}}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "factbrief", "check", str(project), "--language", "fr"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr

@@ -295,12 +295,51 @@ def test_a_weekday_is_resolved_from_the_articles_date(tmp_path, quote, published
         ("Silvania es el tercer mayor inversor.", "Silvania es el tercer inversor.", "es", "es", False),
         ("Sylvania là nhà đầu tư lớn thứ ba.", "Sylvania là nhà đầu tư lớn thứ hai.", "vi", "vi", True),
         ("Sylvania đứng thứ ba về đầu tư.", "Sylvania là nhà đầu tư lớn thứ ba.", "vi", "vi", False),
+        # Found by a hostile tester: a quote's figures are no places, nor its dates
+        ("Trade reached 12.5 billion in 1933 through 4 ports.", "Its fifth-largest partner.", None, None, True),
+        ("Sylvania is the second-largest partner.", "Sylvania is the largest partner.", None, None, True),
+        ("Sylvania is the second-largest partner.", "Sylvania is the second-smallest partner.", None, None, True),
+        (
+            "Sylvania is the second-largest and the largest investor.",
+            "Sylvania is the largest investor.",
+            None,
+            None,
+            False,
+        ),
+        ("A third of exports go to Sylvania.", "A third of exports go to Sylvania.", None, None, False),
+        ("Sylvania is the third partner.", "Sylvania is the 3rd partner.", None, None, False),
+        ("Sylvania is the third partner.", "Sylvania is the 4th partner.", None, None, True),
+        ("La Sylvanie est le troisième partenaire.", "La Sylvanie est le second partenaire.", "fr", "fr", True),
+        ("La Sylvanie est le troisième partenaire.", "La Sylvanie est le 3e partenaire.", "fr", "fr", False),
+        (
+            "La Sylvanie est le troisième partenaire.",
+            "La Sylvanie est le vingt et unième partenaire.",
+            "fr",
+            "fr",
+            True,
+        ),
+        ("La Seconde Guerre mondiale a pris fin.", "La Deuxième Guerre mondiale a pris fin.", "fr", "fr", False),
+        (
+            "Beide Regierungen respektieren das Völkerrecht.",
+            "Beide Regierungen achten das Völkerrecht.",
+            "de",
+            "de",
+            False,
+        ),
+        ("Silvania es el tercer socio.", "Silvania es el decimotercer socio.", "es", "es", True),
+        ("Hubo un fallo por segundo.", "Hubo un fallo por segundo.", "es", "es", False),
+        ("Pasó un cuarto de siglo.", "Pasó un cuarto de siglo.", "es", "es", False),
+        ("Sylvania là nhà đầu tư lớn thứ ba.", "Sylvania là nhà đầu tư lớn thứ nhì.", "vi", "vi", True),
+        ("Đây là lần thứ ba.", "Đây là lần thứ hai.", "vi", "vi", True),
+        ("Sylvania là nhà đầu tư lớn thứ ba.", "Sylvania là nhà đầu tư lớn thứ mười một.", "vi", "vi", True),
+        ("Có nhiều vấn đề hai bên cùng quan tâm.", "Có nhiều thứ hai bên cùng quan tâm.", "vi", "vi", False),
+        ("Sylvania è il secondo partner.", "Sylvania is the fifth-largest partner.", "it", None, True),
     ],
 )
 def test_a_place_is_the_quotes_in_each_language(tmp_path, quote, text, source_language, language, refused):
     fact = {"id": "partner", "text": text, "quote": quote}
     found = errors(fact_file(tmp_path, [fact], article=quote, source_language=source_language, language=language))
-    assert any("place" in e or "the quote says" in e for e in found) is refused, found
+    assert bool(found) is refused, found
 
 
 def test_a_day_in_words_is_no_place(tmp_path):
@@ -366,3 +405,31 @@ def test_vietnamese_months_in_words_are_months(tmp_path, text, refused):
     fact = {"id": "pact", "text": text, "quote": quote}
     found = errors(fact_file(tmp_path, [fact], article=quote, source_language="vi", language="vi"))
     assert any("is not stated in its quote" in e for e in found) is refused, found
+
+
+@pytest.mark.parametrize("text", ["Sylvania is the ſecond-largest partner.", "Sylvania is the SECOND-LARGEST partner."])
+def test_a_place_in_letters_a_pattern_folds_is_read_not_a_crash(tmp_path, text):
+    """A case-blind pattern matches "ſ" as "s", "İ" as "i": the word is folded back, never a traceback."""
+    quote = "Sylvania is the second-largest partner."
+    assert errors(fact_file(tmp_path, [{"id": "p", "text": text, "quote": quote}], article=quote)) == []
+    for language, words in [("fr", "le ſixième partenaire"), ("de", "ZWEİTGRÖSSTER"), ("vi", "lớn thứ haı")]:
+        from factbrief.text.numbers import ranks_in
+
+        ranks_in(words, language)  # must not raise
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "refused"),
+    [
+        ("Trade rose with COVID-19 over.", "Trade rose with COVID 19 over.", False),
+        ("Its No.2 partner.", "Its No. 2 partner.", False),
+        ("Plan A. 4 ministers signed it.", "Plan A4 was signed.", True),
+        ("Emissions of CO₂ fell.", "Emissions of CO2 fell.", False),
+        ("Rund 630.000 Menschen leben dort.", "Rund 630.000 Menschen leben dort.", False),
+    ],
+)
+def test_a_name_with_digits_joined_otherwise(tmp_path, quote, text, refused):
+    fact = {"id": "n", "text": text, "quote": quote}
+    language = "de" if "Menschen" in text else None
+    found = errors(fact_file(tmp_path, [fact], article=quote, source_language=language, language=language))
+    assert bool(found) is refused, found

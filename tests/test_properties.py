@@ -482,3 +482,26 @@ def test_numeric_dates_as_german_and_vietnamese_write_them():
     assert evidence("ngày 12-11-2025", None, "vi").days == {(2025, 11): {12}}
     assert evidence("tỷ lệ 12/11", None, "vi").days == {}  # a ratio, not "ngày" (a day)
     assert evidence("in FY26", None).years == {2026}
+
+
+@pytest.mark.parametrize(
+    ("field", "words", "refused"),
+    [
+        (("facts", 1, "label"), "Fifth-largest partner", True),  # (a hostile tester's: printed in the table)
+        (("facts", 1, "label"), "Second-largest partner", False),
+        (("facts", 1, "status"), "planned fifth", True),
+        (("facts", 1, "topic"), "G20 diplomacy", True),  # (a heading, which carries no note)
+        (("facts", 1, "topic"), "diplomacy", False),
+    ],
+)
+def test_a_place_or_a_name_beside_the_statement_is_held_to_its_quote(folder, field, words, refused):
+    """The partner fact's quote says "second-largest" and names no G20."""
+    doc = copy.deepcopy(BASE)
+    *parents, last = field
+    node = doc
+    for key in parents:
+        node = node[key]
+    node[last] = words
+    path = folder / "brief.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert _checks(path) is not refused

@@ -8,6 +8,7 @@ expected to", "is considering", "aims to"): the verifier requires a statement to
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -678,13 +679,29 @@ _RANK_RE = re.compile(
     r"(?:[-\s]+(?P<what>most\s+[a-z]+|[a-z]+est)(?![\w-])|(?![\w-]))",
     re.I,
 )
+_FRACTION_BEFORE = re.compile(r"(?:^|\W)(?:a|one)[\s-]$", re.I)  # "a third of exports" is a share
+# Superlatives that rank from the bottom: "second-smallest" is not "second-largest".
+_FROM_THE_BOTTOM = frozenset("smallest lowest least fewest weakest poorest worst slowest cheapest".split())
+
+
+def folded(word: str) -> str:
+    """A word as the tables of ordinals spell it. A case-blind pattern also matches "ſecond",
+    "İ" and "ı" (Unicode folds them so): folded back here, or left unknown."""
+    return unicodedata.normalize("NFKC", word).casefold().replace("\u0307", "").replace("ı", "i")
+
+
+def bottom_up(what: str) -> bool:
+    """Whether a superlative ranks from the bottom ("smallest", "least visited")."""
+    return what.split()[0] in _FROM_THE_BOTTOM
 
 
 # Digits glued to a word name something ("G7", "COVID-19", "A320", "top-10", "No.2"): figure_re
 # reads no figure there, but a statement may not change them either ("top-5" where the quote says
-# "top-10"). Each is its letters, how they join the digits, and the digits.
-_GLUED_RE = re.compile(r"(?<![^\W\d_])(?P<letters>[^\W\d_]+)[-.‐‑]?(?P<digits>\d+)(?![\d])")
-_JOINED = r"[\s.\-‐‑–]*"  # how a quote may join them: "top 10", "No. 2", "COVID‑19"
+# "top-10"). Each is its letters, how they join the digits, and the digits. Superscript and
+# subscript digits are digits ("km²", "CO₂").
+_GLUED_RE = re.compile(r"(?<![^\W\d_])(?P<letters>[^\W\d_]+)[-.‐‑]?(?P<digits>\d+)(?!\d|[.,]\d)")
+# A name and its digits with a space or a mark between ("COVID 19", "No. 2"), in a statement.
+_SPACED_RE = re.compile(r"(?<![^\W\d_])(?P<letters>[^\W\d_]+)(?:[.\-‐‑–]\s?|\s)(?P<digits>\d+)(?!\d|[.,]\d)")
 
 
 def glued_in(text: str, language: str = "en") -> list[tuple[str, str, str]]:
@@ -692,6 +709,7 @@ def glued_in(text: str, language: str = "en") -> list[tuple[str, str, str]]:
     ("top", "10", "top-10"). Digits read as a figure ("USD95", an amount) are left to the figures."""
     if not any(c.isdigit() for c in text):
         return []
+    text = unicodedata.normalize("NFKC", text)
     figures = {m.start() for m in figure_re(language).finditer(text)}
     return [
         (m.group("letters"), m.group("digits"), m.group())
@@ -700,11 +718,19 @@ def glued_in(text: str, language: str = "en") -> list[tuple[str, str, str]]:
     ]
 
 
+def spaced_names(text: str) -> list[tuple[str, str, int, int]]:
+    """Names a text writes with their digits apart ("COVID 19", "No. 2"): (letters, digits, where
+    the digits are), for a quote that writes them glued."""
+    return [(m.group("letters"), m.group("digits"), *m.span("digits")) for m in _SPACED_RE.finditer(text)]
+
+
 def holds_glued(text: str, letters: str, digits: str) -> bool:
     """Whether a text names the same thing: the same letters and digits, joined as it likes
-    ("Top 10" for "top-10", "No. 2" for "No.2"), in any case."""
-    pattern = rf"(?<![^\W\d_]){re.escape(letters)}{_JOINED}{digits}(?!\d)"
-    return re.search(pattern, text, re.I) is not None
+    ("Top 10" for "top-10", "No. 2" for "No.2", "km²" for "km2"), in any case. A single letter
+    takes no full stop and space ("Plan A. 4 ministers" names no "A4")."""
+    joined = r"(?:[.\-‐‑–]\s?|\s)?" if len(letters) > 1 else r"(?:[\-‐‑–]|\s)?"
+    pattern = rf"(?<![^\W\d_]){re.escape(letters)}{joined}{digits}(?!\d|[.,]\d)"
+    return re.search(pattern, unicodedata.normalize("NFKC", text), re.I) is not None
 
 
 class Rank(NamedTuple):
@@ -717,8 +743,9 @@ class Rank(NamedTuple):
 
 def ranks_in(text: str, language: str = "en") -> tuple[Rank, ...]:
     """Each rank a text gives: "third-largest" → (3, "largest", "third-largest", where it is). In
-    English a place before a superlative, or an ordinal alone ("fourth", no superlative: "");
-    in another language, as its word list says ("troisième", "drittgrößter", "lớn thứ ba")."""
+    English a place before a superlative, or an ordinal alone ("fourth", no superlative: ""; not
+    "first", nor a share: "a third of"); in another language, as its word list says
+    ("troisième", "drittgrößter", "lớn thứ ba")."""
     return _ranks_in(text, language)
 
 
@@ -728,16 +755,16 @@ def _ranks_in(text: str, language: str) -> tuple[Rank, ...]:
         pattern, ordinals = _rank_words(language)
         if pattern is None:
             return ()
-        return tuple(
-            Rank(ordinals[m.group("place").lower()], "", m.group(), m.start(), m.end()) for m in pattern.finditer(text)
-        )
+        found = ((ordinals.get(folded(m.group("place"))), m) for m in pattern.finditer(text))
+        return tuple(Rank(place, "", m.group(), m.start(), m.end()) for place, m in found if place is not None)
     out = []
     for m in _RANK_RE.finditer(text):
-        rank, what = m.group("rank").lower(), m.group("what")
-        if what is None and rank not in ORDINALS.keys() - {"first"}:
-            continue  # "first", or "3rd" alone
-        place = ORDINALS[rank] if rank in ORDINALS else int(rank[:-2])
-        out.append(Rank(place, " ".join(what.lower().split()) if what else "", m.group(), m.start(), m.end()))
+        rank, what = folded(m.group("rank")), m.group("what")
+        if what is None and (rank not in ORDINALS or rank == "first" or _FRACTION_BEFORE.search(text, 0, m.start())):
+            continue  # "first", "3rd" alone (a figure), "a third of"
+        place = ORDINALS.get(rank) or (int(rank[:-2]) if rank[:-2].isdigit() else None)
+        if place is not None:
+            out.append(Rank(place, " ".join(folded(what).split()) if what else "", m.group(), m.start(), m.end()))
     return tuple(out)
 
 
@@ -745,7 +772,7 @@ def _ranks_in(text: str, language: str) -> tuple[Rank, ...]:
 def _rank_words(language: str) -> tuple[re.Pattern[str] | None, dict[str, int]]:
     """A language's pattern of a rank (its word list's), and each ordinal word's place."""
     lists = words(language)
-    ordinals = {w.lower(): n for w, n in lists.ordinals.items()}
+    ordinals = {folded(str(w)): n for w, n in lists.ordinals.items()}
     if not lists.rank or not ordinals:
         return None, ordinals
     alternatives = "|".join(re.escape(w) for w in sorted(ordinals, key=len, reverse=True))
@@ -757,6 +784,20 @@ def reads_ranks(language: str) -> bool:
     return language.split("-")[0] == "en" or _rank_words(language)[0] is not None
 
 
+# Digits that name a place: with an ordinal's ending ("3rd", "3e", "3º"), or after a word that
+# numbers places ("No. 3", "ranked 3", "hạng 3", "thứ 3"); not any figure ("12.5", "1933").
+_PLACE_DIGITS = re.compile(
+    r"(?<![\d.,])(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|\.?º|\.?ª)(?![\w])"
+    r"|(?<![\w])(?:no\.?|nr\.?|n°|number|ranks?|ranked|hạng|thứ|số)\s*(\d{1,3})(?![\d.,]?\d)",
+    re.I,
+)
+
+
+def ordinal_digits(text: str) -> list[tuple[int, int, int]]:
+    """Each place a text writes in digits, as (place, start, end): "3rd", "3e", "No. 3"."""
+    return [(int(m.group(1) or m.group(2)), *m.span(1 if m.group(1) else 2)) for m in _PLACE_DIGITS.finditer(text)]
+
+
 def places_in(text: str, language: str = "en") -> frozenset[int]:
     """The places a text names in any form, a rank or not ("ranks third", "No. 3", "3rd", "2e")."""
     return _places_in(text, language)
@@ -764,9 +805,10 @@ def places_in(text: str, language: str = "en") -> frozenset[int]:
 
 @lru_cache(maxsize=CACHE_TEXTS)
 def _places_in(text: str, language: str) -> frozenset[int]:
-    digits = {int(d) for d in re.findall(r"(?<!\d)(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|º|ª)?(?!\d)", text)}
+    digits = {place for place, _start, _end in ordinal_digits(text)}
     ranked = {r.place for r in ranks_in(text, language)}
-    if language.split("-")[0] != "en":
+    if language.split("-")[0] != "en" and reads_ranks(language):
         return frozenset(digits | ranked)
-    ordinals = {ORDINALS[w] for w in re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower()) if w in ORDINALS}
+    # English, and a language read with the English lists: its ordinals in words, anywhere
+    ordinals = {ORDINALS[w] for w in re.findall(r"[a-z]+(?:-[a-z]+)?", folded(text)) if w in ORDINALS}
     return frozenset(ordinals | digits | ranked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from factbrief.errors import FactbriefError, Problem, VerificationError
 from factbrief.files import MAX_SOURCE_BYTES, InputFileError, read_input, read_text
@@ -16,7 +17,7 @@ from factbrief.text.dates import (
 )
 from factbrief.text.formatting import format_figure, format_number
 from factbrief.text.names import capitalised_words, same_people
-from factbrief.text.numbers import as_decimal, numbers_in, show_numbers
+from factbrief.text.numbers import as_decimal, glued_in, holds_glued, numbers_in, ranks_in, show_numbers
 from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts
 from factbrief.verify.meaning import MeaningChecks, Proof, proof_of, reported_done
 from factbrief.verify.names import name_spellings
@@ -203,7 +204,7 @@ class Verifier:
                 ("heading", heading),
             ):
                 for original, translated in pairs.items():
-                    if numbers_in(translated, names.language) != numbers_in(original, self.ff.language):
+                    if _figures_named(translated, names.language) != _figures_named(original, self.ff.language):
                         self.add(
                             names.line,
                             f"translations.{names.language}: {part} '{translated}' does not give the figures of "
@@ -246,9 +247,10 @@ class Verifier:
                 f"{what}: the text says “{words}”, but the quote counts “{quoted}”",
                 ref=item.id,
             )
-        for words, rank in main.misranked(printed, language):
-            says = f"the quote says “{rank}”" if rank else "its quote gives no such place"
-            self.add(item.line, f"{what}: the text says “{words}”, but {says}", ref=item.id)
+        for field, value in [("text", printed), *beside]:  # a label's "Fifth-largest partner" too
+            for words, rank in main.misranked(value or "", language):
+                says = f"the quote says “{rank}”" if rank else "its quote gives no such place"
+                self.add(item.line, f"{what}: the {field} says “{words}”, but {says}", ref=item.id)
         for words, quoted in main.misscaled(printed, language):
             self.add(
                 item.line,
@@ -302,12 +304,15 @@ class Verifier:
         first: dict[str, Fact] = {}
         for fact in self.ff.facts:
             first.setdefault(fact.topic, fact)
+            quote = normalise(fact.quote)
             wanted = numbers_in(fact.topic)
-            missing = wanted - numbers_in(normalise(fact.quote))
-            if wanted and missing:
+            missing = wanted - numbers_in(quote)
+            names = [w for letters, digits, w in glued_in(fact.topic) if not holds_glued(quote, letters, digits)]
+            if wanted and missing or names:
+                shown = ", ".join([*(f"“{n}”" for n in names), *([_show(missing)] if missing else [])])
                 self.add(
                     fact.line,
-                    f"fact '{fact.id}': topic '{fact.topic}' prints {_show(missing)} as a heading, but this fact's "
+                    f"fact '{fact.id}': topic '{fact.topic}' prints {shown} as a heading, but this fact's "
                     "quote does not have it (a heading cannot carry a footnote: put the figure in a fact)",
                     ref=fact.id,
                 )
@@ -484,6 +489,13 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
     if errors:
         raise VerificationError(errors)
     return [f for f in findings if f.level != "error"]
+
+
+def _figures_named(text: str, language: str) -> tuple[set[Decimal], set[str], set[int]]:
+    """What a name (a topic, a unit) says in figures: its numbers, the digits of names glued to
+    them ("G7"), and its places ("third pillar"): a translation must say the same."""
+    glued = {digits for _letters, digits, _words in glued_in(text, language)}
+    return numbers_in(text, language), glued, {r.place for r in ranks_in(text, language)}
 
 
 def _within(inner: PartialDate, outer: PartialDate) -> bool:

@@ -21,12 +21,15 @@ from factbrief.text.lexicon import words as word_lists
 from factbrief.text.numbers import (
     HEDGE_ACCEPTS,
     MOOD_ACCEPTS,
+    ORDINALS,
     as_decimal,
+    bottom_up,
     clause_of,
     collectives,
     counted,
     counts_in_words,
     definite_count,
+    folded,
     foreign_figures,
     glued_in,
     hedge_class,
@@ -38,13 +41,14 @@ from factbrief.text.numbers import (
     mood_classes,
     moods_before,
     numbers_in,
+    ordinal_digits,
     places_in,
     ranges_in,
     ranks_in,
-    reads_ranks,
     scaled_figures,
     scaled_in,
     show_numbers,
+    spaced_names,
     spelled_in,
     status_for,
     unscaled_in,
@@ -89,8 +93,7 @@ class Proof:
         ("12 500 millions" for "12.5 billion", "5,000" for "5k")."""
         allowed = self.allows(statement, language)
         blank = _without(statement, date_spans(statement, language))
-        if self._reads_ranks:  # a rank's place is held by ``misranked`` ("2nd-largest" for "second-largest")
-            blank = _without(blank, [(r.start, r.end) for r in ranks_in(blank, language)])
+        blank = _without(blank, self._placed(blank, language))  # held by ``misranked`` ("2nd-largest")
         scaled = scaled_in(blank, language)
         missing = numbers_in(blank, language) - allowed - self.scaled  # "5,000" for "5k"
         missing = {n for n in missing if not any(q in self.scaled and q in scaled for q in _scalings(n))}
@@ -150,27 +153,43 @@ class Proof:
         return out
 
     def misranked(self, statement: str, language: str) -> list[tuple[str, str | None]]:
-        """Ranks the statement gives otherwise than the quote ("third-largest" where the quote
-        says "second-largest"), or that the quote gives nowhere, as a rank or a place ("ranks
-        third", "No. 3"), where ranks are read in its language: (the statement's words, the
-        quote's, or None)."""
+        """Places the statement gives otherwise than the quote: "third-largest" where the quote
+        says "second-largest", "second-smallest" for "second-largest", "largest" for
+        "second-largest", or a place the quote names nowhere, as a rank or otherwise ("ranks
+        third", "No. 3"): (the statement's words, the quote's, or None)."""
         quoted = ranks_in(self.quote, self.language)
+        blank = _without(statement, date_spans(statement, language))  # not "the twelfth of May"
         out: list[tuple[str, str | None]] = []
-        for rank in ranks_in(
-            _without(statement, date_spans(statement, language)), language
-        ):  # not "the twelfth of May"
+        for rank in ranks_in(blank, language):
             same = [q for q in quoted if q.what == rank.what]
-            if same and rank.place not in {q.place for q in same}:
+            turned = [
+                q
+                for q in quoted
+                if q.place == rank.place and q.what and rank.what and bottom_up(q.what) != bottom_up(rank.what)
+            ]
+            if turned and not any(q.place == rank.place for q in same):
+                out.append((rank.words, turned[0].words))
+            elif same and rank.place not in {q.place for q in same}:
                 out.append((rank.words, "” and “".join(dict.fromkeys(q.words for q in same))))
-            elif not same and self._reads_ranks and rank.place not in places_in(self.quote, self.language):
+            elif not same and rank.place not in places_in(self.quote, self.language):
                 out.append((rank.words, None))
+        # "largest" alone is the first place: not the quote's "second-largest", unless it says so too
+        for q in quoted:
+            if q.place > 1 and q.what and _bare(q.what, blank) and not _bare(q.what, self.quote):
+                out.append((q.what, q.words))
         return out
 
-    @property
-    def _reads_ranks(self) -> bool:
-        """Whether ranks are read in the quote's language: where they are not, a rank's digits
-        ("3rd largest") are held to the quote's figures instead."""
-        return reads_ranks(self.language)
+    def _placed(self, statement: str, language: str) -> list[tuple[int, int]]:
+        """Where the statement names places that ``misranked`` holds to the quote, or that the
+        quote names too in digits ("3rd round" for "third round"): spans its figures leave out."""
+        spans = [(r.start, r.end) for r in ranks_in(statement, language)]
+        places = places_in(self.quote, self.language)
+        spans += [(start, end) for place, start, end in ordinal_digits(statement) if place in places]
+        # "COVID 19" for the quote's "COVID-19": a name, as the quote writes it
+        spans += [
+            (a, b) for letters, digits, a, b in spaced_names(statement) if holds_glued(self.quote, letters, digits)
+        ]
+        return spans
 
     def unglued(self, statement: str, language: str) -> list[str]:
         """Names with digits glued on ("top-10", "G7", "COVID-19") that the statement writes and
@@ -221,6 +240,16 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
+
+
+def _bare(superlative: str, text: str) -> bool:
+    """Whether a text gives a superlative with no place before it ("the largest partner")."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(superlative)}(?![\w-])", text, re.I):
+        before = re.search(r"(\w+(?:-\w+)?)[-\s]+$", text[: m.start()])
+        word = folded(before.group(1)) if before else ""
+        if word not in ORDINALS and not re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", word):
+            return True
+    return False
 
 
 def _scalings(number: Decimal) -> list[Decimal]:

@@ -116,8 +116,8 @@ def _read_office(path: Path) -> dict[str, Any]:
             raise InputError(
                 Problem(str(path), None, f"unknown key '{key}' (expected one of: {', '.join(sorted(known))})")
             )
-        if key in _PATTERNS:
-            pattern = str(value).replace("{ordinals}", "(?:x)")
+        if key in _PATTERNS:  # (ordinals of unequal length: a pattern must take any of them)
+            pattern = str(value).replace("{ordinals}", "(?:ab|c)")
             try:
                 groups = re.compile(pattern).groupindex
             except re.error as exc:
@@ -125,7 +125,8 @@ def _read_office(path: Path) -> dict[str, Any]:
             if key == "rank" and "place" not in groups:
                 raise InputError(Problem(str(path), None, "rank: the pattern needs a group (?P<place>{ordinals})"))
         if key == "ordinals" and not (
-            isinstance(value, dict) and all(isinstance(n, int) and not isinstance(n, bool) for n in value.values())
+            isinstance(value, dict)
+            and all(isinstance(w, str) and isinstance(n, int) and not isinstance(n, bool) for w, n in value.items())
         ):
             raise InputError(Problem(str(path), None, "ordinals: expected word: place (a whole number)"))
         if key == "number_words" and isinstance(value, dict):
