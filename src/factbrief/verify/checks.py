@@ -17,7 +17,7 @@ from factbrief.text.dates import (
 )
 from factbrief.text.formatting import format_figure, format_number
 from factbrief.text.names import capitalised_words, same_people
-from factbrief.text.numbers import as_decimal, glued_in, holds_glued, numbers_in, ranks_in, show_numbers
+from factbrief.text.numbers import as_decimal, numbers_in, ranks_in, show_numbers
 from factbrief.verify.conflicts import Conflict, describe_reading, find_conflicts, hidden_conflicts
 from factbrief.verify.meaning import MeaningChecks, Proof, proof_of, reported_done
 from factbrief.verify.names import name_spellings
@@ -304,15 +304,12 @@ class Verifier:
         first: dict[str, Fact] = {}
         for fact in self.ff.facts:
             first.setdefault(fact.topic, fact)
-            quote = normalise(fact.quote)
-            wanted = numbers_in(fact.topic)
-            missing = wanted - numbers_in(quote)
-            names = [w for letters, digits, w in glued_in(fact.topic) if not holds_glued(quote, letters, digits)]
-            if wanted and missing or names:
-                shown = ", ".join([*(f"“{n}”" for n in names), *([_show(missing)] if missing else [])])
+            wanted = numbers_in(fact.topic)  # (a name with digits, "G7 and G20", is the office's label)
+            missing = wanted - numbers_in(normalise(fact.quote))
+            if wanted and missing:
                 self.add(
                     fact.line,
-                    f"fact '{fact.id}': topic '{fact.topic}' prints {shown} as a heading, but this fact's "
+                    f"fact '{fact.id}': topic '{fact.topic}' prints {_show(missing)} as a heading, but this fact's "
                     "quote does not have it (a heading cannot carry a footnote: put the figure in a fact)",
                     ref=fact.id,
                 )
@@ -491,11 +488,10 @@ def require_valid(fact_file: FactFile) -> list[Problem]:
     return [f for f in findings if f.level != "error"]
 
 
-def _figures_named(text: str, language: str) -> tuple[set[Decimal], set[str], set[int]]:
-    """What a name (a topic, a unit) says in figures: its numbers, the digits of names glued to
-    them ("G7"), and its places ("third pillar"): a translation must say the same."""
-    glued = {digits for _letters, digits, _words in glued_in(text, language)}
-    return numbers_in(text, language), glued, {r.place for r in ranks_in(text, language)}
+def _figures_named(text: str, language: str) -> tuple[set[Decimal], set[int]]:
+    """What a name (a topic, a unit) says in figures: its numbers and its places ("third
+    pillar"): a translation must say the same."""
+    return numbers_in(text, language), {r.place for r in ranks_in(text, language)}
 
 
 def _within(inner: PartialDate, outer: PartialDate) -> bool:
