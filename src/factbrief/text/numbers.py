@@ -728,9 +728,23 @@ def holds_glued(text: str, letters: str, digits: str) -> bool:
     """Whether a text names the same thing: the same letters and digits, joined as it likes
     ("Top 10" for "top-10", "No. 2" for "No.2", "km²" for "km2"), in any case. A single letter
     takes no full stop and space ("Plan A. 4 ministers" names no "A4")."""
-    joined = r"(?:[.\-‐‑–]\s?|\s)?" if len(letters) > 1 else r"(?:[\-‐‑–]|\s)?"
-    pattern = rf"(?<![^\W\d_]){re.escape(letters)}{joined}{digits}(?!\d|[.,]\d)"
-    return re.search(pattern, unicodedata.normalize("NFKC", text), re.I) is not None
+    return (letters.casefold(), digits) in _names_with_digits(text)
+
+
+_NAMED_RE = re.compile(r"(?<![^\W\d_])(?P<letters>[^\W\d_]+)(?P<joint>[.\-‐‑–]\s?|\s)?(?P<digits>\d+)(?!\d|[.,]\d)")
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _names_with_digits(text: str) -> frozenset[tuple[str, str]]:
+    """Every (letters, digits) a text writes together, read once per text (a quote is asked of
+    each name in its statements)."""
+    out = set()
+    for m in _NAMED_RE.finditer(unicodedata.normalize("NFKC", text)):
+        joint = m.group("joint") or ""
+        if len(m.group("letters")) == 1 and joint[:1] == "." and joint[1:]:
+            continue  # "Plan A. 4 ministers"
+        out.add((m.group("letters").casefold(), m.group("digits")))
+    return frozenset(out)
 
 
 class Rank(NamedTuple):

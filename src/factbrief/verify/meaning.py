@@ -180,16 +180,19 @@ class Proof:
         return out
 
     def _placed(self, statement: str, language: str) -> list[tuple[int, int]]:
-        """Where the statement names places that ``misranked`` holds to the quote, or that the
-        quote names too in digits ("3rd round" for "third round"): spans its figures leave out."""
-        spans = [(r.start, r.end) for r in ranks_in(statement, language)]
+        """Where the statement writes in digits a place that ``misranked`` holds to the quote, or
+        that the quote names otherwise ("3rd round" for "third round"), or a name the quote
+        writes glued ("COVID 19" for "COVID-19"): spans its figures leave out. Only digits the
+        quote does not give as a figure: the rest are proven as figures."""
         places = places_in(self.quote, self.language)
-        spans += [(start, end) for place, start, end in ordinal_digits(statement) if place in places]
-        # "COVID 19" for the quote's "COVID-19": a name, as the quote writes it
+        spans = [
+            (r.start, r.end) for r in ranks_in(statement, language) if any(c.isdigit() for c in r.words)
+        ]  # "2nd-largest"
+        spans += [(a, b) for place, a, b in ordinal_digits(statement) if place in places]
         spans += [
             (a, b) for letters, digits, a, b in spaced_names(statement) if holds_glued(self.quote, letters, digits)
         ]
-        return spans
+        return [(a, b) for a, b in spans if not numbers_in(statement[a:b]) <= self.numbers]
 
     def unglued(self, statement: str, language: str) -> list[str]:
         """Names with digits glued on ("top-10", "G7", "COVID-19") that the statement writes and
