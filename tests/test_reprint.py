@@ -12,6 +12,7 @@ import pytest
 
 from conftest import edit
 from factbrief.build import BuildOptions, build
+from factbrief.build.pool import Printers
 from factbrief.printing import fitmemory
 
 OUTPUTS = ("pdf", "docx")
@@ -120,3 +121,33 @@ def test_a_build_after_a_warm_session_keeps_what_the_session_printed(project, tm
     build(project, out)
     assert set(layouts(log).values()) == {0}  # every document kept
     assert digests(out) == session
+
+
+two_cores = pytest.mark.skipif(
+    Printers.available(4) < 2, reason="Word files are made beside their PDFs only by printing workers"
+)
+
+
+@two_cores
+def test_a_rebuild_after_an_edit_makes_word_files_beside_their_pdfs(project, tmp_path):
+    """The folder remembers on how many pages each document printed: a document printed again
+    has its Word file made from its likeliest print while its PDF prints, to a cold build's bytes."""
+    out = tmp_path / "out"
+    assert build(project, out).words_ahead == []  # nothing printed here before
+    edit(project, "Two-way trade reached 12.5 billion", "Two-way trade rose to 12.5 billion")
+    assert build(project, out).words_ahead == ["briefing", "factsheet"]
+    build(project, tmp_path / "cold")
+    assert digests(out) == digests(tmp_path / "cold")
+
+
+@two_cores
+def test_a_forged_page_count_costs_a_word_file_made_again_never_another_one(project, tmp_path):
+    out = tmp_path / "out"
+    build(project, out)
+    memory = json.loads((out / fitmemory.FILE).read_text(encoding="utf-8"))
+    memory["pages"] = {"factsheet": memory["pages"]["factsheet"] + 1, "briefing": "1", "milestones": -1}
+    (out / fitmemory.FILE).write_text(json.dumps(memory), encoding="utf-8")
+    edit(project, "Two-way trade reached 12.5 billion", "Two-way trade rose to 12.5 billion")
+    assert build(project, out, BuildOptions(fmt="all")).words_ahead == []
+    build(project, tmp_path / "cold")
+    assert digests(out) == digests(tmp_path / "cold")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from conftest import edit
 from factbrief.build import BuildOptions, WarmBuilder, build
+from factbrief.build.pool import Printers
 from factbrief.errors import TemplateError, VerificationError
 
 DOCUMENTS = ["briefing", "factsheet", "milestones", "talking-points"]
@@ -158,3 +160,35 @@ def test_a_removed_template_removes_its_outputs(warm, project, tmp_path):
     assert result.documents == DOCUMENTS
     assert "talking_points.pdf" in result.removed
     assert not (tmp_path / "out" / "talking_points.pdf").exists()
+
+
+def two_cores() -> bool:
+    return Printers.available(len(DOCUMENTS)) >= 2
+
+
+@pytest.mark.skipif(not two_cores(), reason="Word files are made ahead only by printing workers")
+def test_word_files_made_beside_their_pdfs_are_a_cold_builds(warm, project, tmp_path):
+    builder = warm()
+    builder.build()
+    edit(project, "Two-way trade reached 12.5 billion", "Two-way trade rose to 12.5 billion")
+    result = builder.build()
+    # Printed in the fit and on the pages of their last print: made beside the PDFs, and taken.
+    assert result.words_ahead == ["briefing", "factsheet"]
+    build(project, tmp_path / "cold")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "cold")
+
+
+@pytest.mark.skipif(not two_cores(), reason="Word files are made ahead only by printing workers")
+def test_a_word_file_made_from_a_wrong_prediction_is_made_again(warm, project, tmp_path):
+    builder = warm()
+    builder.build()
+    # As if the fact sheet had last printed on one page more: the Word file made ahead is not
+    # the one the print needs (its proof allows the page numbers the PDF has).
+    versions = builder._remembered["factsheet"]
+    assets, last = versions[-1]
+    versions[-1] = (assets, replace(last, pdf=replace(last.pdf, pages=last.pdf.pages + 1)))
+    edit(project, "Two-way trade reached 12.5 billion", "Two-way trade rose to 12.5 billion")
+    result = builder.build()
+    assert result.words_ahead == ["briefing"]
+    build(project, tmp_path / "cold")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "cold")

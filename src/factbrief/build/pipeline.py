@@ -22,11 +22,13 @@ from factbrief.printing import (
     describe,
     fitmemory,
     kept_print,
+    likely_print,
     package_for,
     page_shell,
     print_planned,
     where,
     word_document,
+    word_key,
 )
 from factbrief.render import document_names, render_document, render_stylesheet
 from factbrief.templating import make_environment, template_dirs
@@ -47,6 +49,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)  # outputs of documents that no longer exist
     retired: list[str] = field(default_factory=list)  # pictures a document no longer has
     printed: set[str] = field(default_factory=set)  # ids of the facts and milestones the documents cite
+    words_ahead: list[str] = field(default_factory=list)  # documents whose Word file was made beside its PDF
 
 
 def check_documents(fact_file: FactFile, env: jinja2.Environment, names: list[str]) -> list[Problem]:
@@ -296,7 +299,7 @@ def _render_all(
     if fmt == "md":
         return markdown_outputs(names, fact_file, env, result)
     dirs = template_dirs(user_dir)
-    hints, tried = fitmemory.load(out_dir), fitmemory.load_tried(out_dir)
+    hints, tried, pages = fitmemory.load(out_dir), fitmemory.load_tried(out_dir), fitmemory.load_pages(out_dir)
     word = fmt in ("docx", "all")
     plans = {name: Plan(hints.get(name), Again(out_dir, tried.get(name, ())), word) for name in names}
     found = {
@@ -307,7 +310,14 @@ def _render_all(
     todo = [name for name in names if name not in found]
     printers = printing.start() if todo else None
     if printers:
-        found |= dict(zip(todo, printers.print_all(todo, fact_file, plans), strict=True))
+        # A document printed here before: its Word file is made beside its PDF, as it will most likely print.
+        likely = {
+            name: printed
+            for name in todo
+            if word and name in pages and (printed := likely_print(name, fact_file, env, hints.get(name), pages[name]))
+        }
+        found |= dict(zip(todo, printers.print_all(todo, fact_file, plans, likely), strict=True))
+        result.words_ahead = words_ahead(likely, found, fact_file, user_dir)
     else:
         found |= {name: print_planned(name, fact_file, env, dirs, plans[name]) for name in todo}
     all_printed = [found[name] for name in names]
@@ -315,13 +325,27 @@ def _render_all(
 
 
 def fit_memory(names: list[str], all_printed: list[Printed]) -> dict[str, bytes]:
-    """The folder's fitting memory (fitmemory.py): where each fitting ended and what it tried, so
-    that the next build into the folder, warm or cold, starts there and keeps what it can."""
+    """The folder's fitting memory (fitmemory.py): where each fitting ended, what it tried and on
+    how many pages it printed, so that the next build into the folder, warm or cold, starts there,
+    keeps what it can and makes Word files beside their PDFs."""
+    printed = dict(zip(names, all_printed, strict=True))
     memory = fitmemory.dump(
-        {name: printed.chosen for name, printed in zip(names, all_printed, strict=True)},
-        {name: [fit for fit, _digest in printed.tried] for name, printed in zip(names, all_printed, strict=True)},
+        {name: p.chosen for name, p in printed.items()},
+        {name: [fit for fit, _digest in p.tried] for name, p in printed.items()},
+        {name: p.pdf.pages for name, p in printed.items()},
     )
     return {fitmemory.FILE: memory} if memory else {}
+
+
+def words_ahead(
+    likely: dict[str, Printed], printed: dict[str, Printed], fact_file: FactFile, user_dir: Path | None
+) -> list[str]:
+    """The documents whose Word file was made beside its PDF and taken: printed as was likely."""
+    return [
+        name
+        for name, guess in likely.items()
+        if (word := printed[name].word) is not None and word[0] == word_key(guess, fact_file, user_dir)
+    ]
 
 
 def markdown_outputs(

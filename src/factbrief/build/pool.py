@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ import jinja2
 from factbrief.errors import Problem, RenderError
 from factbrief.interrupt import die_with_parent
 from factbrief.model import FactFile
-from factbrief.printing import Plan, Printed, print_planned, remove_scratch, warm_up, word_planned
+from factbrief.printing import Plan, Printed, print_planned, remove_scratch, warm_up, word_key, word_planned
 from factbrief.templating import make_environment, template_dirs
 
 
@@ -118,6 +118,14 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple, pare
         initializer(*initargs)
 
 
+@dataclass
+class _WordAhead:
+    """A Word file started before its PDF was printed (Printers.finish)."""
+
+    key: str  # word_key() of the print it was started from
+    future: Future
+
+
 class Printers:
     """Workers that print documents on the machine's cores.
 
@@ -127,6 +135,7 @@ class Printers:
 
     def __init__(self, workers: int, user_dir: Path | None) -> None:
         self.pool = WorkerPool(workers, _start_printer, (user_dir,))
+        self.user_dir = user_dir  # the template folder the workers start with
 
     @staticmethod
     def available(documents: int) -> int:
@@ -134,10 +143,12 @@ class Printers:
         workers = WorkerPool.cores(documents)
         return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 0
 
-    def print_all(self, names: list[str], fact_file: FactFile, plans: dict[str, Plan]) -> list[Printed]:
+    def print_all(
+        self, names: list[str], fact_file: FactFile, plans: dict[str, Plan], likely: dict[str, Printed] | None = None
+    ) -> list[Printed]:
         """Print every document (Word files as ``finish`` makes them)."""
         started = {name: self.submit(name, fact_file, None, replace(plans[name], word=False)) for name in names}
-        return self.finish(started, fact_file, plans)
+        return self.finish(started, fact_file, plans, None, likely)
 
     def finish(
         self,
@@ -145,23 +156,38 @@ class Printers:
         fact_file: FactFile,
         plans: dict[str, Plan],
         templates: tuple[object, Path | None] | None = None,
+        likely: dict[str, Printed] | None = None,
     ) -> list[Printed]:
         """Wait for documents started without their Word file; each one's Word file (if its plan
-        makes one) is a job of its own, started as soon as its PDF is printed, for whichever worker
-        is free: no worker idles at the end while another makes the Word files of the documents it
-        printed. Failures are raised in the documents' order, as one process meets them."""
+        makes one) is a job of its own, for whichever worker is free: no worker idles at the end
+        while another makes the Word files of the documents it printed. A document with a
+        ``likely`` print (likely_print) has its Word file started now, beside its PDF, from that
+        print; it is taken if the PDF printed so (the same digest of what decides the Word file),
+        else the Word file is made again once the PDF is printed, as for the others. Failures are
+        raised in the documents' order, as one process meets them."""
         names, pdfs = list(started), list(started.values())
+        ahead = {
+            name: made
+            for name, printed in (likely or {}).items()
+            if name in started and plans[name].word
+            if (made := self._word_ahead(printed, fact_file, templates, plans[name])) is not None
+        }
         words: dict[int, Future] = {}
         pending, failed = set(pdfs), False
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            failed = failed or any(f.exception() is not None for f in done)  # then no more Word files
-            for index in sorted(pdfs.index(f) for f in done if f in pdfs and not failed):
-                plan = plans[names[index]]
-                if plan.word:
-                    pdf = pdfs[index].result()
-                    words[index] = self._start(fact_file, _word_in_worker, pdf, fact_file, templates, plan)
-                    pending.add(words[index])
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                failed = failed or any(f.exception() is not None for f in done)  # then no more Word files
+                for index in sorted(pdfs.index(f) for f in done if f in pdfs and not failed):
+                    plan = plans[names[index]]
+                    if plan.word:
+                        pdf = pdfs[index].result()
+                        words[index] = self._word(names[index], pdf, fact_file, templates, plan, ahead)
+                        pending.add(words[index])
+        finally:
+            for made in ahead.values():  # predicted wrongly, or not needed: dropped
+                if made.future not in words.values():
+                    made.future.cancel()
         printed: list[Printed] = []
         try:
             for index, future in enumerate(pdfs):
@@ -171,6 +197,42 @@ class Printers:
         except PoolBroken:
             raise _broken(fact_file) from None
         return printed
+
+    def _word_ahead(
+        self, likely: Printed, fact_file: FactFile, templates: tuple[object, Path | None] | None, plan: Plan
+    ) -> _WordAhead | None:
+        """Start a document's Word file before its PDF is printed, from ``likely``: the document as
+        it will most likely print (likely_print). None: no Word template to know its digest by."""
+        key = self._word_key(likely, fact_file, templates)
+        if key is None:
+            return None
+        return _WordAhead(key, self._start(fact_file, _word_in_worker, likely, fact_file, templates, plan))
+
+    def _word(
+        self,
+        name: str,
+        printed: Printed,
+        fact_file: FactFile,
+        templates: tuple[object, Path | None] | None,
+        plan: Plan,
+        ahead: dict[str, _WordAhead],
+    ) -> Future:
+        """The job making a printed document's Word file: the one started ahead, when it was started
+        from what decides the Word file as printed (the same digest), else a new one."""
+        made = ahead.get(name)
+        if made is not None and made.key == self._word_key(printed, fact_file, templates):
+            return made.future
+        return self._start(fact_file, _word_in_worker, printed, fact_file, templates, plan)
+
+    def _word_key(
+        self, printed: Printed, fact_file: FactFile, templates: tuple[object, Path | None] | None
+    ) -> str | None:
+        """word_key() of a print with the workers' templates, or None when there is no Word template
+        to read (the job after the PDF reports it, in the documents' order)."""
+        try:
+            return word_key(printed, fact_file, templates[1] if templates else self.user_dir)
+        except RenderError:
+            return None
 
     def submit(
         self,

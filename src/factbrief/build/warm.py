@@ -28,12 +28,13 @@ from factbrief.build.pipeline import (
     markdown_outputs,
     printed_outputs,
     with_language,
+    words_ahead,
 )
 from factbrief.build.pool import Printers
 from factbrief.errors import FactbriefError
 from factbrief.factfile import load_fact_file
 from factbrief.model import FactFile
-from factbrief.printing import Plan, Printed, folder_stamp, page_digest, page_html, print_planned
+from factbrief.printing import Plan, Printed, folder_stamp, likely_print, page_digest, page_html, print_planned
 from factbrief.render import document_names, render_document
 from factbrief.templating import DOC_SUFFIX, make_environment, template_dirs
 from factbrief.verify import require_valid
@@ -122,7 +123,9 @@ class WarmBuilder:
                     if printers:  # its Word file is a job of its own (Printers.finish)
                         started[name] = printers.submit(name, fact_file, templates, replace(plans[name], word=False))
             if printers:
-                found |= dict(zip(started, printers.finish(started, fact_file, plans, templates), strict=True))
+                likely = {name: printed for name in started if (printed := self._likely(name, fact_file, env))}
+                found |= dict(zip(started, printers.finish(started, fact_file, plans, templates, likely), strict=True))
+                result.words_ahead = words_ahead(likely, found, fact_file, self.user_dir)
             else:
                 found |= {name: print_planned(name, fact_file, env, self.dirs, plan) for name, plan in plans.items()}
         except FactbriefError:
@@ -160,6 +163,15 @@ class WarmBuilder:
             else:
                 return printed
         return None
+
+    def _likely(self, name: str, fact_file: FactFile, env: jinja2.Environment) -> Printed | None:
+        """The document as it will most likely print: as its last print, in the same fit and on as many
+        pages (its Word file is then made beside its PDF: Printers.finish)."""
+        remembered = self._remembered.get(name)
+        if not remembered:
+            return None
+        last = remembered[-1][1]
+        return likely_print(name, fact_file, env, last.chosen, last.pdf.pages)
 
     def _plan(self, name: str) -> Plan:
         """Fitting starts where it ended the last time this document was printed; its Word file is

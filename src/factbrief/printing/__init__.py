@@ -9,9 +9,9 @@ from factbrief.printing.fitting import Printed, page_digest, print_document
 from factbrief.printing.fonts import describe, package_for, where
 from factbrief.printing.page import page_html, page_shell
 from factbrief.printing.pdf import warm_up
-from factbrief.printing.plan import Plan, kept_print, print_planned, word_planned
+from factbrief.printing.plan import Plan, kept_print, likely_print, print_planned, word_planned
 from factbrief.printing.reprint import Again, folder_stamp
-from factbrief.printing.word import remove_scratch, word_document
+from factbrief.printing.word import remove_scratch, word_document, word_key
 
 __all__ = [
     "Again",
@@ -20,6 +20,7 @@ __all__ = [
     "describe",
     "fitmemory",
     "kept_print",
+    "likely_print",
     "folder_stamp",
     "package_for",
     "page_digest",
@@ -32,4 +33,5 @@ __all__ = [
     "warm_up",
     "where",
     "word_document",
+    "word_key",
 ]

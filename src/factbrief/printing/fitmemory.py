@@ -3,6 +3,8 @@
 Fitting the briefing to one page lays it out more than once (printing/fitting.py). The next build
 into the same folder starts its search where the last one ended, so that an edit that changes
 little needs two layouts: the chosen one, which must fit, and the one before it, which must not.
+It also keeps the layouts each document's fitting tried (printing/reprint.py) and the pages each
+document printed on (its Word file is made beside its PDF from the likeliest print: build/pool.py).
 The memory is only a hint: every verdict a build rests on is laid out in that build, so a
 memory that is missing, stale, unreadable or forged costs time, never a different PDF. Nothing in
 it is run or rendered: it names a place in the fitting order, and a name that is not one is
@@ -21,6 +23,7 @@ from factbrief.render import Fit
 FILE = ".factbrief-fitting.json"
 MAX_BYTES = 1 << 16
 _MAX_DOCUMENTS = 200
+MAX_PAGES = 100_000  # a page count beyond it is not remembered
 
 
 def load(out_dir: Path) -> dict[str, Fit]:
@@ -48,8 +51,22 @@ def load_tried(out_dir: Path) -> dict[str, tuple[Fit, ...]]:
     return tried
 
 
-def dump(chosen: dict[str, Fit | None], tried: dict[str, list[Fit]] | None = None) -> bytes | None:
-    """The memory file's bytes for this build's fits and tried layouts (None: nothing to remember)."""
+def load_pages(out_dir: Path) -> dict[str, int]:
+    """How many pages each document printed on in the last build into ``out_dir`` (its Word file is
+    made beside its PDF from the likeliest print: build/pool.py; a wrong count costs time only)."""
+    pages = _read(out_dir).get("pages", {})
+    return {
+        name: count
+        for name, count in list(pages.items())[:_MAX_DOCUMENTS]
+        if isinstance(name, str) and _index(count, MAX_PAGES + 1) and count > 0
+    }
+
+
+def dump(
+    chosen: dict[str, Fit | None], tried: dict[str, list[Fit]] | None = None, pages: dict[str, int] | None = None
+) -> bytes | None:
+    """The memory file's bytes for this build's fits, tried layouts and page counts (None: nothing
+    to remember)."""
     fits = {name: place for name, fit in chosen.items() if fit is not None and (place := _encode(fit)) is not None}
     layouts = {}
     for name, trials in (tried or {}).items():
@@ -58,7 +75,8 @@ def dump(chosen: dict[str, Fit | None], tried: dict[str, list[Fit]] | None = Non
             layouts[name] = places
     if not fits and not layouts:
         return None
-    return (json.dumps({"fits": fits, "tried": layouts}, indent=0, sort_keys=True) + "\n").encode()
+    counts = {name: count for name, count in (pages or {}).items() if 0 < count <= MAX_PAGES}
+    return (json.dumps({"fits": fits, "tried": layouts, "pages": counts}, indent=0, sort_keys=True) + "\n").encode()
 
 
 def _read(out_dir: Path) -> dict:
@@ -68,7 +86,7 @@ def _read(out_dir: Path) -> dict:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if k in ("fits", "tried") and isinstance(v, dict)}
+    return {k: v for k, v in data.items() if k in ("fits", "tried", "pages") and isinstance(v, dict)}
 
 
 def _encode(fit: Fit) -> list[int | None] | None:

@@ -9,9 +9,11 @@ import jinja2
 
 from factbrief.model import FactFile
 from factbrief.printing.fitting import Printed, keep_document, print_document
+from factbrief.printing.page import page_html
+from factbrief.printing.pdf import PdfResult
 from factbrief.printing.reprint import Again
 from factbrief.printing.word import word_document
-from factbrief.render import Fit
+from factbrief.render import Fit, render_document
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,18 @@ def kept_print(name: str, fact_file: FactFile, env: jinja2.Environment, dirs: li
     if printed is not None and plan.word:
         printed.word = word_planned(printed, fact_file, env, plan)
     return printed
+
+
+def likely_print(
+    name: str, fact_file: FactFile, env: jinja2.Environment, chosen: Fit | None, pages: int
+) -> Printed | None:
+    """The document as it will most likely print, before it is printed: rendered in the fit its
+    last print chose (``chosen``; None for a document that is not fitted), on as many ``pages``
+    (an edit seldom changes either). Its Word file can then be made beside its PDF, and is taken
+    only if the PDF prints so (build/pool.py). None when the template no longer agrees with the
+    last print on whether the document is fitted."""
+    fit = chosen or Fit()
+    doc = render_document(name, fact_file, env, fit)
+    if bool(doc.max_pages) != (chosen is not None):
+        return None
+    return Printed(doc, page_html(doc, env, fact_file, fit), PdfResult(b"", pages), chosen=chosen)

@@ -89,19 +89,7 @@ def word_document(
     what decides it. ``folder``: the last build's, whose Word file is kept if making it again
     would write the same bytes (reprint.py)."""
     reference = reference_docx(getattr(env, "factbrief_user_dir", None))
-    # Decided by these alone: the page (its stylesheet inlined), the Markdown, the Word template and
-    # what the header, footer and properties print.
-    key = hashlib.sha256()
-    for part in (
-        printed.html,
-        printed.doc.markdown,
-        repr((printed.doc.title, printed.doc.kind, printed.pdf.pages, printed.chosen, printed.doc.pictures)),
-        repr((sorted((k, sorted(v)) for k, v in printed.doc.proves.items()), sorted(printed.doc.metadata))),
-        repr((fact_file.marking, fact_file.office, fact_file.as_of, fact_file.parties, _languages(fact_file))),
-    ):
-        key.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    key.update(reference.read_bytes())
-    digest = key.hexdigest()
+    digest = _key(printed, fact_file, reference)
     if printed.word is not None and printed.word[0] == digest:  # made by the worker that printed it
         return printed.word
     if digest not in _MADE:
@@ -115,6 +103,28 @@ def word_document(
             _MADE[digest] = _make(printed, fact_file, env, reference)
             reprint.remember(remembered, _MADE[digest])
     return digest, _MADE[digest]
+
+
+def word_key(printed: Printed, fact_file: FactFile, user_dir: Path | None) -> str:
+    """The digest of what decides a printed document's Word file (with the Word template of the
+    user's template folder ``user_dir``): two prints with the same digest have the same Word file."""
+    return _key(printed, fact_file, reference_docx(user_dir))
+
+
+def _key(printed: Printed, fact_file: FactFile, reference: Path) -> str:
+    # Decided by these alone: the page (its stylesheet inlined), the Markdown, the Word template and
+    # what the header, footer and properties print (and the page count the proof allows as figures).
+    key = hashlib.sha256()
+    for part in (
+        printed.html,
+        printed.doc.markdown,
+        repr((printed.doc.title, printed.doc.kind, printed.pdf.pages, printed.chosen, printed.doc.pictures)),
+        repr((sorted((k, sorted(v)) for k, v in printed.doc.proves.items()), sorted(printed.doc.metadata))),
+        repr((fact_file.marking, fact_file.office, fact_file.as_of, fact_file.parties, _languages(fact_file))),
+    ):
+        key.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    key.update(reference.read_bytes())
+    return key.hexdigest()
 
 
 def _make(printed: Printed, fact_file: FactFile, env: jinja2.Environment, reference: Path) -> bytes:
