@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from factbrief.errors import Problem, RenderError
+from factbrief.printing.libraries import import_remembered
 from factbrief.printing.proof import PrintProof, prove
 
 
@@ -45,15 +46,21 @@ class Layout:
 
 @cache
 def _weasyprint():
+    weasyprint = import_remembered(_import_weasyprint)
+    from weasyprint.layout import LayoutContext
+    from weasyprint.text.fonts import FontConfiguration
+
+    remember_note_areas(LayoutContext)
+    return weasyprint, FontConfiguration()
+
+
+def _import_weasyprint():
     with warnings.catch_warnings():
         # Only a note that subsetting is slower without libharfbuzz-subset; `make` hints at it.
         warnings.filterwarnings("ignore", "HarfBuzz-Subset will be required", DeprecationWarning)
         import weasyprint
-        from weasyprint.layout import LayoutContext
-        from weasyprint.text.fonts import FontConfiguration
 
-    remember_note_areas(LayoutContext)
-    return weasyprint, FontConfiguration()
+    return weasyprint
 
 
 # The source of WeasyPrint's ``LayoutContext._update_footnote_area`` that remember_note_areas was
