@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import importlib
 import inspect
 import logging
 import os
@@ -51,6 +52,7 @@ def _weasyprint():
     from weasyprint.text.fonts import FontConfiguration
 
     remember_note_areas(LayoutContext)
+    svg_text_in_runs(importlib.import_module("weasyprint.svg"))
     return weasyprint, FontConfiguration()
 
 
@@ -61,6 +63,69 @@ def _import_weasyprint():
         import weasyprint
 
     return weasyprint
+
+
+# The source of WeasyPrint's SVG ``text`` that svg_text_in_runs was proven on (tests/test_svg_text.py).
+_SVG_TEXT_SOURCES = {"67a30c3e181b4a8002350771928b86b26dfef05b2706d0b3c6b46943e41af61b"}
+_SVG_TEXT_TAGS = ("text", "tspan")
+# What places a text's letters one by one: such a text is left to WeasyPrint.
+_PER_LETTER = ("rotate", "dx", "dy", "textLength", "letter-spacing")
+
+
+class _OneRun(str):
+    """A text that iterates as one piece: WeasyPrint's SVG ``text``, which lays out and draws each
+    item of its text apart, then shapes and draws it as one run."""
+
+    def __iter__(self):
+        yield str(self)
+
+
+def svg_text_in_runs(svg_module, sources: set[str] | None = None) -> bool:
+    """Make WeasyPrint shape and draw an SVG text as one run, not one letter at a time.
+
+    WeasyPrint 70 lays out each letter of an SVG ``<text>`` in a Pango layout of its own and
+    draws it alone (upstream: Kozea/WeasyPrint#2249): a timeline's hundred labels are 40% of its
+    document's print, and letters are neither kerned nor shaped together, so a script whose
+    letters join (Arabic, Devanagari) or a letter with a combining mark prints apart. A text (or
+    tspan) placed at one point, with no per-letter rotation, shift, spacing or length, is given to
+    WeasyPrint's own function as one piece: the same code lays out, draws, anchors and bounds it,
+    shaped as HTML text is. Texts placed letter by letter are left to WeasyPrint. Applied only to
+    the code it was proven on; returns whether it is in place."""
+    original = getattr(svg_module, "text", None)
+    if original is None or getattr(original, "__wrapped__", None) is not None:
+        return original is not None
+    try:
+        digest = hashlib.sha256(inspect.getsource(original).encode()).hexdigest()
+    except (OSError, TypeError):
+        return False
+    if digest not in (_SVG_TEXT_SOURCES if sources is None else sources):
+        return False
+
+    @wraps(original)
+    def text(svg, node, font_size):
+        element = node._etree_node
+        said = element.text
+        if node.tag not in _SVG_TEXT_TAGS or not isinstance(said, str) or len(said) < 2 or not _one_place(node):
+            return original(svg, node, font_size)
+        element.text = _OneRun(said)
+        try:
+            return original(svg, node, font_size)
+        finally:
+            element.text = said
+
+    svg_module.text = text  # the draw loop knows text nodes by this function (TAGS.get(tag) == text)
+    tags = svg_module.TAGS
+    for tag, function in list(tags.items()):
+        if function is original:
+            tags[tag] = text
+    return True
+
+
+def _one_place(node) -> bool:
+    """Whether a text node is placed at one point, nothing set letter by letter."""
+    if any(node.get(name) not in (None, "") for name in _PER_LETTER):
+        return False
+    return all(len(str(node.get(name) or "").replace(",", " ").split()) <= 1 for name in ("x", "y"))
 
 
 # The source of WeasyPrint's ``LayoutContext._update_footnote_area`` that remember_note_areas was
