@@ -60,3 +60,11 @@ def test_a_cache_folder_others_may_write_is_not_used(tmp_path, monkeypatch):
     folder.chmod(0o777)  # then opened to everyone: another user could plant what it "remembers"
     other = cache_folder("drawn")
     assert other != folder and (other is None or not other.stat().st_mode & 0o022)
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "rel")
+    assert cache_folder("drawn") == tmp_path / "home" / ".cache" / "factbrief" / "drawn"
+    assert not (tmp_path / "rel").exists()

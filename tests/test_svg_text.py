@@ -83,6 +83,28 @@ def test_letters_placed_one_by_one_are_left_to_weasyprint(layouts, placing):
     assert sum(len(t) == 1 for t in layouts) == len(LABEL)
 
 
+@pytest.mark.parametrize(
+    "svg_text",
+    [
+        '<text x="10" y="30">Before&#x2028;After</text>',  # a line break: a run prints one line
+        '<text x="10" y="30"><tspan>Left&#x2029;Right</tspan> tail</text>',
+        '<text x="10-60" y="30">AB</text>',  # a list of two, as SVG reads numbers
+        '<text x="10.5.5" y="30">AB</text>',
+        '<text x="300" y="30" direction="rtl">\u05e9\u05dc\u05d5\u05dd <tspan fill="red">\u05e2\u05d5\u05dc\u05dd</tspan></text>',
+    ],
+)
+def test_what_one_run_would_print_otherwise_is_left_to_weasyprint(layouts, svg_text):
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="500" height="60">{svg_text}</svg>'
+    _print(f"<html><body>{svg}</body></html>")
+    assert any(len(t) == 1 for t in layouts)
+
+
+def test_text_after_a_line_separator_still_prints():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="500" height="60"><text x="10" y="30">Before&#x2028;After</text></svg>'
+    data = _print(f"<html><body>{svg}</body></html>")
+    assert "After" in pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
 @pytest.mark.parametrize("anchor", ["start", "middle", "end"])
 def test_a_label_prints_where_it_printed_letter_by_letter(monkeypatch, anchor):
     html = _page('x="250" y="30"', anchor=anchor)

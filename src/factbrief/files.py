@@ -164,11 +164,13 @@ def write_new(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 
 def cache_folder(name: str) -> Path | None:
-    """``$XDG_CACHE_HOME/factbrief/NAME`` (else ``~/.cache/…``), else ``factbrief-UID/NAME`` in the
+    """``$XDG_CACHE_HOME/factbrief/NAME`` (an absolute path; else ``~/.cache/…``), else ``factbrief-UID/NAME`` in the
     temporary directory; None when neither can be used. Only a folder of this user's that no one
     else may write is used: what Factbrief remembers there (drawn pictures, printed documents) is
     trusted as its own work."""
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(home):  # unset, or relative: ignored, as the XDG specification says
+        home = str(Path.home() / ".cache")
     for base in (Path(home) / "factbrief", Path(tempfile.gettempdir()) / f"factbrief-{os.getuid()}"):
         folder = base / name
         try:

@@ -18,6 +18,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +27,8 @@ from factbrief.files import InputFileError, cache_folder, read_input, stage
 
 MAX_BYTES = 64 * 1024
 _LINKER_CACHE = "/etc/ld.so.cache"
+# What find_library answers on Linux: a library's file name (``libpango-1.0.so.0``), never a path.
+_SONAME = re.compile(r"lib[A-Za-z0-9_.+-]+\.so[0-9.]*")
 
 
 def import_remembered(load: Callable[[], object]) -> object:
@@ -39,7 +42,7 @@ def import_remembered(load: Callable[[], object]) -> object:
     try:
         with _answered(known, asked):
             loaded = load()
-    except OSError:
+    except Exception:  # a library that would not open (OSError), or opened without its functions
         if not known:
             raise
         # WeasyPrint failed part-way: forget its half-made modules and the record, and look again.
@@ -87,7 +90,7 @@ def _read(path: Path) -> dict[str, str | None]:
     except (InputFileError, ValueError):
         return {}
     if not isinstance(record, dict) or not all(
-        isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in record.items()
+        isinstance(k, str) and (v is None or (isinstance(v, str) and _SONAME.fullmatch(v))) for k, v in record.items()
     ):
         return {}
     return record

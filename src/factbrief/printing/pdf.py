@@ -70,6 +70,8 @@ _SVG_TEXT_SOURCES = {"67a30c3e181b4a8002350771928b86b26dfef05b2706d0b3c6b46943e4
 _SVG_TEXT_TAGS = ("text", "tspan")
 # What places a text's letters one by one: such a text is left to WeasyPrint.
 _PER_LETTER = ("rotate", "dx", "dy", "textLength", "letter-spacing")
+# What ends a line for Pango: a run would print only its first line, WeasyPrint's letters all.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 
 
 class _OneRun(str):
@@ -105,7 +107,7 @@ def svg_text_in_runs(svg_module, sources: set[str] | None = None) -> bool:
     def text(svg, node, font_size):
         element = node._etree_node
         said = element.text
-        if node.tag not in _SVG_TEXT_TAGS or not isinstance(said, str) or len(said) < 2 or not _one_place(node):
+        if not isinstance(said, str) or len(said) < 2 or not _one_run(node, element, said):
             return original(svg, node, font_size)
         element.text = _OneRun(said)
         try:
@@ -121,11 +123,19 @@ def svg_text_in_runs(svg_module, sources: set[str] | None = None) -> bool:
     return True
 
 
-def _one_place(node) -> bool:
-    """Whether a text node is placed at one point, nothing set letter by letter."""
+def _one_run(node, element, said: str) -> bool:
+    """Whether WeasyPrint's drawing of a text node, letter by letter, is that of one run: a text or
+    tspan on one line, placed at one point (WeasyPrint's own reading of the number lists), nothing
+    set letter by letter, and, right to left, no tspan to join (whose word spaces a run loses)."""
+    from weasyprint.svg.utils import normalize
+
+    if node.tag not in _SVG_TEXT_TAGS or any(c in _LINE_BREAKS for c in said):
+        return False
     if any(node.get(name) not in (None, "") for name in _PER_LETTER):
         return False
-    return all(len(str(node.get(name) or "").replace(",", " ").split()) <= 1 for name in ("x", "y"))
+    if node.get("direction") == "rtl" and (node.tag == "tspan" or len(element)):
+        return False
+    return all(len(normalize(str(node.get(name) or "")).split()) <= 1 for name in ("x", "y"))
 
 
 # The source of WeasyPrint's ``LayoutContext._update_footnote_area`` that remember_note_areas was
