@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import warnings
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,7 +83,7 @@ class _OneRun(str):
         yield str(self)
 
 
-def svg_text_in_runs(svg_module, sources: set[str] | None = None) -> bool:
+def svg_text_in_runs(svg_module, sources: set[str] = _SVG_TEXT_SOURCES) -> bool:
     """Make WeasyPrint shape and draw an SVG text as one run, not one letter at a time.
 
     WeasyPrint 70 lays out each letter of an SVG ``<text>`` in a Pango layout of its own and
@@ -96,18 +97,15 @@ def svg_text_in_runs(svg_module, sources: set[str] | None = None) -> bool:
     original = getattr(svg_module, "text", None)
     if original is None or getattr(original, "__wrapped__", None) is not None:
         return original is not None
-    try:
-        digest = hashlib.sha256(inspect.getsource(original).encode()).hexdigest()
-    except (OSError, TypeError):
+    if _source_digest(original) not in sources:
         return False
-    if digest not in (_SVG_TEXT_SOURCES if sources is None else sources):
-        return False
+    from weasyprint.svg.utils import normalize  # SVG's number lists, read as WeasyPrint reads them
 
     @wraps(original)
     def text(svg, node, font_size):
         element = node._etree_node
         said = element.text
-        if not isinstance(said, str) or len(said) < 2 or not _one_run(node, element, said):
+        if not isinstance(said, str) or len(said) < 2 or not _one_run(node, element, said, normalize):
             return original(svg, node, font_size)
         element.text = _OneRun(said)
         try:
@@ -123,12 +121,10 @@ def svg_text_in_runs(svg_module, sources: set[str] | None = None) -> bool:
     return True
 
 
-def _one_run(node, element, said: str) -> bool:
+def _one_run(node, element, said: str, normalize: Callable[[str], str]) -> bool:
     """Whether WeasyPrint's drawing of a text node, letter by letter, is that of one run: a text or
     tspan on one line, placed at one point (WeasyPrint's own reading of the number lists), nothing
     set letter by letter, and, right to left, no tspan to join (whose word spaces a run loses)."""
-    from weasyprint.svg.utils import normalize
-
     if node.tag not in _SVG_TEXT_TAGS or any(c in _LINE_BREAKS for c in said):
         return False
     if any(node.get(name) not in (None, "") for name in _PER_LETTER):
@@ -146,7 +142,11 @@ _NOTE_AREA_SOURCES = {"2e317e4b066fb80cb369a41cd6f054a127722f9961c18ef4d6e1eef93
 def note_area_source(context_class) -> str:
     """The digest of WeasyPrint's footnote-area update, as remember_note_areas compares it."""
     function = getattr(context_class, "_update_footnote_area", None)
-    function = getattr(function, "__wrapped__", function)
+    return _source_digest(getattr(function, "__wrapped__", function))
+
+
+def _source_digest(function) -> str:
+    """The SHA-256 of a function's source, the code a patch of WeasyPrint's was proven on ("" unknown)."""
     if function is None:
         return ""
     try:
